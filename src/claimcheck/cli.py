@@ -1,0 +1,63 @@
+"""The command line: parse arguments, hand them to a command, return its exit code.
+
+Exit codes: 0 nothing failing, 1 failing findings (or a refused action), 2 usage,
+configuration or I/O error. No traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from claimcheck import __version__
+from claimcheck.commands import COMMANDS
+from claimcheck.errors import ClaimcheckError
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        """One line, exit 2 (argparse prints the whole usage by default)."""
+        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="claimcheck",
+        description="Validate health articles, their claims and references; export what editors vetted.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for command in COMMANDS.values():
+        command.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(COMMANDS[args.command].run(args))
+    except ClaimcheckError as exc:
+        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("claimcheck: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `| head`); not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 1
+    except Exception as exc:  # a bug: one line, exit 2; the traceback on request
+        if os.environ.get("CLAIMCHECK_DEBUG"):
+            traceback.print_exc()
+        print(
+            f"claimcheck: internal error: {type(exc).__name__}: {exc} "
+            "(set CLAIMCHECK_DEBUG=1 for the traceback, and please report it)",
+            file=sys.stderr,
+        )
+        return 2

@@ -1,0 +1,31 @@
+"""``claimcheck export``: write the vetted bundle (``bundle.json``, ``bundle.md``)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimcheck.commands.options import add_project_options, run_check
+from claimcheck.export import write_bundle
+
+NAME = "export"
+
+
+def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(NAME, help="export approved claims as a JSON + Markdown bundle")
+    add_project_options(parser)
+    parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")
+
+
+def run(args: argparse.Namespace) -> int:
+    result = run_check(args)
+    out = args.out if args.out is not None else args.root / "build"
+    bundle = write_bundle(result, out)
+    summary = bundle.summary
+    print(
+        f"claimcheck: exported {summary.exported} of {summary.claims} claims "
+        f"({summary.held_back} held back) to {out}/bundle.json and bundle.md",
+        file=sys.stderr,
+    )
+    return 0

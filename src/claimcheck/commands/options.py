@@ -1,0 +1,58 @@
+"""Options shared by the commands that read a project, and turning them into settings."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from claimcheck.engine import CheckResult, check
+from claimcheck.load import load_project
+from claimcheck.settings import Settings, load_settings
+
+
+def _rule_list(value: str) -> list[str]:
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+def add_project_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="the content repository (default: current folder)",
+    )
+    parser.add_argument(
+        "--select",
+        type=_rule_list,
+        action="extend",
+        metavar="RULES",
+        help="only these rules: ids, id prefixes or categories, comma-separated",
+    )
+    parser.add_argument(
+        "--ignore",
+        type=_rule_list,
+        action="extend",
+        metavar="RULES",
+        help="skip these rules: ids, id prefixes or categories, comma-separated",
+    )
+    parser.add_argument(
+        "--strict", action="store_true", default=None, help="warnings fail the run too"
+    )
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "select", None):
+        overrides["select"] = args.select
+    if getattr(args, "ignore", None):
+        overrides["ignore"] = args.ignore
+    if getattr(args, "strict", None):
+        overrides["strict"] = True
+    return load_settings(args.root, overrides)
+
+
+def run_check(args: argparse.Namespace) -> CheckResult:
+    settings = settings_from(args)
+    project = load_project(args.root, settings)
+    return check(project, settings)

@@ -1,0 +1,83 @@
+"""Run the selected rules over a loaded project: severities, waivers, order."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter
+from dataclasses import dataclass
+
+from claimcheck.errors import ConfigError
+from claimcheck.finding import Finding, Severity
+from claimcheck.project import Project
+from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
+from claimcheck.settings import Settings
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    project: Project
+    rules: tuple[Rule, ...]
+    findings: tuple[Finding, ...]
+    strict: bool
+
+    @property
+    def failed(self) -> bool:
+        return any(f.fails(self.strict) for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def counts(self) -> Counter[str]:
+        """Unwaived findings per severity, plus ``waived``."""
+        counts: Counter[str] = Counter()
+        for finding in self.findings:
+            counts["waived" if finding.waived else finding.severity.value] += 1
+        return counts
+
+
+def active_rules(settings: Settings) -> list[Rule]:
+    for patterns in (settings.select, settings.ignore, list(settings.severity)):
+        unknown = unknown_patterns(patterns)
+        if unknown:
+            raise ConfigError(
+                f"unknown rule or category: {', '.join(unknown)} (see 'claimcheck rules')"
+            )
+    chosen = select(RULES, settings.select, settings.ignore)
+    return [r for r in chosen if settings.severity.get(r.id) != "off"]
+
+
+def _waived(project: Project) -> set[tuple[str, str, str]]:
+    """(path, claim id, rule) for every waiver that carries a justification."""
+    return {
+        (record.path, record.id, waiver.rule)
+        for record in project.claims()
+        for waiver in record.claim.review.waivers
+        if (waiver.justification or "").strip()
+    }
+
+
+def check(project: Project, settings: Settings) -> CheckResult:
+    rules = active_rules(settings)
+    waivers = _waived(project)
+    overrides = {
+        rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"
+    }
+    context = Context(project)
+
+    def settle(finding: Finding) -> Finding:
+        severity = overrides.get(finding.rule, finding.severity)
+        waived = (
+            finding.claim is not None and (finding.path, finding.claim, finding.rule) in waivers
+        )
+        if severity is finding.severity and not waived:
+            return finding
+        return dataclasses.replace(finding, severity=severity, waived=waived)
+
+    for late in (False, True):
+        for rule in rules:
+            if rule.late is late:
+                context.options = settings.options.get(rule.id, {})
+                context.findings.extend(settle(f) for f in rule.check(context))
+    findings = sorted(set(context.findings), key=Finding.sort_key)
+    return CheckResult(project, tuple(rules), tuple(findings), settings.strict)

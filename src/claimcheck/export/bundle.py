@@ -1,0 +1,169 @@
+"""Build the export bundle: only approved claims with no unwaived error go in."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+from claimcheck import __version__
+from claimcheck.engine import CheckResult
+from claimcheck.export.model import (
+    Bundle,
+    BundleArticle,
+    BundleCitation,
+    BundleClaim,
+    BundleReview,
+    BundleSummary,
+    Generator,
+    HeldBackClaim,
+    Provenance,
+    SourceLocation,
+)
+from claimcheck.export.references import bundle_reference
+from claimcheck.finding import Severity
+from claimcheck.model import ReviewStatus
+from claimcheck.project import ClaimRecord
+
+
+def provenance(root: Path) -> Provenance:
+    """The commit of ``root`` when it is the top of a git checkout."""
+    if not (root / ".git").exists():
+        return Provenance(commit=None, dirty=None)
+    try:
+        head = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=True,
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return Provenance(commit=None, dirty=None)
+    return Provenance(commit=head or None, dirty=bool(status.strip()))
+
+
+def _hold_reasons(
+    record: ClaimRecord, result: CheckResult, article_problem: str | None
+) -> list[str]:
+    reasons = [] if article_problem is None else [article_problem]
+    status = record.claim.review.status
+    if status is not ReviewStatus.APPROVED:
+        reasons.append(f"review:{status.value}")
+    errors = {
+        f.rule
+        for f in result.findings
+        if f.claim == record.id
+        and f.path == record.path
+        and f.severity is Severity.ERROR
+        and not f.waived
+    }
+    reasons.extend(f"finding:{rule}" for rule in sorted(errors))
+    return reasons
+
+
+def build_bundle(result: CheckResult) -> Bundle:
+    project = result.project
+    references = project.references
+    articles: list[BundleArticle] = []
+    held: list[HeldBackClaim] = []
+    total = 0
+    for article_id in sorted(project.articles):
+        article = project.articles[article_id]
+        vetted: list[BundleClaim] = []
+        for record in project.claims_by_article.get(article_id, []):
+            total += 1
+            line = record.span().line
+            problem = None if article.meta is not None else "article:invalid"
+            reasons = _hold_reasons(record, result, problem)
+            if reasons:
+                held.append(
+                    HeldBackClaim(
+                        claim=record.id,
+                        article=article_id,
+                        source=SourceLocation(path=record.path, line=line),
+                        status=record.claim.review.status,
+                        reasons=reasons,
+                    )
+                )
+                continue
+            claim, review = record.claim, record.claim.review
+            vetted.append(
+                BundleClaim(
+                    id=claim.id,
+                    quote=claim.quote,
+                    statement=claim.statement,
+                    kind=claim.kind,
+                    substances=claim.substances,
+                    citations=[
+                        BundleCitation(
+                            key=c.key,
+                            relation=c.relation,
+                            locator=c.locator,
+                            reference=bundle_reference(references[c.key]),
+                        )
+                        for c in claim.citations
+                        if c.key in references
+                    ],
+                    review=BundleReview(
+                        status=ReviewStatus.APPROVED,
+                        reviewer=review.reviewer,
+                        date=review.date,
+                        note=review.note,
+                        waived_rules=sorted({w.rule for w in review.waivers}),
+                    ),
+                    source=SourceLocation(path=record.path, line=line),
+                )
+            )
+        if article.meta is None:
+            continue
+        meta = article.meta
+        articles.append(
+            BundleArticle(
+                id=article_id,
+                title=meta.title,
+                path=article.path,
+                status=meta.status.value if meta.status else None,
+                authors=meta.authors,
+                medical_reviewer=meta.medical_reviewer,
+                published=meta.published,
+                updated=meta.updated,
+                source_url=meta.source_url,
+                disclosures=meta.disclosures,
+                claims=vetted,
+            )
+        )
+    for record in project.claims():  # claims whose article does not exist at all
+        if record.article_id not in project.articles:
+            total += 1
+            held.append(
+                HeldBackClaim(
+                    claim=record.id,
+                    article=record.article_id,
+                    source=SourceLocation(path=record.path, line=record.span().line),
+                    status=record.claim.review.status,
+                    reasons=_hold_reasons(record, result, "article:missing"),
+                )
+            )
+    held.sort(key=lambda h: (h.source.path, h.source.line, h.claim))
+    by_reason = Counter(reason for h in held for reason in h.reasons)
+    return Bundle(
+        generator=Generator(version=__version__),
+        source=provenance(project.root),
+        summary=BundleSummary(
+            articles=len(articles),
+            claims=total,
+            exported=total - len(held),
+            held_back=len(held),
+            held_back_by_reason=dict(sorted(by_reason.items())),
+        ),
+        articles=articles,
+        held_back=held,
+    )

@@ -1,0 +1,66 @@
+"""``bundle.md``: the vetted claims per article, for a person to read, references numbered."""
+
+from __future__ import annotations
+
+import re
+
+from claimcheck.export.model import Bundle, BundleArticle
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def escape(text: str) -> str:
+    """Markdown- and HTML-inert text: markup characters are backslash-escaped, '&' kept literal."""
+    text = " ".join(text.split())
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+
+
+def _article(article: BundleArticle) -> list[str]:
+    lines = [f"## {escape(article.title)}", ""]
+    byline = []
+    if article.authors:
+        byline.append("By " + ", ".join(escape(a.name) for a in article.authors))
+    if article.updated or article.published:
+        byline.append(f"updated {article.updated or article.published}")
+    lines.append(f"`{article.id}`" + (" · " + " · ".join(byline) if byline else ""))
+    lines.append("")
+    if not article.claims:
+        lines += ["No vetted claims.", ""]
+        return lines
+    numbers: dict[str, int] = {}
+    formatted: list[str] = []
+    for claim in article.claims:
+        marks = []
+        for citation in claim.citations:
+            if citation.key not in numbers:
+                numbers[citation.key] = len(numbers) + 1
+                formatted.append(citation.reference.formatted)
+            marks.append(str(numbers[citation.key]))
+        text = escape(claim.statement or claim.quote)
+        cite = f" [{', '.join(marks)}]" if marks else ""
+        lines.append(f"- {text}{cite}  ")
+        lines.append(f"  > “{escape(claim.quote)}” ({claim.kind.value}, `{claim.id}`)")
+    lines += ["", "### References", ""]
+    lines += [f"{n}. {escape(text)}" for n, text in enumerate(formatted, start=1)]
+    lines.append("")
+    return lines
+
+
+def render_markdown(bundle: Bundle) -> str:
+    summary = bundle.summary
+    lines = [
+        "# Vetted claims",
+        "",
+        f"{summary.exported} of {summary.claims} claims vetted for publication; "
+        f"{summary.held_back} held back.",
+        "",
+    ]
+    if bundle.source.commit:
+        lines += [f"Source commit `{bundle.source.commit}`.", ""]
+    for article in bundle.articles:
+        lines += _article(article)
+    if summary.held_back_by_reason:
+        lines += ["## Held back", "", "| reason | claims |", "|---|---|"]
+        lines += [f"| {escape(r)} | {n} |" for r, n in summary.held_back_by_reason.items()]
+        lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,71 @@
+"""Claims files: ``content/claims/<article-id>.yaml``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from claimcheck.load.files import read, relative
+from claimcheck.load.validate import json_path, validate
+from claimcheck.model import Claim
+from claimcheck.parse.source_text import TextProblem
+from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
+from claimcheck.project import ClaimRecord, ClaimsFileRecord, Problem
+
+SYNTAX, SCHEMA = "CC002", "CC001"
+
+
+def _claim_id(item: Any) -> str | None:
+    if isinstance(item, dict) and isinstance(item.get("id"), str):
+        return item["id"]
+    return None
+
+
+def load_claims_file(
+    root: Path, path: Path, max_bytes: int
+) -> tuple[ClaimsFileRecord, list[Problem]]:
+    rel = relative(root, path)
+    record = ClaimsFileRecord(rel, path.stem, None)
+    text = read(root, path, max_bytes)
+    if isinstance(text, TextProblem):
+        return record, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
+    try:
+        source = parse_yaml(text)
+    except YamlProblem as exc:
+        return record, [Problem(SYNTAX, rel, exc.span, exc.message, exc.hint)]
+    record.source = source
+    data = source.data
+    errors = list(validate("claims", data, source))
+    items = data.get("claims") if isinstance(data, dict) else None
+    items = items if isinstance(items, list) else []
+    if isinstance(data, dict) and isinstance(data.get("article"), str):
+        record.article_id = data["article"]
+    problems: list[Problem] = []
+    broken: set[int] = set()
+    for error in errors:
+        claim = None
+        if (
+            len(error.pointer) >= 2
+            and error.pointer[0] == "claims"
+            and isinstance(error.pointer[1], int)
+        ):
+            broken.add(error.pointer[1])
+            claim = _claim_id(items[error.pointer[1]]) if error.pointer[1] < len(items) else None
+        problems.append(
+            Problem(SCHEMA, rel, error.span, error.message, error.hint, record.article_id, claim)
+        )
+    for index, item in enumerate(items):
+        if index in broken:
+            continue
+        try:
+            claim = Claim.model_validate(item)
+        except ValidationError as exc:  # the schema and the model disagree: still a finding
+            first = exc.errors()[0]
+            pointer = ("claims", index, *first["loc"])
+            message = f"{json_path(pointer)}: {first['msg']}"
+            problems.append(Problem(SCHEMA, rel, source.locate(pointer), message))
+            continue
+        record.claims.append(ClaimRecord(claim, record, index))
+    return record, problems

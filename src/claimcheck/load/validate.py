@@ -1,0 +1,94 @@
+"""Raw data against a JSON Schema: every error, as a message and the place it points at."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jsonschema import ValidationError
+from jsonschema.exceptions import best_match
+
+from claimcheck.location import Span
+from claimcheck.parse.yaml_source import YamlSource
+from claimcheck.schemas import validator
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    pointer: tuple[str | int, ...]
+    message: str
+    hint: str
+    span: Span
+
+
+def json_path(pointer: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in pointer:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(document)"
+
+
+def _explain(error: ValidationError) -> tuple[str, str, tuple[str | int, ...] | None]:
+    """Message, hint and, for a misspelt key, the pointer to that key."""
+    if error.validator in ("anyOf", "oneOf") and error.context:
+        inner = best_match(error.context)
+        if inner.validator != "type" or all(e.validator == "type" for e in error.context):
+            return _explain(inner)
+    kind = error.validator
+    schema: Any = error.schema if isinstance(error.schema, dict) else {}
+    if kind == "additionalProperties" and isinstance(error.instance, dict):
+        allowed = set(schema.get("properties", {}))
+        extra = sorted(k for k in error.instance if k not in allowed)
+        if extra:
+            names = ", ".join(repr(k) for k in extra)
+            hint = "remove it or fix its spelling; allowed keys: " + ", ".join(sorted(allowed))
+            return f"unknown key {names}", hint, (*error.absolute_path, extra[0])
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else "a field"
+        return f"missing required key {missing!r}", f"add '{missing}'", None
+    if kind == "enum":
+        options = ", ".join(str(o) for o in error.validator_value)
+        return f"{error.instance!r} is not allowed", f"use one of: {options}", None
+    if kind == "type":
+        expected = error.validator_value
+        expected = " or ".join(expected) if isinstance(expected, list) else expected
+        return f"expected {expected}, got {type_name(error.instance)}", "", None
+    if kind == "pattern":
+        return (
+            f"{error.instance!r} does not match the required pattern",
+            f"the value must match {error.validator_value}",
+            None,
+        )
+    if kind == "format":
+        return f"{error.instance!r} is not a valid {error.validator_value}", "", None
+    return error.message, "", None
+
+
+def type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    return {
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        str: "string",
+        list: "array",
+        dict: "object",
+    }.get(type(value), type(value).__name__)
+
+
+def validate(schema_name: str, data: Any, source: YamlSource) -> Iterator[SchemaError]:
+    """Every schema error of ``data``, sorted by where it is in the file."""
+    errors = []
+    for error in validator(schema_name).iter_errors(data):
+        pointer = tuple(error.absolute_path)
+        message, hint, key_pointer = _explain(error)
+        if key_pointer is not None:
+            span = source.locate_key(key_pointer)
+        else:
+            span = source.locate(pointer)
+        where = json_path(pointer)
+        errors.append(SchemaError(pointer, f"{where}: {message}", hint, span))
+    errors.sort(key=lambda e: (e.span.line, e.span.column, e.message))
+    yield from errors

@@ -1,0 +1,1 @@
+"""Parsers: text into plain data, with positions. No knowledge of the content model."""

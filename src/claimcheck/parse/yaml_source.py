@@ -1,0 +1,204 @@
+"""YAML into plain data, with positions found on demand.
+
+Reading uses PyYAML's libyaml composer (fast) and builds plain Python data itself, so
+that it can refuse what a content file must never contain (duplicate keys, anchors and
+aliases, custom tags, absurd nesting) and keep every scalar a JSON type: YAML 1.2 booleans
+only, dates kept as strings for the schema to judge. Positions are not stored for every
+node: a finding asks :meth:`YamlSource.locate` for a JSON pointer, and the node tree is
+composed again for that file only then (findings are rare; claims are many).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from claimcheck.location import Span
+
+try:  # libyaml is in PyYAML's wheels; fall back to the pure-Python composer.
+    _Loader: type[Any] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+Pointer = Sequence[str | int]
+
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_INT = re.compile(r"^[-+]?[0-9]+$")
+_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
+_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+    _STR_TAG,
+}
+
+
+class YamlProblem(Exception):
+    """Content the loader refuses, with where it is."""
+
+    def __init__(self, message: str, span: Span, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.span = span
+        self.hint = hint
+
+
+def _span(node: yaml.Node) -> Span:
+    start, end = node.start_mark, node.end_mark
+    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+
+
+def _scalar(node: yaml.ScalarNode) -> Any:
+    value: str = node.value
+    if node.tag == _STR_TAG or node.style in ("'", '"', "|", ">"):
+        return value
+    if node.tag not in _PLAIN_TAGS:
+        raise YamlProblem(
+            f"unsupported YAML tag {node.tag!r}",
+            _span(node),
+            "content files use plain YAML: remove the tag",
+        )
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if value.lower() in _SPECIAL_FLOATS:
+        return _SPECIAL_FLOATS[value.lower()]
+    return value  # yes/no/on/off, timestamps, 0x10, 1_000: strings, as YAML 1.2 reads them
+
+
+def _build(node: yaml.Node, depth: int, seen: set[int]) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    if id(node) in seen:
+        raise YamlProblem(
+            "YAML anchors and aliases are not allowed in content files",
+            _span(node),
+            "write the value out where it is used",
+        )
+    seen.add(id(node))
+    if depth > MAX_DEPTH:
+        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", _span(node))
+    if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+        raise YamlProblem(f"unsupported YAML tag {node.tag!r}", _span(node))
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, depth + 1, seen) for item in node.value]
+    result: dict[str, Any] = {}
+    for key_node, value_node in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            raise YamlProblem(
+                "YAML merge keys ('<<') are not allowed in content files", _span(key_node)
+            )
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise YamlProblem("mapping keys must be plain strings", _span(key_node))
+        key = key_node.value
+        if key in result:
+            raise YamlProblem(
+                f"duplicate key {key!r}",
+                _span(key_node),
+                "a later value would silently replace the earlier one: keep one",
+            )
+        result[key] = _build(value_node, depth + 1, seen)
+    return result
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1)
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        raise YamlProblem(f"YAML syntax error: {problem}{context}", span) from None
+    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+        raise YamlProblem(f"YAML error: {exc}", Span.point(1)) from None
+    except RecursionError:
+        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", Span.point(1)) from None
+
+
+@dataclass
+class YamlSource:
+    """Parsed YAML text. ``line_offset`` places it within its file (front matter)."""
+
+    text: str
+    data: Any
+    line_offset: int = 0
+    _root: yaml.Node | None = field(default=None, repr=False)
+    _composed: bool = field(default=False, repr=False)
+
+    def _node(self) -> yaml.Node | None:
+        if not self._composed:
+            self._root = _compose(self.text)
+            self._composed = True
+        return self._root
+
+    def _walk(self, pointer: Pointer) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest (key node, value node) that ``pointer`` reaches."""
+        node = self._node()
+        key_node: yaml.Node | None = None
+        for part in pointer:
+            if isinstance(node, yaml.MappingNode):
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        key_node, node = k, v
+                        break
+                else:
+                    return key_node, node
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return key_node, node
+                key_node, node = None, node.value[part]
+            else:
+                return key_node, node
+        return key_node, node
+
+    def locate(self, pointer: Pointer = ()) -> Span:
+        """Span of the value at ``pointer`` (or of its deepest existing parent)."""
+        _, node = self._walk(pointer)
+        span = _span(node) if node is not None else Span.point(1)
+        if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
+            # a block collection ends at the next key; report its first line only
+            first = node.value[0][0] if isinstance(node, yaml.MappingNode) else node.value[0]
+            span = Span(span.line, span.column, *_end_of_line(self.text, _span(first).line))
+        return span.shifted(self.line_offset)
+
+    def locate_key(self, pointer: Pointer) -> Span:
+        """Span of the mapping key whose value ``pointer`` names (falls back to the value)."""
+        key_node, _ = self._walk(pointer)
+        if key_node is None:
+            return self.locate(pointer)
+        return _span(key_node).shifted(self.line_offset)
+
+
+def _end_of_line(text: str, line: int) -> tuple[int, int]:
+    lines = text.split("\n", line)
+    content = lines[line - 1] if len(lines) >= line else ""
+    return line, len(content) + 1
+
+
+def parse_yaml(text: str, line_offset: int = 0) -> YamlSource:
+    """Parse ``text``; raise :class:`YamlProblem` (already shifted by ``line_offset``)."""
+    try:
+        root = _compose(text)
+        data = None if root is None else _build(root, 0, set())
+    except YamlProblem as problem:
+        problem.span = problem.span.shifted(line_offset)
+        raise
+    # The node tree is dropped: positions are recomposed only for files that have findings.
+    return YamlSource(text=text, data=data, line_offset=line_offset)

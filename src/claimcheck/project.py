@@ -1,0 +1,169 @@
+"""The loaded project: every file parsed once, typed, and able to say where things are."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from claimcheck.location import LineIndex, Span
+from claimcheck.model import ArticleFrontMatter, Claim
+from claimcheck.parse.yaml_source import Pointer, YamlSource
+from claimcheck.quotes import find_quote, fold
+from claimcheck.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the loader could not accept; rule ``rule`` reports it as a finding."""
+
+    rule: str
+    path: str
+    span: Span
+    message: str
+    hint: str = ""
+    article: str | None = None
+    claim: str | None = None
+
+
+@dataclass(eq=False)
+class ArticleRecord:
+    """An article file: front matter (possibly invalid) and Markdown body."""
+
+    id: str
+    path: str
+    text: str
+    body_start: int
+    front: YamlSource | None = None
+    meta: ArticleFrontMatter | None = None
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title if self.meta else self.id
+
+    def find_quote(self, quote: str) -> Span | None:
+        found = find_quote(self.folded, quote, self.body_start)
+        return None if found is None else self.lines.span(*found)
+
+    @cached_property
+    def body_line(self) -> int:
+        """1-based line on which the body starts."""
+        return self.lines.position(self.body_start)[0]
+
+
+@dataclass(eq=False)
+class ClaimsFileRecord:
+    path: str
+    stem: str
+    source: YamlSource | None
+    article_id: str | None = None
+    claims: list[ClaimRecord] = field(default_factory=list)
+
+    def locate(self, pointer: Pointer = ()) -> Span:
+        return self.source.locate(pointer) if self.source else Span.point(1)
+
+    def locate_key(self, pointer: Pointer) -> Span:
+        return self.source.locate_key(pointer) if self.source else Span.point(1)
+
+
+@dataclass(eq=False)
+class ClaimRecord:
+    claim: Claim
+    file: ClaimsFileRecord
+    index: int
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def article_id(self) -> str | None:
+        return self.file.article_id
+
+    def pointer(self, *rest: str | int) -> tuple[str | int, ...]:
+        return ("claims", self.index, *rest)
+
+    def span(self, *rest: str | int) -> Span:
+        """Where this claim (or a part of it, e.g. ``"citations", 0, "key"``) is written."""
+        return self.file.locate(self.pointer(*rest))
+
+    def waived(self, rule: str) -> bool:
+        return any(w.rule == rule for w in self.claim.review.waivers)
+
+
+@dataclass(eq=False)
+class ReferenceRecord:
+    """A BibTeX entry, fields lower-cased and with enclosing braces removed."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    span: Span
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> str | None:
+        value = self.fields.get(name)
+        return value.strip() if value and value.strip() else None
+
+    @property
+    def authors(self) -> list[str]:
+        raw = self.get("author")
+        return [a.strip() for a in raw.replace("\n", " ").split(" and ")] if raw else []
+
+    def field_span(self, name: str) -> Span:
+        line = self.field_lines.get(name)
+        return Span.point(line) if line else self.span
+
+
+@dataclass(eq=False)
+class Bibliography:
+    path: str
+    text: str
+    entries: dict[str, ReferenceRecord] = field(default_factory=dict)
+    duplicates: list[ReferenceRecord] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class Project:
+    root: Path
+    settings: Settings
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)
+    claim_files: list[ClaimsFileRecord] = field(default_factory=list)
+    bibliography: Bibliography | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def claims(self) -> Iterator[ClaimRecord]:
+        for claims_file in self.claim_files:
+            yield from claims_file.claims
+
+    @cached_property
+    def claims_by_article(self) -> dict[str, list[ClaimRecord]]:
+        grouped: dict[str, list[ClaimRecord]] = {}
+        for record in self.claims():
+            if record.article_id is not None:
+                grouped.setdefault(record.article_id, []).append(record)
+        return grouped
+
+    def article_of(self, record: ClaimRecord) -> ArticleRecord | None:
+        return self.articles.get(record.article_id) if record.article_id else None
+
+    @property
+    def references(self) -> dict[str, ReferenceRecord]:
+        return self.bibliography.entries if self.bibliography else {}

@@ -1,0 +1,44 @@
+"""What every reporter does: turn a check result into text. Reporters never decide."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Protocol
+
+from claimcheck import __version__
+from claimcheck.engine import CheckResult
+from claimcheck.reporters.model import FindingModel, Report, Summary, Tool
+
+
+class Reporter(Protocol):
+    name: str
+    """The ``--format`` value."""
+
+    def render(self, result: CheckResult) -> str: ...
+
+
+def summary(result: CheckResult) -> Summary:
+    counts = result.counts()
+    open_findings = [f for f in result.findings if not f.waived]
+    project = result.project
+    return Summary(
+        articles=len(project.articles),
+        claims=sum(len(f.claims) for f in project.claim_files),
+        references=len(project.references),
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
+        waived=counts["waived"],
+        failed=result.failed,
+        strict=result.strict,
+        by_rule=dict(sorted(Counter(f.rule for f in open_findings).items())),
+        by_category=dict(sorted(Counter(f.category.value for f in open_findings).items())),
+    )
+
+
+def report(result: CheckResult) -> Report:
+    return Report(
+        tool=Tool(version=__version__),
+        summary=summary(result),
+        findings=[FindingModel.of(f) for f in result.findings],
+    )

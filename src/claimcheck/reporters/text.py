@@ -1,0 +1,40 @@
+"""``--format text``: ``path:line:col: severity rule message``, a hint below, a summary line."""
+
+from __future__ import annotations
+
+from claimcheck.engine import CheckResult
+from claimcheck.reporters.base import summary
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+class TextReporter:
+    name = "text"
+
+    def render(self, result: CheckResult) -> str:
+        lines = []
+        for f in result.findings:
+            if f.waived:
+                continue
+            lines.append(
+                f"{f.path}:{f.span.line}:{f.span.column}: {f.severity} {f.rule} {f.message}"
+            )
+            if f.hint:
+                lines.append(f"    hint: {f.hint}")
+        s = summary(result)
+        parts = [
+            _plural(s.errors, "error"),
+            _plural(s.warnings, "warning"),
+            _plural(s.infos, "info"),
+        ]
+        if s.waived:
+            parts.append(f"{s.waived} waived")
+        checked = (
+            f"{_plural(s.articles, 'article')}, {_plural(s.claims, 'claim')}, "
+            f"{_plural(s.references, 'reference')}"
+        )
+        verdict = "failed" if s.failed else "passed"
+        lines.append(f"claimcheck: {verdict}: {', '.join(parts)} ({checked} checked)")
+        return "\n".join(lines) + "\n"

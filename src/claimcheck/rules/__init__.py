@@ -1,0 +1,31 @@
+"""The registry of rules, and selecting them by id, id prefix or category."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from claimcheck.rules import citations, review, structure
+from claimcheck.rules.base import Context, Rule
+
+RULES: tuple[Rule, ...] = (*structure.RULES, *citations.RULES, *review.RULES)
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
+    return any(
+        rule.id.startswith(p.upper()) or p.lower() in (rule.category.value, rule.name)
+        for p in patterns
+    )
+
+
+def select(rules: Iterable[Rule], select: list[str], ignore: list[str]) -> list[Rule]:
+    """Rules named by ``select`` (all when empty), minus those named by ``ignore``."""
+    return [r for r in rules if (not select or _matches(r, select)) and not _matches(r, ignore)]
+
+
+def unknown_patterns(patterns: Iterable[str]) -> list[str]:
+    """Patterns that name no rule (a typo in --select, --ignore or the configuration)."""
+    return [p for p in patterns if not any(_matches(r, [p]) for r in RULES)]
+
+
+__all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "select", "unknown_patterns"]

@@ -1,0 +1,114 @@
+"""The rule framework: a rule is an id, a name, a category, a default severity, a doc and a
+check function over the loaded project. Rules never parse files and never print."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.location import Span
+from claimcheck.project import ClaimRecord, Project
+
+EXAMPLES_DIR = Path(__file__).parent / "examples"
+
+
+@dataclass(eq=False)
+class Context:
+    """What a rule sees: the project, its options, and (for late rules) earlier findings."""
+
+    project: Project
+    options: dict[str, Any] = field(default_factory=dict)
+    findings: list[Finding] = field(default_factory=list)
+
+    def findings_on_claim(self, claim_id: str) -> list[Finding]:
+        return [f for f in self.findings if f.claim == claim_id]
+
+
+CheckFunction = Callable[["Rule", Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True, eq=False)
+class Rule:
+    id: str
+    name: str
+    category: Category
+    severity: Severity
+    summary: str
+    doc: str
+    check_function: CheckFunction
+    late: bool = False
+    """Late rules run after all others and see their findings (e.g. review rules)."""
+
+    def check(self, context: Context) -> Iterator[Finding]:
+        yield from self.check_function(self, context)
+
+    def finding(
+        self,
+        path: str,
+        span: Span,
+        message: str,
+        hint: str = "",
+        *,
+        article: str | None = None,
+        claim: str | None = None,
+        reference: str | None = None,
+    ) -> Finding:
+        return Finding(
+            rule=self.id,
+            category=self.category,
+            severity=self.severity,
+            path=path,
+            span=span,
+            message=message,
+            hint=hint,
+            article=article,
+            claim=claim,
+            reference=reference,
+        )
+
+    def at_claim(
+        self,
+        record: ClaimRecord,
+        message: str,
+        hint: str = "",
+        *parts: str | int,
+        reference: str | None = None,
+    ) -> Finding:
+        """A finding at a claim, or at the part of it that ``parts`` points to."""
+        return self.finding(
+            record.path,
+            record.span(*parts),
+            message,
+            hint,
+            article=record.article_id,
+            claim=record.id,
+            reference=reference,
+        )
+
+    @property
+    def examples_file(self) -> Path:
+        return EXAMPLES_DIR / f"{self.id}.yaml"
+
+
+def rule(
+    id: str,
+    name: str,
+    category: Category,
+    severity: Severity,
+    summary: str,
+    *,
+    late: bool = False,
+) -> Callable[[CheckFunction], Rule]:
+    """Declare a rule; the function's docstring is its documentation paragraph."""
+
+    def wrap(function: CheckFunction) -> Rule:
+        doc = inspect.cleandoc(function.__doc__ or "")
+        if not doc:
+            raise ValueError(f"rule {id} has no documentation")
+        return Rule(id, name, category, severity, summary, doc, function, late)
+
+    return wrap

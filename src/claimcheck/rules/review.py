@@ -1,0 +1,93 @@
+"""CC5xx: editors' review decisions and waivers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.model import ReviewStatus
+from claimcheck.rules.base import Context, Rule, rule
+
+
+@rule(
+    "CC501",
+    "review.approved-with-error",
+    Category.REVIEW,
+    Severity.ERROR,
+    "Approved claim has an error that is not waived",
+    late=True,
+)
+def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
+    """An approval says a claim is fit to publish, so it must not stand on an open error.
+    Fix the error, or record a waiver for that rule with a justification in the claim's
+    ``review.waivers``. Until then the claim is held back from the export."""
+    for record in context.project.claims():
+        if record.claim.review.status is not ReviewStatus.APPROVED:
+            continue
+        open_errors = sorted(
+            {
+                f.rule
+                for f in context.findings_on_claim(record.id)
+                if f.severity is Severity.ERROR and not f.waived and f.rule != self.id
+            }
+        )
+        if open_errors:
+            yield self.at_claim(
+                record,
+                f"approved with unwaived error(s): {', '.join(open_errors)}",
+                "fix the error, or add a waiver with a justification under review.waivers",
+                "review",
+                "status",
+            )
+
+
+@rule(
+    "CC502",
+    "review.waiver-without-justification",
+    Category.REVIEW,
+    Severity.ERROR,
+    "Waiver has no justification",
+)
+def waiver_without_justification(self: Rule, context: Context) -> Iterator[Finding]:
+    """A waiver accepts a finding on the record; it must say why, so that the next editor
+    (and an auditor) can judge the decision. A blank justification does not count."""
+    for record in context.project.claims():
+        for index, waiver in enumerate(record.claim.review.waivers):
+            if not (waiver.justification or "").strip():
+                yield self.at_claim(
+                    record,
+                    f"waiver of {waiver.rule} has no justification",
+                    "add 'justification:' saying why the finding is acceptable",
+                    "review",
+                    "waivers",
+                    index,
+                )
+
+
+@rule(
+    "CC503",
+    "review.unknown-waived-rule",
+    Category.REVIEW,
+    Severity.WARNING,
+    "Waiver names a rule that does not exist",
+)
+def unknown_waived_rule(self: Rule, context: Context) -> Iterator[Finding]:
+    """A waiver must name an existing rule id; one that does not waives nothing, which
+    usually means a typo in the id."""
+    from claimcheck.rules import RULES_BY_ID  # the registry includes this module
+
+    for record in context.project.claims():
+        for index, waiver in enumerate(record.claim.review.waivers):
+            if waiver.rule not in RULES_BY_ID:
+                yield self.at_claim(
+                    record,
+                    f"waiver names unknown rule {waiver.rule}",
+                    "run 'claimcheck rules' for the list of rule ids",
+                    "review",
+                    "waivers",
+                    index,
+                    "rule",
+                )
+
+
+RULES = (approved_with_error, waiver_without_justification, unknown_waived_rule)
