@@ -44,10 +44,10 @@ def _rule(rule: Rule) -> list[str]:
     fail = next((e for e in cases if e.outcome == "fail"), None)
     good = next((e for e in cases if e.outcome == "pass"), None)
     if fail:
-        lines += [f"**Flagged** ({fail.name}):", ""] + _files(fail)
+        lines += [f"**Flagged** ({fail.name}):", "", *_files(fail)]
         lines += ["Reported at " + ", ".join(f"`{e}`" for e in fail.expect) + ".", ""]
     if good:
-        lines += [f"**Not flagged** ({good.name}):", ""] + _files(good)
+        lines += [f"**Not flagged** ({good.name}):", "", *_files(good)]
     return lines
 
 

@@ -40,9 +40,7 @@ def active_rules(settings: Settings) -> list[Rule]:
     for patterns in (settings.select, settings.ignore, list(settings.severity)):
         unknown = unknown_patterns(patterns)
         if unknown:
-            raise ConfigError(
-                f"unknown rule or category: {', '.join(unknown)} (see 'claimcheck rules')"
-            )
+            raise ConfigError(f"unknown rule or category: {', '.join(unknown)} (see 'claimcheck rules')")
     chosen = select(RULES, settings.select, settings.ignore)
     return [r for r in chosen if settings.severity.get(r.id) != "off"]
 
@@ -60,16 +58,12 @@ def _waived(project: Project) -> set[tuple[str, str, str]]:
 def check(project: Project, settings: Settings) -> CheckResult:
     rules = active_rules(settings)
     waivers = _waived(project)
-    overrides = {
-        rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"
-    }
+    overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}
     context = Context(project)
 
     def settle(finding: Finding) -> Finding:
         severity = overrides.get(finding.rule, finding.severity)
-        waived = (
-            finding.claim is not None and (finding.path, finding.claim, finding.rule) in waivers
-        )
+        waived = finding.claim is not None and (finding.path, finding.claim, finding.rule) in waivers
         if severity is finding.severity and not waived:
             return finding
         return dataclasses.replace(finding, severity=severity, waived=waived)

@@ -17,9 +17,7 @@ SeverityOverride = Literal["error", "warning", "info", "off"]
 class Paths(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    articles: str = Field(
-        default="content/articles", description="Folder of article Markdown files."
-    )
+    articles: str = Field(default="content/articles", description="Folder of article Markdown files.")
     claims: str = Field(default="content/claims", description="Folder of claims YAML files.")
     references: str = Field(default="references.bib", description="The BibTeX library.")
     lock: str = Field(default="references.lock.json", description="Verified reference metadata.")

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import argparse
-from types import ModuleType
 from typing import Protocol
 
 from claimcheck.commands import check, export, rules, schemas
+from claimcheck.commands.options import Subparsers
 
 
 class Command(Protocol):
     NAME: str
 
-    def add_parser(self, sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None: ...
+    def add_parser(self, sub: Subparsers) -> None: ...
 
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-def _command(module: ModuleType) -> Command:
-    return module  # type: ignore[return-value]
-
-
-COMMANDS: dict[str, Command] = {m.NAME: _command(m) for m in (check, export, rules, schemas)}
+COMMANDS: dict[str, Command] = {m.NAME: m for m in (check, export, rules, schemas)}

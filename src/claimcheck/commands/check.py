@@ -7,20 +7,18 @@ import sys
 from pathlib import Path
 
 from claimcheck.atomic import write_atomic
-from claimcheck.commands.options import add_project_options, run_check
+from claimcheck.commands.options import Subparsers, add_project_options, run_check
 from claimcheck.reporters import REPORTERS
 from claimcheck.reporters.text import TextReporter
 
 NAME = "check"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(NAME, help="check articles, claims and references")
     add_project_options(parser)
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
-    parser.add_argument(
-        "--output", type=Path, help="write the report to this file instead of stdout"
-    )
+    parser.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,13 +6,13 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimcheck.commands.options import add_project_options, run_check
+from claimcheck.commands.options import Subparsers, add_project_options, run_check
 from claimcheck.export import write_bundle
 
 NAME = "export"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(NAME, help="export approved claims as a JSON + Markdown bundle")
     add_project_options(parser)
     parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build)")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from claimcheck.engine import CheckResult, check
 from claimcheck.load import load_project
 from claimcheck.settings import Settings, load_settings
+
+Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
 
 def _rule_list(value: str) -> list[str]:
@@ -36,9 +38,7 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
         metavar="RULES",
         help="skip these rules: ids, id prefixes or categories, comma-separated",
     )
-    parser.add_argument(
-        "--strict", action="store_true", default=None, help="warnings fail the run too"
-    )
+    parser.add_argument("--strict", action="store_true", default=None, help="warnings fail the run too")
 
 
 def settings_from(args: argparse.Namespace) -> Settings:

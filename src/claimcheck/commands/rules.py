@@ -6,13 +6,14 @@ import argparse
 import json
 import sys
 
+from claimcheck.commands.options import Subparsers
 from claimcheck.docs import render_rules_markdown
 from claimcheck.rules import RULES
 
 NAME = "rules"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(NAME, help="list the rules")
     parser.add_argument("--format", choices=("text", "json", "markdown"), default="text")
 
@@ -35,7 +36,5 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
         for r in RULES:
-            print(
-                f"{r.id}  {r.severity.value:<7}  {r.category.value:<19}  {r.name:<38} {r.summary}"
-            )
+            print(f"{r.id}  {r.severity.value:<7}  {r.category.value:<19}  {r.name:<38} {r.summary}")
     return 0

@@ -7,16 +7,15 @@ import sys
 from pathlib import Path
 
 from claimcheck.atomic import write_atomic
+from claimcheck.commands.options import Subparsers
 from claimcheck.schemas import SCHEMA_NAMES, file_name, schema_text
 
 NAME = "schemas"
 
 
-def add_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(NAME, help="write (or --check) the JSON Schemas in schemas/")
-    parser.add_argument(
-        "--out", type=Path, default=Path("schemas"), help="folder (default: schemas)"
-    )
+    parser.add_argument("--out", type=Path, default=Path("schemas"), help="folder (default: schemas)")
     parser.add_argument("--check", action="store_true", help="exit 1 if a committed schema drifted")
 
 

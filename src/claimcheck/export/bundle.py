@@ -50,9 +50,7 @@ def provenance(root: Path) -> Provenance:
     return Provenance(commit=head or None, dirty=bool(status.strip()))
 
 
-def _hold_reasons(
-    record: ClaimRecord, result: CheckResult, article_problem: str | None
-) -> list[str]:
+def _hold_reasons(record: ClaimRecord, result: CheckResult, article_problem: str | None) -> list[str]:
     reasons = [] if article_problem is None else [article_problem]
     status = record.claim.review.status
     if status is not ReviewStatus.APPROVED:
@@ -60,10 +58,7 @@ def _hold_reasons(
     errors = {
         f.rule
         for f in result.findings
-        if f.claim == record.id
-        and f.path == record.path
-        and f.severity is Severity.ERROR
-        and not f.waived
+        if f.claim == record.id and f.path == record.path and f.severity is Severity.ERROR and not f.waived
     }
     reasons.extend(f"finding:{rule}" for rule in sorted(errors))
     return reasons

@@ -11,7 +11,7 @@ from claimcheck.model import ClaimKind, Relation, ReviewStatus
 from claimcheck.model.article import Disclosures, Person
 from claimcheck.model.reference import Evidence
 
-BUNDLE_FORMAT_VERSION = 1
+BUNDLE_FORMAT_VERSION: Literal[1] = 1
 
 
 class _Strict(BaseModel):
@@ -97,9 +97,7 @@ class Generator(_Strict):
 
 
 class Provenance(_Strict):
-    commit: str | None = Field(
-        description="HEAD of the content repository, when it is a git checkout."
-    )
+    commit: str | None = Field(description="HEAD of the content repository, when it is a git checkout.")
     dirty: bool | None = Field(description="Whether the checkout had uncommitted changes.")
 
 

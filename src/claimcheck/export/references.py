@@ -77,9 +77,7 @@ def format_vancouver(ref: BundleReference) -> str:
 
 def bundle_reference(record: ReferenceRecord) -> BundleReference:
     authors_raw = record.get("author") or ""
-    authors = (
-        [plain(a) for a in re.split(r"\s+and\s+", authors_raw) if a.strip()] if authors_raw else []
-    )
+    authors = [plain(a) for a in re.split(r"\s+and\s+", authors_raw) if a.strip()] if authors_raw else []
     pages = _field(record, "pages")
     reference = BundleReference(
         key=record.key,

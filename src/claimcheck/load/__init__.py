@@ -21,15 +21,11 @@ def load_project(root: Path, settings: Settings) -> Project:
         raise InputError(f"project root not found: {root}")
     project = Project(root=root, settings=settings)
     paths, limit = settings.paths, settings.max_file_size
-    for path in list_files(
-        root, resolve_inside(root, paths.articles, "paths.articles"), ARTICLE_SUFFIXES
-    ):
+    for path in list_files(root, resolve_inside(root, paths.articles, "paths.articles"), ARTICLE_SUFFIXES):
         article, problems = load_article(root, path, limit)
         project.articles[article.id] = article
         project.problems.extend(problems)
-    for path in list_files(
-        root, resolve_inside(root, paths.claims, "paths.claims"), CLAIMS_SUFFIXES
-    ):
+    for path in list_files(root, resolve_inside(root, paths.claims, "paths.claims"), CLAIMS_SUFFIXES):
         claims_file, problems = load_claims_file(root, path, limit)
         project.claim_files.append(claims_file)
         project.problems.extend(problems)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import bibtexparser
 from bibtexparser import model as bib
+from bibtexparser.entrypoint import parse_string
 
 from claimcheck.load.files import read, relative
 from claimcheck.location import Span
@@ -26,16 +26,14 @@ def _first_line(message: str) -> str:
     return " ".join(message.split())
 
 
-def load_bibliography(
-    root: Path, path: Path, max_bytes: int
-) -> tuple[Bibliography | None, list[Problem]]:
+def load_bibliography(root: Path, path: Path, max_bytes: int) -> tuple[Bibliography | None, list[Problem]]:
     rel = relative(root, path)
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
         return None, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
     result = Bibliography(rel, text)
     try:
-        library = bibtexparser.parse_string(text)
+        library = parse_string(text)
     except Exception as exc:  # a third-party parser: any failure is a finding, not a crash
         message = f"BibTeX could not be parsed: {_first_line(str(exc))}"
         return result, [Problem(SYNTAX, rel, Span.point(1), message)]

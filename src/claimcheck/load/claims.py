@@ -18,14 +18,11 @@ SYNTAX, SCHEMA = "CC002", "CC001"
 
 
 def _claim_id(item: Any) -> str | None:
-    if isinstance(item, dict) and isinstance(item.get("id"), str):
-        return item["id"]
-    return None
+    value = item.get("id") if isinstance(item, dict) else None
+    return value if isinstance(value, str) else None
 
 
-def load_claims_file(
-    root: Path, path: Path, max_bytes: int
-) -> tuple[ClaimsFileRecord, list[Problem]]:
+def load_claims_file(root: Path, path: Path, max_bytes: int) -> tuple[ClaimsFileRecord, list[Problem]]:
     rel = relative(root, path)
     record = ClaimsFileRecord(rel, path.stem, None)
     text = read(root, path, max_bytes)
@@ -45,16 +42,12 @@ def load_claims_file(
     problems: list[Problem] = []
     broken: set[int] = set()
     for error in errors:
-        claim = None
-        if (
-            len(error.pointer) >= 2
-            and error.pointer[0] == "claims"
-            and isinstance(error.pointer[1], int)
-        ):
+        claim_id = None
+        if len(error.pointer) >= 2 and error.pointer[0] == "claims" and isinstance(error.pointer[1], int):
             broken.add(error.pointer[1])
-            claim = _claim_id(items[error.pointer[1]]) if error.pointer[1] < len(items) else None
+            claim_id = _claim_id(items[error.pointer[1]]) if error.pointer[1] < len(items) else None
         problems.append(
-            Problem(SCHEMA, rel, error.span, error.message, error.hint, record.article_id, claim)
+            Problem(SCHEMA, rel, error.span, error.message, error.hint, record.article_id, claim_id)
         )
     for index, item in enumerate(items):
         if index in broken:

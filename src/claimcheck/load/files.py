@@ -17,9 +17,7 @@ def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path
     """Files with one of ``suffixes`` directly in ``folder``, sorted by name."""
     if not folder.is_dir():
         raise InputError(f"folder not found: {relative(root, folder)} (under {root})")
-    return sorted(
-        p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith(".")
-    )
+    return sorted(p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith("."))
 
 
 def read(root: Path, path: Path, max_bytes: int) -> str | TextProblem:

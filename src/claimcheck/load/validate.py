@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
@@ -48,7 +48,7 @@ def _explain(error: ValidationError) -> tuple[str, str, tuple[str | int, ...] | 
         missing = error.message.split("'")[1] if "'" in error.message else "a field"
         return f"missing required key {missing!r}", f"add '{missing}'", None
     if kind == "enum":
-        options = ", ".join(str(o) for o in error.validator_value)
+        options = ", ".join(str(o) for o in cast(list[Any], error.validator_value))
         return f"{error.instance!r} is not allowed", f"use one of: {options}", None
     if kind == "type":
         expected = error.validator_value
@@ -84,10 +84,7 @@ def validate(schema_name: str, data: Any, source: YamlSource) -> Iterator[Schema
     for error in validator(schema_name).iter_errors(data):
         pointer = tuple(error.absolute_path)
         message, hint, key_pointer = _explain(error)
-        if key_pointer is not None:
-            span = source.locate_key(key_pointer)
-        else:
-            span = source.locate(pointer)
+        span = source.locate_key(key_pointer) if key_pointer is not None else source.locate(pointer)
         where = json_path(pointer)
         errors.append(SchemaError(pointer, f"{where}: {message}", hint, span))
     errors.sort(key=lambda e: (e.span.line, e.span.column, e.message))

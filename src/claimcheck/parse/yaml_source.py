@@ -101,9 +101,7 @@ def _build(node: yaml.Node, depth: int, seen: set[int]) -> Any:
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem(
-                "YAML merge keys ('<<') are not allowed in content files", _span(key_node)
-            )
+            raise YamlProblem("YAML merge keys ('<<') are not allowed in content files", _span(key_node))
         if not isinstance(key_node, yaml.ScalarNode):
             raise YamlProblem("mapping keys must be plain strings", _span(key_node))
         key = key_node.value
@@ -119,7 +117,7 @@ def _build(node: yaml.Node, depth: int, seen: set[int]) -> Any:
 
 def _compose(text: str) -> yaml.Node | None:
     try:
-        return yaml.compose(text, Loader=_Loader)  # type: ignore[no-any-return]
+        return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1)

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimcheck.finding import Category, Finding, Severity
 
-REPORT_VERSION = 1
+REPORT_VERSION: Literal[1] = 1
 
 
 class FindingModel(BaseModel):

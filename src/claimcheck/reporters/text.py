@@ -18,9 +18,7 @@ class TextReporter:
         for f in result.findings:
             if f.waived:
                 continue
-            lines.append(
-                f"{f.path}:{f.span.line}:{f.span.column}: {f.severity} {f.rule} {f.message}"
-            )
+            lines.append(f"{f.path}:{f.span.line}:{f.span.column}: {f.severity} {f.rule} {f.message}")
             if f.hint:
                 lines.append(f"    hint: {f.hint}")
         s = summary(result)

@@ -13,8 +13,7 @@ RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
     return any(
-        rule.id.startswith(p.upper()) or p.lower() in (rule.category.value, rule.name)
-        for p in patterns
+        rule.id.startswith(p.upper()) or p.lower() in (rule.category.value, rule.name) for p in patterns
     )
 
 
