@@ -43,6 +43,8 @@ class Example:
             target = root / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        for folder in ("content/articles", "content/claims"):
+            (root / folder).mkdir(parents=True, exist_ok=True)
 
 
 def _load(path: Path) -> Any:

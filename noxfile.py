@@ -1,0 +1,61 @@
+"""Tasks. ``nox -s check export`` runs the main job on the shipped content; ``nox -s tests`` the suite."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests"]
+nox.options.reuse_existing_virtualenvs = True
+nox.options.error_on_missing_interpreters = True
+
+PYTHON = "3.11"
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """The whole test suite, offline (lint and type checks included as tests)."""
+    session.install("-e", ".[test]")
+    session.run("pytest", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """ruff: lint and format check."""
+    session.install("ruff>=0.6")
+    session.run("ruff", "check", "src", "tests", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+
+
+@nox.session(python=PYTHON)
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict over the package."""
+    session.install("-e", ".[test]", "mypy>=1.10", "types-PyYAML", "types-jsonschema")
+    session.run("mypy")
+
+
+@nox.session(python=PYTHON)
+def check(session: nox.Session) -> None:
+    """Check the shipped content: the report in the terminal and in build/report.json.
+
+    The shipped seed articles are real-world content with real problems, so findings (exit
+    code 1) are the expected result here; only a tool error (exit code 2) fails the session.
+    """
+    session.install(".")
+    session.run("claimcheck", "check", "--format", "json", "--output", "build/report.json", success_codes=[0, 1])
+    session.run("claimcheck", "check", success_codes=[0, 1])
+
+
+@nox.session(python=PYTHON)
+def export(session: nox.Session) -> None:
+    """Export the vetted bundle of the shipped content into build/."""
+    session.install(".")
+    session.run("claimcheck", "export", "--out", "build")
+
+
+@nox.session(python=PYTHON)
+def schemas(session: nox.Session) -> None:
+    """Regenerate schemas/ from the pydantic models, and docs/rules.md from the rules."""
+    session.install("-e", ".")
+    session.run("claimcheck", "schemas", "--out", "schemas")
+    with open("docs/rules.md", "w", encoding="utf-8") as handle:
+        session.run("claimcheck", "rules", "--format", "markdown", stdout=handle)
