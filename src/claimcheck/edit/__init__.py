@@ -1,0 +1,1 @@
+"""Editing content files in place: round-trip YAML that keeps comments, order and layout."""
