@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
+from claimcheck.load.bulk import paused_gc
 from claimcheck.project import Project
 from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
 from claimcheck.settings import Settings
@@ -56,6 +57,11 @@ def _waived(project: Project) -> set[tuple[str, str, str]]:
 
 
 def check(project: Project, settings: Settings) -> CheckResult:
+    with paused_gc():
+        return _check(project, settings)
+
+
+def _check(project: Project, settings: Settings) -> CheckResult:
     rules = active_rules(settings)
     waivers = _waived(project)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}

@@ -7,6 +7,7 @@ from pathlib import Path
 from claimcheck.errors import InputError
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
+from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import load_claims_file
 from claimcheck.load.files import list_files, relative
 from claimcheck.project import Project
@@ -17,6 +18,11 @@ CLAIMS_SUFFIXES = (".yaml", ".yml")
 
 
 def load_project(root: Path, settings: Settings) -> Project:
+    with paused_gc():
+        return _load_project(root, settings)
+
+
+def _load_project(root: Path, settings: Settings) -> Project:
     if not root.is_dir():
         raise InputError(f"project root not found: {root}")
     project = Project(root=root, settings=settings)

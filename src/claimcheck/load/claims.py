@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from claimcheck.load.files import read, relative
-from claimcheck.load.validate import json_path, validate
-from claimcheck.model import Claim
+from claimcheck.load.validate import json_path, quick_model, validate
+from claimcheck.model import Claim, ClaimsDocument
 from claimcheck.parse.source_text import TextProblem
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
 from claimcheck.project import ClaimRecord, ClaimsFileRecord, Problem
@@ -34,6 +34,11 @@ def load_claims_file(root: Path, path: Path, max_bytes: int) -> tuple[ClaimsFile
         return record, [Problem(SYNTAX, rel, exc.span, exc.message, exc.hint)]
     record.source = source
     data = source.data
+    document = quick_model(ClaimsDocument, data)
+    if document is not None:  # valid: the common case, without jsonschema
+        record.article_id = document.article
+        record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
+        return record, []
     errors = list(validate("claims", data, source))
     items = data.get("claims") if isinstance(data, dict) else None
     items = items if isinstance(items, list) else []

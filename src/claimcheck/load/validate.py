@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
+import pydantic
 from jsonschema import ValidationError
 from jsonschema.exceptions import best_match
 
@@ -76,6 +78,31 @@ def type_name(value: Any) -> str:
         list: "array",
         dict: "object",
     }.get(type(value), type(value).__name__)
+
+
+M = TypeVar("M", bound=pydantic.BaseModel)
+
+FAST_PATH = True
+"""Try pydantic before jsonschema (tests switch it off to compare the two paths)."""
+
+
+def quick_model(model: type[M], data: Any) -> M | None:
+    """``data`` as ``model`` if pydantic accepts it in strict JSON mode, else ``None``.
+
+    The JSON Schemas are generated from the models, and strict JSON-mode validation accepts
+    no more than they do (no coercion: dates only as ``YYYY-MM-DD`` strings, booleans only
+    as booleans; its regular expressions are, if anything, stricter). So a document pydantic
+    accepts has no schema error, and only the documents it refuses go through jsonschema,
+    which stays the authority for what is wrong and where. About 30 times faster on valid
+    content; tests/load/test_fast_validation.py holds the two paths to the same findings.
+    """
+    if not FAST_PATH:
+        return None
+    try:
+        payload = json.dumps(data, ensure_ascii=False, allow_nan=False)
+        return model.model_validate_json(payload, strict=True)
+    except (pydantic.ValidationError, TypeError, ValueError):
+        return None
 
 
 def validate(schema_name: str, data: Any, source: YamlSource) -> Iterator[SchemaError]:

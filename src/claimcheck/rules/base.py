@@ -23,9 +23,18 @@ class Context:
     project: Project
     options: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    _by_claim: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     def findings_on_claim(self, claim_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.claim == claim_id]
+        # An index kept up to date with the (append-only) list: a scan per claim is quadratic.
+        if self._indexed > len(self.findings):
+            self._by_claim, self._indexed = {}, 0
+        for finding in self.findings[self._indexed :]:
+            if finding.claim is not None:
+                self._by_claim.setdefault(finding.claim, []).append(finding)
+        self._indexed = len(self.findings)
+        return list(self._by_claim.get(claim_id, ()))
 
 
 CheckFunction = Callable[["Rule", Context], Iterable[Finding]]
