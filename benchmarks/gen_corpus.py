@@ -20,23 +20,62 @@ from dataclasses import dataclass
 from pathlib import Path
 
 SUBJECTS = (
-    "Vitamin D", "Regular walking", "Resistance training", "Sleep deprivation", "Dietary fibre",
-    "Omega-3 intake", "Intermittent fasting", "Caffeine", "Chronic stress", "Moderate alcohol use",
-    "A Mediterranean diet", "High sugar intake", "Iron supplementation", "Sun exposure",
-    "Strength training", "Meditation", "Shift work", "Smoking cessation", "Folate", "Magnesium",
+    "Vitamin D",
+    "Regular walking",
+    "Resistance training",
+    "Sleep deprivation",
+    "Dietary fibre",
+    "Omega-3 intake",
+    "Intermittent fasting",
+    "Caffeine",
+    "Chronic stress",
+    "Moderate alcohol use",
+    "A Mediterranean diet",
+    "High sugar intake",
+    "Iron supplementation",
+    "Sun exposure",
+    "Strength training",
+    "Meditation",
+    "Shift work",
+    "Smoking cessation",
+    "Folate",
+    "Magnesium",
 )
 VERBS = (
-    "is associated with", "may modestly improve", "was linked to", "appears to lower",
-    "can raise", "did not change", "slightly reduced", "is thought to influence",
+    "is associated with",
+    "may modestly improve",
+    "was linked to",
+    "appears to lower",
+    "can raise",
+    "did not change",
+    "slightly reduced",
+    "is thought to influence",
 )
 OUTCOMES = (
-    "blood pressure", "insulin sensitivity", "bone density", "resting heart rate",
-    "LDL cholesterol", "sleep quality", "mood scores", "fasting glucose", "muscle strength",
-    "markers of inflammation", "serum IGF-1", "body weight", "cognitive performance",
+    "blood pressure",
+    "insulin sensitivity",
+    "bone density",
+    "resting heart rate",
+    "LDL cholesterol",
+    "sleep quality",
+    "mood scores",
+    "fasting glucose",
+    "muscle strength",
+    "markers of inflammation",
+    "serum IGF-1",
+    "body weight",
+    "cognitive performance",
 )
 GROUPS = (
-    "older adults", "postmenopausal women", "young athletes", "people with type 2 diabetes",
-    "office workers", "adolescents", "pregnant women", "healthy volunteers", "night-shift nurses",
+    "older adults",
+    "postmenopausal women",
+    "young athletes",
+    "people with type 2 diabetes",
+    "office workers",
+    "adolescents",
+    "pregnant women",
+    "healthy volunteers",
+    "night-shift nurses",
 )
 FILLER = (
     "Researchers followed {n} participants for {m} months.",
@@ -88,7 +127,7 @@ def _article(rng: random.Random, article_id: str, claims: int) -> tuple[str, lis
     while words < target or len(quotes) < claims:
         sentences = []
         for _ in range(rng.randint(3, 6)):
-            if rng.random() < 0.45 or len(quotes) < claims and words > target * 0.8:
+            if rng.random() < 0.45 or (len(quotes) < claims and words > target * 0.8):
                 serial += 1
                 sentence = _sentence(rng, serial)
                 quotes.append(sentence.rstrip("."))

@@ -63,6 +63,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
     def ascend_resolver(self) -> None:
         """No path resolvers: nothing to track."""
 
+
 MAX_DEPTH = 64
 Pointer = Sequence[str | int]
 
