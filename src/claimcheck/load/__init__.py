@@ -1,7 +1,16 @@
-"""Load a project: every file read and parsed once, problems kept for the rules to report."""
+"""Load a project: every file read and parsed once, problems kept for the rules to report.
+
+Articles and claims files are independent of each other, so a large project is loaded by a
+pool of processes (one per core), in chunks of files, and the results are put together in
+file order: the project is the same as a serial load's, record for record.
+"""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 from claimcheck.errors import InputError
@@ -10,37 +19,82 @@ from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import load_claims_file
 from claimcheck.load.files import list_files, relative
-from claimcheck.project import Project
+from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
 from claimcheck.settings import Settings, resolve_inside
 
 ARTICLE_SUFFIXES = (".md",)
 CLAIMS_SUFFIXES = (".yaml", ".yml")
+PARALLEL_FROM = 400
+"""Fewer files than this are loaded in-process: starting workers would cost more."""
+CHUNK = 64
+
+Loaded = tuple[ArticleRecord | ClaimsFileRecord, list[Problem]]
 
 
-def load_project(root: Path, settings: Settings) -> Project:
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def load_project(root: Path, settings: Settings, jobs: int | None = None) -> Project:
+    """Load ``root``; ``jobs`` processes (default: one per available core, 1 = serial)."""
     with paused_gc():
-        return _load_project(root, settings)
+        return _load_project(root, settings, default_jobs() if jobs is None else jobs)
 
 
-def _load_project(root: Path, settings: Settings) -> Project:
+def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
+    return load_article(root, path, limit) if kind == "article" else load_claims_file(root, path, limit)
+
+
+def _load_chunk(root: Path, tasks: list[tuple[str, Path]], limit: int) -> list[Loaded]:
+    with paused_gc():
+        return [_load_one(root, kind, path, limit) for kind, path in tasks]
+
+
+def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[tuple[str, Path]]]:
+    for start in range(0, len(tasks), size):
+        yield tasks[start : start + size]
+
+
+def _load_files(root: Path, tasks: list[tuple[str, Path]], limit: int, jobs: int) -> Iterable[Loaded]:
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+        return (_load_one(root, kind, path, limit) for kind, path in tasks)
+    return _parallel(root, tasks, limit, jobs)
+
+
+def _parallel(root: Path, tasks: list[tuple[str, Path]], limit: int, jobs: int) -> Iterator[Loaded]:
+    chunks = list(_chunks(tasks, CHUNK))
+    context = get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
+        roots, limits = [root] * len(chunks), [limit] * len(chunks)
+        for loaded in pool.map(_load_chunk, roots, chunks, limits):
+            yield from loaded
+
+
+def _load_project(root: Path, settings: Settings, jobs: int) -> Project:
     if not root.is_dir():
         raise InputError(f"project root not found: {root}")
     project = Project(root=root, settings=settings)
     paths, limit = settings.paths, settings.max_file_size
-    for path in list_files(root, resolve_inside(root, paths.articles, "paths.articles"), ARTICLE_SUFFIXES):
-        article, problems = load_article(root, path, limit)
-        project.articles[article.id] = article
-        project.problems.extend(problems)
-    for path in list_files(root, resolve_inside(root, paths.claims, "paths.claims"), CLAIMS_SUFFIXES):
-        claims_file, problems = load_claims_file(root, path, limit)
-        project.claim_files.append(claims_file)
-        project.problems.extend(problems)
+    tasks = [
+        ("article", path)
+        for path in list_files(root, resolve_inside(root, paths.articles, "paths.articles"), ARTICLE_SUFFIXES)
+    ]
+    tasks += [
+        ("claims", path)
+        for path in list_files(root, resolve_inside(root, paths.claims, "paths.claims"), CLAIMS_SUFFIXES)
+    ]
     bib_path = resolve_inside(root, paths.references, "paths.references")
     if not bib_path.is_file():
         raise InputError(f"BibTeX library not found: {relative(root, bib_path)} (under {root})")
+    for record, problems in _load_files(root, tasks, limit, jobs):
+        if isinstance(record, ArticleRecord):
+            project.articles[record.id] = record
+        else:
+            project.claim_files.append(record)
+        project.problems.extend(problems)
     project.bibliography, problems = load_bibliography(root, bib_path, limit)
     project.problems.extend(problems)
     return project
 
 
-__all__ = ["load_project"]
+__all__ = ["default_jobs", "load_project"]
