@@ -15,11 +15,7 @@ from claimcheck.finding import Finding
 
 def checked_files(result: CheckResult) -> list[str]:
     """Every file the run read, and any other file a finding points at, sorted."""
-    project = result.project
-    paths = {a.path for a in project.articles.values()}
-    paths.update(f.path for f in project.claim_files)
-    if project.bibliography is not None:
-        paths.add(project.bibliography.path)
+    paths = set(result.inventory.files)
     paths.update(f.path for f in result.findings)
     return sorted(paths)
 
