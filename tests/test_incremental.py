@@ -18,6 +18,8 @@ from typing import Any
 
 import pytest
 
+from claimcheck import incremental
+
 REPO = Path(__file__).resolve().parent.parent
 Run = Any
 
@@ -53,11 +55,31 @@ def corpus(tmp_path: Path) -> Path:
     return root
 
 
-def _findings(cli: Callable[..., Run], root: Path, *options: str) -> list[dict[str, Any]]:
+def _report(cli: Callable[..., Run], root: Path, *options: str) -> dict[str, Any]:
     run = cli("check", "--root", root, "--format", "json", *options)
     assert run.code in (0, 1), run.err
-    findings: list[dict[str, Any]] = json.loads(run.out)["findings"]
+    report: dict[str, Any] = json.loads(run.out)
+    return report
+
+
+def _findings(cli: Callable[..., Run], root: Path, *options: str) -> list[dict[str, Any]]:
+    findings: list[dict[str, Any]] = _report(cli, root, *options)["findings"]
     return findings
+
+
+@pytest.fixture
+def partial_rechecks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each cache update was a partial re-check (True) or fell back to a full one."""
+    outcomes: list[bool] = []
+    real = incremental.recheck
+
+    def spy(*args: Any) -> Any:
+        updated = real(*args)
+        outcomes.append(updated is not None)
+        return updated
+
+    monkeypatch.setattr(incremental, "recheck", spy)
+    return outcomes
 
 
 def _edit(root: Path) -> dict[str, str]:
@@ -104,17 +126,21 @@ def _citing(root: Path, key: str) -> set[str]:
     }
 
 
-def test_cache_and_changed_since_equal_a_cold_check(cli: Callable[..., Run], corpus: Path) -> None:
-    before = _findings(cli, corpus, "--no-cache")
-    assert _findings(cli, corpus) == before  # fills the cache
-    assert _findings(cli, corpus) == before  # replays it
+def test_cache_and_changed_since_equal_a_cold_check(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool]
+) -> None:
+    before = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == before  # fills the cache
+    assert _report(cli, corpus) == before  # replays it
     assert (corpus / ".claimcheck_cache" / "check.json").is_file()
 
     edits = _edit(corpus)
-    cold = _findings(cli, corpus, "--no-cache")
-    assert cold != before
-    assert _findings(cli, corpus) == cold  # the stale cache is not used
-    assert _findings(cli, corpus) == cold  # the refreshed cache is
+    cold_report = _report(cli, corpus, "--no-cache")
+    cold = cold_report["findings"]
+    assert cold != before["findings"]
+    assert _report(cli, corpus) == cold_report  # the stale cache: a partial re-check
+    assert partial_rechecks == [True]
+    assert _report(cli, corpus) == cold_report  # the refreshed cache, replayed
 
     since = _findings(cli, corpus, "--changed-since", "HEAD")
     expected_scope = {
@@ -154,3 +180,64 @@ def test_a_cache_from_other_settings_is_not_used(cli: Callable[..., Run], corpus
     only = _findings(cli, corpus, "--select", "CC101")
     assert only == [f for f in everything if f["rule"] == "CC101"]
     assert _findings(cli, corpus) == everything
+
+
+def _one_change_at_a_time(corpus: Path) -> list[tuple[str, Callable[[], None]]]:
+    articles, claims = corpus / "content" / "articles", corpus / "content" / "claims"
+
+    def rewrite(path: Path, old: str, new: str) -> Callable[[], None]:
+        def apply() -> None:
+            text = path.read_text(encoding="utf-8")
+            assert old in text
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+        return apply
+
+    first_id = (claims / "article-00002.yaml").read_text().split("  - id: ")[1].split("\n")[0]
+    return [
+        ("article retitled", rewrite(articles / "article-00001.md", "title: ", "title: New ")),
+        (
+            "claims file names another article",
+            rewrite(claims / "article-00004.yaml", "article: article-00004", "article: article-00006"),
+        ),
+        (
+            "claim id duplicated across files",
+            rewrite(
+                claims / "article-00008.yaml",
+                "  - id: c",
+                f"  - id: {first_id}\n    quote: x\n    kind: advice\n  - id: c",
+            ),
+        ),
+        (
+            "claim kind changed",
+            rewrite(claims / "article-00009.yaml", "kind: ", "kind: advice\n    statement: "),
+        ),
+        (
+            "entry key renamed",
+            rewrite(corpus / "references.bib", "@article{ref000003,", "@article{ref000003x,"),
+        ),
+        ("article deleted", lambda: (articles / "article-00011.md").unlink()),
+        ("claims file deleted", lambda: (claims / "article-00015.yaml").unlink()),
+        (
+            "its article claimed elsewhere",
+            rewrite(claims / "article-00004.yaml", "article: article-00006", "article: article-00015"),
+        ),
+        (
+            "and unclaimed again",
+            rewrite(claims / "article-00004.yaml", "article: article-00015", "article: article-00016"),
+        ),
+        ("claims file broken", rewrite(claims / "article-00013.yaml", "claims:", "claims: [")),
+    ]
+
+
+def test_each_kind_of_change_rechecked_in_part_equals_a_cold_check(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool]
+) -> None:
+    _report(cli, corpus)
+    for name, change in _one_change_at_a_time(corpus):
+        change()
+        cold = _report(cli, corpus, "--no-cache")
+        assert _report(cli, corpus) == cold, name
+    assert len(partial_rechecks) == 10
+    assert partial_rechecks[:3] == [True, True, False]  # a duplicated claim id: a full check
+    assert sum(partial_rechecks) >= 8

@@ -15,25 +15,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from functools import cache
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
-from claimcheck.changes import Dependencies
+from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
 from claimcheck.location import Span
-from claimcheck.project import Project
+from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
 from claimcheck.settings import CONFIG_FILE, Settings
 
 CACHE_DIR = ".claimcheck_cache"
 ENTRY = "check.json"
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -90,15 +90,30 @@ def input_hashes(root: Path, settings: Settings) -> dict[str, str]:
     return {p.relative_to(root).as_posix(): file_digest(p) for p in input_files(root, settings)}
 
 
-def run_key(settings: Settings, hashes: dict[str, str], extra: dict[str, Any] | None = None) -> str:
+def base_key(settings: Settings, hashes: dict[str, str]) -> str:
+    """What must be equal for any reuse: tool, settings, and every input that is not an
+    article, a claims file or the library (configuration, lock, files named in options)."""
+    content = _content_paths(settings, hashes)
     material = {
         "format": CACHE_FORMAT,
         "tool": tool_fingerprint(),
         "settings": settings.model_dump(mode="json"),
-        "files": sorted(hashes.items()),
-        "extra": extra or {},
+        "files": sorted((p, h) for p, h in hashes.items() if p not in content),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
+    paths = settings.paths
+    articles, claims = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
+    out = {PurePosixPath(paths.references).as_posix()}
+    for path in hashes:
+        pure = PurePosixPath(path)
+        if (pure.parent == articles and pure.suffix in ARTICLE_SUFFIXES) or (
+            pure.parent == claims and pure.suffix in CLAIMS_SUFFIXES
+        ):
+            out.add(path)
+    return out
 
 
 def _finding_data(finding: Finding) -> dict[str, Any]:
@@ -118,16 +133,56 @@ def _finding(data: dict[str, Any]) -> Finding:
 Cached = tuple[CheckResult, Dependencies]
 
 
+@dataclass
+class Entry:
+    """The last run: what it read (hashes), what it found, and who depends on whom."""
+
+    base: str
+    files: dict[str, str]
+    result: CheckResult
+    deps: Dependencies
+    bibliography: Bibliography | None
+    bib_entries: dict[str, str]
+
+
+def _bib_data(bib: Bibliography | None) -> dict[str, Any] | None:
+    if bib is None:
+        return None
+
+    def record(r: ReferenceRecord) -> list[Any]:
+        span = [r.span.line, r.span.column, r.span.end_line, r.span.end_column]
+        return [r.key, r.entry_type, r.fields, span, r.field_lines]
+
+    return {
+        "path": bib.path,
+        "entries": [record(r) for r in bib.entries.values()],
+        "duplicates": [record(r) for r in bib.duplicates],
+    }
+
+
+def _bibliography(data: dict[str, Any] | None, root: Path) -> Bibliography | None:
+    if data is None:
+        return None
+
+    def record(item: list[Any]) -> ReferenceRecord:
+        key, entry_type, fields, span, lines = item
+        return ReferenceRecord(key, entry_type, dict(fields), Span(*span), dict(lines))
+
+    text = (root / data["path"]).read_text(encoding="utf-8")
+    entries = {item[0]: record(item) for item in data["entries"]}
+    return Bibliography(data["path"], text, entries, [record(item) for item in data["duplicates"]])
+
+
 class CheckCache:
-    """One entry per cache folder: the last run's key, findings and dependencies."""
+    """One entry per cache folder (JSON, written atomically): the last run."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, key: str, root: Path, settings: Settings) -> Cached | None:
+    def get(self, root: Path, settings: Settings) -> Entry | None:
         try:
             data = json.loads((self.folder / ENTRY).read_text(encoding="utf-8"))
-            if data.get("format") != CACHE_FORMAT or data.get("key") != key:
+            if data.get("format") != CACHE_FORMAT:
                 return None
             rules = tuple(RULES_BY_ID[rule_id] for rule_id in data["rules"])
             findings = tuple(_finding(item) for item in data["findings"])
@@ -135,21 +190,33 @@ class CheckCache:
             deps = Dependencies(
                 articles=dict(data["deps"]["articles"]),
                 claims={p: (a, tuple(k), n) for p, (a, k, n) in data["deps"]["claims"].items()},
+                ids={p: tuple(ids) for p, ids in data["deps"]["ids"].items()},
+            )
+            result = CheckResult(
+                Project(root=root, settings=settings), rules, findings, settings.strict, inventory
+            )
+            return Entry(
+                base=data["base"],
+                files=dict(data["files"]),
+                result=result,
+                deps=deps,
+                bibliography=_bibliography(data["bibliography"], root),
+                bib_entries=dict(data["bib_entries"]),
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or one this version cannot read: check again
-        result = CheckResult(
-            Project(root=root, settings=settings), rules, findings, settings.strict, inventory
-        )
-        return result, deps
 
-    def put(self, key: str, result: CheckResult, deps: Dependencies) -> None:
-        entry = {
+    def put(self, entry: Entry) -> None:
+        result = entry.result
+        data = {
             "format": CACHE_FORMAT,
-            "key": key,
+            "base": entry.base,
+            "files": entry.files,
             "rules": [r.id for r in result.rules],
             "inventory": asdict(result.inventory),
-            "deps": asdict(deps),
+            "deps": asdict(entry.deps),
+            "bibliography": _bib_data(entry.bibliography),
+            "bib_entries": entry.bib_entries,
             "findings": [_finding_data(f) for f in result.findings],
         }
         try:
@@ -157,23 +224,38 @@ class CheckCache:
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, "# created by claimcheck\n*\n")
-            write_atomic(self.folder / ENTRY, json.dumps(entry, ensure_ascii=False, separators=(",", ":")))
+            write_atomic(self.folder / ENTRY, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only checkout still gets its findings; only the next run is slower
 
 
+def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
+    path = root / settings.paths.references
+    return bib_entries(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else {}
+
+
 def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int | None = None) -> Cached:
-    """Check ``root``, replaying the cache in ``folder`` when every input is unchanged
-    (``folder`` None: no cache)."""
+    """Check ``root`` with the cache in ``folder`` (``None``: no cache): replay the last run
+    when no input changed, re-check only the touched units when only content changed and
+    every active rule is unit-scoped, else check everything."""
     if folder is None:
         project = load_project(root, settings, jobs)
         return check(project, settings), Dependencies.of(project)
+    from claimcheck.incremental import recheck  # the partial re-check builds on this module
+
     store = CheckCache(folder)
-    key = run_key(settings, input_hashes(root, settings))
-    hit = store.get(key, root, settings)
-    if hit is not None:
-        return hit
+    hashes = input_hashes(root, settings)
+    base = base_key(settings, hashes)
+    entry = store.get(root, settings)
+    if entry is not None and entry.base == base:
+        if entry.files == hashes:
+            return entry.result, entry.deps
+        updated = recheck(entry, root, settings, hashes)
+        if updated is not None:
+            store.put(updated)
+            return updated.result, updated.deps
     project = load_project(root, settings, jobs)
     result, deps = check(project, settings), Dependencies.of(project)
-    store.put(key, result, deps)
+    bib = project.bibliography
+    store.put(Entry(base, hashes, result, deps, bib, _bib_entries(root, settings)))
     return result, deps

@@ -84,6 +84,8 @@ class Dependencies:
     """Article id -> path."""
     claims: dict[str, tuple[str | None, tuple[str, ...], int]]
     """Claims file path -> (article it names, keys it cites, number of claims)."""
+    ids: dict[str, tuple[str, ...]]
+    """Claims file path -> ids of its (valid) claims."""
 
     @classmethod
     def of(cls, project: Project) -> Dependencies:
@@ -96,7 +98,8 @@ class Dependencies:
             )
             for f in project.claim_files
         }
-        return cls(articles, claims)
+        ids = {f.path: tuple(record.id for record in f.claims) for f in project.claim_files}
+        return cls(articles, claims, ids)
 
 
 @dataclass(frozen=True)

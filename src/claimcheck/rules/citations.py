@@ -17,6 +17,7 @@ SUPPORTING = frozenset({Relation.SUPPORTS, Relation.PARTIAL})
     Category.CITATION,
     Severity.ERROR,
     "Citation key not in the BibTeX library",
+    scope="unit",
 )
 def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
     """Every citation ``key`` must name an entry of ``references.bib``. An unknown key is
@@ -46,6 +47,7 @@ def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
     Category.CITATION,
     Severity.ERROR,
     "Claim has no supporting citation",
+    scope="unit",
 )
 def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim needs at least one citation whose ``relation`` is ``supports`` or ``partial``.
