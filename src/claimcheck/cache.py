@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -130,19 +131,23 @@ def _finding(data: dict[str, Any]) -> Finding:
     return Finding(**fields)
 
 
-Cached = tuple[CheckResult, Dependencies]
+Cached = tuple[CheckResult, Callable[[], Dependencies]]
+"""A run's result, and (read only when asked, for ``--changed-since``) its dependencies."""
+
+_MISSING = object()
 
 
 @dataclass
 class Entry:
-    """The last run: what it read (hashes), what it found, and who depends on whom."""
+    """The last run: what it read (hashes), what it found, who depends on whom, and the
+    parsed library (read from the cache only when a partial re-check needs it)."""
 
     base: str
     files: dict[str, str]
     result: CheckResult
     deps: Dependencies
-    bibliography: Bibliography | None
     bib_entries: dict[str, str]
+    library: Callable[[], Bibliography | None]
 
 
 def _bib_data(bib: Bibliography | None) -> dict[str, Any] | None:
@@ -173,58 +178,99 @@ def _bibliography(data: dict[str, Any] | None, root: Path) -> Bibliography | Non
     return Bibliography(data["path"], text, entries, [record(item) for item in data["duplicates"]])
 
 
+def _deps(data: dict[str, Any]) -> Dependencies:
+    return Dependencies(
+        articles=dict(data["articles"]),
+        claims={p: (a, tuple(k), n) for p, (a, k, n) in data["claims"].items()},
+        ids={p: tuple(ids) for p, ids in data["ids"].items()},
+    )
+
+
 class CheckCache:
-    """One entry per cache folder (JSON, written atomically): the last run."""
+    """The last run in three JSON files, written atomically: ``check.json`` (hashes and
+    findings: all a replay reads), ``deps.json`` (dependencies, entry hashes of the library)
+    and ``library.json`` (the parsed library, rewritten only when the library changes)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
 
-    def get(self, root: Path, settings: Settings) -> Entry | None:
+    def _read(self, name: str) -> Any:
+        data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            raise ValueError(name)
+        return data
+
+    def run(self, root: Path, settings: Settings) -> tuple[str, dict[str, str], CheckResult] | None:
         try:
-            data = json.loads((self.folder / ENTRY).read_text(encoding="utf-8"))
-            if data.get("format") != CACHE_FORMAT:
-                return None
+            data = self._read(ENTRY)
             rules = tuple(RULES_BY_ID[rule_id] for rule_id in data["rules"])
             findings = tuple(_finding(item) for item in data["findings"])
             inventory = Inventory(**{**data["inventory"], "files": tuple(data["inventory"]["files"])})
-            deps = Dependencies(
-                articles=dict(data["deps"]["articles"]),
-                claims={p: (a, tuple(k), n) for p, (a, k, n) in data["deps"]["claims"].items()},
-                ids={p: tuple(ids) for p, ids in data["deps"]["ids"].items()},
-            )
-            result = CheckResult(
-                Project(root=root, settings=settings), rules, findings, settings.strict, inventory
-            )
-            return Entry(
-                base=data["base"],
-                files=dict(data["files"]),
-                result=result,
-                deps=deps,
-                bibliography=_bibliography(data["bibliography"], root),
-                bib_entries=dict(data["bib_entries"]),
-            )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # no entry, or one this version cannot read: check again
+        result = CheckResult(
+            Project(root=root, settings=settings), rules, findings, settings.strict, inventory
+        )
+        return data["base"], dict(data["files"]), result
 
-    def put(self, entry: Entry) -> None:
+    def entry(self, root: Path, settings: Settings) -> Entry | None:
+        run = self.run(root, settings)
+        try:
+            data = self._read("deps.json")
+            deps, bib_entries, bib_hash = _deps(data["deps"]), dict(data["bib_entries"]), data["bib_hash"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if run is None:
+            return None
+
+        def library() -> Bibliography | None:
+            try:
+                stored = self._read("library.json")
+                if stored["hash"] != bib_hash:
+                    raise ValueError("library.json is not the library of this run")
+                return _bibliography(stored["library"], root)
+            except (OSError, ValueError, KeyError, TypeError):
+                return _MISSING  # type: ignore[return-value]
+
+        return Entry(run[0], run[1], run[2], deps, bib_entries, library)
+
+    def dependencies(self) -> Dependencies:
+        return _deps(self._read("deps.json")["deps"])
+
+    def put(
+        self,
+        entry: Entry,
+        bib_hash: str,
+        library: Bibliography | object | None = _MISSING,
+    ) -> None:
+        """Write ``entry``; ``library`` only when given (the library changed or is new)."""
         result = entry.result
-        data = {
+        run = {
             "format": CACHE_FORMAT,
             "base": entry.base,
             "files": entry.files,
             "rules": [r.id for r in result.rules],
             "inventory": asdict(result.inventory),
-            "deps": asdict(entry.deps),
-            "bibliography": _bib_data(entry.bibliography),
-            "bib_entries": entry.bib_entries,
             "findings": [_finding_data(f) for f in result.findings],
+        }
+        deps = {
+            "format": CACHE_FORMAT,
+            "deps": asdict(entry.deps),
+            "bib_entries": entry.bib_entries,
+            "bib_hash": bib_hash,
         }
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             ignore = self.folder / ".gitignore"
             if not ignore.exists():
                 write_atomic(ignore, "# created by claimcheck\n*\n")
-            write_atomic(self.folder / ENTRY, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
+            if library is not _MISSING:
+                stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
+                write_atomic(self.folder / "library.json", json.dumps(stored, ensure_ascii=False))
+            write_atomic(
+                self.folder / "deps.json", json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
+            )
+            write_atomic(self.folder / ENTRY, json.dumps(run, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only checkout still gets its findings; only the next run is slower
 
@@ -240,22 +286,34 @@ def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int 
     every active rule is unit-scoped, else check everything."""
     if folder is None:
         project = load_project(root, settings, jobs)
-        return check(project, settings), Dependencies.of(project)
+        deps = Dependencies.of(project)
+        return check(project, settings), lambda: deps
     from claimcheck.incremental import recheck  # the partial re-check builds on this module
 
     store = CheckCache(folder)
     hashes = input_hashes(root, settings)
     base = base_key(settings, hashes)
-    entry = store.get(root, settings)
-    if entry is not None and entry.base == base:
-        if entry.files == hashes:
-            return entry.result, entry.deps
+    bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
+    run = store.run(root, settings)
+    if run is not None and run[0] == base and run[1] == hashes:
+
+        def dependencies() -> Dependencies:
+            try:
+                return store.dependencies()
+            except (OSError, ValueError, KeyError, TypeError):  # deps.json gone: work them out
+                return Dependencies.of(load_project(root, settings, jobs))
+
+        return run[2], dependencies
+    entry = store.entry(root, settings) if run is not None and run[0] == base else None
+    if entry is not None:
         updated = recheck(entry, root, settings, hashes)
         if updated is not None:
-            store.put(updated)
-            return updated.result, updated.deps
+            bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
+            library = updated.library() if bib_changed else _MISSING
+            store.put(updated, bib_hash, library)
+            return updated.result, lambda: updated.deps
     project = load_project(root, settings, jobs)
     result, deps = check(project, settings), Dependencies.of(project)
     bib = project.bibliography
-    store.put(Entry(base, hashes, result, deps, bib, _bib_entries(root, settings)))
-    return result, deps
+    store.put(Entry(base, hashes, result, deps, _bib_entries(root, settings), lambda: bib), bib_hash, bib)
+    return result, lambda: deps

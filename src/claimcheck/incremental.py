@@ -17,7 +17,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path, PurePosixPath
 
-from claimcheck.cache import Entry, _bib_entries, _content_paths
+from claimcheck.cache import _MISSING, Entry, _bib_entries, _content_paths
 from claimcheck.changes import Dependencies
 from claimcheck.engine import Inventory, active_rules, check
 from claimcheck.finding import Finding
@@ -118,11 +118,14 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         claims_file, problems = claims[path]
         project.claim_files.append(claims_file)
         project.problems.extend(problems)
-    if bib_changed:
+    cached_library = _MISSING if bib_changed else entry.library()
+    if cached_library is _MISSING:
+        if not bib_changed:
+            return None  # the parsed library is not in the cache
         project.bibliography, problems = load_bibliography(root, root / bib_path, limit)
         project.problems.extend(problems)
     else:
-        project.bibliography = entry.bibliography
+        project.bibliography = cached_library  # type: ignore[assignment]
     partial = check(project, settings)
 
     kept = [f for f in entry.result.findings if f.path not in replaced]
@@ -140,7 +143,7 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
     result = dataclasses.replace(
         entry.result, rules=partial.rules, findings=findings, known_inventory=inventory
     )
-    return Entry(entry.base, hashes, result, deps, bib, new_bib_entries)
+    return Entry(entry.base, hashes, result, deps, new_bib_entries, lambda: bib)
 
 
 def _merged(old: Dependencies, new: Dependencies, replaced: set[str]) -> Dependencies:

@@ -38,8 +38,9 @@ def add_parser(sub: Subparsers) -> None:
 def _result(args: argparse.Namespace) -> CheckResult:
     settings = settings_from(args)
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
-    result, deps = cached_check(args.root, settings, folder, args.jobs)
+    result, dependencies = cached_check(args.root, settings, folder, args.jobs)
     if args.changed_since:
+        deps = dependencies()
         scope = affected(deps, args.root, settings, args.changed_since)
         result = result.restricted(scope.covers, deps.claims)
     return result

@@ -17,7 +17,7 @@ from claimcheck.errors import InputError
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
-from claimcheck.load.claims import load_claims_file
+from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
 from claimcheck.load.files import list_files, relative
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
 from claimcheck.settings import Settings, resolve_inside
@@ -29,6 +29,9 @@ PARALLEL_FROM = 400
 CHUNK = 64
 
 Loaded = tuple[ArticleRecord | ClaimsFileRecord, list[Problem]]
+Packed = Loaded | tuple[str, str, str, dict[str, tuple[tuple[int, ...], int]], str]
+"""What a worker sends back: a record, or for a valid claims file the text and the JSON of
+its models (pickling 200,000 pydantic models costs more than validating them again)."""
 
 
 def default_jobs() -> int:
@@ -45,9 +48,27 @@ def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
     return load_article(root, path, limit) if kind == "article" else load_claims_file(root, path, limit)
 
 
-def _load_chunk(root: Path, tasks: list[tuple[str, Path]], limit: int) -> list[Loaded]:
-    with paused_gc():
-        return [_load_one(root, kind, path, limit) for kind, path in tasks]
+def _pack(root: Path, kind: str, path: Path, limit: int) -> Packed:
+    if kind == "article":
+        return load_article(root, path, limit)
+    record, problems, payload = load_claims_payload(root, path, limit)
+    if payload is None or record.source is None:
+        return record, problems
+    packed = record.path, record.stem, record.source.text, record.source.items, payload
+    record.claims = []  # break the record <-> claim cycle: freed now, not by a collection
+    return packed
+
+
+def _unpack(packed: Packed) -> Loaded:
+    if len(packed) == 2:
+        return packed
+    rel, stem, text, items, payload = packed
+    return claims_from_payload(rel, stem, text, items, payload), []
+
+
+def _load_chunk(root: Path, tasks: list[tuple[str, Path]], limit: int) -> list[Packed]:
+    with paused_gc(freeze=False):
+        return [_pack(root, kind, path, limit) for kind, path in tasks]
 
 
 def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[tuple[str, Path]]]:
@@ -66,8 +87,8 @@ def _parallel(root: Path, tasks: list[tuple[str, Path]], limit: int, jobs: int) 
     context = get_context("fork") if hasattr(os, "fork") else None
     with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
         roots, limits = [root] * len(chunks), [limit] * len(chunks)
-        for loaded in pool.map(_load_chunk, roots, chunks, limits):
-            yield from loaded
+        for packed in pool.map(_load_chunk, roots, chunks, limits):
+            yield from map(_unpack, packed)
 
 
 def _load_project(root: Path, settings: Settings, jobs: int) -> Project:

@@ -16,15 +16,17 @@ from contextlib import contextmanager
 
 
 @contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic collector for the block (nested use is fine)."""
+def paused_gc(freeze: bool = True) -> Iterator[None]:
+    """Pause the cyclic collector for the block (nested use is fine). ``freeze=False`` where
+    what the block made does not stay alive (a worker that sends its results away)."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        if was_enabled:
+        if was_enabled and freeze:
             # What the block loaded stays alive: move it out of the collector's sight, or the
             # first collection after this walks all of it once more (1-2 s at 200,000 claims).
             gc.freeze()
+        if was_enabled:
             gc.enable()
