@@ -50,7 +50,10 @@ def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
 
 def _pack(root: Path, kind: str, path: Path, limit: int) -> Packed:
     if kind == "article":
-        return load_article(root, path, limit)
+        article, problems = load_article(root, path, limit)
+        if article.meta is not None:
+            _ = article.squeezed  # fold the text here, in parallel, for the quote rules
+        return article, problems
     record, problems, payload = load_claims_payload(root, path, limit)
     if payload is None or record.source is None:
         return record, problems
@@ -76,21 +79,6 @@ def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[tuple[str
         yield tasks[start : start + size]
 
 
-def _load_files(root: Path, tasks: list[tuple[str, Path]], limit: int, jobs: int) -> Iterable[Loaded]:
-    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
-        return (_load_one(root, kind, path, limit) for kind, path in tasks)
-    return _parallel(root, tasks, limit, jobs)
-
-
-def _parallel(root: Path, tasks: list[tuple[str, Path]], limit: int, jobs: int) -> Iterator[Loaded]:
-    chunks = list(_chunks(tasks, CHUNK))
-    context = get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
-        roots, limits = [root] * len(chunks), [limit] * len(chunks)
-        for packed in pool.map(_load_chunk, roots, chunks, limits):
-            yield from map(_unpack, packed)
-
-
 def _load_project(root: Path, settings: Settings, jobs: int) -> Project:
     if not root.is_dir():
         raise InputError(f"project root not found: {root}")
@@ -107,15 +95,28 @@ def _load_project(root: Path, settings: Settings, jobs: int) -> Project:
     bib_path = resolve_inside(root, paths.references, "paths.references")
     if not bib_path.is_file():
         raise InputError(f"BibTeX library not found: {relative(root, bib_path)} (under {root})")
-    for record, problems in _load_files(root, tasks, limit, jobs):
+    if jobs <= 1 or len(tasks) < PARALLEL_FROM:
+        _add(project, (_load_one(root, kind, path, limit) for kind, path in tasks))
+        project.bibliography, problems = load_bibliography(root, bib_path, limit)
+    else:
+        chunks = list(_chunks(tasks, CHUNK))
+        context = get_context("fork") if hasattr(os, "fork") else None
+        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
+            results = pool.map(_load_chunk, [root] * len(chunks), chunks, [limit] * len(chunks))
+            # the library is parsed here while the workers read the other files
+            project.bibliography, problems = load_bibliography(root, bib_path, limit)
+            _add(project, (_unpack(packed) for chunk in results for packed in chunk))
+    project.problems.extend(problems)
+    return project
+
+
+def _add(project: Project, loaded: Iterable[Loaded]) -> None:
+    for record, problems in loaded:
         if isinstance(record, ArticleRecord):
             project.articles[record.id] = record
         else:
             project.claim_files.append(record)
         project.problems.extend(problems)
-    project.bibliography, problems = load_bibliography(root, bib_path, limit)
-    project.problems.extend(problems)
-    return project
 
 
 __all__ = ["default_jobs", "load_project"]

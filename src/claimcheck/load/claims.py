@@ -50,7 +50,7 @@ def load_claims_payload(
         record.article_id = document.article
         record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
         return record, [], payload
-    errors = list(validate("claims", data, source))
+    errors = list(validate("claims", data, source, items_of="claims"))
     items = data.get("claims") if isinstance(data, dict) else None
     items = items if isinstance(items, list) else []
     if isinstance(data, dict) and isinstance(data.get("article"), str):
