@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -49,18 +51,26 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
+def file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _listed(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    if not folder.is_dir():
+def _listed(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """``folder/name`` (relative, POSIX) of its files with one of ``suffixes``."""
+    prefix = PurePosixPath(folder).as_posix()
+    try:
+        with os.scandir(root / folder) as entries:
+            return [
+                f"{prefix}/{e.name}"
+                for e in entries
+                if e.name.endswith(suffixes) and not e.name.startswith(".") and e.is_file()
+            ]
+    except OSError:
         return []
-    return [p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith(".")]
 
 
-def _option_files(root: Path, settings: Settings) -> list[Path]:
+def _option_files(root: Path, settings: Settings) -> list[str]:
     """Files that rule options name (a project lexicon, a CSL style): their content counts."""
     found = []
     for options in settings.options.values():
@@ -68,27 +78,36 @@ def _option_files(root: Path, settings: Settings) -> list[Path]:
             values = value if isinstance(value, list) else [value]
             for item in values:
                 if isinstance(item, str) and 0 < len(item) < 500 and (root / item).is_file():
-                    found.append(root / item)
+                    found.append(PurePosixPath(item).as_posix())
     return found
 
 
-def input_files(root: Path, settings: Settings) -> list[Path]:
+def input_files(root: Path, settings: Settings) -> list[str]:
+    """Every input of a run, relative to ``root`` (POSIX), sorted."""
     paths = settings.paths
-    files = [
-        *_listed(root / paths.articles, ARTICLE_SUFFIXES),
-        *_listed(root / paths.claims, CLAIMS_SUFFIXES),
-        root / paths.references,
-        root / paths.lock,
-        root / CONFIG_FILE,
-        root / "pyproject.toml",
-        *_option_files(root, settings),
-    ]
-    return sorted({p for p in files if p.is_file()})
+    single = [paths.references, paths.lock, CONFIG_FILE, "pyproject.toml", *_option_files(root, settings)]
+    files = {
+        *_listed(root, paths.articles, ARTICLE_SUFFIXES),
+        *_listed(root, paths.claims, CLAIMS_SUFFIXES),
+        *(PurePosixPath(p).as_posix() for p in single if (root / p).is_file()),
+    }
+    return sorted(files)
+
+
+def _digests(paths: list[str]) -> list[str]:
+    return [file_digest(p) for p in paths]
 
 
 def input_hashes(root: Path, settings: Settings) -> dict[str, str]:
-    """Relative path -> content hash of every input of a run."""
-    return {p.relative_to(root).as_posix(): file_digest(p) for p in input_files(root, settings)}
+    """Relative path -> content hash of every input of a run, hashed in two threads (reading
+    and hashing release the interpreter lock)."""
+    files = input_files(root, settings)
+    absolute = [os.path.join(root, f) for f in files]
+    half = len(absolute) // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.submit(_digests, absolute[:half]), pool.submit(_digests, absolute[half:])
+        digests = first.result() + second.result()
+    return dict(zip(files, digests, strict=True))
 
 
 def base_key(settings: Settings, hashes: dict[str, str]) -> str:
@@ -106,14 +125,13 @@ def base_key(settings: Settings, hashes: dict[str, str]) -> str:
 
 def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
     paths = settings.paths
-    articles, claims = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
+    articles = PurePosixPath(paths.articles).as_posix() + "/"
+    claims = PurePosixPath(paths.claims).as_posix() + "/"
     out = {PurePosixPath(paths.references).as_posix()}
     for path in hashes:
-        pure = PurePosixPath(path)
-        if (pure.parent == articles and pure.suffix in ARTICLE_SUFFIXES) or (
-            pure.parent == claims and pure.suffix in CLAIMS_SUFFIXES
-        ):
-            out.add(path)
+        for folder, suffixes in ((articles, ARTICLE_SUFFIXES), (claims, CLAIMS_SUFFIXES)):
+            if path.startswith(folder) and "/" not in path[len(folder) :] and path.endswith(suffixes):
+                out.add(path)
     return out
 
 
@@ -123,11 +141,15 @@ def _finding_data(finding: Finding) -> dict[str, Any]:
     return data
 
 
+_CATEGORIES = {c.value: c for c in Category}
+_SEVERITIES = {s.value: s for s in Severity}
+
+
 def _finding(data: dict[str, Any]) -> Finding:
     fields = dict(data)
     fields["span"] = Span(*fields["span"])
-    fields["category"] = Category(fields["category"])
-    fields["severity"] = Severity(fields["severity"])
+    fields["category"] = _CATEGORIES[fields["category"]]
+    fields["severity"] = _SEVERITIES[fields["severity"]]
     return Finding(**fields)
 
 
