@@ -18,7 +18,7 @@ import json
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -36,7 +36,7 @@ from claimcheck.settings import CONFIG_FILE, Settings
 
 CACHE_DIR = ".claimcheck_cache"
 ENTRY = "check.json"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -135,22 +135,34 @@ def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
     return out
 
 
-def _finding_data(finding: Finding) -> dict[str, Any]:
-    data = asdict(finding)
-    data["span"] = [finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column]
-    return data
+def _finding_data(f: Finding) -> list[Any]:
+    span = f.span
+    return [
+        f.rule, f.category.value, f.severity.value, f.path,
+        [span.line, span.column, span.end_line, span.end_column],
+        f.message, f.hint, f.article, f.claim, f.reference, f.waived,
+    ]  # fmt: skip
 
 
 _CATEGORIES = {c.value: c for c in Category}
 _SEVERITIES = {s.value: s for s in Severity}
 
 
-def _finding(data: dict[str, Any]) -> Finding:
-    fields = dict(data)
-    fields["span"] = Span(*fields["span"])
-    fields["category"] = _CATEGORIES[fields["category"]]
-    fields["severity"] = _SEVERITIES[fields["severity"]]
-    return Finding(**fields)
+def _finding(data: list[Any]) -> Finding:
+    rule, category, severity, path, span, message, hint, article, claim, reference, waived = data
+    return Finding(
+        rule, _CATEGORIES[category], _SEVERITIES[severity], path, Span(*span),
+        message, hint, article, claim, reference, waived,
+    )  # fmt: skip
+
+
+def _inventory_data(inventory: Inventory) -> dict[str, Any]:
+    return {
+        "articles": inventory.articles,
+        "claims": inventory.claims,
+        "references": inventory.references,
+        "files": inventory.files,
+    }
 
 
 Cached = tuple[CheckResult, Callable[[], Dependencies]]
@@ -235,8 +247,7 @@ class CheckCache:
         )
         return data["base"], dict(data["files"]), result
 
-    def entry(self, root: Path, settings: Settings) -> Entry | None:
-        run = self.run(root, settings)
+    def entry(self, run: tuple[str, dict[str, str], CheckResult] | None) -> Entry | None:
         try:
             data = self._read("deps.json")
             deps, bib_entries, bib_hash = _deps(data["deps"]), dict(data["bib_entries"]), data["bib_hash"]
@@ -250,7 +261,7 @@ class CheckCache:
                 stored = self._read("library.json")
                 if stored["hash"] != bib_hash:
                     raise ValueError("library.json is not the library of this run")
-                return _bibliography(stored["library"], root)
+                return _bibliography(stored["library"], run[2].project.root if run else Path("."))
             except (OSError, ValueError, KeyError, TypeError):
                 return _MISSING  # type: ignore[return-value]
 
@@ -272,12 +283,12 @@ class CheckCache:
             "base": entry.base,
             "files": entry.files,
             "rules": [r.id for r in result.rules],
-            "inventory": asdict(result.inventory),
+            "inventory": _inventory_data(result.inventory),
             "findings": [_finding_data(f) for f in result.findings],
         }
         deps = {
             "format": CACHE_FORMAT,
-            "deps": asdict(entry.deps),
+            "deps": {"articles": entry.deps.articles, "claims": entry.deps.claims, "ids": entry.deps.ids},
             "bib_entries": entry.bib_entries,
             "bib_hash": bib_hash,
         }
@@ -326,7 +337,7 @@ def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int 
                 return Dependencies.of(load_project(root, settings, jobs))
 
         return run[2], dependencies
-    entry = store.entry(root, settings) if run is not None and run[0] == base else None
+    entry = store.entry(run) if run is not None and run[0] == base else None
     if entry is not None:
         updated = recheck(entry, root, settings, hashes)
         if updated is not None:
