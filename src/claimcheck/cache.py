@@ -275,8 +275,10 @@ class CheckCache:
         entry: Entry,
         bib_hash: str,
         library: Bibliography | object | None = _MISSING,
+        write_deps: bool = True,
     ) -> None:
-        """Write ``entry``; ``library`` only when given (the library changed or is new)."""
+        """Write ``entry``; ``library`` only when given (the library changed or is new), the
+        dependencies unless told they did not change."""
         result = entry.result
         run = {
             "format": CACHE_FORMAT,
@@ -300,9 +302,9 @@ class CheckCache:
             if library is not _MISSING:
                 stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
                 write_atomic(self.folder / "library.json", json.dumps(stored, ensure_ascii=False))
-            write_atomic(
-                self.folder / "deps.json", json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
-            )
+            if write_deps:
+                text = json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
+                write_atomic(self.folder / "deps.json", text)
             write_atomic(self.folder / ENTRY, json.dumps(run, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only checkout still gets its findings; only the next run is slower
@@ -343,7 +345,8 @@ def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int 
         if updated is not None:
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else _MISSING
-            store.put(updated, bib_hash, library)
+            same = not bib_changed and updated.deps == entry.deps
+            store.put(updated, bib_hash, library, write_deps=not same)
             return updated.result, lambda: updated.deps
     project = load_project(root, settings, jobs)
     result, deps = check(project, settings), Dependencies.of(project)
