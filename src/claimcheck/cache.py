@@ -3,7 +3,8 @@
 The key is a hash of everything that decides the findings: the content of every input file
 (articles, claims files, the BibTeX library, the reference lock, the configuration files,
 files named in rule options), the effective settings, the source of the installed package
-(rules, lexicons, schemas) and the tool version. File contents are hashed, not their
+(rules, lexicons, schemas), the tool version, and the date (a rule may judge how old an
+article is, so nothing is replayed from another day). File contents are hashed, not their
 modification times: a cache restored in CI or a file touched without a change cannot make it
 stale, and any change to any input misses. A stale cache can therefore never hide a finding;
 at worst it is not used.
@@ -13,6 +14,7 @@ The entry is JSON (findings are plain data), written atomically. Nothing in it i
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -116,6 +118,7 @@ def base_key(settings: Settings, hashes: dict[str, str]) -> str:
     content = _content_paths(settings, hashes)
     material = {
         "format": CACHE_FORMAT,
+        "day": dt.datetime.now(dt.UTC).date().isoformat(),  # rules may judge dates (currency)
         "tool": tool_fingerprint(),
         "settings": settings.model_dump(mode="json"),
         "files": sorted((p, h) for p, h in hashes.items() if p not in content),
