@@ -247,7 +247,14 @@ def test_a_damaged_cache_is_not_trusted(cli: Callable[..., Run], corpus: Path) -
     cold = _report(cli, corpus, "--no-cache")
     assert _report(cli, corpus) == cold
     folder = corpus / ".claimcheck_cache"
-    for name, text in (("check.json", "{not json"), ("deps.json", '{"format": 3}'), ("library.json", "[]")):
+    damage = (
+        ("report.json", '{"format": 3, "key": "x"}\n{}'),
+        ("check.json", "{not json"),
+        ("deps.json", '{"format": 3}'),
+        ("library.json", "[]"),
+    )
+    for name, text in damage:
+        (folder / "report.json").write_text("not a report", encoding="utf-8")
         (folder / name).write_text(text, encoding="utf-8")
         assert _report(cli, corpus) == cold, name
         assert _findings(cli, corpus, "--changed-since", "HEAD") == []  # nothing changed since HEAD
