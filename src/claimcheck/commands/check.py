@@ -7,7 +7,15 @@ import sys
 from pathlib import Path
 
 from claimcheck.atomic import write_atomic
-from claimcheck.cache import CACHE_DIR, ReportCache, cached_check, input_hashes, report_key
+from claimcheck.cache import (
+    CACHE_DIR,
+    ReportCache,
+    Stamps,
+    cached_check,
+    input_hashes,
+    input_stamps,
+    report_key,
+)
 from claimcheck.changes import affected
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import CheckResult
@@ -36,9 +44,11 @@ def add_parser(sub: Subparsers) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
-def _result(args: argparse.Namespace, settings: Settings, hashes: dict[str, str] | None) -> CheckResult:
+def _result(
+    args: argparse.Namespace, settings: Settings, hashes: dict[str, str] | None, stamps: Stamps | None
+) -> CheckResult:
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
-    result, dependencies = cached_check(args.root, settings, folder, args.jobs, hashes)
+    result, dependencies = cached_check(args.root, settings, folder, args.jobs, hashes, stamps)
     if args.changed_since:
         deps = dependencies()
         scope = affected(deps, args.root, settings, args.changed_since)
@@ -56,9 +66,10 @@ def _emit(args: argparse.Namespace, text: str, summary: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    reports, key, hashes = None, "", None
+    reports, key, hashes, stamps = None, "", None, None
     if not args.no_cache and not args.changed_since and args.root.is_dir():
         reports = ReportCache(args.cache_dir or args.root / CACHE_DIR)
+        stamps = input_stamps(args.root, settings)
         hashes = input_hashes(args.root, settings)
         key = report_key(settings, hashes, args.format)
         replay = reports.get(key, args.format)
@@ -66,10 +77,10 @@ def run(args: argparse.Namespace) -> int:
             text, summary, exit_code = replay
             _emit(args, text, summary)
             return exit_code
-    result = _result(args, settings, hashes)
+    result = _result(args, settings, hashes, stamps)
     text = REPORTERS[args.format].render(result)
     summary = TextReporter().render(result).splitlines()[-1]
-    if reports is not None and input_hashes(args.root, settings) == hashes:  # none changed meanwhile
+    if reports is not None and input_stamps(args.root, settings) == stamps:  # none written meanwhile
         reports.put(key, args.format, text, summary, result.exit_code)
     _emit(args, text, summary)
     return result.exit_code
