@@ -58,6 +58,18 @@ claims: [{id: a}, {id: b}]
 article: demo
 """,
     """\
+claims:
+  - - nested
+  - "quoted": 1
+    id: x
+  -   id: wide
+  - id:
+      deeper
+  - "just a string"
+  - key:value
+article: demo
+""",
+    """\
   claims:
     - id: a
       quote: x

@@ -170,6 +170,7 @@ def _compose(text: str) -> yaml.Node | None:
         raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", Span.point(1)) from None
 
 
+_ITEM_LINE = re.compile(r"( *- +)[A-Za-z_][A-Za-z0-9_-]* *:(?: |$)")
 Items = dict[str, tuple[tuple[int, ...], int]]
 """Per top-level key holding a block sequence: the 0-based first line of every item, and the
 line after the last (where the sequence ends)."""
@@ -251,8 +252,26 @@ class YamlSource:
                 return node, shift
         return self._node(), 0
 
+    def _item_line(self, pointer: Pointer) -> Span | None:
+        """The span of a whole item of an indexed block sequence, read off its first line when
+        that line is ``- key: ...`` (what composing it would give: its first line)."""
+        if self._composed or len(pointer) != 2 or not isinstance(pointer[1], int):
+            return None
+        key, index = pointer
+        if not isinstance(key, str) or key not in self.items or not 0 <= index < len(self.items[key][0]):
+            return None
+        number = self.items[key][0][index]
+        line = self.text.split("\n", number + 1)[number]
+        match = _ITEM_LINE.match(line)
+        if match is None:
+            return None
+        return Span(number + 1, len(match.group(1)) + 1, number + 1, len(line) + 1)
+
     def locate(self, pointer: Pointer = ()) -> Span:
         """Span of the value at ``pointer`` (or of its deepest existing parent)."""
+        quick = self._item_line(pointer)
+        if quick is not None:
+            return quick.shifted(self.line_offset)
         _, node, shift = self._walk(pointer)
         span = _span(node).shifted(shift) if node is not None else Span.point(1)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
