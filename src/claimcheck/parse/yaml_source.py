@@ -255,10 +255,12 @@ class YamlSource:
     def _item_line(self, pointer: Pointer) -> Span | None:
         """The span of a whole item of an indexed block sequence, read off its first line when
         that line is ``- key: ...`` (what composing it would give: its first line)."""
-        if self._composed or len(pointer) != 2 or not isinstance(pointer[1], int):
+        if self._composed or len(pointer) != 2:
             return None
         key, index = pointer
-        if not isinstance(key, str) or key not in self.items or not 0 <= index < len(self.items[key][0]):
+        if not isinstance(key, str) or not isinstance(index, int) or key not in self.items:
+            return None
+        if not 0 <= index < len(self.items[key][0]):
             return None
         number = self.items[key][0][index]
         line = self.text.split("\n", number + 1)[number]
