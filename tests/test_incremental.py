@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -22,6 +23,7 @@ from claimcheck import incremental
 
 REPO = Path(__file__).resolve().parent.parent
 Run = Any
+pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="--changed-since needs git")
 
 
 def _generator() -> Any:
