@@ -73,9 +73,10 @@ class ClaimsFileEditor:
 
     @property
     def claims(self) -> CommentedSeq:
-        if not isinstance(self.data, CommentedMap) or not isinstance(self.data.get("claims"), CommentedSeq):
+        claims = self.data.get("claims") if isinstance(self.data, CommentedMap) else None
+        if not isinstance(claims, CommentedSeq):
             raise InputError(f"{self.path}: not a claims file (no 'claims:' list)")
-        return self.data["claims"]
+        return claims
 
     def find(self, claim_id: str) -> CommentedMap | None:
         for item in self.claims:
