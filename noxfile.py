@@ -61,3 +61,19 @@ def schemas(session: nox.Session) -> None:
     session.run("claimcheck", "schemas", "--out", "schemas")
     with open("docs/rules.md", "w", encoding="utf-8") as handle:
         session.run("claimcheck", "rules", "--format", "markdown", stdout=handle)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise)."""
+    session.install("-e", ".[test]")
+    session.env.setdefault("CLAIMCHECK_FUZZ_EXAMPLES", "10000")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/fuzz", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def crash(session: nox.Session) -> None:
+    """100 SIGKILL trials during writes; prints how many files were torn or lost."""
+    session.install("-e", ".[test]")
+    session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")
