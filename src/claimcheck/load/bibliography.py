@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from bibtexparser import model as bib
@@ -13,6 +14,10 @@ from claimcheck.parse.source_text import TextProblem
 from claimcheck.project import Bibliography, Problem, ReferenceRecord
 
 SYNTAX = "CC002"
+
+# bibtexparser logs every aborted block as a warning; we report them as findings instead, and
+# its messages must not reach stderr (Python's last-resort handler would print them).
+logging.getLogger("bibtexparser").addHandler(logging.NullHandler())
 
 
 def block_span(block: bib.Block) -> Span:
@@ -45,7 +50,7 @@ def load_bibliography(root: Path, path: Path, max_bytes: int) -> tuple[Bibliogra
                 result.duplicates.append(_record(duplicate))
             continue
         error = getattr(block, "error", None)
-        reason = _first_line(str(error)) if error else "unparseable block"
+        reason = _first_line(str(getattr(error, "abort_reason", "") or error or "")) or "unparseable block"
         problems.append(
             Problem(
                 SYNTAX,
