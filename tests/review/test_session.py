@@ -377,3 +377,65 @@ def test_the_date_defaults_to_today(cli: Callable[..., Run], shipped: Path) -> N
     )
     assert run.code == 0
     assert f"date: {dt.date.today().isoformat()}" in (shipped / LIFESTYLE).read_text(encoding="utf-8")
+
+
+def test_empty_flow_lists_grow_as_block_lists(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    claims = (
+        "# demo claims\n"
+        "article: demo\n"
+        "claims:\n"
+        "  - id: vitamin-d-skin  # the only claim\n"
+        "    quote: Vitamin D is made in the skin\n"
+        "    kind: mechanism\n"
+        "    citations: []\n"
+        "    review:\n"
+        "      status: pending\n"
+        "      waivers: []\n"
+        "# end\n"
+    )
+    root = make_project({"content/claims/demo.yaml": claims})
+    assert (
+        cli("review", "cite", "vitamin-d-skin", "holick2007", "--root", root, "--relation", "supports").code
+        == 0
+    )
+    run = cli(
+        "review",
+        "set",
+        "vitamin-d-skin",
+        "--root",
+        root,
+        "--status",
+        "needs-rewrite",
+        "--reviewer",
+        "Ed",
+        "--waive",
+        "CC102",
+        "--justification",
+        "Fine.",
+        "--date",
+        "2026-12-01",
+    )
+    assert run.code == 0, run.err
+    assert (root / "content/claims/demo.yaml").read_text(encoding="utf-8") == (
+        "# demo claims\n"
+        "article: demo\n"
+        "claims:\n"
+        "  - id: vitamin-d-skin  # the only claim\n"
+        "    quote: Vitamin D is made in the skin\n"
+        "    kind: mechanism\n"
+        "    citations:\n"
+        "      - key: holick2007\n"
+        "        relation: supports\n"
+        "    review:\n"
+        "      status: needs-rewrite\n"
+        "      reviewer: Ed\n"
+        "      date: 2026-12-01\n"
+        "      waivers:\n"
+        "        - rule: CC102\n"
+        "          justification: Fine.\n"
+        "          reviewer: Ed\n"
+        "          date: 2026-12-01\n"
+        "# end\n"
+    )

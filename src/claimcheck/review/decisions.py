@@ -154,6 +154,8 @@ def _child(parent: CommentedMap, key: str, kind: type[Any], order: tuple[str, ..
     if not isinstance(value, kind):
         value = kind()
         set_key(parent, key, value, order)
+    elif not value and value.fa.flow_style():  # `waivers: []` grows as a block list
+        value.fa.set_block_style()
     return value
 
 
