@@ -61,3 +61,10 @@ def schemas(session: nox.Session) -> None:
     session.run("claimcheck", "schemas", "--out", "schemas")
     with open("docs/rules.md", "w", encoding="utf-8") as handle:
         session.run("claimcheck", "rules", "--format", "markdown", stdout=handle)
+
+
+@nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """The HTML review report of the shipped content: build/report/index.html."""
+    session.install(".")
+    session.run("claimcheck", "report", "--out", "build/report")
