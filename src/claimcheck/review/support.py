@@ -13,9 +13,11 @@ from claimcheck.model import Claim, Relation
 
 
 class Support(StrEnum):
+    """Values as in the richer support model being built in parallel, so either can be shown."""
+
     SUPPORTED = "supported"
-    PARTIAL = "partial"
-    BACKGROUND_ONLY = "background only"
+    PARTIAL = "partially-supported"
+    BACKGROUND_ONLY = "background-only"
     CONTRADICTED = "contradicted"
     UNSUPPORTED = "unsupported"
 
