@@ -133,3 +133,15 @@ def test_highlight_point_marks_the_rest_of_the_line_and_empty_lines() -> None:
     text = "abc\n\nxyz"
     marks = [Mark(Span.point(1, 2), "f1", 0), Mark(Span.point(2), "f2", 2), Mark(Span.point(9), "f3", 0)]
     assert _pieces(text, marks) == [[("a", ""), ("bc", "f1")], [("", "f2")], [("xyz", "")]]
+
+
+def test_claims_of_no_known_article_are_shown(
+    cli: Callable[..., Run], make_project: Callable[..., Path], tmp_path: Path
+) -> None:
+    orphan = "article: gone\nclaims:\n  - id: orphan-claim\n    quote: Nowhere to be found\n    kind: advice\n"
+    root = make_project({"content/claims/gone.yaml": orphan})
+    html = _report(cli, root, tmp_path / "out")
+    other = html[html.index('<section id="other">') :]
+    assert 'id="claim-orphan-claim" data-status="pending"' in other
+    assert "The quote was not found in the article." in other
+    assert 'id="claim-vitamin-d-skin"' in html[: html.index('<section id="other">')]

@@ -68,6 +68,8 @@ class Page:
     chart: list[ChartRow]
     articles: list[ArticleSection]
     other_findings: list[FindingItem]
+    other_claims: list[ClaimView]
+    """Claims of no known article (an orphan claims file, or one naming a missing article)."""
     finding_ids: dict[Finding, str]
     references: dict[str, str]
     categories: list[str]
@@ -155,6 +157,7 @@ def build_page(result: CheckResult) -> Page:
         shown.update(i.id for i in listed)
         sections.append(ArticleSection(article, highlight(article.text, marks), listed, article_views))
     other = [i for i in items.values() if i.id not in shown]
+    other_claims = [v for v in views if (v.record.article_id or "") not in project.articles]
     counts = result.counts()
     counts["articles"] = len(project.articles)
     counts["claims"] = len(views)
@@ -172,6 +175,7 @@ def build_page(result: CheckResult) -> Page:
         chart=_chart(list(result.findings)),
         articles=sections,
         other_findings=other,
+        other_claims=other_claims,
         finding_ids={f: item.id for f, item in items.items()},
         references=references,
         categories=sorted({f.category.value for f in result.findings}),
