@@ -138,7 +138,9 @@ def test_highlight_point_marks_the_rest_of_the_line_and_empty_lines() -> None:
 def test_claims_of_no_known_article_are_shown(
     cli: Callable[..., Run], make_project: Callable[..., Path], tmp_path: Path
 ) -> None:
-    orphan = "article: gone\nclaims:\n  - id: orphan-claim\n    quote: Nowhere to be found\n    kind: advice\n"
+    orphan = (
+        "article: gone\nclaims:\n  - id: orphan-claim\n    quote: Nowhere to be found\n    kind: advice\n"
+    )
     root = make_project({"content/claims/gone.yaml": orphan})
     html = _report(cli, root, tmp_path / "out")
     other = html[html.index('<section id="other">') :]

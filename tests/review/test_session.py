@@ -439,3 +439,35 @@ def test_empty_flow_lists_grow_as_block_lists(
         "          date: 2026-12-01\n"
         "# end\n"
     )
+
+
+def test_a_broken_neighbour_does_not_block_a_decision(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    claims = (
+        "article: demo\n"
+        "claims:\n"
+        "  - id: vitamin-d-skin\n"
+        "    quote: Vitamin D is made in the skin\n"
+        "    kind: mechanism\n"
+        "  - id: broken\n"
+        "    quote: when it is exposed to sunlight\n"
+        "    kind: not-a-kind\n"
+    )
+    root = make_project({"content/claims/demo.yaml": claims})
+    run = cli(
+        "review",
+        "set",
+        "vitamin-d-skin",
+        "--root",
+        root,
+        "--status",
+        "needs-evidence",
+        "--reviewer",
+        "Ed",
+        "--date",
+        "2026-12-01",
+    )
+    assert run.code == 0, run.err
+    run = cli("review", "set", "broken", "--root", root, "--status", "rejected", "--reviewer", "Ed")
+    assert run.code == 1 and "unknown claim 'broken' (or its claims file has errors" in run.err

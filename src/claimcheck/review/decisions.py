@@ -89,9 +89,10 @@ def _find(project: Project, claim_id: str) -> ClaimRecord:
 def check_edit(project: Project, settings: Settings, record: ClaimRecord, text: str) -> list[Finding]:
     """Findings on the claim when the edited claims file ``text`` replaces the one on disk."""
     edited, problems = claims_file_from_text(record.path, record.file.stem, text)
-    own = [p for p in problems if p.claim == record.id or p.claim is None]
-    if own or not any(r.id == record.id for r in edited.claims):
-        detail = own[0].message if own else "the claim no longer validates"
+    before = {(p.rule, p.message, p.claim) for p in project.problems if p.path == record.path}
+    new = [p for p in problems if (p.rule, p.message, p.claim) not in before]
+    if new or not any(r.id == record.id for r in edited.claims):
+        detail = new[0].message if new else "the claim no longer validates"
         raise Refused(f"the edit would make {record.path} invalid: {detail}")
     files = [edited if f is record.file else f for f in project.claim_files]
     kept = [p for p in project.problems if p.path != record.path]
