@@ -77,3 +77,10 @@ def crash(session: nox.Session) -> None:
     session.install("-e", ".[test]")
     session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
     session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")
+
+
+@nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """The HTML review report of the shipped content: build/report/index.html."""
+    session.install(".")
+    session.run("claimcheck", "report", "--out", "build/report")
