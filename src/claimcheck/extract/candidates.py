@@ -22,7 +22,7 @@ from claimcheck.extract.segment import Sentence, blocks_and_sentences
 from claimcheck.model import ClaimKind
 
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|although|though)\s)")
-_CLAUSE_LEAD = re.compile(r"^(?:while|whereas|although|though)\s+", re.IGNORECASE)
+_CLAUSE_LEAD = re.compile(r"(?:while|whereas|although|though)\s+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 MIN_WORDS = 5
 
@@ -133,9 +133,8 @@ def assess(sentence: Sentence, lex: Lexicon | None = None) -> Assessment:
     return Assessment(total, cues, skip)
 
 
-def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
-    """(start, end) offsets in the article of the clauses of a compound sentence."""
-    text = sentence.text
+def _clauses(text: str, offset: int) -> list[tuple[int, int]]:
+    """(start, end) offsets in the article of the clauses of a compound sentence ``text``."""
     bounds: list[tuple[int, int]] = []
     position = 0
     for match in _CLAUSE_BREAK.finditer(text):
@@ -151,7 +150,7 @@ def _clauses(sentence: Sentence) -> list[tuple[int, int]]:
             start = lead.end()
         while end > start and text[end - 1] in " .;,:":
             end -= 1
-        result.append((sentence.start + start, sentence.start + end))
+        result.append((offset + start, offset + end))
     return result
 
 
@@ -171,7 +170,7 @@ def propose(sentences: Iterable[Sentence], lex: Lexicon | None = None) -> list[C
                 cut += 1
             offset, text = sentence.start + cut, text[cut:]
         parts: list[tuple[int, int, int, tuple[str, ...]]] = []
-        for start, end in _clauses(sentence):
+        for start, end in _clauses(text, offset):
             clause = sentence.text[start - sentence.start : end - sentence.start]
             clause_score, clause_cues = score(clause, lex)
             if len(_WORD.findall(clause)) >= MIN_WORDS and clause_score >= lex.threshold:
