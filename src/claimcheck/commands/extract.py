@@ -114,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
         editor = ClaimsFileEditor.new(path, new_document(article))
     style = FileStyle.of(editor.claims, editor.original)
     report = merge(
-        editor.claims, article.folded, article.body_start, prose, candidates, cited, taken, style
+        editor.claims, article.text, article.folded, article.body_start, prose, candidates, cited, taken, style
     )
     for item in editor.claims:
         if isinstance(item, CommentedMap) and item.get("id") in report.added:
