@@ -196,6 +196,10 @@ def propose(sentences: Iterable[Sentence], lex: Lexicon | None = None) -> list[C
 
 
 def segment_article(text: str, body_start: int, lex: Lexicon | None = None) -> list[Sentence]:
-    """The article's sentences, reference-list entries kept whole."""
+    """The article's sentences; a reference-list entry (in a references section, or a block
+    that reads like one) is kept whole."""
     lex = lex or lexicon()
-    return blocks_and_sentences(text, body_start, lambda section: section_kind(section, lex) == "reference")
+    def unsplit(section: str, block: str) -> bool:
+        return section_kind(section, lex) == "reference" or bool(lex.reference_entry.match(block))
+
+    return blocks_and_sentences(text, body_start, unsplit)

@@ -139,13 +139,13 @@ def _inline_text(token: Token) -> str:
 
 
 def blocks_and_sentences(
-    text: str, body_start: int = 0, unsplit: Callable[[str], bool] = lambda section: False
+    text: str, body_start: int = 0, unsplit: Callable[[str, str], bool] = lambda section, block: False
 ) -> list[Sentence]:
     """Every sentence of the Markdown body ``text[body_start:]``, in document order.
 
     Headings are one "sentence" each (role ``heading``); a table yields one unit per row
-    (role ``table``); code and HTML blocks yield nothing. Blocks in a section for which
-    ``unsplit(heading)`` is true (a reference list) are one unit each, not split."""
+    (role ``table``); code and HTML blocks yield nothing. A block for which
+    ``unsplit(section heading, block text)`` is true (a reference-list entry) is one unit."""
     body = text[body_start:]
     tokens = _markdown().parse(body)
     starts = _line_starts(text)
@@ -186,7 +186,7 @@ def blocks_and_sentences(
                         start, end = pieces[0][0], pieces[-1][1]
                         section = text[start:end]
                         sentences.append(Sentence(section, start, end, block))
-                    elif unsplit(section):
+                    elif unsplit(section, text[pieces[0][0] : pieces[-1][1]]):
                         start, end = pieces[0][0], pieces[-1][1]
                         sentences.append(Sentence(text[start:end], start, end, block))
                     else:
