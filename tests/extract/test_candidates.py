@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from tests.conftest import REPO, Run
 
 from claimcheck.extract.candidates import propose, segment_article, substances_in
 from claimcheck.extract.ids import slug, unique
-from claimcheck.model import ClaimsDocument, ClaimKind
-from tests.conftest import REPO, Run
+from claimcheck.model import ClaimKind, ClaimsDocument
 
 
 def _propose(body: str) -> list[tuple[str, ClaimKind]]:

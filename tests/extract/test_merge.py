@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.conftest import REPO, Run
 
 from claimcheck.model import ClaimsDocument
-from tests.conftest import REPO, Run
 
 ARTICLE = "content/articles/igf1-lifestyle.md"
 CLAIMS = "content/claims/igf1-lifestyle.yaml"
@@ -57,7 +57,9 @@ def _claims(root: Path) -> dict[str, dict[str, Any]]:
 def _claim_lines(lines: list[str], claim_id: str) -> range:
     """The line range of one claim in a claims file (its '- id:' line to the next claim)."""
     start = next(i for i, line in enumerate(lines) if line.strip() == f"- id: {claim_id}")
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- id: ")), len(lines))
+    end = next(
+        (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- id: ")), len(lines)
+    )
     return range(start, end)
 
 
@@ -109,7 +111,7 @@ def test_edited_article_rewrite_keeps_ids_reviews_and_comments(
     old_lines, new_lines = before_text.splitlines(), after_text.splitlines()
     reworded_lines = _claim_lines(old_lines, REWORDED_ID)
     matcher = difflib.SequenceMatcher(a=old_lines, b=new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, _ in matcher.get_opcodes():
         if tag == "equal":
             continue
         if i1 == i2 == len(old_lines):  # appended at the end

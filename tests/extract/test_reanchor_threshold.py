@@ -75,7 +75,9 @@ def test_threshold_separates_slight_edits_from_other_sentences() -> None:
     lines = [f"re-anchoring similarity over {len(unrelated)} seed quotes (threshold {REANCHOR_THRESHOLD}):"]
     for name, scores in edited.items():
         below = sum(score < REANCHOR_THRESHOLD for score in scores)
-        lines.append(f"  {name:13} min {min(scores):5.1f}  median {sorted(scores)[len(scores) // 2]:5.1f}  below {below}")
+        lines.append(
+            f"  {name:13} min {min(scores):5.1f}  median {sorted(scores)[len(scores) // 2]:5.1f}  below {below}"
+        )
     lines.append(
         f"  other sentence max {max(unrelated):5.1f}  median {sorted(unrelated)[len(unrelated) // 2]:5.1f}"
     )

@@ -15,16 +15,37 @@ def _texts(body: str) -> list[str]:
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Protein (e.g. whey) raises IGF-1. It also works.", ["Protein (e.g. whey) raises IGF-1.", "It also works."]),
-        ("Le Roith et al. found this in 2007. Next one.", ["Le Roith et al. found this in 2007.", "Next one."]),
+        (
+            "Protein (e.g. whey) raises IGF-1. It also works.",
+            ["Protein (e.g. whey) raises IGF-1.", "It also works."],
+        ),
+        (
+            "Le Roith et al. found this in 2007. Next one.",
+            ["Le Roith et al. found this in 2007.", "Next one."],
+        ),
         ("Dr. Smith measured 2.5 ng/mL. Levels fell.", ["Dr. Smith measured 2.5 ng/mL.", "Levels fell."]),
-        ("GH (i.e. somatotropin) acts. IGF-1 mediates it.", ["GH (i.e. somatotropin) acts.", "IGF-1 mediates it."]),
-        ("The U.S. FDA approved it in 2010. It is sold.", ["The U.S. FDA approved it in 2010.", "It is sold."]),
+        (
+            "GH (i.e. somatotropin) acts. IGF-1 mediates it.",
+            ["GH (i.e. somatotropin) acts.", "IGF-1 mediates it."],
+        ),
+        (
+            "The U.S. FDA approved it in 2010. It is sold.",
+            ["The U.S. FDA approved it in 2010.", "It is sold."],
+        ),
         # pysbd splits after "approx." and "vs."; the segmenter joins them again
-        ("Doses of approx. 1 mg vs. 2 mg were compared. Fine.", ["Doses of approx. 1 mg vs. 2 mg were compared.", "Fine."]),
+        (
+            "Doses of approx. 1 mg vs. 2 mg were compared. Fine.",
+            ["Doses of approx. 1 mg vs. 2 mg were compared.", "Fine."],
+        ),
         # a superscript or bracket marker after the full stop belongs to the sentence before
-        ("Sleep loss lowers GH.² Stress raises cortisol.", ["Sleep loss lowers GH.²", "Stress raises cortisol."]),
-        ("Sleep loss lowers GH. [3] Stress raises cortisol.", ["Sleep loss lowers GH. [3]", "Stress raises cortisol."]),
+        (
+            "Sleep loss lowers GH.² Stress raises cortisol.",
+            ["Sleep loss lowers GH.²", "Stress raises cortisol."],
+        ),
+        (
+            "Sleep loss lowers GH. [3] Stress raises cortisol.",
+            ["Sleep loss lowers GH. [3]", "Stress raises cortisol."],
+        ),
         # the seed's "∞" separator never splits a sentence
         (
             "A messenger operates, orchestrating growth ∞ Insulin-like Growth Factor 1, or IGF-1. Next.",
@@ -62,4 +83,6 @@ def test_tables_are_rows_and_reference_lists_are_whole_entries() -> None:
     )
     sentences = segment_article(text, 0)
     assert [(s.role, s.text) for s in sentences[1:3]] == [("table", "A | B |"), ("table", "x one | y two |")]
-    assert sentences[-1].text.startswith("Le Roith, D. (2007). Insulin") and sentences[-1].text.endswith("356(13).")
+    assert sentences[-1].text.startswith("Le Roith, D. (2007). Insulin") and sentences[-1].text.endswith(
+        "356(13)."
+    )

@@ -86,7 +86,9 @@ def _citations(
         for marker in found:
             if marker.problem and marker.start not in problems:
                 line, column = article.lines.position(marker.start)
-                problems[marker.start] = f"{article.path}:{line}:{column}: citation {marker.text!r}: {marker.problem}"
+                problems[marker.start] = (
+                    f"{article.path}:{line}:{column}: citation {marker.text!r}: {marker.problem}"
+                )
     return cited, [problems[k] for k in sorted(problems)]
 
 
@@ -97,7 +99,9 @@ def run(args: argparse.Namespace) -> int:
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex)
     candidates = propose(sentences, lex)
-    listed = [s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"]
+    listed = [
+        s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"
+    ]
     cited, problems = _citations(project, article, candidates, listed)
     prose = [
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
@@ -114,7 +118,15 @@ def run(args: argparse.Namespace) -> int:
         editor = ClaimsFileEditor.new(path, new_document(article))
     style = FileStyle.of(editor.claims, editor.original)
     report = merge(
-        editor.claims, article.text, article.folded, article.body_start, prose, candidates, cited, taken, style
+        editor.claims,
+        article.text,
+        article.folded,
+        article.body_start,
+        prose,
+        candidates,
+        cited,
+        taken,
+        style,
     )
     for item in editor.claims:
         if isinstance(item, CommentedMap) and item.get("id") in report.added:
@@ -145,7 +157,9 @@ def _summary(path: Path, report: MergeReport, changed: bool, root: Path) -> None
     for claim_id in report.added:
         print(f"added: {claim_id} (pending)")
     for claim_id, score in report.reanchored:
-        print(f"re-anchored: {claim_id} (similarity {score:.0f}; review reset to pending, decision kept in history)")
+        print(
+            f"re-anchored: {claim_id} (similarity {score:.0f}; review reset to pending, decision kept in history)"
+        )
     for claim_id in report.stale:
         print(f"stale: {claim_id} (quote no longer in the article; kept, see CC006)")
     print(

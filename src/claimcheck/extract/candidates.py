@@ -93,7 +93,9 @@ def score(text: str, lex: Lexicon | None = None) -> tuple[int, tuple[str, ...]]:
     return total, tuple(fired)
 
 
-def guess_kind(text: str, substances: Sequence[str], cues: Sequence[str], lex: Lexicon | None = None) -> ClaimKind:
+def guess_kind(
+    text: str, substances: Sequence[str], cues: Sequence[str], lex: Lexicon | None = None
+) -> ClaimKind:
     lex = lex or lexicon()
     classes = _classes(substances, lex)
     for kind, kind_classes, pattern in lex.kinds:
@@ -199,6 +201,7 @@ def segment_article(text: str, body_start: int, lex: Lexicon | None = None) -> l
     """The article's sentences; a reference-list entry (in a references section, or a block
     that reads like one) is kept whole."""
     lex = lex or lexicon()
+
     def unsplit(section: str, block: str) -> bool:
         return section_kind(section, lex) == "reference" or bool(lex.reference_entry.match(block))
 

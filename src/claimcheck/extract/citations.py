@@ -27,7 +27,9 @@ _PARENTHESES = re.compile(r"\(([^()]*\b(?:19|20)\d\d[a-z]?)\)")
 _AUTHOR_YEAR = re.compile(
     r"^\s*(?P<author>[A-Z][\w'’ -]*?)(?:\s+et al\.?|\s*(?:&|and)\s+[A-Z][\w'’ -]*?)?,?\s+(?P<year>(?:19|20)\d\d)[a-z]?\s*$"
 )
-_ENTRY = re.compile(r"^\s*(?:(?P<number>\d+)[.)]\s*)?(?P<author>[^,(]+?),.*?\((?P<year>(?:19|20)\d\d)[a-z]?\)")
+_ENTRY = re.compile(
+    r"^\s*(?:(?P<number>\d+)[.)]\s*)?(?P<author>[^,(]+?),.*?\((?P<year>(?:19|20)\d\d)[a-z]?\)"
+)
 _NUMBER_BEFORE = re.compile(r"(\d+)[.)]\s*$")
 
 
@@ -62,7 +64,9 @@ class CitationIndex:
         self._by_author_year: dict[tuple[str, str], list[str]] = {}
         for key, record in sorted(references.items()):
             year = (record.get("year") or "")[:4]
-            self._by_author_year.setdefault((_fold_name(_first_surname(record.authors)), year), []).append(key)
+            self._by_author_year.setdefault((_fold_name(_first_surname(record.authors)), year), []).append(
+                key
+            )
         self.numbered: dict[int, str | None] = {}
         self._numbered_problem: dict[int, str] = {}
         for position, entry in enumerate(listed, start=1):
@@ -72,8 +76,8 @@ class CitationIndex:
                 self.numbered[number] = None
                 self._numbered_problem[number] = f"reference {number} does not read as 'Surname, I. (year)'"
                 continue
-            key, problem = self.lookup(match.group("author"), match.group("year"))
-            self.numbered[number] = key
+            resolved, problem = self.lookup(match.group("author"), match.group("year"))
+            self.numbered[number] = resolved
             if problem:
                 self._numbered_problem[number] = f"reference {number}: {problem}"
 
@@ -90,7 +94,10 @@ class CitationIndex:
             return keys[0], None
         if not keys:
             return None, f"no entry of the library by {author.strip()} ({year})"
-        return None, f"{len(keys)} entries by {author.strip()} ({year}): {', '.join(keys)}; cite the key by hand"
+        return (
+            None,
+            f"{len(keys)} entries by {author.strip()} ({year}): {', '.join(keys)}; cite the key by hand",
+        )
 
     def number(self, number: int) -> tuple[str | None, str | None]:
         if number not in self.numbered:
@@ -117,7 +124,9 @@ def markers(text: str, offset: int, index: CitationIndex) -> list[Marker]:
         for match in pattern.finditer(text):
             for number in _numbers(match.group(1)):
                 key, problem = index.number(number)
-                found.append(Marker(match.group(0), offset + match.start(), offset + match.end(), key, problem))
+                found.append(
+                    Marker(match.group(0), offset + match.start(), offset + match.end(), key, problem)
+                )
     for match in _PARENTHESES.finditer(text):
         for part in match.group(1).split(";"):
             cited = _AUTHOR_YEAR.match(part)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -76,7 +77,11 @@ class FileStyle:
                 continue
             value = item.get("quote")
             if isinstance(value, str):
-                quote = type(value) if isinstance(value, SingleQuotedScalarString | DoubleQuotedScalarString) else str
+                quote = (
+                    type(value)
+                    if isinstance(value, SingleQuotedScalarString | DoubleQuotedScalarString)
+                    else str
+                )
             substances = item.get("substances")
             if isinstance(substances, CommentedSeq):
                 flow = bool(substances.fa.flow_style())
@@ -176,7 +181,7 @@ def windows(sentences: Sequence[Sentence], text: str) -> list[tuple[int, int]]:
     """Places a quote may be re-anchored to: each sentence, and each two consecutive sentences of
     one block (a quote may span a sentence boundary)."""
     spans = [(s.start, s.end) for s in sentences]
-    for first, second in zip(sentences, sentences[1:], strict=False):
+    for first, second in pairwise(sentences):
         if first.block is second.block and not text[first.end : second.start].strip():
             spans.append((first.start, second.end))
     return spans

@@ -83,7 +83,9 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _content_pieces(text: str, starts: list[int], first: int, last: int, content: str) -> list[tuple[int, int]]:
+def _content_pieces(
+    text: str, starts: list[int], first: int, last: int, content: str
+) -> list[tuple[int, int]]:
     """For each line of ``content`` (inline text of a block), its (start, end) in ``text``.
 
     markdown-it strips container markers ("- ", "1. ", "> ") and indentation from each line;
@@ -119,7 +121,9 @@ def _split(piece_text: str) -> list[tuple[int, int]]:
                 start += marker.end()
             prev_text = piece_text[spans[-1][0] : spans[-1][1]]
             following = piece_text[start:end].lstrip()
-            if _UNKNOWN_ABBREVIATION.search(prev_text) and (following[:1].isdigit() or following[:1].islower()):
+            if _UNKNOWN_ABBREVIATION.search(prev_text) and (
+                following[:1].isdigit() or following[:1].islower()
+            ):
                 spans[-1] = (spans[-1][0], end)
                 continue
         if start < end:
@@ -180,7 +184,9 @@ def blocks_and_sentences(
                 lo, hi = first_line + token.map[0], first_line + token.map[1]
                 pieces = _content_pieces(text, starts, lo, hi, _inline_text(inline))
                 if pieces:
-                    role: Role = "heading" if kind == "heading_open" else ("item" if list_depth else "paragraph")
+                    role: Role = (
+                        "heading" if kind == "heading_open" else ("item" if list_depth else "paragraph")
+                    )
                     block = Block(role, section, pieces[0][0], pieces[-1][1], list_depth > 0)
                     if role == "heading":
                         start, end = pieces[0][0], pieces[-1][1]
