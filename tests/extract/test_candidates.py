@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
-from tests.conftest import REPO, Run
 
 from claimcheck.extract.candidates import propose, segment_article, substances_in
 from claimcheck.extract.ids import slug, unique
 from claimcheck.model import ClaimKind, ClaimsDocument
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def _propose(body: str) -> list[tuple[str, ClaimKind]]:
@@ -121,7 +123,7 @@ Circulating IGF-1 inhibits GH secretion, as [reviewed here](https://example.org)
 """
 
 
-def test_inline_citations_map_to_bibtex_keys(tmp_path: Path, cli: Callable[..., Run]) -> None:
+def test_inline_citations_map_to_bibtex_keys(tmp_path: Path, cli: Callable[..., Any]) -> None:
     (tmp_path / "content/articles").mkdir(parents=True)
     (tmp_path / "content/claims").mkdir(parents=True)
     (tmp_path / "content/articles/cited.md").write_text(ARTICLE, encoding="utf-8")

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.conftest import REPO, Run
 
 from claimcheck.model import ClaimsDocument
 
+REPO = Path(__file__).resolve().parents[2]
 ARTICLE = "content/articles/igf1-lifestyle.md"
 CLAIMS = "content/claims/igf1-lifestyle.yaml"
 
@@ -64,7 +64,7 @@ def _claim_lines(lines: list[str], claim_id: str) -> range:
 
 
 def test_edited_article_rewrite_keeps_ids_reviews_and_comments(
-    project: Path, cli: Callable[..., Run]
+    project: Path, cli: Callable[..., Any]
 ) -> None:
     before_text = (project / CLAIMS).read_text(encoding="utf-8")
     before = _claims(project)
@@ -135,7 +135,7 @@ def test_edited_article_rewrite_keeps_ids_reviews_and_comments(
     assert (project / CLAIMS).read_text(encoding="utf-8") == after_text
 
 
-def test_write_creates_a_missing_claims_file(project: Path, cli: Callable[..., Run]) -> None:
+def test_write_creates_a_missing_claims_file(project: Path, cli: Callable[..., Any]) -> None:
     (project / "content/claims/igf1-relationship.yaml").unlink()
     run = cli("extract", "igf1-relationship", "--root", project, "--write")
     assert run.code == 0, run.err
@@ -150,7 +150,7 @@ def test_write_creates_a_missing_claims_file(project: Path, cli: Callable[..., R
     assert check.code == 0, check.out
 
 
-def test_stdout_document_is_a_valid_deterministic_claims_file(project: Path, cli: Callable[..., Run]) -> None:
+def test_stdout_document_is_a_valid_deterministic_claims_file(project: Path, cli: Callable[..., Any]) -> None:
     first = cli("extract", ARTICLE, "--root", project)
     second = cli("extract", ARTICLE, "--root", project)
     assert first.code == 0 and first.out == second.out
@@ -162,6 +162,6 @@ def test_stdout_document_is_a_valid_deterministic_claims_file(project: Path, cli
     assert (project / CLAIMS).read_text(encoding="utf-8") == (REPO / CLAIMS).read_text(encoding="utf-8")
 
 
-def test_unknown_article_is_a_usage_error(project: Path, cli: Callable[..., Run]) -> None:
+def test_unknown_article_is_a_usage_error(project: Path, cli: Callable[..., Any]) -> None:
     run = cli("extract", "no-such-article", "--root", project)
     assert run.code == 2 and "no article 'no-such-article'" in run.err
