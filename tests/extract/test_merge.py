@@ -165,3 +165,51 @@ def test_stdout_document_is_a_valid_deterministic_claims_file(project: Path, cli
 def test_unknown_article_is_a_usage_error(project: Path, cli: Callable[..., Any]) -> None:
     run = cli("extract", "no-such-article", "--root", project)
     assert run.code == 2 and "no article 'no-such-article'" in run.err
+
+
+BLOCK_STYLE = """\
+# A claims file written in another style: plain quotes, block lists, no blank lines.
+article: styled
+claims:
+- id: gh-stimulates-liver
+  quote: Growth hormone stimulates the liver to produce IGF-1.
+  kind: mechanism
+  substances:
+  - growth hormone
+  - IGF-1
+  review:
+    status: approved
+    reviewer: A. Editor  # decided in the March review
+    date: 2026-03-01
+# trailing comment of the file
+"""
+
+STYLED_ARTICLE = """---
+id: styled
+title: Styled
+---
+Growth hormone stimulates the liver to produce IGF-1. Chronic stress elevates cortisol in adults.
+"""
+
+
+def test_new_claims_follow_the_file_style(tmp_path: Path, cli: Callable[..., Any]) -> None:
+    (tmp_path / "content/articles").mkdir(parents=True)
+    (tmp_path / "content/claims").mkdir(parents=True)
+    (tmp_path / "references.bib").write_text("", encoding="utf-8")
+    (tmp_path / "content/articles/styled.md").write_text(STYLED_ARTICLE, encoding="utf-8")
+    claims = tmp_path / "content/claims/styled.yaml"
+    claims.write_text(BLOCK_STYLE, encoding="utf-8")
+    run = cli("extract", "styled", "--root", tmp_path, "--write")
+    assert run.code == 0, run.err
+    text = claims.read_text(encoding="utf-8")
+    assert text.startswith(BLOCK_STYLE.rsplit("# trailing", 1)[0])
+    assert text.endswith(
+        "# trailing comment of the file\n"
+        "- id: chronic-stress-elevates-cortisol-adults\n"
+        "  quote: Chronic stress elevates cortisol in adults.\n"
+        "  kind: lifestyle-effect\n"
+        "  substances:\n"
+        "  - cortisol\n"
+        "  review:\n"
+        "    status: pending\n"
+    )

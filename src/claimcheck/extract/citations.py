@@ -30,7 +30,9 @@ _AUTHOR_YEAR = re.compile(
 _ENTRY = re.compile(
     r"^\s*(?:(?P<number>\d+)[.)]\s*)?(?P<author>[^,(]+?),.*?\((?P<year>(?:19|20)\d\d)[a-z]?\)"
 )
-_NUMBER_BEFORE = re.compile(r"(\d+)[.)]\s*$")
+_WORD_BEFORE = re.compile(r"(\w+)$")
+# a superscript after these is an exponent (m², 10⁹), not a citation
+_UNITS = frozenset({"m", "cm", "mm", "km", "dm", "ft", "in", "s", "l", "L", "dl", "dL"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,11 +119,18 @@ def _numbers(spec: str) -> list[int]:
     return result
 
 
+def _exponent(text: str, position: int) -> bool:
+    before = _WORD_BEFORE.search(text, 0, position)
+    return before is not None and (before.group(1)[-1].isdigit() or before.group(1) in _UNITS)
+
+
 def markers(text: str, offset: int, index: CitationIndex) -> list[Marker]:
     """The citation markers in ``text`` (which starts at ``offset`` in the article)."""
     found: list[Marker] = []
     for pattern in (_BRACKETS, _SUP_TAG, _SUPERSCRIPT):
         for match in pattern.finditer(text):
+            if pattern is _SUPERSCRIPT and _exponent(text, match.start()):
+                continue
             for number in _numbers(match.group(1)):
                 key, problem = index.number(number)
                 found.append(
