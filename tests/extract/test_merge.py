@@ -213,3 +213,20 @@ def test_new_claims_follow_the_file_style(tmp_path: Path, cli: Callable[..., Any
         "  review:\n"
         "    status: pending\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("article: igf1-lifestyle\nclaims: [unclosed\n", "invalid YAML"),
+        ("article: igf1-lifestyle\nclaims: none\n", "not a claims file"),
+        ("article: igf1-relationship\nclaims: []\n", "belongs to article 'igf1-relationship'"),
+    ],
+)
+def test_bad_claims_file_is_a_one_line_error(
+    project: Path, cli: Callable[..., Any], content: str, message: str
+) -> None:
+    (project / CLAIMS).write_text(content, encoding="utf-8")
+    run = cli("extract", ARTICLE, "--root", project, "--write")
+    assert run.code == 2 and message in run.err and len(run.err.strip().splitlines()) == 1, run.err
+    assert (project / CLAIMS).read_text(encoding="utf-8") == content

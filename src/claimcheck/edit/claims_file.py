@@ -87,7 +87,8 @@ class ClaimsFileEditor:
     def claims(self) -> CommentedSeq:
         if not isinstance(self.data, CommentedMap) or not isinstance(self.data.get("claims"), CommentedSeq):
             raise InputError(f"{self.path}: not a claims file (no 'claims:' list)")
-        return self.data["claims"]
+        claims: CommentedSeq = self.data["claims"]
+        return claims
 
     def find(self, claim_id: str) -> CommentedMap | None:
         for item in self.claims:
