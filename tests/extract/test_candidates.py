@@ -152,3 +152,16 @@ def test_seed_extraction_matches_the_shipped_claims_file_format() -> None:
     candidates = propose(segment_article(text, text.index("\n---\n", 4) + 5))
     assert all(text[c.start : c.end] == c.quote for c in candidates)
     assert len({c.start for c in candidates}) == len(candidates)
+
+
+def test_lexicon_is_validated() -> None:
+    from pydantic import ValidationError
+
+    from claimcheck.extract.lexicon import LexiconData, lexicon
+
+    data = lexicon().data.model_dump(by_alias=True)
+    LexiconData.model_validate(data)
+    with pytest.raises(ValidationError, match="invalid pattern"):
+        LexiconData.model_validate({**data, "boilerplate": ["cookies (unclosed"]})
+    with pytest.raises(ValidationError):
+        LexiconData.model_validate({**data, "cues": {"causal": {"weight": 2, "patern": ["x"]}}})
