@@ -49,7 +49,7 @@ class ClaimsFileEditor:
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-        self._digest = hashlib.sha256(raw).digest()
+        self._digest: bytes | None = hashlib.sha256(raw).digest()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -71,6 +71,18 @@ class ClaimsFileEditor:
         assert first is not None
         return first  # no style reproduces the file exactly; the first is the project's
 
+    @classmethod
+    def new(cls, path: Path, data: CommentedMap) -> ClaimsFileEditor:
+        """A claims file that does not exist yet, holding ``data``; saving it refuses to
+        overwrite a file that appeared at ``path`` in the meantime."""
+        editor = cls.__new__(cls)
+        editor.path = path
+        editor._digest = None
+        editor.original = ""
+        editor._yaml = _yaml(_STYLES[0])
+        editor.data = data
+        return editor
+
     @property
     def claims(self) -> CommentedSeq:
         claims = self.data.get("claims") if isinstance(self.data, CommentedMap) else None
@@ -88,6 +100,8 @@ class ClaimsFileEditor:
         return _dump(self._yaml, self.data)
 
     def changed_on_disk(self) -> bool:
+        if self._digest is None:  # a new file: it must still not exist
+            return self.path.exists()
         try:
             return hashlib.sha256(self.path.read_bytes()).digest() != self._digest
         except OSError:
