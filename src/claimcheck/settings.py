@@ -10,6 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimcheck.errors import ConfigError
+from claimcheck.model.claims import ClaimKind
+from claimcheck.model.reference import Evidence
 
 SeverityOverride = Literal["error", "warning", "info", "off"]
 
@@ -45,6 +47,13 @@ class Settings(BaseModel):
     )
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-rule options, keyed by rule id."
+    )
+    evidence_minimum: dict[ClaimKind, list[Evidence]] = Field(
+        default_factory=dict,
+        description="Per claim kind, the study designs of which a supporting citation must have at "
+        "least one (e.g. therapy = ['rct', 'meta-analysis']); an empty list means no minimum. "
+        "Kinds not named keep the shipped defaults (therapy and product: rct, systematic-review, "
+        "meta-analysis).",
     )
 
 

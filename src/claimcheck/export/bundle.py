@@ -24,6 +24,7 @@ from claimcheck.export.references import bundle_reference
 from claimcheck.finding import Severity
 from claimcheck.model import ReviewStatus
 from claimcheck.project import ClaimRecord
+from claimcheck.support import assess
 
 
 def provenance(root: Path) -> Provenance:
@@ -90,6 +91,7 @@ def build_bundle(result: CheckResult) -> Bundle:
                 )
                 continue
             claim, review = record.claim, record.claim.review
+            support = assess(record, references)
             vetted.append(
                 BundleClaim(
                     id=claim.id,
@@ -107,6 +109,8 @@ def build_bundle(result: CheckResult) -> Bundle:
                         for c in claim.citations
                         if c.key in references
                     ],
+                    support=support.status,
+                    evidence=support.evidence,
                     review=BundleReview(
                         status=ReviewStatus.APPROVED,
                         reviewer=review.reviewer,

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from claimcheck.model import ClaimKind, Relation, ReviewStatus
 from claimcheck.model.article import Disclosures, Person
-from claimcheck.model.reference import Evidence
+from claimcheck.model.reference import Evidence, SupportStatus
 
 BUNDLE_FORMAT_VERSION: Literal[1] = 1
 
@@ -62,6 +62,11 @@ class BundleClaim(_Strict):
     kind: ClaimKind
     substances: list[str] = Field(default_factory=list)
     citations: list[BundleCitation]
+    support: SupportStatus = Field(description="How the citations, taken together, bear on the claim.")
+    evidence: Evidence | None = Field(
+        default=None,
+        description="The strongest study design among the supporting citations (null: none recorded).",
+    )
     review: BundleReview
     source: SourceLocation
 

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.identifiers import doi_problem, isbn_problem, normalize_doi, pmcid_problem, pmid_problem
 from claimcheck.load.bibliography import decode_latex, split_names
+from claimcheck.model import Evidence
 from claimcheck.project import Bibliography, ReferenceRecord
 from claimcheck.references_data import required_fields
 from claimcheck.rules.base import Context, Rule, rule
@@ -393,6 +394,37 @@ def unverifiable(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
+_EVIDENCE_VALUES = tuple(level.value for level in Evidence)
+
+
+@rule(
+    "CC210",
+    "reference.unknown-evidence-level",
+    Category.REFERENCE,
+    Severity.ERROR,
+    "Evidence field names no known study design",
+)
+def unknown_evidence_level(self: Rule, context: Context) -> Iterator[Finding]:
+    """The ``evidence`` field records the cited work's study design, from a fixed vocabulary:
+    meta-analysis, systematic-review, rct, cohort, case-control, cross-sectional, case-report,
+    narrative-review, animal, in-vitro, expert-opinion. Any other value is ignored by the
+    claim-support rules, so the claim's evidence would count as unknown."""
+    bibliography = _library(context)
+    if bibliography is None:
+        return
+    for record in bibliography.entries.values():
+        value = record.get("evidence")
+        if value is not None and value.lower() not in _EVIDENCE_VALUES:
+            yield _at(
+                self,
+                bibliography,
+                record,
+                "evidence",
+                f"evidence {value!r} of {record.key!r} is not a known study design",
+                "use one of: " + ", ".join(_EVIDENCE_VALUES),
+            )
+
+
 RULES = (
     duplicate_key,
     duplicate_work,
@@ -403,4 +435,5 @@ RULES = (
     unknown_month,
     uncited,
     unverifiable,
+    unknown_evidence_level,
 )
