@@ -25,6 +25,28 @@ class Paths(BaseModel):
     lock: str = Field(default="references.lock.json", description="Verified reference metadata.")
 
 
+class VerifySettings(BaseModel):
+    """How ``claimcheck refs verify`` talks to Crossref and NCBI E-utilities."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mailto: str | None = Field(
+        default=None,
+        description="Contact address sent to Crossref (polite pool) and NCBI (email=); "
+        "the CLAIMCHECK_MAILTO environment variable is used when this is not set.",
+    )
+    tool: str = Field(default="claimcheck", description="Tool name sent to NCBI (tool=) and in the User-Agent.")
+    crossref_url: str = Field(default="https://api.crossref.org", description="Crossref REST API base URL.")
+    eutils_url: str = Field(
+        default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils", description="NCBI E-utilities base URL."
+    )
+    timeout: float = Field(default=15.0, gt=0, description="Seconds before a request is given up.")
+    retries: int = Field(default=3, ge=0, description="Retries after a 429, a 5xx or a dropped connection.")
+    requests_per_second: float = Field(
+        default=3.0, gt=0, description="Per host; NCBI allows 3 a second without an API key."
+    )
+
+
 class Settings(BaseModel):
     """What a run checks and how strictly. Every key is optional."""
 
@@ -48,6 +70,7 @@ class Settings(BaseModel):
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-rule options, keyed by rule id."
     )
+    verify: VerifySettings = Field(default_factory=VerifySettings)
     evidence_minimum: dict[ClaimKind, list[Evidence]] = Field(
         default_factory=dict,
         description="Per claim kind, the study designs of which a supporting citation must have at "

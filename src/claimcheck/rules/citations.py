@@ -6,8 +6,10 @@ from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
+from claimcheck.model.lock import RETRACTION_TYPES
 from claimcheck.project import ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
+from claimcheck.rules.references import lookup_identifier
 from claimcheck.support import SUPPORTING, Support, assess, minimum_for
 
 
@@ -185,4 +187,46 @@ def partial_only(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-RULES = (unknown_key, unsupported, contradicted, weak_evidence, unknown_evidence, partial_only)
+@rule(
+    "CC106",
+    "citation.retracted",
+    Category.CITATION,
+    Severity.ERROR,
+    "Claim cites a retracted work",
+)
+def retracted(self: Rule, context: Context) -> Iterator[Finding]:
+    """A retracted work no longer supports anything. The verified-reference lock
+    (``claimcheck refs verify``) records retractions and withdrawals as Crossref reports them
+    (``updated-by``, including Retraction Watch data) or PubMed flags them ("Retracted
+    Publication"). Every citation of such a work is reported at the claim, whatever its
+    relation; find current evidence or drop the claim."""
+    project = context.project
+    lock = project.lock
+    if lock is None:
+        return
+    retracted_keys = {}
+    for key, locked in lock.entries.items():
+        record = project.references.get(key)
+        if record is not None and locked.retracted and locked.identifier == lookup_identifier(record):
+            retracted_keys[key] = locked
+    if not retracted_keys:
+        return
+    for record in project.claims():
+        for index, citation in enumerate(record.claim.citations):
+            locked = retracted_keys.get(citation.key)
+            if locked is None:
+                continue
+            notice = next((n for n in locked.notices if n.type.lower() in RETRACTION_TYPES), None)
+            where = f" (notice {notice.doi})" if notice and notice.doi else ""
+            yield self.at_claim(
+                record,
+                f"{citation.key!r} has been retracted{where}",
+                "remove the citation and find current evidence, or drop the claim",
+                "citations",
+                index,
+                "key",
+                reference=citation.key,
+            )
+
+
+RULES = (unknown_key, unsupported, contradicted, weak_evidence, unknown_evidence, retracted, partial_only)
