@@ -35,13 +35,18 @@ class VerifySettings(BaseModel):
         description="Contact address sent to Crossref (polite pool) and NCBI (email=); "
         "the CLAIMCHECK_MAILTO environment variable is used when this is not set.",
     )
-    tool: str = Field(default="claimcheck", description="Tool name sent to NCBI (tool=) and in the User-Agent.")
+    tool: str = Field(
+        default="claimcheck", description="Tool name sent to NCBI (tool=) and in the User-Agent."
+    )
     crossref_url: str = Field(default="https://api.crossref.org", description="Crossref REST API base URL.")
     eutils_url: str = Field(
         default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils", description="NCBI E-utilities base URL."
     )
     timeout: float = Field(default=15.0, gt=0, description="Seconds before a request is given up.")
     retries: int = Field(default=3, ge=0, description="Retries after a 429, a 5xx or a dropped connection.")
+    backoff: float = Field(
+        default=1.0, ge=0, description="Seconds before the first retry; doubled for each further one."
+    )
     requests_per_second: float = Field(
         default=3.0, gt=0, description="Per host; NCBI allows 3 a second without an API key."
     )

@@ -27,13 +27,17 @@ def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, 
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        return None, [Problem(SYNTAX, rel, Span.point(exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", HINT)]
+        return None, [
+            Problem(SYNTAX, rel, Span.point(exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", HINT)
+        ]
     try:
         return LockFile.model_validate(data), []
     except ValidationError as exc:
         first = exc.errors()[0]
         where = "/".join(str(part) for part in first["loc"])
-        return None, [Problem(SYNTAX, rel, Span.point(1), f"invalid lock file at {where}: {first['msg']}", HINT)]
+        return None, [
+            Problem(SYNTAX, rel, Span.point(1), f"invalid lock file at {where}: {first['msg']}", HINT)
+        ]
 
 
 def lock_json(lock: LockFile) -> str:

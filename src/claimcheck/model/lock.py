@@ -55,7 +55,8 @@ class LockedRecord(_Strict):
     @property
     def retracted(self) -> bool:
         return any(
-            n.relation in ("updated-by", "pubmed") and n.type.lower() in RETRACTION_TYPES for n in self.notices
+            n.relation in ("updated-by", "pubmed") and n.type.lower() in RETRACTION_TYPES
+            for n in self.notices
         )
 
 

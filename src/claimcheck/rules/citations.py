@@ -6,10 +6,11 @@ from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
-from claimcheck.model.lock import RETRACTION_TYPES
+from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
 from claimcheck.project import ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.references import lookup_identifier
+from claimcheck.suggest import claim_query, index_for
 from claimcheck.support import SUPPORTING, Support, assess, minimum_for
 
 
@@ -42,6 +43,18 @@ def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
                 )
 
 
+def _hint(record: ClaimRecord, context: Context) -> str:
+    """The fix, with the library's best-matching reference not yet cited (BM25, as in
+    ``claimcheck refs suggest``)."""
+    hint = "cite a reference that supports the claim (relation: supports or partial)"
+    index = index_for(context.project)
+    cited = {c.key for c in record.claim.citations}
+    for key, score in index.scores(claim_query(record)):
+        if key not in cited:
+            return f"{hint}; best match in the library: {key} (BM25 {score:.2f}), check that it does"
+    return hint
+
+
 @rule(
     "CC102",
     "citation.unsupported",
@@ -64,11 +77,7 @@ def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
             message = f"claim has citations ({relations}) but none that supports it"
         else:
             message = "claim has no citation"
-        yield self.at_claim(
-            record,
-            message,
-            "cite a reference that supports the claim (relation: supports or partial)",
-        )
+        yield self.at_claim(record, message, _hint(record, context))
 
 
 def _assessed(context: Context) -> Iterator[tuple[ClaimRecord, Support]]:
@@ -204,11 +213,11 @@ def retracted(self: Rule, context: Context) -> Iterator[Finding]:
     lock = project.lock
     if lock is None:
         return
-    retracted_keys = {}
-    for key, locked in lock.entries.items():
-        record = project.references.get(key)
-        if record is not None and locked.retracted and locked.identifier == lookup_identifier(record):
-            retracted_keys[key] = locked
+    retracted_keys: dict[str, LockedRecord] = {}
+    for key, entry in lock.entries.items():
+        reference = project.references.get(key)
+        if reference is not None and entry.retracted and entry.identifier == lookup_identifier(reference):
+            retracted_keys[key] = entry
     if not retracted_keys:
         return
     for record in project.claims():

@@ -468,7 +468,9 @@ def lock_mismatch(self: Rule, context: Context) -> Iterator[Finding]:
         diffs = differences(record, locked)
         if not diffs:
             continue
-        detail = "; ".join(f"{name}: {mine!r} in the .bib, {theirs!r} verified" for name, mine, theirs in diffs)
+        detail = "; ".join(
+            f"{name}: {mine!r} in the .bib, {theirs!r} verified" for name, mine, theirs in diffs
+        )
         first = diffs[0][0]
         yield _at(
             self,

@@ -29,7 +29,6 @@ class PoliteClient:
         *,
         sleep: Callable[[float], None] = time.sleep,
         clock: Callable[[], float] = time.monotonic,
-        backoff: float = 1.0,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.settings = settings
@@ -40,7 +39,7 @@ class PoliteClient:
             follow_redirects=True,
             transport=transport,
         )
-        self._sleep, self._clock, self._backoff = sleep, clock, backoff
+        self._sleep, self._clock, self._backoff = sleep, clock, settings.backoff
         self._interval = 1.0 / settings.requests_per_second
         self._last: dict[str, float] = {}
         self.requests = 0
@@ -64,10 +63,10 @@ class PoliteClient:
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
         if response is not None:
-            retry_after = response.headers.get("Retry-After", "")
+            retry_after = str(response.headers.get("Retry-After", ""))
             if retry_after.isdigit():
                 return min(float(retry_after), MAX_BACKOFF)
-        return min(self._backoff * 2**attempt, MAX_BACKOFF)
+        return min(self._backoff * 2.0**attempt, MAX_BACKOFF)
 
     def get_json(self, url: str, params: dict[str, str] | None = None) -> Any | None:
         """The JSON body of a 200 answer; None for 404. Raises NetworkError when it gives up."""

@@ -56,7 +56,7 @@ def crossref_record(message: dict[str, Any]) -> LockedRecord:
             if isinstance(item, dict) and item.get("type"):
                 notices.append(
                     Notice(
-                        relation=relation,  # type: ignore[arg-type]
+                        relation=relation,
                         type=str(item["type"]),
                         doi=(item.get("DOI") or item.get("doi") or None),
                         label=item.get("label"),
