@@ -76,6 +76,11 @@ class Settings(BaseModel):
         default_factory=dict, description="Per-rule options, keyed by rule id."
     )
     verify: VerifySettings = Field(default_factory=VerifySettings)
+    citation_style: str = Field(
+        default="american-medical-association",
+        description="CSL style of the exported reference list: a style shipped with claimcheck "
+        "('american-medical-association', 'vancouver') or a .csl file in the project.",
+    )
     evidence_minimum: dict[ClaimKind, list[Evidence]] = Field(
         default_factory=dict,
         description="Per claim kind, the study designs of which a supporting citation must have at "

@@ -13,6 +13,7 @@ from claimcheck.export.model import (
     BundleArticle,
     BundleCitation,
     BundleClaim,
+    BundleReference,
     BundleReview,
     BundleSummary,
     Generator,
@@ -20,10 +21,11 @@ from claimcheck.export.model import (
     Provenance,
     SourceLocation,
 )
-from claimcheck.export.references import bundle_reference
+from claimcheck.export.references import bundle_reference, style_id, style_path
 from claimcheck.finding import Severity
 from claimcheck.model import ReviewStatus
 from claimcheck.project import ClaimRecord
+from claimcheck.rules.references import lookup_identifier
 from claimcheck.support import assess
 
 
@@ -68,6 +70,19 @@ def _hold_reasons(record: ClaimRecord, result: CheckResult, article_problem: str
 def build_bundle(result: CheckResult) -> Bundle:
     project = result.project
     references = project.references
+    style = style_path(project.settings.citation_style, project.root)
+    formatted: dict[str, BundleReference] = {}
+
+    locked = project.lock.entries if project.lock else {}
+
+    def reference(key: str) -> BundleReference:
+        if key not in formatted:
+            record = references[key]
+            lock = locked.get(key)
+            verified = lock is not None and lock.identifier == lookup_identifier(record)
+            formatted[key] = bundle_reference(record, style, verified)
+        return formatted[key]
+
     articles: list[BundleArticle] = []
     held: list[HeldBackClaim] = []
     total = 0
@@ -104,7 +119,7 @@ def build_bundle(result: CheckResult) -> Bundle:
                             key=c.key,
                             relation=c.relation,
                             locator=c.locator,
-                            reference=bundle_reference(references[c.key]),
+                            reference=reference(c.key),
                         )
                         for c in claim.citations
                         if c.key in references
@@ -156,6 +171,8 @@ def build_bundle(result: CheckResult) -> Bundle:
     return Bundle(
         generator=Generator(version=__version__),
         source=provenance(project.root),
+        citation_style=style_id(style),
+        references=[formatted[key].csl for key in sorted(formatted)],
         summary=BundleSummary(
             articles=len(articles),
             claims=total,
