@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -93,9 +94,15 @@ def duplicate_key(self: Rule, context: Context) -> Iterator[Finding]:
 
 
 def title_key(record: ReferenceRecord) -> str:
-    """The title folded for comparison: LaTeX decoded, case and punctuation dropped."""
+    """The title folded for comparison: LaTeX decoded, accents, case and punctuation dropped.
+    Only titles with a LaTeX command go through the (slow) decoding middleware; braces, '~'
+    and '$' alone fold away with the punctuation."""
     title = record.get("title")
-    return _NOT_WORD.sub(" ", decode_latex(title)).strip().casefold() if title else ""
+    if not title:
+        return ""
+    text = decode_latex(title) if "\\" in title else title
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return _NOT_WORD.sub(" ", text).strip().casefold()
 
 
 def year_of(record: ReferenceRecord) -> str | None:
