@@ -305,3 +305,20 @@ def test_rate_limit_spaces_requests_per_host() -> None:
 
 def test_network_error_is_a_claimcheck_error() -> None:
     assert NetworkError("x").exit_code == 2
+
+
+def test_dropped_connection_is_retried_then_succeeds() -> None:
+    import httpx
+
+    calls = []
+
+    def answer(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url)
+        if len(calls) == 1:
+            raise httpx.ReadTimeout("timed out", request=request)
+        return httpx.Response(200, json={"status": "ok", "message": {"DOI": "10.5555/12345678"}})
+
+    settings = VerifySettings(backoff=0, requests_per_second=1000)
+    with PoliteClient(settings, transport=httpx.MockTransport(answer)) as client:
+        data = client.get_json("https://api.crossref.org/works/10.5555/12345678")
+    assert data["message"]["DOI"] == "10.5555/12345678" and len(calls) == 2

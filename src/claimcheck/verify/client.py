@@ -78,7 +78,8 @@ class PoliteClient:
             try:
                 response = self._client.get(url, params=params)
             except httpx.TransportError as exc:
-                if attempt + 1 == attempts:
+                # no route, no DNS, connection refused: offline, and retrying will not help
+                if isinstance(exc, httpx.ConnectError) or attempt + 1 == attempts:
                     raise NetworkError(
                         f"cannot reach {host} ({type(exc).__name__}: {exc}); are you offline? "
                         "Nothing was written."

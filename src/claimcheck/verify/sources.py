@@ -141,7 +141,7 @@ class Registries:
         self.crossref_params = {"mailto": settings.mailto} if settings.mailto else {}
 
     def crossref_work(self, doi: str) -> LockedRecord | None:
-        data = self.client.get_json(f"{self.crossref}/works/{quote(doi, safe='')}", self.crossref_params)
+        data = self.client.get_json(f"{self.crossref}/works/{quote(doi, safe='/')}", self.crossref_params)
         if not isinstance(data, dict) or not isinstance(data.get("message"), dict):
             return None
         return crossref_record(data["message"])
