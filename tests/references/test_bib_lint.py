@@ -215,3 +215,12 @@ def test_large_real_library_lints_without_crashing(make_project: Callable[..., P
     findings = _run(root)
     assert all(f.span.line >= 1 for f in findings)
     assert any(f.rule == "CC208" for f in findings)
+
+
+def test_duplicate_field_is_reported_and_the_entry_kept() -> None:
+    text = "@article{a,\n  title = {One},\n  title = {Two},\n  year = {2020},\n}\n@article{b, title = {B}}\n"
+    bibliography, problems = parse_bibliography("x.bib", text)
+    assert [(p.rule, p.span.line, p.message) for p in problems] == [
+        ("CC002", 1, "BibTeX entry 'a' sets a field twice: title")
+    ]
+    assert sorted(bibliography.entries) == ["a", "b"]

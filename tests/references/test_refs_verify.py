@@ -322,3 +322,23 @@ def test_dropped_connection_is_retried_then_succeeds() -> None:
     with PoliteClient(settings, transport=httpx.MockTransport(answer)) as client:
         data = client.get_json("https://api.crossref.org/works/10.5555/12345678")
     assert data["message"]["DOI"] == "10.5555/12345678" and len(calls) == 2
+
+
+def test_pubmed_when_crossref_does_not_know_the_doi(
+    cli: Callable[..., Run], registry: Registry, project: Path
+) -> None:
+    bib = BIB.replace("  pmid = {99000001},", "  doi = {10.5555/00000000},\n  pmid = {99000001},")
+    (project / "references.bib").write_text(bib, encoding="utf-8")
+    run = cli("refs", "verify", "--root", project, "--no-candidates")
+    assert "roe2019: doi:10.5555/00000000 not found" in run.out
+    assert _lock(project)["entries"]["roe2019"]["identifier"] == "pmid:99000001"
+    check = cli("check", "--root", project, "--select", "CC213,CC211")
+    assert "CC213" not in check.out  # verified by its PMID
+
+
+def test_written_lock_matches_its_schema(cli: Callable[..., Run], registry: Registry, project: Path) -> None:
+    from claimcheck.schemas import validator
+
+    registry.works["10.5555/12345678"].update(copy.deepcopy(RETRACTION))
+    cli("refs", "verify", "--root", project, "--no-candidates")
+    assert list(validator("lock").iter_errors(_lock(project))) == []

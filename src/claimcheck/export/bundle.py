@@ -25,7 +25,7 @@ from claimcheck.export.references import bundle_reference, style_id, style_path
 from claimcheck.finding import Severity
 from claimcheck.model import ReviewStatus
 from claimcheck.project import ClaimRecord
-from claimcheck.rules.references import lookup_identifier
+from claimcheck.rules.references import is_verified
 from claimcheck.support import assess
 
 
@@ -78,9 +78,7 @@ def build_bundle(result: CheckResult) -> Bundle:
     def reference(key: str) -> BundleReference:
         if key not in formatted:
             record = references[key]
-            lock = locked.get(key)
-            verified = lock is not None and lock.identifier == lookup_identifier(record)
-            formatted[key] = bundle_reference(record, style, verified)
+            formatted[key] = bundle_reference(record, style, is_verified(record, locked.get(key)))
         return formatted[key]
 
     articles: list[BundleArticle] = []

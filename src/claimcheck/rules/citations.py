@@ -9,7 +9,7 @@ from claimcheck.model import Relation, ReviewStatus, SupportStatus
 from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
 from claimcheck.project import ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.references import lookup_identifier
+from claimcheck.rules.references import is_verified
 from claimcheck.suggest import claim_query, index_for
 from claimcheck.support import SUPPORTING, Support, assess, minimum_for
 
@@ -216,7 +216,7 @@ def retracted(self: Rule, context: Context) -> Iterator[Finding]:
     retracted_keys: dict[str, LockedRecord] = {}
     for key, entry in lock.entries.items():
         reference = project.references.get(key)
-        if reference is not None and entry.retracted and entry.identifier == lookup_identifier(reference):
+        if reference is not None and entry.retracted and is_verified(reference, entry):
             retracted_keys[key] = entry
     if not retracted_keys:
         return

@@ -434,15 +434,27 @@ def unknown_evidence_level(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-def lookup_identifier(record: ReferenceRecord) -> str | None:
-    """What ``refs verify`` looks the entry up by: 'doi:<doi>' first, else 'pmid:<pmid>'."""
+def identifiers(record: ReferenceRecord) -> list[str]:
+    """What ``refs verify`` can look the entry up by, in order: 'doi:<doi>', 'pmid:<pmid>'."""
+    found = []
     doi = record.get("doi")
     if doi and doi_problem(doi) is None:
-        return f"doi:{normalize_doi(doi)}"
+        found.append(f"doi:{normalize_doi(doi)}")
     pmid = record.get("pmid")
     if pmid and pmid_problem(pmid) is None:
-        return f"pmid:{pmid}"
-    return None
+        found.append(f"pmid:{pmid}")
+    return found
+
+
+def lookup_identifier(record: ReferenceRecord) -> str | None:
+    """The identifier ``refs verify`` tries first (the DOI when there is one)."""
+    found = identifiers(record)
+    return found[0] if found else None
+
+
+def is_verified(record: ReferenceRecord, locked: LockedRecord | None) -> bool:
+    """Whether ``locked`` was looked up by one of the entry's current identifiers."""
+    return locked is not None and locked.identifier in identifiers(record)
 
 
 def verified(context: Context) -> Iterator[tuple[Bibliography, ReferenceRecord, LockedRecord]]:
@@ -452,7 +464,7 @@ def verified(context: Context) -> Iterator[tuple[Bibliography, ReferenceRecord, 
         return
     for record in bibliography.entries.values():
         locked = lock.entries.get(record.key)
-        if locked is not None and locked.identifier == lookup_identifier(record):
+        if locked is not None and is_verified(record, locked):
             yield bibliography, record, locked
 
 
@@ -539,8 +551,7 @@ def not_verified(self: Rule, context: Context) -> Iterator[Finding]:
         identifier = lookup_identifier(record)
         if identifier is None:
             continue
-        locked = lock.entries.get(record.key)
-        if locked is None or locked.identifier != identifier:
+        if not is_verified(record, lock.entries.get(record.key)):
             yield _at(
                 self,
                 bibliography,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.model.lock import LockedRecord, LockFile
 from claimcheck.project import Project, ReferenceRecord
-from claimcheck.rules.references import lookup_identifier, year_of
+from claimcheck.rules.references import identifiers, lookup_identifier, year_of
 from claimcheck.verify.sources import Candidate, Registries
 
 
@@ -53,14 +53,15 @@ def verify(project: Project, registries: Registries, *, candidates: bool = True)
                 outcome.candidates[key] = registries.crossref_candidates(bibliographic_query(record))
             continue
         kind, _, value = identifier.partition(":")
-        if kind == "pmid":
-            pmids[value] = key
-            continue
-        found = registries.crossref_work(value)
-        if found is None:
+        if kind == "doi":
+            found = registries.crossref_work(value)
+            if found is not None:
+                new[key] = found.model_copy(update={"identifier": identifier})
+                continue
             outcome.not_found.append((key, identifier))
-        else:
-            new[key] = found.model_copy(update={"identifier": identifier})
+        pmid = record.get("pmid")
+        if pmid and f"pmid:{pmid}" in identifiers(record):
+            pmids[pmid] = key  # no DOI, or Crossref does not know it: PubMed
     if pmids:
         summaries = registries.pubmed_summaries(sorted(pmids, key=int))
         for pmid, key in pmids.items():

@@ -93,10 +93,12 @@ def _pubmed_author(name: str) -> LockedAuthor:
 def pubmed_record(summary: dict[str, Any]) -> LockedRecord:
     ids = {i.get("idtype"): i.get("value") for i in summary.get("articleids") or [] if isinstance(i, dict)}
     pubtypes = [str(t) for t in summary.get("pubtype") or []]
+    # PubMed publication types: "Retracted Publication" (the work was retracted) and
+    # "Retraction of Publication" (the record is itself the retraction notice)
     notices = [
-        Notice(relation="pubmed", type="retracted publication", source="pubmed")
-        for t in pubtypes
-        if t.lower() == "retracted publication"
+        Notice(relation="pubmed", type=t.lower(), source="pubmed")
+        for t in sorted(set(pubtypes))
+        if t.lower() in ("retracted publication", "retraction of publication")
     ]
     authors = [
         _pubmed_author(a["name"])
