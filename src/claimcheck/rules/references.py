@@ -101,7 +101,8 @@ def title_key(record: ReferenceRecord) -> str:
     if not title:
         return ""
     text = decode_latex(title) if "\\" in title else title
-    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     return _NOT_WORD.sub(" ", text).strip().casefold()
 
 
