@@ -342,3 +342,13 @@ def test_written_lock_matches_its_schema(cli: Callable[..., Run], registry: Regi
     registry.works["10.5555/12345678"].update(copy.deepcopy(RETRACTION))
     cli("refs", "verify", "--root", project, "--no-candidates")
     assert list(validator("lock").iter_errors(_lock(project))) == []
+
+
+def test_unreadable_library_is_not_verified_into_an_empty_lock(
+    cli: Callable[..., Run], registry: Registry, project: Path
+) -> None:
+    (project / "references.lock.json").write_text('{"format_version": 1, "entries": {}}\n', encoding="utf-8")
+    (project / "references.bib").write_bytes(b"@article{x, title = {\xff\xfe}}\n")
+    run = cli("refs", "verify", "--root", project)
+    assert run.code == 2 and "could not be read" in run.err
+    assert registry.requests == []

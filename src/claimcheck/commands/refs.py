@@ -10,7 +10,7 @@ import sys
 from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import check
-from claimcheck.errors import UsageError
+from claimcheck.errors import InputError, UsageError
 from claimcheck.load import load_project
 from claimcheck.load.lock import lock_json
 from claimcheck.settings import Settings, VerifySettings, resolve_inside
@@ -63,6 +63,10 @@ def _verify(args: argparse.Namespace) -> int:
 
     settings = settings_from(args)
     project = load_project(args.root, settings)
+    if project.bibliography is None:
+        problem = next((p for p in project.problems if p.path == settings.paths.references), None)
+        reason = f": {problem.message}" if problem else ""
+        raise InputError(f"cannot verify, {settings.paths.references} could not be read{reason}")
     config = verify_settings(settings)
     with PoliteClient(config) as client:
         outcome = verify(project, Registries(client, config), candidates=not args.no_candidates)
