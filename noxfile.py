@@ -41,9 +41,7 @@ def check(session: nox.Session) -> None:
     code 1) are the expected result here; only a tool error (exit code 2) fails the session.
     """
     session.install(".")
-    session.run(
-        "claimcheck", "check", "--format", "json", "--output", "build/report.json", success_codes=[0, 1]
-    )
+    session.run("claimcheck", "check", "--format", "json", "--output", "build/report.json", success_codes=[0, 1])
     session.run("claimcheck", "check", success_codes=[0, 1])
 
 
