@@ -84,3 +84,10 @@ def report(session: nox.Session) -> None:
     """The HTML review report of the shipped content: build/report/index.html."""
     session.install(".")
     session.run("claimcheck", "report", "--out", "build/report")
+
+
+@nox.session(python=PYTHON)
+def bench_bib(session: nox.Session) -> None:
+    """Benchmark: bibtexparser's bare parse vs claimcheck's parse + BibTeX lint, 20,000 entries."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bib_lint.py", *session.posargs)

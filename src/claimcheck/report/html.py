@@ -21,7 +21,7 @@ from markupsafe import Markup
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
 from claimcheck.engine import CheckResult
-from claimcheck.export.references import bundle_reference
+from claimcheck.export.bundle import ReferenceResolver
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
 from claimcheck.model import ReviewStatus
@@ -164,9 +164,8 @@ def build_page(result: CheckResult) -> Page:
     counts["references"] = len(project.references)
     statuses = Counter(v.status.value for v in views)
     supports = Counter(v.support.value for v in views)
-    references = {
-        key: bundle_reference(record).formatted for key, record in sorted(project.references.items())
-    }
+    resolve = ReferenceResolver(project)
+    references = {key: resolve(key).formatted for key in sorted(project.references)}
     return Page(
         version=__version__,
         counts=counts,
