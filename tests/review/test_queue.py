@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.model import Claim
-from claimcheck.review.support import Support, support_status
 from tests.conftest import Run
 
 CLAIMS = """article: demo
@@ -116,24 +114,10 @@ def test_queue_of_the_shipped_content(cli: Callable[..., Run], shipped: Path) ->
     assert {i["status"] for i in items if i["priority"] == "pending"} == {"pending"}
 
 
-@pytest.mark.parametrize(
-    ("relations", "expected"),
-    [
-        ([], Support.UNSUPPORTED),
-        (["background"], Support.BACKGROUND_ONLY),
-        (["background", "partial"], Support.PARTIAL),
-        (["partial", "supports"], Support.SUPPORTED),
-        (["supports", "contradicts"], Support.CONTRADICTED),
-    ],
-)
-def test_support_status(relations: list[str], expected: Support) -> None:
-    claim = Claim.model_validate(
-        {
-            "id": "c",
-            "quote": "q",
-            "kind": "mechanism",
-            "citations": [{"key": f"k{i}", "relation": r} for i, r in enumerate(relations)]
-            + [{"key": "unknown", "relation": "supports"}],
-        }
-    )
-    assert support_status(claim, {f"k{i}" for i in range(len(relations))}) == expected
+def test_queue_offers_a_suggested_reference(cli: Callable[..., Run], shipped: Path) -> None:
+    items = json.loads(cli("review", "list", "--root", shipped, "--format", "json").out)["claims"]
+    suggested = [i for i in items if i["suggestion"]]
+    assert suggested, "unsupported claims get the best uncited library reference"
+    for item in suggested:
+        assert item["support"] != "supported"
+        assert item["suggestion"]["key"] not in {c["key"] for c in item["citations"]}

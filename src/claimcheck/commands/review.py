@@ -95,6 +95,9 @@ def _item_json(view: ClaimView) -> dict[str, Any]:
         "status": view.status.value,
         "quote": record.claim.quote,
         "support": view.support.value,
+        "suggestion": {"key": view.suggestion[0], "score": round(view.suggestion[1], 3)}
+        if view.suggestion
+        else None,
         "citations": [c.model_dump(mode="json", exclude_none=True) for c in record.claim.citations],
         "findings": [_finding_json(f) for f in view.findings],
     }
@@ -108,6 +111,8 @@ def _item_text(number: int, view: ClaimView) -> list[str]:
         f"   {record.path}:{record.span().line}:{record.span().column}",
         f"   quote: {record.claim.quote}",
     ]
+    if view.suggestion:
+        lines.append(f"   suggested reference: {view.suggestion[0]} (score {view.suggestion[1]:.2f})")
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
         lines.append(f"   {state} {f.rule} {f.path}:{f.span.line}:{f.span.column} {f.message}")

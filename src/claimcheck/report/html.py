@@ -25,10 +25,10 @@ from claimcheck.export.bundle import ReferenceResolver
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
 from claimcheck.model import ReviewStatus
+from claimcheck.model import SupportStatus as Support
 from claimcheck.project import ArticleRecord
 from claimcheck.report.highlight import Line, Mark, highlight
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views
-from claimcheck.review.support import Support
 
 REPORT_FILE = "index.html"
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from claimcheck.engine import CheckResult
 from claimcheck.finding import Finding, Severity
 from claimcheck.location import Span
-from claimcheck.model import ReviewStatus
+from claimcheck.model import ReviewStatus, SupportStatus
 from claimcheck.project import ArticleRecord, ClaimRecord
-from claimcheck.review.support import Support, support_status
+from claimcheck.suggest import suggest_for_claim
+from claimcheck.support import assess
 
 ERRORS, WARNINGS, PENDING, SETTLED = range(4)
 TIER_NAMES = {ERRORS: "error", WARNINGS: "warning", PENDING: "pending", SETTLED: "settled"}
@@ -23,8 +24,10 @@ class ClaimView:
 
     record: ClaimRecord
     findings: tuple[Finding, ...]
-    support: Support
+    support: SupportStatus
     quote_span: Span | None
+    suggestion: tuple[str, float] | None = None
+    """The best-matching library reference the claim does not cite yet (BM25), if any."""
 
     @property
     def status(self) -> ReviewStatus:
@@ -88,8 +91,13 @@ def _view(
     findings = [f for f in index.by_claim.get(record.id, []) if f.path in paths]
     if article is not None and quote_span is not None:
         findings.extend(f for f in index.loose_by_path.get(article.path, []) if _overlaps(f.span, quote_span))
-    support = support_status(record.claim, result.project.references)
-    return ClaimView(record, tuple(sorted(findings, key=Finding.sort_key)), support, quote_span)
+    project = result.project
+    support = assess(record, project.references).status
+    suggestion = None
+    if support is not SupportStatus.SUPPORTED:
+        cited = {c.key for c in record.claim.citations}
+        suggestion = next((s for s in suggest_for_claim(project, record, top=5) if s[0] not in cited), None)
+    return ClaimView(record, tuple(sorted(findings, key=Finding.sort_key)), support, quote_span, suggestion)
 
 
 def claim_views(result: CheckResult) -> list[ClaimView]:
