@@ -25,6 +25,7 @@ SCHEMA_BASE = "https://claimcheck.dev/schemas/"
 def _models() -> dict[str, Callable[[], type[BaseModel]]]:
     # Imported lazily: the bundle and report models import the engine's vocabulary.
     from claimcheck.export.model import Bundle
+    from claimcheck.lexicon.model import Pack
     from claimcheck.reporters.model import Report
 
     return {
@@ -33,10 +34,11 @@ def _models() -> dict[str, Callable[[], type[BaseModel]]]:
         "config": lambda: Settings,
         "bundle": lambda: Bundle,
         "report": lambda: Report,
+        "pack": lambda: Pack,
     }
 
 
-SCHEMA_NAMES = ("article", "bundle", "claims", "config", "report")
+SCHEMA_NAMES = ("article", "bundle", "claims", "config", "report", "pack")
 
 
 @cache

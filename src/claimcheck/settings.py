@@ -46,6 +46,11 @@ class Settings(BaseModel):
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-rule options, keyed by rule id."
     )
+    packs: list[str] = Field(
+        default_factory=list,
+        description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
+        "paths relative to the project root.",
+    )
 
 
 CONFIG_FILE = "claimcheck.toml"
