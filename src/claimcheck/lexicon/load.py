@@ -16,7 +16,8 @@ DATA_DIR = Path(__file__).parent / "data"
 BUILTIN_PACKS = ("core.yaml", "substances.yaml")
 
 Hit = tuple[str, str]
-"""What a matched phrase is: ``("cue", <Cue value>)`` or ``("substance", <substance id>)``."""
+"""What a matched phrase is: ``("cue", <Cue value>)``, ``("substance", <id>)`` (a product
+name) or ``("body", <id>)`` (a name of what the body makes)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,6 +64,7 @@ def build(packs: tuple[Pack, ...]) -> Lexicon:
             entries.extend((phrase, ("cue", cue.value)) for phrase in phrases)
     for substance in substances.values():
         entries.extend((name, ("substance", substance.id)) for name in substance.names)
+        entries.extend((name, ("body", substance.id)) for name in substance.body_names)
     return Lexicon(packs, substances, PhraseMatcher(entries))
 
 

@@ -74,13 +74,18 @@ class Substance(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
-    names: list[Phrase] = Field(min_length=1, description="Names and spellings, the preferred one first.")
-    substance_class: str = Field(alias="class", min_length=1)
-    endogenous: bool = Field(
-        default=False,
-        description="The name also denotes something the body makes (testosterone, IGF-1): only a "
-        "therapy context (therapy, injection, protocol, ...) makes a mention a use of the product.",
+    names: list[Phrase] = Field(
+        min_length=1,
+        description="Names and spellings of the product, the preferred one first: a mention is a "
+        "mention of the product.",
     )
+    body_names: list[Phrase] = Field(
+        default_factory=list,
+        description="Names that also denote what the body makes (testosterone, IGF-1, growth "
+        "hormone): only a therapy word next to them (therapy, injection, protocol, ...) makes "
+        "them a mention of the product.",
+    )
+    substance_class: str = Field(alias="class", min_length=1)
     statuses: list[RegulatoryStatus] = Field(default_factory=list)
 
 
