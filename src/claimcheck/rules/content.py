@@ -22,6 +22,8 @@ class Reading:
 
     cues: ArticleCues
     verdicts: tuple[Verdict, ...]
+    treatments: tuple[int, ...]
+    """Sentences that speak of a treatment with a regulated substance."""
 
 
 _READINGS: WeakKeyDictionary[ArticleRecord, Reading] = WeakKeyDictionary()
@@ -36,7 +38,8 @@ def reading(project: Project, article: ArticleRecord) -> Reading:
     if found is None:
         lexicon = lexicon_of(project)
         cues = analyze(article.text, article.segments, lexicon, article.folded)
-        found = _READINGS[article] = Reading(cues, tuple(judge(cues, lexicon)))
+        verdicts, treatments = judge(cues, lexicon)
+        found = _READINGS[article] = Reading(cues, tuple(verdicts), tuple(treatments))
     return found
 
 
@@ -88,7 +91,13 @@ def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
     yield from _verdict_findings(self, context)
 
 
-@rule("CC305", "persuasion.reader-appeal", Category.PERSUASION, Severity.WARNING, "Appeal to the reader's hopes or fears")
+@rule(
+    "CC305",
+    "persuasion.reader-appeal",
+    Category.PERSUASION,
+    Severity.WARNING,
+    "Appeal to the reader's hopes or fears",
+)
 def reader_appeal(self: Rule, context: Context) -> Iterator[Finding]:
     """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
     "your path toward reclaimed vitality"), rhetorical questions and aspirational imagery
@@ -125,7 +134,12 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
     project = context.project
     for record in project.claims():
         claim = record.claim
-        if claim.review.status is not ReviewStatus.APPROVED or claim.kind not in (ClaimKind.THERAPY, ClaimKind.PRODUCT):
+        if claim.review.status is not ReviewStatus.APPROVED or claim.kind not in (
+            ClaimKind.THERAPY,
+            ClaimKind.PRODUCT,
+        ):
+            continue
+        if any(w.rule == self.id and (w.justification or "").strip() for w in claim.review.waivers):
             continue
         article = project.article_of(record)
         if article is None or article.path not in flagged:
@@ -182,7 +196,13 @@ _MAX_BOILERPLATE_WORDS = 80
 _MAX_GAP = 2
 
 
-@rule("CC307", "boilerplate.scraped-text", Category.BOILERPLATE, Severity.ERROR, "Scraped page text that is not the article")
+@rule(
+    "CC307",
+    "boilerplate.scraped-text",
+    Category.BOILERPLATE,
+    Severity.ERROR,
+    "Scraped page text that is not the article",
+)
 def scraped_text(self: Rule, context: Context) -> Iterator[Finding]:
     """Cookie and consent banners, newsletter prompts, sharing and navigation links copied
     along with an article are not its content. Short blocks with that vocabulary ("we use
@@ -229,7 +249,13 @@ _TAG_MIN_RUN = 5
 _TAG_MAX_WORDS = 4
 
 
-@rule("CC308", "boilerplate.tag-list", Category.BOILERPLATE, Severity.WARNING, "Scraped list of tags or keywords")
+@rule(
+    "CC308",
+    "boilerplate.tag-list",
+    Category.BOILERPLATE,
+    Severity.WARNING,
+    "Scraped list of tags or keywords",
+)
 def tag_list(self: Rule, context: Context) -> Iterator[Finding]:
     """Five or more consecutive paragraphs of at most four words, none ending in a full stop,
     are a scraped tag or keyword list (the "Glossary" of terms with no definitions that page

@@ -41,7 +41,7 @@ def _negated(cues: SentenceCues, cue_start: int | None) -> bool:
 
 def _phrases(text: str, cues: SentenceCues, *kinds: Cue, limit: int = 3) -> str:
     found = sorted({span for kind in kinds for span in cues.cues.get(kind, [])})
-    words = []
+    words: list[str] = []
     for start, end in found:
         word = text[start:end]
         if word.lower() not in (w.lower() for w in words):
@@ -74,7 +74,10 @@ def _regulated_here(cues: SentenceCues) -> list[str]:
     therapy = [span for cue in (Cue.THERAPY, Cue.THERAPY_CLASS) for span in cues.cues.get(cue, [])]
     for sid, mentions in cues.bodies.items():
         for start, end in mentions:
-            if any(-_NEAR_BEFORE <= t_start - end <= _NEAR_AFTER or 0 <= start - t_end <= _NEAR_BEFORE for t_start, t_end in therapy):
+            if any(
+                -_NEAR_BEFORE <= t_start - end <= _NEAR_AFTER or 0 <= start - t_end <= _NEAR_BEFORE
+                for t_start, t_end in therapy
+            ):
                 found.setdefault(sid, None)
     return list(found)
 
@@ -84,17 +87,18 @@ def _starts_with_anaphor(cues: SentenceCues, sentence_start: int) -> bool:
     return bool(anaphors and anaphors[0][0] - sentence_start <= _ANAPHOR_WINDOW)
 
 
-def judge(article: ArticleCues, lexicon: Lexicon) -> list[Verdict]:
-    """Verdicts for every prose sentence, in order."""
+def judge(article: ArticleCues, lexicon: Lexicon) -> tuple[list[Verdict], list[int]]:
+    """Verdicts for every prose sentence, in order, and the sentences that speak of a
+    treatment (a regulated substance used as a product, or a class such as "peptide therapies")."""
     segments = article.segments
     text = segments.text
     verdicts: list[Verdict] = []
+    treatments: list[int] = []
     headings = [i for i, b in enumerate(segments.blocks) if b.kind is BlockKind.HEADING]
     section = -1
     context: dict[str, None] = {}  # regulated substances of the current section, in order
     for cues in article.prose():
         sentence = segments.sentences[cues.index]
-        block = segments.blocks[sentence.block]
         here = bisect.bisect_right(headings, sentence.block)
         if here != section:
             section, context = here, {}
@@ -106,9 +110,11 @@ def judge(article: ArticleCues, lexicon: Lexicon) -> list[Verdict]:
             subjects = own
         for sid in own:
             context[sid] = None
+        if subjects is not None:
+            treatments.append(cues.index)
         question = text[sentence.start : sentence.end].rstrip("\"')]”’ ").endswith("?")
         verdicts.extend(_sentence(cues, subjects, question, text, lexicon))
-    return verdicts
+    return verdicts, treatments
 
 
 def _sentence(
@@ -118,20 +124,26 @@ def _sentence(
     reported = cues.has(Cue.REPORT)
     framed = cues.has(Cue.REGULATORY, Cue.RISK)
     promo_at = cues.first(*PROMOTION)
-    if subjects is not None and promo_at is not None and not reported and not framed:
-        if not cues.has(Cue.HEDGE, Cue.UNCERTAINTY) and not _negated(cues, promo_at):
-            names = [lexicon.substances[s] for s in subjects]
-            what = _subjects_text(names) if names else _phrases(text, cues, Cue.THERAPY_CLASS)
-            out.append(
-                Verdict(
-                    "CC302",
-                    cues.index,
-                    f"promotes {what} with {_phrases(text, cues, *PROMOTION)}",
-                    "state the approval status and risks, keep study results hedged and sourced, or remove the promotion",
-                )
+    hedged = cues.has(Cue.HEDGE, Cue.UNCERTAINTY)
+    asserted = promo_at is not None and not (reported or framed or hedged or _negated(cues, promo_at))
+    if subjects is not None and asserted:
+        names = [lexicon.substances[s] for s in subjects]
+        what = _subjects_text(names) if names else _phrases(text, cues, Cue.THERAPY_CLASS)
+        out.append(
+            Verdict(
+                "CC302",
+                cues.index,
+                f"promotes {what} with {_phrases(text, cues, *PROMOTION)}",
+                "state the approval status and risks, keep study results hedged and sourced, or remove the promotion",
             )
+        )
     sales_at = cues.first(*SALES)
-    if sales_at is not None and not reported and not cues.has(Cue.REGULATORY) and not _negated(cues, sales_at):
+    if (
+        sales_at is not None
+        and not reported
+        and not cues.has(Cue.REGULATORY)
+        and not _negated(cues, sales_at)
+    ):
         out.append(
             Verdict(
                 "CC301",
@@ -150,7 +162,11 @@ def _sentence(
                 "no treatment is proven, guaranteed or free of side effects: state the evidence and its limits",
             )
         )
-    if cues.has(Cue.SECOND_PERSON) and cues.has(Cue.PERSUASION, Cue.HYPE) and not cues.has(Cue.RISK, Cue.REGULATORY):
+    if (
+        cues.has(Cue.SECOND_PERSON)
+        and cues.has(Cue.PERSUASION, Cue.HYPE)
+        and not cues.has(Cue.RISK, Cue.REGULATORY)
+    ):
         framing = "rhetorical question" if question else "appeal"
         out.append(
             Verdict(

@@ -49,7 +49,10 @@ class ArticleCues:
         """Sentences outside skipped sections."""
         blocks = self.segments.blocks
         for cues, sentence in zip(self.sentences, self.segments.sentences, strict=True):
-            if sentence.block not in self.skipped_blocks and blocks[sentence.block].kind is not BlockKind.HEADING:
+            if (
+                sentence.block not in self.skipped_blocks
+                and blocks[sentence.block].kind is not BlockKind.HEADING
+            ):
                 yield cues
 
 

@@ -81,7 +81,9 @@ class PhraseMatcher(Generic[T]):
         self._memo: dict[str, list[T]] = {}
         self._regex = re.compile(f"(?<!\\w){body}(?!\\w)" if body else r"(?!x)x")
 
-    def finditer(self, folded: str, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, list[T]]]:
+    def finditer(
+        self, folded: str, start: int = 0, end: int | None = None
+    ) -> Iterator[tuple[int, int, list[T]]]:
         """``(start, end, values)`` of each phrase in ``folded[start:end]`` (text already folded)."""
         stop = len(folded) if end is None else end
         memo = self._memo

@@ -79,7 +79,11 @@ def _parser() -> MarkdownIt:
 
 
 _NEWLINE = re.compile(r"\n")
-_KIND_OF_OPEN = {"heading_open": BlockKind.HEADING, "th_open": BlockKind.TABLE_CELL, "td_open": BlockKind.TABLE_CELL}
+_KIND_OF_OPEN = {
+    "heading_open": BlockKind.HEADING,
+    "th_open": BlockKind.TABLE_CELL,
+    "td_open": BlockKind.TABLE_CELL,
+}
 
 
 def segment(text: str, body_start: int = 0) -> Segments:
