@@ -217,7 +217,7 @@ def scraped_text(self: Rule, context: Context) -> Iterator[Finding]:
             for index, block in enumerate(segments.blocks)
             if len(segments.block_text(block).split()) <= _MAX_BOILERPLATE_WORDS
             and any(
-                read.cues.sentences[i].has(Cue.BOILERPLATE)
+                read.cues.at(i).has(Cue.BOILERPLATE)
                 for i in range(block.first_sentence, block.first_sentence + block.sentence_count)
             )
         ]

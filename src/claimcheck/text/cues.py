@@ -31,7 +31,8 @@ class SentenceCues:
     """Substance id -> offsets of mentions by a name of what the body makes (testosterone)."""
 
     def has(self, *cues: Cue) -> bool:
-        return any(cue in self.cues for cue in cues)
+        return not self.cues.keys().isdisjoint(cues)
+
 
     def first(self, *cues: Cue) -> int | None:
         found = [self.cues[cue][0][0] for cue in cues if cue in self.cues]
@@ -41,18 +42,22 @@ class SentenceCues:
 @dataclass(frozen=True)
 class ArticleCues:
     segments: Segments
-    sentences: tuple[SentenceCues, ...]
+    found: dict[int, SentenceCues]
+    """The sentences in which the lexicon found something, by sentence index, in order."""
     skipped_blocks: frozenset[int]
     """Blocks in sections that are not prose (references, bibliography)."""
 
+    def at(self, index: int) -> SentenceCues:
+        """The cues of sentence ``index`` (empty if none)."""
+        return self.found.get(index) or SentenceCues(index)
+
     def prose(self) -> Iterable[SentenceCues]:
-        """Sentences outside skipped sections."""
+        """Sentences with cues, outside headings and skipped sections, in order."""
         blocks = self.segments.blocks
-        for cues, sentence in zip(self.sentences, self.segments.sentences, strict=True):
-            if (
-                sentence.block not in self.skipped_blocks
-                and blocks[sentence.block].kind is not BlockKind.HEADING
-            ):
+        sentences = self.segments.sentences
+        for index, cues in self.found.items():
+            block = sentences[index].block
+            if block not in self.skipped_blocks and blocks[block].kind is not BlockKind.HEADING:
                 yield cues
 
 
@@ -60,9 +65,9 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
     """The cues of every sentence of ``segments`` (whose offsets index ``text``)."""
     folded_text = fold(text) if folded is None else folded
     sentences = segments.sentences
-    cues = tuple(SentenceCues(i) for i in range(len(sentences)))
+    found: dict[int, SentenceCues] = {}
     if not sentences:
-        return ArticleCues(segments, cues, frozenset())
+        return ArticleCues(segments, found, frozenset())
     starts = [s.start for s in sentences]
     quoted: dict[int, list[tuple[int, int]]] = {}
     matches = lexicon.matcher.finditer(folded_text, sentences[0].start, sentences[-1].end)
@@ -70,12 +75,17 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
         index = bisect.bisect_right(starts, start) - 1
         if index < 0 or end > sentences[index].end:
             continue
-        if index not in quoted:
+        spans = quoted.get(index)
+        if spans is None:
             sentence = sentences[index]
-            quoted[index] = [m.span() for m in _QUOTED.finditer(folded_text, sentence.start, sentence.end)]
-        if any(q_start < start and end < q_end for q_start, q_end in quoted[index]):
+            has_quote = folded_text.find('"', sentence.start, sentence.end) >= 0
+            pairs = _QUOTED.finditer(folded_text, sentence.start, sentence.end) if has_quote else ()
+            spans = quoted[index] = [m.span() for m in pairs]
+        if spans and any(q_start < start and end < q_end for q_start, q_end in spans):
             continue
-        target = cues[index]
+        target = found.get(index)
+        if target is None:
+            target = found[index] = SentenceCues(index)
         for kind, value in hits:
             if kind == "substance":
                 target.substances.setdefault(value, start)
@@ -83,16 +93,16 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
                 target.bodies.setdefault(value, []).append((start, end))
             else:
                 target.cues.setdefault(Cue(value), []).append((start, end))
-    skipped = _skipped_blocks(segments, cues)
-    return ArticleCues(segments, cues, skipped)
+    skipped = _skipped_blocks(segments, found)
+    return ArticleCues(segments, found, skipped)
 
 
-def _skipped_blocks(segments: Segments, cues: tuple[SentenceCues, ...]) -> frozenset[int]:
+def _skipped_blocks(segments: Segments, cues: dict[int, SentenceCues]) -> frozenset[int]:
     skipped: set[int] = set()
     skipping = False
     for index, block in enumerate(segments.blocks):
         if block.kind is BlockKind.HEADING:
-            heading = cues[block.first_sentence] if block.sentence_count else None
+            heading = cues.get(block.first_sentence) if block.sentence_count else None
             title = segments.block_text(block).strip().strip("#").strip().lower()
             skipping = heading is not None and heading.has(Cue.SECTION_SKIP) and len(title.split()) <= 3
         if skipping:
