@@ -30,7 +30,16 @@ from claimcheck.model import ArticleFrontMatter
 from claimcheck.project import ArticleRecord, Project
 from claimcheck.settings import Settings
 
-SUBSTANCES = ["BPC-157", "ipamorelin", "CJC-1295", "sermorelin", "tesamorelin", "MK-677", "GHRP-6", "AOD-9604"]
+SUBSTANCES = [
+    "BPC-157",
+    "ipamorelin",
+    "CJC-1295",
+    "sermorelin",
+    "tesamorelin",
+    "MK-677",
+    "GHRP-6",
+    "AOD-9604",
+]
 HORMONES = ["growth hormone", "IGF-1", "testosterone", "insulin", "cortisol", "estrogen"]
 TISSUES = ["muscle", "bone", "liver", "skin", "tendon", "adipose tissue", "the brain"]
 MECHANISM = [
@@ -83,7 +92,10 @@ def article(rng: random.Random, index: int, words: int = 850) -> str:
         if rng.random() < 0.1:
             parts.append("\n".join(f"- {sentence(rng, MECHANISM)}" for _ in range(3)))
         if rng.random() < 0.05:
-            parts.append("Factor | Effect |\n---|---|\n" + "\n".join(f"{h} | {t} |" for h, t in zip(HORMONES, TISSUES)))
+            parts.append(
+                "Factor | Effect |\n---|---|\n"
+                + "\n".join(f"{h} | {t} |" for h, t in zip(HORMONES, TISSUES, strict=False))
+            )
         text = paragraph(rng)
         parts.append(text)
         count += len(text.split())
@@ -106,7 +118,9 @@ def run_claimcheck(texts: list[str], parsed: bool = False) -> tuple[float, int]:
     for index, text in enumerate(texts):
         body_start = text.index("\n---\n") + 5
         meta = ArticleFrontMatter(id=f"article-{index}", title=f"Article {index}")
-        record = ArticleRecord(f"article-{index}", f"content/articles/article-{index}.md", text, body_start, meta=meta)
+        record = ArticleRecord(
+            f"article-{index}", f"content/articles/article-{index}.md", text, body_start, meta=meta
+        )
         project.articles[record.id] = record
         if parsed:
             _ = record.segments
@@ -145,7 +159,9 @@ def main() -> int:
     print(f"lexicon compilation (once per run, not counted): {time.process_time() - start:.2f} s")
     seconds, findings = run_claimcheck(texts, parsed=True)
     rules_only = size / 1e6 / seconds
-    print(f"claimcheck rules on parsed articles: {seconds:.2f} s, {rules_only:.2f} MB/s, {words / seconds:,.0f} words/s")
+    print(
+        f"claimcheck rules on parsed articles: {seconds:.2f} s, {rules_only:.2f} MB/s, {words / seconds:,.0f} words/s"
+    )
     seconds, findings = run_claimcheck(texts)
     ours = size / 1e6 / seconds
     print(
@@ -160,8 +176,12 @@ def main() -> int:
         return 0
     p_seconds, p_found = theirs
     rate = size / 1e6 / p_seconds
-    print(f"proselint: {p_seconds:.2f} s, {rate:.2f} MB/s, {words / p_seconds:,.0f} words/s, {p_found:,} findings")
-    print(f"ratio claimcheck / proselint: {ours / rate:.1f}x (parsing + rules), {rules_only / rate:.1f}x (rules)")
+    print(
+        f"proselint: {p_seconds:.2f} s, {rate:.2f} MB/s, {words / p_seconds:,.0f} words/s, {p_found:,} findings"
+    )
+    print(
+        f"ratio claimcheck / proselint: {ours / rate:.1f}x (parsing + rules), {rules_only / rate:.1f}x (rules)"
+    )
     return 0
 
 
