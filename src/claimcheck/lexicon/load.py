@@ -61,7 +61,7 @@ def build(packs: tuple[Pack, ...]) -> Lexicon:
     entries: list[tuple[str, Hit]] = []
     for pack in packs:
         for cue, phrases in sorted(pack.phrases.items()):
-            entries.extend((phrase, ("cue", cue.value)) for phrase in phrases)
+            entries.extend((phrase, ("cue", cue)) for phrase in phrases)  # the member: a str
     for substance in substances.values():
         entries.extend((name, ("substance", substance.id)) for name in substance.names)
         entries.extend((name, ("body", substance.id)) for name in substance.body_names)

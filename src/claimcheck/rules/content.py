@@ -212,14 +212,17 @@ def scraped_text(self: Rule, context: Context) -> Iterator[Finding]:
     for article in project.articles.values():
         read = reading(project, article)
         segments = read.cues.segments
+        candidates = sorted(
+            {
+                segments.sentences[cues.index].block
+                for cues in read.cues.found.values()
+                if Cue.BOILERPLATE in cues.cues
+            }
+        )
         hits = [
-            index
-            for index, block in enumerate(segments.blocks)
-            if len(segments.block_text(block).split()) <= _MAX_BOILERPLATE_WORDS
-            and any(
-                read.cues.at(i).has(Cue.BOILERPLATE)
-                for i in range(block.first_sentence, block.first_sentence + block.sentence_count)
-            )
+            i
+            for i in candidates
+            if len(segments.block_text(segments.blocks[i]).split()) <= _MAX_BOILERPLATE_WORDS
         ]
         for first, last in _runs(hits):
             start, end = segments.blocks[first].start, segments.blocks[last].end

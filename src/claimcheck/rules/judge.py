@@ -21,6 +21,10 @@ from claimcheck.text.segments import BlockKind
 
 PROMOTION = (Cue.BENEFIT, Cue.HYPE, Cue.OFFER, Cue.TESTIMONIAL, Cue.CERTAINTY)
 SALES = (Cue.HYPE, Cue.OFFER, Cue.TESTIMONIAL)
+# Without one of these (or a product name, or a body name next to a therapy word) a
+# sentence can give no verdict.
+_TRIGGERS = frozenset((*PROMOTION, Cue.PERSUASION, Cue.THERAPY_CLASS, Cue.ANAPHOR))
+_THERAPY = frozenset((Cue.THERAPY, Cue.THERAPY_CLASS))
 _ANAPHOR_WINDOW = 2  # characters of leading punctuation allowed before "They"/"These"
 _NEAR_AFTER = 30  # a therapy word this close after a body name ("testosterone optimization protocols")
 _NEAR_BEFORE = 16  # or this close before it ("injections of growth hormone")
@@ -98,6 +102,13 @@ def judge(article: ArticleCues, lexicon: Lexicon) -> tuple[list[Verdict], list[i
     section = -1
     context: dict[str, None] = {}  # regulated substances of the current section, in order
     for cues in article.prose():
+        keys = cues.cues.keys()
+        if (
+            not cues.substances
+            and keys.isdisjoint(_TRIGGERS)
+            and (not cues.bodies or keys.isdisjoint(_THERAPY))
+        ):
+            continue
         sentence = segments.sentences[cues.index]
         here = bisect.bisect_right(headings, sentence.block)
         if here != section:

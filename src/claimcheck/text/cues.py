@@ -8,10 +8,10 @@ other consumer of sentences (claim extraction).
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import cast
 
 from claimcheck.lexicon import Cue, Lexicon
 from claimcheck.quotes import fold
@@ -33,10 +33,9 @@ class SentenceCues:
     def has(self, *cues: Cue) -> bool:
         return not self.cues.keys().isdisjoint(cues)
 
-
     def first(self, *cues: Cue) -> int | None:
-        found = [self.cues[cue][0][0] for cue in cues if cue in self.cues]
-        return min(found) if found else None
+        table = self.cues
+        return min((table[cue][0][0] for cue in cues if cue in table), default=None)
 
 
 @dataclass(frozen=True)
@@ -51,14 +50,21 @@ class ArticleCues:
         """The cues of sentence ``index`` (empty if none)."""
         return self.found.get(index) or SentenceCues(index)
 
-    def prose(self) -> Iterable[SentenceCues]:
+    def prose(self) -> tuple[SentenceCues, ...]:
         """Sentences with cues, outside headings and skipped sections, in order."""
+        return self._prose
+
+    @cached_property
+    def _prose(self) -> tuple[SentenceCues, ...]:
         blocks = self.segments.blocks
         sentences = self.segments.sentences
-        for index, cues in self.found.items():
-            block = sentences[index].block
-            if block not in self.skipped_blocks and blocks[block].kind is not BlockKind.HEADING:
-                yield cues
+        skipped = self.skipped_blocks
+        return tuple(
+            cues
+            for index, cues in self.found.items()
+            if sentences[index].block not in skipped
+            and blocks[sentences[index].block].kind is not BlockKind.HEADING
+        )
 
 
 def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None = None) -> ArticleCues:
@@ -68,31 +74,40 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
     found: dict[int, SentenceCues] = {}
     if not sentences:
         return ArticleCues(segments, found, frozenset())
-    starts = [s.start for s in sentences]
-    quoted: dict[int, list[tuple[int, int]]] = {}
-    matches = lexicon.matcher.finditer(folded_text, sentences[0].start, sentences[-1].end)
-    for start, end, hits in matches:
-        index = bisect.bisect_right(starts, start) - 1
-        if index < 0 or end > sentences[index].end:
+    index, last = 0, len(sentences) - 1
+    sentence = sentences[0]
+    target: SentenceCues | None = None
+    quoted: list[tuple[int, int]] = []
+    values = lexicon.matcher.values
+    for match in lexicon.matcher.regex.finditer(folded_text, sentence.start, sentences[-1].end):
+        start, end = match.span()
+        if start >= sentence.end:  # matches come in order: move to the sentence holding this one
+            while index < last and sentences[index + 1].start <= start:
+                index += 1
+            sentence, target = sentences[index], None
+        if start < sentence.start or end > sentence.end:
             continue
-        spans = quoted.get(index)
-        if spans is None:
-            sentence = sentences[index]
+        hits = values(match.group())
+        if not hits:
+            continue
+        if target is None:
+            target = found.get(index)
+            if target is None:
+                target = found[index] = SentenceCues(index)
             has_quote = folded_text.find('"', sentence.start, sentence.end) >= 0
             pairs = _QUOTED.finditer(folded_text, sentence.start, sentence.end) if has_quote else ()
-            spans = quoted[index] = [m.span() for m in pairs]
-        if spans and any(q_start < start and end < q_end for q_start, q_end in spans):
+            quoted = [m.span() for m in pairs]
+        if quoted and any(q_start < start and end < q_end for q_start, q_end in quoted):
             continue
-        target = found.get(index)
-        if target is None:
-            target = found[index] = SentenceCues(index)
         for kind, value in hits:
-            if kind == "substance":
+            if kind == "cue":
+                target.cues.setdefault(cast(Cue, value), []).append((start, end))
+            elif kind == "substance":
                 target.substances.setdefault(value, start)
-            elif kind == "body":
-                target.bodies.setdefault(value, []).append((start, end))
             else:
-                target.cues.setdefault(Cue(value), []).append((start, end))
+                target.bodies.setdefault(value, []).append((start, end))
+    for empty in [i for i, cues in found.items() if not (cues.cues or cues.substances or cues.bodies)]:
+        del found[empty]
     skipped = _skipped_blocks(segments, found)
     return ArticleCues(segments, found, skipped)
 

@@ -97,6 +97,20 @@ class PhraseMatcher(Generic[T]):
             if values:
                 yield match.start(), match.end(), values
 
+    @property
+    def regex(self) -> re.Pattern[str]:
+        """The compiled pattern; :meth:`values` maps a match's text to its values."""
+        return self._regex
+
+    def values(self, matched: str) -> list[T]:
+        """Values of a matched text (memoized)."""
+        values = self._memo.get(matched)
+        if values is None:
+            values = self.lookup(matched)
+            if len(self._memo) < 100_000:
+                self._memo[matched] = values
+        return values
+
     def lookup(self, text: str) -> list[T]:
         """Values of the phrase ``text`` is, and of the longest word stem (``optimi*``) it starts with."""
         key = phrase_key(text)

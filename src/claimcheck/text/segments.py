@@ -12,20 +12,13 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from functools import cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from claimcheck.text.fastblocks import BlockKind, RawBlock, scan_blocks
 from claimcheck.text.sentences import sentence_spans
-
-
-class BlockKind(StrEnum):
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    LIST_ITEM = "list-item"
-    TABLE_CELL = "table-cell"
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +80,34 @@ _KIND_OF_OPEN = {
 
 
 def segment(text: str, body_start: int = 0) -> Segments:
-    """Blocks and sentences of the Markdown in ``text[body_start:]``, offsets into ``text``."""
-    body = text[body_start:]
-    line_starts = [body_start, *(body_start + m.end() for m in _NEWLINE.finditer(body))]
+    """Blocks and sentences of the Markdown in ``text[body_start:]``, offsets into ``text``.
+
+    Plain documents (headings, paragraphs, simple lists and tables) are read by a line
+    scanner that gives the same blocks as markdown-it-py several times faster
+    (:mod:`claimcheck.text.fastblocks`; a property test holds them equal); anything else
+    (code, quotes, HTML, nested or indented structure) goes to markdown-it-py.
+    """
+    raw = scan_blocks(text, body_start)
+    if raw is None:
+        raw = markdown_blocks(text, body_start)
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     section = ""
+    for kind, start, end in raw:
+        if kind is BlockKind.HEADING:
+            section = text[start:end]
+        spans = sentence_spans(text, start, end) if kind is not BlockKind.HEADING else [(start, end)]
+        index = len(blocks)
+        blocks.append(Block(kind, start, end, section, len(sentences), len(spans)))
+        sentences += [Sentence(s, e, index) for s, e in spans]
+    return Segments(text, tuple(blocks), tuple(sentences))
+
+
+def markdown_blocks(text: str, body_start: int = 0) -> list[RawBlock]:
+    """The prose blocks of ``text[body_start:]`` as markdown-it-py parses them."""
+    body = text[body_start:]
+    line_starts = [body_start, *(body_start + m.end() for m in _NEWLINE.finditer(body))]
+    blocks: list[RawBlock] = []
     kind = BlockKind.PARAGRAPH
     in_item = 0
     row_cursor = (-1, 0)  # (line, offset) where the next table cell's search starts
@@ -110,16 +125,10 @@ def segment(text: str, body_start: int = 0) -> Segments:
             found = _locate(text, line_starts, token, row_cursor if kind is BlockKind.TABLE_CELL else None)
             if found is None:
                 continue
-            start, end = found
             if kind is BlockKind.TABLE_CELL:
-                row_cursor = (token.map[0], end)
-            if kind is BlockKind.HEADING:
-                section = text[start:end]
-            spans = sentence_spans(text, start, end) if kind is not BlockKind.HEADING else [(start, end)]
-            index = len(blocks)
-            blocks.append(Block(kind, start, end, section, len(sentences), len(spans)))
-            sentences.extend(Sentence(s, e, index) for s, e in spans)
-    return Segments(text, tuple(blocks), tuple(sentences))
+                row_cursor = (token.map[0], found[1])
+            blocks.append((kind, *found))
+    return blocks
 
 
 def _locate(
