@@ -157,3 +157,6 @@ def _locate(
             start = at
         end = at + len(content)
     return (start, end) if start >= 0 else None
+
+
+__all__ = ["Block", "BlockKind", "RawBlock", "Segments", "Sentence", "markdown_blocks", "segment"]
