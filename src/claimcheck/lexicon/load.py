@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,8 @@ class Lexicon:
     packs: tuple[Pack, ...]
     substances: dict[str, Substance]
     matcher: PhraseMatcher[Hit]
+    memo: dict[tuple[str, ...], str] = field(default_factory=dict)
+    """Texts derived from the packs (e.g. status summaries of substances), built once."""
 
     def phrases(self, cue: Cue) -> list[str]:
         return [p for pack in self.packs for p in pack.phrases.get(cue, [])]

@@ -75,6 +75,8 @@ def _subjects_text(substances: list[Substance], limit: int = 3) -> str:
 def _regulated_here(cues: SentenceCues) -> list[str]:
     """Substances named as products, or by their body name next to a therapy word."""
     found = dict.fromkeys(cues.substances)
+    if not cues.bodies:
+        return list(found)
     therapy = [span for cue in (Cue.THERAPY, Cue.THERAPY_CLASS) for span in cues.cues.get(cue, [])]
     for sid, mentions in cues.bodies.items():
         for start, end in mentions:
@@ -123,38 +125,33 @@ def judge(article: ArticleCues, lexicon: Lexicon) -> tuple[list[Verdict], list[i
             context[sid] = None
         if subjects is not None:
             treatments.append(cues.index)
-        question = text[sentence.start : sentence.end].rstrip("\"')]”’ ").endswith("?")
-        verdicts.extend(_sentence(cues, subjects, question, text, lexicon))
+        verdicts.extend(_sentence(cues, subjects, sentence.end, text, lexicon))
     return verdicts, treatments
 
 
 def _sentence(
-    cues: SentenceCues, subjects: list[str] | None, question: bool, text: str, lexicon: Lexicon
+    cues: SentenceCues, subjects: list[str] | None, sentence_end: int, text: str, lexicon: Lexicon
 ) -> list[Verdict]:
     out: list[Verdict] = []
-    reported = cues.has(Cue.REPORT)
-    framed = cues.has(Cue.REGULATORY, Cue.RISK)
+    table = cues.cues
+    keys = table.keys()
+    reported = Cue.REPORT in table
+    regulatory = Cue.REGULATORY in table
+    risk = Cue.RISK in table
     promo_at = cues.first(*PROMOTION)
-    hedged = cues.has(Cue.HEDGE, Cue.UNCERTAINTY)
-    asserted = promo_at is not None and not (reported or framed or hedged or _negated(cues, promo_at))
-    if subjects is not None and asserted:
-        names = [lexicon.substances[s] for s in subjects]
-        what = _subjects_text(names) if names else _phrases(text, cues, Cue.THERAPY_CLASS)
-        out.append(
-            Verdict(
-                "CC302",
-                cues.index,
-                f"promotes {what} with {_phrases(text, cues, *PROMOTION)}",
-                "state the approval status and risks, keep study results hedged and sourced, or remove the promotion",
+    if subjects is not None and promo_at is not None:
+        hedged = not keys.isdisjoint((Cue.HEDGE, Cue.UNCERTAINTY))
+        if not (reported or regulatory or risk or hedged or _negated(cues, promo_at)):
+            out.append(
+                Verdict(
+                    "CC302",
+                    cues.index,
+                    f"promotes {_subjects(subjects, cues, text, lexicon)} with {_phrases(text, cues, *PROMOTION)}",
+                    "state the approval status and risks, keep study results hedged and sourced, or remove the promotion",
+                )
             )
-        )
     sales_at = cues.first(*SALES)
-    if (
-        sales_at is not None
-        and not reported
-        and not cues.has(Cue.REGULATORY)
-        and not _negated(cues, sales_at)
-    ):
+    if sales_at is not None and not (reported or regulatory or _negated(cues, sales_at)):
         out.append(
             Verdict(
                 "CC301",
@@ -174,10 +171,11 @@ def _sentence(
             )
         )
     if (
-        cues.has(Cue.SECOND_PERSON)
-        and cues.has(Cue.PERSUASION, Cue.HYPE)
-        and not cues.has(Cue.RISK, Cue.REGULATORY)
+        Cue.SECOND_PERSON in table
+        and not keys.isdisjoint((Cue.PERSUASION, Cue.HYPE))
+        and not (risk or regulatory)
     ):
+        question = text[max(0, sentence_end - 8) : sentence_end].rstrip("\"')]”’ ").endswith("?")
         framing = "rhetorical question" if question else "appeal"
         out.append(
             Verdict(
@@ -188,3 +186,13 @@ def _sentence(
             )
         )
     return out
+
+
+def _subjects(subjects: list[str], cues: SentenceCues, text: str, lexicon: Lexicon) -> str:
+    if not subjects:
+        return _phrases(text, cues, Cue.THERAPY_CLASS)
+    key = tuple(subjects)
+    shown = lexicon.memo.get(key)
+    if shown is None:
+        shown = lexicon.memo[key] = _subjects_text([lexicon.substances[s] for s in subjects])
+    return shown
