@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import cast
+from weakref import WeakKeyDictionary
 
 from claimcheck.lexicon import Cue, Lexicon
 from claimcheck.quotes import fold
@@ -67,6 +67,26 @@ class ArticleCues:
         )
 
 
+Prepared = tuple[tuple[Cue, ...], tuple[str, ...], tuple[str, ...]]
+_PREPARED: WeakKeyDictionary[Lexicon, dict[str, Prepared]] = WeakKeyDictionary()
+
+
+def _prepared(lexicon: Lexicon) -> dict[str, Prepared]:
+    """Matched text -> (cues, product substances, body substances), filled as texts are met."""
+    table = _PREPARED.get(lexicon)
+    if table is None:
+        table = _PREPARED[lexicon] = {}
+    return table
+
+
+def _prepare(lexicon: Lexicon, matched: str) -> Prepared:
+    hits = lexicon.matcher.values(matched)
+    cues = tuple(value for kind, value in hits if kind == "cue" and isinstance(value, Cue))
+    substances = tuple(value for kind, value in hits if kind == "substance")
+    bodies = tuple(value for kind, value in hits if kind == "body")
+    return cues, substances, bodies
+
+
 def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None = None) -> ArticleCues:
     """The cues of every sentence of ``segments`` (whose offsets index ``text``)."""
     folded_text = fold(text) if folded is None else folded
@@ -75,37 +95,45 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
     if not sentences:
         return ArticleCues(segments, found, frozenset())
     index, last = 0, len(sentences) - 1
-    sentence = sentences[0]
+    sentence_start, sentence_end = sentences[0].start, sentences[0].end
     target: SentenceCues | None = None
     quoted: list[tuple[int, int]] = []
-    values = lexicon.matcher.values
-    for match in lexicon.matcher.regex.finditer(folded_text, sentence.start, sentences[-1].end):
+    prepared = _prepared(lexicon)
+    for match in lexicon.matcher.regex.finditer(folded_text, sentence_start, sentences[-1].end):
         start, end = match.span()
-        if start >= sentence.end:  # matches come in order: move to the sentence holding this one
+        if start >= sentence_end:  # matches come in order: move to the sentence holding this one
             while index < last and sentences[index + 1].start <= start:
                 index += 1
-            sentence, target = sentences[index], None
-        if start < sentence.start or end > sentence.end:
+            sentence_start, sentence_end = sentences[index].start, sentences[index].end
+            target = None
+        if start < sentence_start or end > sentence_end:
             continue
-        hits = values(match.group())
-        if not hits:
-            continue
+        matched = match.group()
+        hit = prepared.get(matched)
+        if hit is None:
+            hit = prepared[matched] = _prepare(lexicon, matched)
         if target is None:
             target = found.get(index)
             if target is None:
                 target = found[index] = SentenceCues(index)
-            has_quote = folded_text.find('"', sentence.start, sentence.end) >= 0
-            pairs = _QUOTED.finditer(folded_text, sentence.start, sentence.end) if has_quote else ()
+            has_quote = folded_text.find('"', sentence_start, sentence_end) >= 0
+            pairs = _QUOTED.finditer(folded_text, sentence_start, sentence_end) if has_quote else ()
             quoted = [m.span() for m in pairs]
         if quoted and any(q_start < start and end < q_end for q_start, q_end in quoted):
             continue
-        for kind, value in hits:
-            if kind == "cue":
-                target.cues.setdefault(cast(Cue, value), []).append((start, end))
-            elif kind == "substance":
-                target.substances.setdefault(value, start)
-            else:
-                target.bodies.setdefault(value, []).append((start, end))
+        cues, substances, bodies = hit
+        if cues:
+            table = target.cues
+            for cue in cues:
+                spans = table.get(cue)
+                if spans is None:
+                    table[cue] = [(start, end)]
+                else:
+                    spans.append((start, end))
+        for sid in substances:
+            target.substances.setdefault(sid, start)
+        for sid in bodies:
+            target.bodies.setdefault(sid, []).append((start, end))
     for empty in [i for i, cues in found.items() if not (cues.cues or cues.substances or cues.bodies)]:
         del found[empty]
     skipped = _skipped_blocks(segments, found)
