@@ -1,8 +1,8 @@
 """Sentence boundaries in prose, by a careful regular-expression splitter.
 
-A maintained segmenter (pysbd) was measured first: it splits correctly but runs at a few
-hundred kilobytes per second, far below what checking a corpus on every commit needs. This
-splitter runs at tens of megabytes per second and handles what health articles contain:
+A maintained segmenter was measured first: on the paragraphs of the seed article, pysbd
+0.3.4 segments 0.24 MB/s, this splitter about 36 MB/s (CPU time, same machine), and checking
+a corpus on every commit needs the latter. It handles what health articles contain:
 abbreviations ("e.g.", "i.e.", "et al.", "Dr.", "vs."), initials ("Veldhuis, J. D."),
 decimals and versions ("1.5 mg", "v2.0"), closing quotes and brackets after the stop, and
 the "∞" that scraped pages put where a colon or dash was (never a sentence end).
