@@ -90,3 +90,31 @@ def test_any_text_segments_into_spans_that_are_its_own_characters(body: str) -> 
         block = segments.blocks[sentence.block]
         assert block.start <= sentence.start < sentence.end <= block.end
         assert text[sentence.start : sentence.end].strip() == text[sentence.start : sentence.end]
+
+
+@given(st.text(max_size=300))
+def test_any_text_is_judged_without_error(body: str) -> None:
+    from pathlib import Path
+
+    from claimcheck.lexicon import lexicon_for
+    from claimcheck.rules.judge import judge
+    from claimcheck.text.cues import analyze
+
+    text = FRONT + body
+    segments = segment(text, len(FRONT))
+    lexicon = lexicon_for(Path("."), [])
+    verdicts, treatments = judge(analyze(text, segments, lexicon), lexicon)
+    for verdict in verdicts:
+        assert 0 <= verdict.sentence < len(segments.sentences) and verdict.message
+    assert all(0 <= t < len(segments.sentences) for t in treatments)
+
+
+CUE_WORDS = st.sampled_from(
+    ["BPC-157", "testosterone", "therapy", "not", "no", "you", "your", "?", '"', "cures", "These", "They",
+     "may", "approved", "boosts", "miracle", "\n\n", "## ", "- ", ".", "risk", "we use cookies", "∞", "|"]
+)  # fmt: skip
+
+
+@given(st.lists(CUE_WORDS, max_size=60).map(" ".join))
+def test_cue_dense_text_is_judged_without_error(body: str) -> None:
+    test_any_text_is_judged_without_error.hypothesis.inner_test(body)  # type: ignore[attr-defined]

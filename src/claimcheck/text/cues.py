@@ -51,20 +51,14 @@ class ArticleCues:
         return self.found.get(index) or SentenceCues(index)
 
     def prose(self) -> tuple[SentenceCues, ...]:
-        """Sentences with cues, outside headings and skipped sections, in order."""
+        """Sentences (headings included) with cues, outside skipped sections, in order."""
         return self._prose
 
     @cached_property
     def _prose(self) -> tuple[SentenceCues, ...]:
-        blocks = self.segments.blocks
         sentences = self.segments.sentences
         skipped = self.skipped_blocks
-        return tuple(
-            cues
-            for index, cues in self.found.items()
-            if sentences[index].block not in skipped
-            and blocks[sentences[index].block].kind is not BlockKind.HEADING
-        )
+        return tuple(cues for index, cues in self.found.items() if sentences[index].block not in skipped)
 
 
 Prepared = tuple[tuple[Cue, ...], tuple[str, ...], tuple[str, ...]]
