@@ -4,10 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from claimcheck.rules import citations, content, quality, review, structure
+from claimcheck.rules import boilerplate, citations, content, quality, review, structure
 from claimcheck.rules.base import Context, Rule
 
-RULES: tuple[Rule, ...] = (*structure.RULES, *citations.RULES, *review.RULES, *content.RULES, *quality.RULES)
+RULES: tuple[Rule, ...] = (
+    *structure.RULES,
+    *citations.RULES,
+    *review.RULES,
+    *content.RULES,
+    *boilerplate.RULES,
+    *quality.RULES,
+)
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 

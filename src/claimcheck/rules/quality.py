@@ -13,7 +13,7 @@ from claimcheck.lexicon import Cue
 from claimcheck.location import Span
 from claimcheck.project import ArticleRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.content import reading
+from claimcheck.rules.reading import reading
 
 DEFAULT_MAX_AGE_DAYS = 1095
 
