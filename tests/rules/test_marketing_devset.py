@@ -2,8 +2,11 @@
 
 "marketing" means: flagged by any of promotional, regulated-substance, certainty or
 persuasion (CC301, CC302, CC304, CC305; all warning or error). The development set is what
-the rules and lexicons were tuned on; the held-out set was written beforehand and never used
-for tuning. Run with ``-s`` to see the figures.
+the rules and lexicons were tuned on. ``marketing_heldout.yaml`` was held out: its first
+batch (48 sentences) measured marketing precision 1.00, recall 0.89 on first evaluation;
+with its second batch (88 in all) precision 0.98, recall 0.84, after which its misses led to
+lexicon changes, so it is no longer clean. ``marketing_heldout3.yaml`` was written after
+those changes and evaluated once: that is the clean figure. Run with ``-s`` to see them.
 """
 
 from __future__ import annotations
@@ -22,11 +25,14 @@ from claimcheck.text.segments import segment
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MARKETING = ("promotional", "regulated-substance", "certainty", "persuasion")
-# Floors: the issue's floor for held-out "marketing"; per category a little lower where
-# the categories are small and overlap (a hype sentence is often persuasion too).
+# Floors: the issue's floor for held-out "marketing" (precision 0.9, recall 0.85). The
+# regulated-substance floors on held-out text are regression guards below what was measured
+# (batch 3, its one clean evaluation: precision 1.00, recall 0.67): benefit wording is open
+# ended, and recall there is the known weak point.
 FLOORS = {
     "dev": {"marketing": (0.95, 0.95), "regulated-substance": (0.9, 0.9)},
-    "heldout": {"marketing": (0.9, 0.85), "regulated-substance": (0.85, 0.8)},
+    "heldout": {"marketing": (0.9, 0.85), "regulated-substance": (0.9, 0.85)},
+    "heldout3": {"marketing": (0.9, 0.85), "regulated-substance": (0.9, 0.6)},
 }
 
 
@@ -69,7 +75,7 @@ def score(gold: list[set[str]], predicted: list[set[str]], category: str) -> Sco
     return Scores(precision, recall, tp + fn)
 
 
-@pytest.mark.parametrize("split", ["dev", "heldout"])
+@pytest.mark.parametrize("split", ["dev", "heldout", "heldout3"])
 def test_precision_and_recall(split: str) -> None:
     items = _load(split)
     gold = [labels for _, labels in items]

@@ -68,18 +68,21 @@ class PhraseMatcher(Generic[T]):
     """Finds every phrase of a collection in a text, each giving the values it was added with."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
-        trie: Trie = {}
+        words: Trie = {}  # phrases that start with a word character: matched at a word start
+        others: Trie = {}  # phrases such as "% off" or "#1": matched anywhere
         self._exact: dict[str, list[T]] = {}
         self._stems: dict[str, list[T]] = {}
         for phrase, value in entries:
-            if not phrase_key(phrase):
+            key = phrase_key(phrase)
+            if not key:
                 continue
-            _insert(trie, phrase)
+            _insert(words if re.match(r"\w", key) else others, phrase)
             table = self._stems if phrase.strip().endswith("*") else self._exact
-            table.setdefault(phrase_key(phrase), []).append(value)
-        body = _pattern(trie)
+            table.setdefault(key, []).append(value)
+        branches = [f"(?<!\\w){_pattern(words)}" if words else "", _pattern(others) if others else ""]
+        body = "|".join(b for b in branches if b)
         self._memo: dict[str, list[T]] = {}
-        self._regex = re.compile(f"(?<!\\w){body}(?!\\w)" if body else r"(?!x)x")
+        self._regex = re.compile(f"(?:{body})(?!\\w)" if body else r"(?!x)x")
 
     def finditer(
         self, folded: str, start: int = 0, end: int | None = None
