@@ -91,3 +91,10 @@ def bench_bib(session: nox.Session) -> None:
     """Benchmark: bibtexparser's bare parse vs claimcheck's parse + BibTeX lint, 20,000 entries."""
     session.install("-e", ".")
     session.run("python", "benchmarks/bib_lint.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench_rules(session: nox.Session) -> None:
+    """Content-rule throughput (MB/s, one core) against proselint on a generated corpus."""
+    session.install("-e", ".", "proselint")
+    session.run("python", "benchmarks/marketing_rules.py", *session.posargs)

@@ -13,6 +13,7 @@ from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.quotes import find_quote, fold
 from claimcheck.settings import Settings
+from claimcheck.text.segments import Segments, segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +59,11 @@ class ArticleRecord:
     def find_quote(self, quote: str) -> Span | None:
         found = find_quote(self.folded, quote, self.body_start)
         return None if found is None else self.lines.span(*found)
+
+    @cached_property
+    def segments(self) -> Segments:
+        """The body's blocks and sentences, located (parsed once, on first use)."""
+        return segment(self.text, self.body_start)
 
     @cached_property
     def body_line(self) -> int:

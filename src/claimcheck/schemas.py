@@ -26,6 +26,7 @@ SCHEMA_BASE = "https://claimcheck.dev/schemas/"
 def _models() -> dict[str, Callable[[], type[BaseModel]]]:
     # Imported lazily: the bundle and report models import the engine's vocabulary.
     from claimcheck.export.model import Bundle
+    from claimcheck.lexicon.model import Pack
     from claimcheck.reporters.model import Report
 
     return {
@@ -35,10 +36,11 @@ def _models() -> dict[str, Callable[[], type[BaseModel]]]:
         "lock": lambda: LockFile,
         "bundle": lambda: Bundle,
         "report": lambda: Report,
+        "pack": lambda: Pack,
     }
 
 
-SCHEMA_NAMES = ("article", "bundle", "claims", "config", "lock", "report")
+SCHEMA_NAMES = ("article", "bundle", "claims", "config", "lock", "pack", "report")
 
 
 @cache

@@ -88,6 +88,11 @@ class Settings(BaseModel):
         "Kinds not named keep the shipped defaults (therapy and product: rct, systematic-review, "
         "meta-analysis).",
     )
+    packs: list[str] = Field(
+        default_factory=list,
+        description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
+        "paths relative to the project root.",
+    )
 
 
 CONFIG_FILE = "claimcheck.toml"
