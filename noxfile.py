@@ -98,3 +98,14 @@ def bench_rules(session: nox.Session) -> None:
     """Content-rule throughput (MB/s, one core) against proselint on a generated corpus."""
     session.install("-e", ".", "proselint")
     session.run("python", "benchmarks/marketing_rules.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench(session: nox.Session) -> None:
+    """Benchmark the check at a publisher's scale (10,000 articles, 200,000 claims, 20,000
+    references) beside check-jsonschema and proselint on the same files. Heavy: minutes.
+
+    ``nox -s bench -- --skip-peers`` leaves the two peers out; ``-- --corpus DIR`` reuses a corpus.
+    """
+    session.install(".", "check-jsonschema", "proselint")
+    session.run("python", "benchmarks/bench_check.py", *session.posargs)

@@ -4,21 +4,69 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
+from claimcheck.load.bulk import paused_gc
 from claimcheck.project import Project
 from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
 from claimcheck.settings import Settings
 
 
 @dataclass(frozen=True)
+class Inventory:
+    """What a run checked: counts, and every file it read (relative, sorted)."""
+
+    articles: int
+    claims: int
+    references: int
+    files: tuple[str, ...]
+
+    @classmethod
+    def of(cls, project: Project) -> Inventory:
+        files = {a.path for a in project.articles.values()} | {f.path for f in project.claim_files}
+        if project.bibliography is not None:
+            files.add(project.bibliography.path)
+        return cls(
+            articles=len(project.articles),
+            claims=sum(len(f.claims) for f in project.claim_files),
+            references=len(project.references),
+            files=tuple(sorted(files)),
+        )
+
+
+@dataclass(frozen=True)
 class CheckResult:
+    """Findings of a run. A result replayed from the cache has an empty ``project`` (nothing
+    was loaded) and carries its ``inventory``: reporters use the inventory, never the project."""
+
     project: Project
     rules: tuple[Rule, ...]
     findings: tuple[Finding, ...]
     strict: bool
+    known_inventory: Inventory | None = None
+
+    @property
+    def inventory(self) -> Inventory:
+        return self.known_inventory if self.known_inventory is not None else Inventory.of(self.project)
+
+    def restricted(
+        self, covers: Callable[[str], bool], claim_counts: Mapping[str, tuple[Any, Any, int]]
+    ) -> CheckResult:
+        """Only the findings in the files ``covers`` accepts (``--changed-since``)."""
+        inventory = self.inventory
+        files = tuple(f for f in inventory.files if covers(f))
+        kept = Inventory(
+            articles=sum(1 for f in files if f.endswith(".md")),
+            claims=sum(claim_counts[f][2] for f in files if f in claim_counts),
+            references=inventory.references,
+            files=files,
+        )
+        findings = tuple(f for f in self.findings if covers(f.path))
+        return dataclasses.replace(self, findings=findings, known_inventory=kept)
 
     @property
     def failed(self) -> bool:
@@ -56,6 +104,11 @@ def _waived(project: Project) -> set[tuple[str, str, str]]:
 
 
 def check(project: Project, settings: Settings) -> CheckResult:
+    with paused_gc():
+        return _check(project, settings)
+
+
+def _check(project: Project, settings: Settings) -> CheckResult:
     rules = active_rules(settings)
     waivers = _waived(project)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}

@@ -11,7 +11,7 @@ from claimcheck.location import LineIndex, Span
 from claimcheck.model import ArticleFrontMatter, Claim
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
-from claimcheck.quotes import find_quote, fold
+from claimcheck.quotes import SqueezedText, fold
 from claimcheck.settings import Settings
 from claimcheck.text.segments import Segments, segment
 
@@ -56,8 +56,12 @@ class ArticleRecord:
     def title(self) -> str:
         return self.meta.title if self.meta else self.id
 
+    @cached_property
+    def squeezed(self) -> SqueezedText:
+        return SqueezedText(self.folded)
+
     def find_quote(self, quote: str) -> Span | None:
-        found = find_quote(self.folded, quote, self.body_start)
+        found = self.squeezed.find(quote, self.body_start)
         return None if found is None else self.lines.span(*found)
 
     @cached_property

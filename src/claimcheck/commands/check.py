@@ -7,7 +7,10 @@ import sys
 from pathlib import Path
 
 from claimcheck.atomic import write_atomic
-from claimcheck.commands.options import Subparsers, add_project_options, run_check
+from claimcheck.cache import CACHE_DIR, cached_check
+from claimcheck.changes import affected
+from claimcheck.commands.options import Subparsers, add_project_options, settings_from
+from claimcheck.engine import CheckResult
 from claimcheck.reporters import REPORTERS
 from claimcheck.reporters.text import TextReporter
 
@@ -19,10 +22,32 @@ def add_parser(sub: Subparsers) -> None:
     add_project_options(parser)
     parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
     parser.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
+    parser.add_argument(
+        "--changed-since",
+        metavar="REV",
+        help="report only files changed since git revision REV and the files that depend on them",
+    )
+    parser.add_argument(
+        "--cache-dir",
+        type=Path,
+        help=f"where to keep the cache of the last run (default: ROOT/{CACHE_DIR})",
+    )
+    parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+
+
+def _result(args: argparse.Namespace) -> CheckResult:
+    settings = settings_from(args)
+    folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
+    result, dependencies = cached_check(args.root, settings, folder, args.jobs)
+    if args.changed_since:
+        deps = dependencies()
+        scope = affected(deps, args.root, settings, args.changed_since)
+        result = result.restricted(scope.covers, deps.claims)
+    return result
 
 
 def run(args: argparse.Namespace) -> int:
-    result = run_check(args)
+    result = _result(args)
     text = REPORTERS[args.format].render(result)
     if args.output:
         write_atomic(args.output, text)

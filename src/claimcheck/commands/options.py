@@ -39,6 +39,12 @@ def add_project_options(parser: argparse.ArgumentParser) -> None:
         help="skip these rules: ids, id prefixes or categories, comma-separated",
     )
     parser.add_argument("--strict", action="store_true", default=None, help="warnings fail the run too")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        metavar="N",
+        help="load files in N processes (default: one per core; 1: no pool)",
+    )
 
 
 def settings_from(args: argparse.Namespace) -> Settings:
@@ -54,5 +60,5 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def run_check(args: argparse.Namespace) -> CheckResult:
     settings = settings_from(args)
-    project = load_project(args.root, settings)
+    project = load_project(args.root, settings, getattr(args, "jobs", None))
     return check(project, settings)

@@ -8,7 +8,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from claimcheck.load.files import read, relative
-from claimcheck.load.validate import validate
+from claimcheck.load.validate import quick_model, validate
 from claimcheck.location import Span
 from claimcheck.model import ArticleFrontMatter
 from claimcheck.parse.source_text import TextProblem
@@ -54,6 +54,9 @@ def load_article(root: Path, path: Path, max_bytes: int) -> tuple[ArticleRecord,
         return record, [Problem(SYNTAX, rel, exc.span, exc.message, exc.hint, article=stem)]
     record.front = source
     data = {} if source.data is None else source.data
+    record.meta = quick_model(ArticleFrontMatter, data)
+    if record.meta is not None:
+        return record, []
     problems = [
         Problem(SCHEMA, rel, e.span, f"front matter: {e.message}", e.hint, article=stem)
         for e in validate("article", data, source)

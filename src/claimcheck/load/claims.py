@@ -8,10 +8,10 @@ from typing import Any
 from pydantic import ValidationError
 
 from claimcheck.load.files import read, relative
-from claimcheck.load.validate import json_path, validate
-from claimcheck.model import Claim
+from claimcheck.load.validate import json_path, json_payload, quick_validate, validate
+from claimcheck.model import Claim, ClaimsDocument
 from claimcheck.parse.source_text import TextProblem
-from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
+from claimcheck.parse.yaml_source import Items, YamlProblem, YamlSource, parse_yaml
 from claimcheck.project import ClaimRecord, ClaimsFileRecord, Problem
 
 SYNTAX, SCHEMA = "CC002", "CC001"
@@ -23,25 +23,48 @@ def _claim_id(item: Any) -> str | None:
 
 
 def load_claims_file(root: Path, path: Path, max_bytes: int) -> tuple[ClaimsFileRecord, list[Problem]]:
+    record, problems, _ = load_claims_payload(root, path, max_bytes)
+    return record, problems
+
+
+def load_claims_payload(
+    root: Path, path: Path, max_bytes: int
+) -> tuple[ClaimsFileRecord, list[Problem], str | None]:
+    """The record and its problems, and for a valid file the JSON its models were built from
+    (a worker process sends that, not the models: see :func:`claims_from_payload`)."""
     rel = relative(root, path)
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
-        return ClaimsFileRecord(rel, path.stem, None), [
-            Problem(SYNTAX, rel, text.span, text.message, text.hint)
-        ]
-    return claims_file_from_text(rel, path.stem, text)
+        return (
+            ClaimsFileRecord(rel, path.stem, None),
+            [Problem(SYNTAX, rel, text.span, text.message, text.hint)],
+            None,
+        )
+    return _from_text(rel, path.stem, text)
 
 
 def claims_file_from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem]]:
     """A claims file from its text (also used to check an edit in memory before saving it)."""
+    record, problems, _ = _from_text(rel, stem, text)
+    return record, problems
+
+
+def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem], str | None]:
     record = ClaimsFileRecord(rel, stem, None)
     try:
         source = parse_yaml(text)
     except YamlProblem as exc:
-        return record, [Problem(SYNTAX, rel, exc.span, exc.message, exc.hint)]
+        return record, [Problem(SYNTAX, rel, exc.span, exc.message, exc.hint)], None
     record.source = source
     data = source.data
-    errors = list(validate("claims", data, source))
+    payload = json_payload(data)
+    document = quick_validate(ClaimsDocument, payload)
+    if document is not None:  # valid: the common case, without jsonschema
+        source.data = None  # the models hold it; positions come from the text
+        record.article_id = document.article
+        record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
+        return record, [], payload
+    errors = list(validate("claims", data, source, items_of="claims"))
     items = data.get("claims") if isinstance(data, dict) else None
     items = items if isinstance(items, list) else []
     if isinstance(data, dict) and isinstance(data.get("article"), str):
@@ -68,4 +91,13 @@ def claims_file_from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRec
             problems.append(Problem(SCHEMA, rel, source.locate(pointer), message))
             continue
         record.claims.append(ClaimRecord(claim, record, index))
-    return record, problems
+    return record, problems, None
+
+
+def claims_from_payload(rel: str, stem: str, text: str, items: Items, payload: str) -> ClaimsFileRecord:
+    """A valid claims file's record, from what :func:`load_claims_payload` returned."""
+    record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items))
+    document = ClaimsDocument.model_validate_json(payload, strict=True)
+    record.article_id = document.article
+    record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
+    return record

@@ -10,6 +10,7 @@ composed again for that file only then (findings are rare; claims are many).
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -21,9 +22,48 @@ import yaml
 from claimcheck.location import Span
 
 try:  # libyaml is in PyYAML's wheels; fall back to the pure-Python composer.
-    _Loader: type[Any] = yaml.CSafeLoader
+    _BaseLoader: type[Any] = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+    _BaseLoader = yaml.SafeLoader
+
+_RESOLVED: dict[str, str] = {}
+_RESOLVED_MAX = 100_000
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc]
+    """The safe loader with tag resolution memoized.
+
+    libyaml composes in C but asks the Python resolver for the tag of every node (a dozen
+    regular expressions per plain scalar): a third of the composing time. A plain scalar's
+    tag depends on its text alone (the safe loader has no path resolvers), so short values
+    (keys, enums, dates) are resolved once; quoted scalars and collections get their default
+    tag directly.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if self.yaml_path_resolvers:  # pragma: no cover - the safe loader has none
+            return super().resolve(kind, value, implicit)
+        if kind is yaml.ScalarNode:
+            if not implicit[0]:
+                return self.DEFAULT_SCALAR_TAG
+            tag = _RESOLVED.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(value) <= 48 and len(_RESOLVED) < _RESOLVED_MAX:
+                    _RESOLVED[value] = tag
+            return tag
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        if kind is yaml.MappingNode:
+            return self.DEFAULT_MAPPING_TAG
+        return super().resolve(kind, value, implicit)  # pragma: no cover
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
 
 MAX_DEPTH = 64
 Pointer = Sequence[str | int]
@@ -132,6 +172,11 @@ def _compose(text: str) -> yaml.Node | None:
         raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", Span.point(1)) from None
 
 
+Items = dict[str, tuple[tuple[int, ...], int]]
+"""Per top-level key holding a block sequence: the 0-based first line of every item, and the
+line after the last (where the sequence ends)."""
+
+
 @dataclass
 class YamlSource:
     """Parsed YAML text. ``line_offset`` places it within its file (front matter)."""
@@ -139,8 +184,10 @@ class YamlSource:
     text: str
     data: Any
     line_offset: int = 0
+    items: Items = field(default_factory=dict, repr=False)
     _root: yaml.Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
+    _last_item: tuple[str, int, yaml.Node | None] | None = field(default=None, repr=False)
 
     def _node(self) -> yaml.Node | None:
         if not self._composed:
@@ -148,9 +195,32 @@ class YamlSource:
             self._composed = True
         return self._root
 
-    def _walk(self, pointer: Pointer) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """The deepest (key node, value node) that ``pointer`` reaches."""
-        node = self._node()
+    def _item(self, key: str, index: int) -> tuple[yaml.Node | None, int]:
+        """Item ``index`` of the block sequence under ``key``, composed from its own lines
+        (a twentieth of a claims file), and how many lines down the snippet starts. ``None``
+        when the snippet is not one self-contained item: then the whole file is composed."""
+        starts, end = self.items[key]
+        if self._last_item is not None and self._last_item[:2] == (key, index):
+            return self._last_item[2], starts[index]
+        first = starts[index]
+        last = starts[index + 1] if index + 1 < len(starts) else end
+        lines = self.text.split("\n")[first:last]
+        node: yaml.Node | None = None
+        try:
+            root = yaml.compose("\n".join(lines), Loader=_Loader)
+        except (yaml.YAMLError, RecursionError):
+            root = None
+        if isinstance(root, yaml.SequenceNode) and len(root.value) == 1 and root.start_mark.line == 0:
+            node = root.value[0]
+        self._last_item = (key, index, node)
+        return node, first
+
+    def _walk(self, pointer: Pointer) -> tuple[yaml.Node | None, yaml.Node | None, int]:
+        """The deepest (key node, value node) that ``pointer`` reaches, and the line shift
+        of their marks."""
+        node, shift = self._node_for(pointer)
+        if shift:
+            pointer = pointer[2:]
         key_node: yaml.Node | None = None
         for part in pointer:
             if isinstance(node, yaml.MappingNode):
@@ -159,31 +229,63 @@ class YamlSource:
                         key_node, node = k, v
                         break
                 else:
-                    return key_node, node
+                    return key_node, node, shift
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
-                    return key_node, node
+                    return key_node, node, shift
                 key_node, node = None, node.value[part]
             else:
-                return key_node, node
-        return key_node, node
+                return key_node, node, shift
+        return key_node, node, shift
+
+    def _node_for(self, pointer: Pointer) -> tuple[yaml.Node | None, int]:
+        if (
+            not self._composed
+            and len(pointer) >= 2
+            and isinstance(pointer[0], str)
+            and pointer[0] in self.items
+            and isinstance(pointer[1], int)
+            and 0 <= pointer[1] < len(self.items[pointer[0]][0])
+            and self.items[pointer[0]][0][pointer[1]] > 0
+        ):
+            node, shift = self._item(pointer[0], pointer[1])
+            if node is not None:
+                return node, shift
+        return self._node(), 0
 
     def locate(self, pointer: Pointer = ()) -> Span:
         """Span of the value at ``pointer`` (or of its deepest existing parent)."""
-        _, node = self._walk(pointer)
-        span = _span(node) if node is not None else Span.point(1)
+        _, node, shift = self._walk(pointer)
+        span = _span(node).shifted(shift) if node is not None else Span.point(1)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
             # a block collection ends at the next key; report its first line only
             first = node.value[0][0] if isinstance(node, yaml.MappingNode) else node.value[0]
-            span = Span(span.line, span.column, *_end_of_line(self.text, _span(first).line))
+            span = Span(span.line, span.column, *_end_of_line(self.text, _span(first).line + shift))
         return span.shifted(self.line_offset)
 
     def locate_key(self, pointer: Pointer) -> Span:
         """Span of the mapping key whose value ``pointer`` names (falls back to the value)."""
-        key_node, _ = self._walk(pointer)
+        key_node, _, shift = self._walk(pointer)
         if key_node is None:
             return self.locate(pointer)
-        return _span(key_node).shifted(self.line_offset)
+        return _span(key_node).shifted(shift + self.line_offset)
+
+
+def _block_items(root: yaml.Node | None) -> Items:
+    """Where the items of each top-level block sequence start (see :data:`Items`)."""
+    items: Items = {}
+    if not isinstance(root, yaml.MappingNode):
+        return items
+    for key, value in root.value:
+        if not (isinstance(key, yaml.ScalarNode) and isinstance(value, yaml.SequenceNode)):
+            continue
+        if value.flow_style or not value.value:
+            continue
+        starts = tuple(item.start_mark.line for item in value.value)
+        end = value.end_mark.line + (1 if value.end_mark.column else 0)
+        if all(a < b for a, b in itertools.pairwise(starts)) and starts[-1] < end:
+            items[key.value] = (starts, end)
+    return items
 
 
 def _end_of_line(text: str, line: int) -> tuple[int, int]:
@@ -200,5 +302,6 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlSource:
     except YamlProblem as problem:
         problem.span = problem.span.shifted(line_offset)
         raise
-    # The node tree is dropped: positions are recomposed only for files that have findings.
-    return YamlSource(text=text, data=data, line_offset=line_offset)
+    # The node tree is dropped: positions are recomposed only for files that have findings,
+    # and only the item a finding is in, when the item starts its own lines.
+    return YamlSource(text=text, data=data, line_offset=line_offset, items=_block_items(root))

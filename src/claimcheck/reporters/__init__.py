@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from claimcheck.reporters.base import Reporter
+from claimcheck.reporters.github import GithubReporter
 from claimcheck.reporters.json import JsonReporter
+from claimcheck.reporters.junit import JunitReporter
+from claimcheck.reporters.sarif import SarifReporter
 from claimcheck.reporters.text import TextReporter
 
-REPORTERS: dict[str, Reporter] = {r.name: r for r in (TextReporter(), JsonReporter())}
+REPORTERS: dict[str, Reporter] = {
+    r.name: r for r in (TextReporter(), JsonReporter(), SarifReporter(), JunitReporter(), GithubReporter())
+}
 
 __all__ = ["REPORTERS", "Reporter"]

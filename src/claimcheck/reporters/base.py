@@ -20,11 +20,11 @@ class Reporter(Protocol):
 def summary(result: CheckResult) -> Summary:
     counts = result.counts()
     open_findings = [f for f in result.findings if not f.waived]
-    project = result.project
+    inventory = result.inventory
     return Summary(
-        articles=len(project.articles),
-        claims=sum(len(f.claims) for f in project.claim_files),
-        references=len(project.references),
+        articles=inventory.articles,
+        claims=inventory.claims,
+        references=inventory.references,
         errors=counts["error"],
         warnings=counts["warning"],
         infos=counts["info"],

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 from claimcheck.engine import CheckResult
 from claimcheck.reporters.base import report
 
@@ -12,5 +10,6 @@ class JsonReporter:
     name = "json"
 
     def render(self, result: CheckResult) -> str:
-        data = report(result).model_dump(mode="json")
-        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        # pydantic's serializer writes what json.dumps(indent=2, ensure_ascii=False) writes,
+        # several times faster on a large report (tests/reporters/test_json_output.py)
+        return report(result).model_dump_json(indent=2) + "\n"

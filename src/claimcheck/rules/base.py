@@ -15,6 +15,22 @@ from claimcheck.project import ClaimRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
+SCOPES = ("corpus", "unit", "unit+library")
+"""What a rule's findings may depend on, so that a re-check can reuse what did not change.
+
+- ``"corpus"`` (the default, always safe): anything in the project.
+- ``"unit"``: a finding located in an article or a claims file depends only on that file's
+  *unit* (the article ``<id>.md`` and the claims files named after it or naming it), on the
+  BibTeX entries its claims cite (present or absent), on the settings, and on claim ids
+  elsewhere only through their being equal (ids are unique across the corpus); a finding
+  located in the BibTeX library depends only on the library. Findings are located nowhere
+  else. The cache then re-checks only the units a change touches (``cache.py``), and falls
+  back to a full check when a touched claim id also occurs in an untouched file.
+- ``"unit+library"``: as ``"unit"``, but a finding may also depend on any entry of the library
+  (e.g. a hint naming the best-matching reference, ranked against the whole library): an edited
+  library then means a full check.
+"""
+
 
 @dataclass(eq=False)
 class Context:
@@ -23,9 +39,18 @@ class Context:
     project: Project
     options: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
+    _by_claim: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
+    _indexed: int = field(default=0, repr=False)
 
     def findings_on_claim(self, claim_id: str) -> list[Finding]:
-        return [f for f in self.findings if f.claim == claim_id]
+        # An index kept up to date with the (append-only) list: a scan per claim is quadratic.
+        if self._indexed > len(self.findings):
+            self._by_claim, self._indexed = {}, 0
+        for finding in self.findings[self._indexed :]:
+            if finding.claim is not None:
+                self._by_claim.setdefault(finding.claim, []).append(finding)
+        self._indexed = len(self.findings)
+        return list(self._by_claim.get(claim_id, ()))
 
 
 CheckFunction = Callable[["Rule", Context], Iterable[Finding]]
@@ -42,6 +67,8 @@ class Rule:
     check_function: CheckFunction
     late: bool = False
     """Late rules run after all others and see their findings (e.g. review rules)."""
+    scope: str = "corpus"
+    """``"unit"`` lets an unchanged corpus be re-checked in part (see :data:`SCOPES`)."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)
@@ -102,13 +129,16 @@ def rule(
     summary: str,
     *,
     late: bool = False,
+    scope: str = "corpus",
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the function's docstring is its documentation paragraph."""
+    if scope not in SCOPES:
+        raise ValueError(f"rule {id}: scope must be one of {', '.join(SCOPES)}")
 
     def wrap(function: CheckFunction) -> Rule:
         doc = inspect.cleandoc(function.__doc__ or "")
         if not doc:
             raise ValueError(f"rule {id} has no documentation")
-        return Rule(id, name, category, severity, summary, doc, function, late)
+        return Rule(id, name, category, severity, summary, doc, function, late, scope)
 
     return wrap

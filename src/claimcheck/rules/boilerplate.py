@@ -20,6 +20,7 @@ _MAX_GAP = 2
     Category.BOILERPLATE,
     Severity.ERROR,
     "Scraped page text that is not the article",
+    scope="unit",
 )
 def scraped_text(self: Rule, context: Context) -> Iterator[Finding]:
     """Cookie and consent banners, newsletter prompts, sharing and navigation links copied
@@ -76,6 +77,7 @@ _TAG_MAX_WORDS = 4
     Category.BOILERPLATE,
     Severity.WARNING,
     "Scraped list of tags or keywords",
+    scope="unit",
 )
 def tag_list(self: Rule, context: Context) -> Iterator[Finding]:
     """Five or more consecutive paragraphs of at most four words, none ending in a full stop,

@@ -20,6 +20,7 @@ from claimcheck.support import SUPPORTING, Support, assess, minimum_for
     Category.CITATION,
     Severity.ERROR,
     "Citation key not in the BibTeX library",
+    scope="unit",
 )
 def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
     """Every citation ``key`` must name an entry of ``references.bib``. An unknown key is
@@ -61,6 +62,7 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     Category.CITATION,
     Severity.ERROR,
     "Claim has no supporting citation",
+    scope="unit+library",
 )
 def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim needs at least one citation whose ``relation`` is ``supports`` or ``partial``.
@@ -94,6 +96,7 @@ def _assessed(context: Context) -> Iterator[tuple[ClaimRecord, Support]]:
     Category.CITATION,
     Severity.ERROR,
     "Claim cites a reference that contradicts it",
+    scope="unit",
 )
 def contradicted(self: Rule, context: Context) -> Iterator[Finding]:
     """A citation with ``relation: contradicts`` says the cited work disputes the claim (scite's
@@ -126,6 +129,7 @@ def _levels(levels: frozenset[str] | set[str]) -> str:
     Category.CITATION,
     Severity.ERROR,
     "Evidence is weaker than the claim's kind requires",
+    scope="unit",
 )
 def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     """Some kinds of claim need a kind of evidence: by default therapy and product claims need
@@ -156,6 +160,7 @@ def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     Category.CITATION,
     Severity.WARNING,
     "Evidence level of the supporting references is unknown",
+    scope="unit",
 )
 def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     """For a kind of claim with an evidence minimum (CC104), at least one supporting reference
@@ -182,6 +187,7 @@ def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     Category.CITATION,
     Severity.INFO,
     "Claim is only partially supported",
+    scope="unit",
 )
 def partial_only(self: Rule, context: Context) -> Iterator[Finding]:
     """Every supporting citation is ``partial``: the cited works back part of the claim, not all
@@ -202,6 +208,7 @@ def partial_only(self: Rule, context: Context) -> Iterator[Finding]:
     Category.CITATION,
     Severity.ERROR,
     "Claim cites a retracted work",
+    scope="unit",
 )
 def retracted(self: Rule, context: Context) -> Iterator[Finding]:
     """A retracted work no longer supports anything. The verified-reference lock

@@ -21,7 +21,14 @@ def _verdict_findings(self: Rule, context: Context) -> Iterator[Finding]:
                 yield self.finding(article.path, span, verdict.message, verdict.hint, article=article.id)
 
 
-@rule("CC301", "promotional.hype", Category.PROMOTIONAL, Severity.WARNING, "Hype, offers or testimonials")
+@rule(
+    "CC301",
+    "promotional.hype",
+    Category.PROMOTIONAL,
+    Severity.WARNING,
+    "Hype, offers or testimonials",
+    scope="unit",
+)
 def hype(self: Rule, context: Context) -> Iterator[Finding]:
     """Health information informs; advertising sells. Superlatives and hype ("revolutionary",
     "reclaimed vitality", "clinically informed approach"), calls to action and offers ("book
@@ -37,6 +44,7 @@ def hype(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REGULATED_SUBSTANCE,
     Severity.ERROR,
     "Promotion of a regulated substance",
+    scope="unit",
 )
 def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
     """A sentence that presents the benefits of a prescription hormone, of a peptide not
@@ -51,7 +59,14 @@ def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
     yield from _verdict_findings(self, context)
 
 
-@rule("CC304", "certainty.absolute-claim", Category.CERTAINTY, Severity.ERROR, "Absolute or cure language")
+@rule(
+    "CC304",
+    "certainty.absolute-claim",
+    Category.CERTAINTY,
+    Severity.ERROR,
+    "Absolute or cure language",
+    scope="unit",
+)
 def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
     """No treatment is "proven", "guaranteed", "100% safe" or free of side effects, and
     "cures" is a drug claim. Such words overstate the evidence. Negated or reported uses
@@ -65,6 +80,7 @@ def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
     Category.PERSUASION,
     Severity.WARNING,
     "Appeal to the reader's hopes or fears",
+    scope="unit",
 )
 def reader_appeal(self: Rule, context: Context) -> Iterator[Finding]:
     """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
@@ -85,6 +101,7 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     Severity.ERROR,
     "Approved therapy or product claim in a sentence promoting a regulated substance",
     late=True,
+    scope="unit",
 )
 def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
     """An editor approved a claim of kind ``therapy`` or ``product`` whose quote lies in a
@@ -134,6 +151,7 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
     Category.RISK_OMISSION,
     Severity.WARNING,
     "Therapy benefits presented without any risk",
+    scope="unit",
 )
 def benefits_without_risks(self: Rule, context: Context) -> Iterator[Finding]:
     """An article that presents the benefits of a therapy (a sentence flagged CC302, or one

@@ -35,6 +35,7 @@ def _checked(project: Project) -> Iterator[ArticleRecord]:
     Category.QUALITY,
     Severity.WARNING,
     "No author, or author without credentials",
+    scope="unit",
 )
 def authorship(self: Rule, context: Context) -> Iterator[Finding]:
     """JAMA benchmark *authorship*: readers judge health information by who wrote it, so each
@@ -67,6 +68,7 @@ def authorship(self: Rule, context: Context) -> Iterator[Finding]:
     Category.QUALITY,
     Severity.WARNING,
     "No claim of the article cites a reference",
+    scope="unit",
 )
 def attribution(self: Rule, context: Context) -> Iterator[Finding]:
     """JAMA benchmark *attribution*: the sources of the content are given. An article whose
@@ -91,6 +93,7 @@ def attribution(self: Rule, context: Context) -> Iterator[Finding]:
     Category.QUALITY,
     Severity.WARNING,
     "No disclosure of ownership, sponsorship or conflicts",
+    scope="unit",
 )
 def disclosure(self: Rule, context: Context) -> Iterator[Finding]:
     """JAMA benchmark *disclosure*: who owns the site, who sponsors or advertises, and any
@@ -127,6 +130,7 @@ def _as_of(options: dict[str, object]) -> tuple[dt.date, int]:
     Category.QUALITY,
     Severity.WARNING,
     "No dates, or content older than the maximum age",
+    scope="unit",
 )
 def currency(self: Rule, context: Context) -> Iterator[Finding]:
     """JAMA benchmark *currency*: the dates the content was published and last updated, and
@@ -180,6 +184,7 @@ def _treatment_findings(self: Rule, context: Context, cue: Cue, message: str, hi
     Category.QUALITY,
     Severity.WARNING,
     "Treatments discussed without any uncertainty",
+    scope="unit",
 )
 def uncertainty(self: Rule, context: Context) -> Iterator[Finding]:
     """DISCERN question 8: does the article refer to areas of uncertainty? An article that
@@ -200,6 +205,7 @@ def uncertainty(self: Rule, context: Context) -> Iterator[Finding]:
     Category.QUALITY,
     Severity.WARNING,
     "Treatments discussed without other choices",
+    scope="unit",
 )
 def treatment_choices(self: Rule, context: Context) -> Iterator[Finding]:
     """DISCERN question 14: is it clear that there may be more than one treatment choice? An

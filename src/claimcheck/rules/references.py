@@ -72,6 +72,7 @@ def _at(
     Category.REFERENCE,
     Severity.ERROR,
     "BibTeX key defined more than once",
+    scope="unit",
 )
 def duplicate_key(self: Rule, context: Context) -> Iterator[Finding]:
     """Two entries with the same key: BibTeX tools keep one of them and silently drop the
@@ -127,6 +128,7 @@ def first_author_key(record: ReferenceRecord) -> str:
     Category.REFERENCE,
     Severity.WARNING,
     "Two entries describe the same work",
+    scope="unit",
 )
 def duplicate_work(self: Rule, context: Context) -> Iterator[Finding]:
     """Two keys for one work: the same DOI (compared case-insensitively), or the same title,
@@ -183,6 +185,7 @@ def duplicate_work(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.WARNING,
     "Entry lacks a field its type requires",
+    scope="unit",
 )
 def missing_field(self: Rule, context: Context) -> Iterator[Finding]:
     """Each entry type has mandatory fields in BibLaTeX's data model (``blx-dm.def``; biber
@@ -222,6 +225,7 @@ _CHECKS = (("doi", doi_problem), ("pmid", pmid_problem), ("pmcid", pmcid_problem
     Category.REFERENCE,
     Severity.ERROR,
     "DOI, PMID, PMCID or ISBN is malformed",
+    scope="unit",
 )
 def malformed_identifier(self: Rule, context: Context) -> Iterator[Finding]:
     """Identifiers must be well-formed to be looked up: a DOI is ``10.<registrant>/<suffix>``,
@@ -257,6 +261,7 @@ def malformed_identifier(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.ERROR,
     "Year is not a year, is in the future or before 1800",
+    scope="unit",
 )
 def implausible_year(self: Rule, context: Context) -> Iterator[Finding]:
     """The ``year`` (or the year of ``date``) must be a four-digit year between 1800 and the
@@ -298,6 +303,7 @@ def _page_bounds(start_prefix: str, start: str, end_prefix: str, end: str) -> tu
     Category.REFERENCE,
     Severity.ERROR,
     "Page range ends before it starts",
+    scope="unit",
 )
 def backwards_pages(self: Rule, context: Context) -> Iterator[Finding]:
     """A page range such as ``281--266`` runs backwards. Abbreviated ranges (``266--81``
@@ -331,6 +337,7 @@ def backwards_pages(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.WARNING,
     "Month is not a month",
+    scope="unit",
 )
 def unknown_month(self: Rule, context: Context) -> Iterator[Finding]:
     """``month`` must be a month: 1 to 12, the BibTeX abbreviations ``jan`` to ``dec``, or an
@@ -383,6 +390,7 @@ def uncited(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.WARNING,
     "Entry has no identifier to verify it by",
+    scope="unit",
 )
 def unverifiable(self: Rule, context: Context) -> Iterator[Finding]:
     """An entry with no DOI, PMID, PMCID, ISBN or URL cannot be checked against the published
@@ -413,6 +421,7 @@ _EVIDENCE_VALUES = tuple(level.value for level in Evidence)
     Category.REFERENCE,
     Severity.ERROR,
     "Evidence field names no known study design",
+    scope="unit",
 )
 def unknown_evidence_level(self: Rule, context: Context) -> Iterator[Finding]:
     """The ``evidence`` field records the cited work's study design, from a fixed vocabulary:
@@ -475,6 +484,7 @@ def verified(context: Context) -> Iterator[tuple[Bibliography, ReferenceRecord, 
     Category.REFERENCE,
     Severity.ERROR,
     "Entry disagrees with its verified record",
+    scope="unit",
 )
 def lock_mismatch(self: Rule, context: Context) -> Iterator[Finding]:
     """``claimcheck refs verify`` records each entry's metadata as Crossref (by DOI) or PubMed
@@ -508,6 +518,7 @@ def lock_mismatch(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.WARNING,
     "The work has a correction or other editorial notice",
+    scope="unit",
 )
 def update_notice(self: Rule, context: Context) -> Iterator[Finding]:
     """Crossref records notices about a work in ``updated-by`` (corrections, errata, expressions
@@ -539,6 +550,7 @@ def update_notice(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.WARNING,
     "Entry with an identifier is missing from the lock",
+    scope="unit",
 )
 def not_verified(self: Rule, context: Context) -> Iterator[Finding]:
     """When ``references.lock.json`` exists, every entry with a DOI or PMID should have a

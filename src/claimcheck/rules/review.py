@@ -16,6 +16,7 @@ from claimcheck.rules.base import Context, Rule, rule
     Severity.ERROR,
     "Approved claim has an error that is not waived",
     late=True,
+    scope="unit",
 )
 def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
     """An approval says a claim is fit to publish, so it must not stand on an open error.
@@ -47,6 +48,7 @@ def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REVIEW,
     Severity.ERROR,
     "Waiver has no justification",
+    scope="unit",
 )
 def waiver_without_justification(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver accepts a finding on the record; it must say why, so that the next editor
@@ -70,6 +72,7 @@ def waiver_without_justification(self: Rule, context: Context) -> Iterator[Findi
     Category.REVIEW,
     Severity.WARNING,
     "Waiver names a rule that does not exist",
+    scope="unit",
 )
 def unknown_waived_rule(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver must name an existing rule id; one that does not waives nothing, which

@@ -29,6 +29,7 @@ def _problems(self: Rule, context: Context) -> Iterator[Finding]:
     Category.SCHEMA,
     Severity.ERROR,
     "Content does not match its JSON Schema",
+    scope="unit",
 )
 def schema_violation(self: Rule, context: Context) -> Iterator[Finding]:
     """Front matter and claims files are validated against the JSON Schemas in ``schemas/``
@@ -45,6 +46,7 @@ def schema_violation(self: Rule, context: Context) -> Iterator[Finding]:
     Category.STRUCTURE,
     Severity.ERROR,
     "File cannot be read or parsed",
+    scope="unit",
 )
 def unparseable(self: Rule, context: Context) -> Iterator[Finding]:
     """A file that is not valid UTF-8 text, is larger than ``max_file_size``, has a YAML syntax
@@ -60,6 +62,7 @@ def unparseable(self: Rule, context: Context) -> Iterator[Finding]:
     Category.STRUCTURE,
     Severity.ERROR,
     "Claim id used more than once",
+    scope="unit",
 )
 def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
     """Claim ids are stable identifiers that reviews, waivers and downstream apps refer to, so
@@ -85,6 +88,7 @@ def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
     Category.STRUCTURE,
     Severity.ERROR,
     "Claims file whose article does not exist",
+    scope="unit",
 )
 def orphan_claims(self: Rule, context: Context) -> Iterator[Finding]:
     """A claims file names its article with ``article:``; that article must exist in the
@@ -109,6 +113,7 @@ def orphan_claims(self: Rule, context: Context) -> Iterator[Finding]:
     Category.STRUCTURE,
     Severity.WARNING,
     "Article has no claims file",
+    scope="unit",
 )
 def article_without_claims(self: Rule, context: Context) -> Iterator[Finding]:
     """Every article needs a claims file listing the claims it makes, even an empty one
@@ -133,6 +138,7 @@ def article_without_claims(self: Rule, context: Context) -> Iterator[Finding]:
     Category.STRUCTURE,
     Severity.ERROR,
     "Claim quote no longer found in its article",
+    scope="unit",
 )
 def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim's ``quote`` must still be found in the article body, compared with whitespace,
@@ -159,6 +165,7 @@ def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
     Category.STRUCTURE,
     Severity.ERROR,
     "Id does not match the file name",
+    scope="unit",
 )
 def id_mismatch(self: Rule, context: Context) -> Iterator[Finding]:
     """An article's ``id`` must equal its file stem, and a claims file must be named after the

@@ -1,0 +1,323 @@
+"""The check cache: a run's findings, replayed when nothing the run depends on has changed.
+
+The key is a hash of everything that decides the findings: the content of every input file
+(articles, claims files, the BibTeX library, the reference lock, the configuration files,
+files named in rule options), the effective settings, the source of the installed package
+(rules, lexicons, schemas) and the tool version. File contents are hashed, not their
+modification times: a cache restored in CI or a file touched without a change cannot make it
+stale, and any change to any input misses. A stale cache can therefore never hide a finding;
+at worst it is not used.
+
+The entry is JSON (findings are plain data), written atomically. Nothing in it is executed.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from functools import cache
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from claimcheck import __version__
+from claimcheck.atomic import write_atomic
+from claimcheck.changes import Dependencies, bib_entries
+from claimcheck.engine import CheckResult, Inventory, check
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
+from claimcheck.location import Span
+from claimcheck.project import Bibliography, Project, ReferenceRecord
+from claimcheck.rules import RULES_BY_ID
+from claimcheck.settings import CONFIG_FILE, Settings
+
+CACHE_DIR = ".claimcheck_cache"
+ENTRY = "check.json"
+CACHE_FORMAT = 2
+_PACKAGE = Path(__file__).resolve().parent
+
+
+@cache
+def tool_fingerprint() -> str:
+    """The version and a hash of every file of the installed package (code and data)."""
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    with path.open("rb") as handle:
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _listed(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return [p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith(".")]
+
+
+def _option_files(root: Path, settings: Settings) -> list[Path]:
+    """Files that rule options name (a project lexicon, a CSL style): their content counts."""
+    found = []
+    for options in settings.options.values():
+        for value in options.values():
+            values = value if isinstance(value, list) else [value]
+            for item in values:
+                if isinstance(item, str) and 0 < len(item) < 500 and (root / item).is_file():
+                    found.append(root / item)
+    return found
+
+
+def input_files(root: Path, settings: Settings) -> list[Path]:
+    paths = settings.paths
+    files = [
+        *_listed(root / paths.articles, ARTICLE_SUFFIXES),
+        *_listed(root / paths.claims, CLAIMS_SUFFIXES),
+        root / paths.references,
+        root / paths.lock,
+        root / CONFIG_FILE,
+        root / "pyproject.toml",
+        *_option_files(root, settings),
+        *(root / pack for pack in settings.packs),
+    ]
+    return sorted({p for p in files if p.is_file()})
+
+
+def input_hashes(root: Path, settings: Settings) -> dict[str, str]:
+    """Relative path -> content hash of every input of a run."""
+    return {p.relative_to(root).as_posix(): file_digest(p) for p in input_files(root, settings)}
+
+
+def base_key(settings: Settings, hashes: dict[str, str]) -> str:
+    """What must be equal for any reuse: tool, settings, and every input that is not an
+    article, a claims file or the library (configuration, lock, files named in options)."""
+    content = _content_paths(settings, hashes)
+    material = {
+        "format": CACHE_FORMAT,
+        "tool": tool_fingerprint(),
+        "settings": settings.model_dump(mode="json"),
+        # rules judge dates against today (currency of an article, a year in the future)
+        "today": datetime.date.today().isoformat(),
+        "files": sorted((p, h) for p, h in hashes.items() if p not in content),
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
+    paths = settings.paths
+    articles, claims = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
+    out = {PurePosixPath(paths.references).as_posix()}
+    for path in hashes:
+        pure = PurePosixPath(path)
+        if (pure.parent == articles and pure.suffix in ARTICLE_SUFFIXES) or (
+            pure.parent == claims and pure.suffix in CLAIMS_SUFFIXES
+        ):
+            out.add(path)
+    return out
+
+
+def _finding_data(finding: Finding) -> dict[str, Any]:
+    data = asdict(finding)
+    data["span"] = [finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column]
+    return data
+
+
+def _finding(data: dict[str, Any]) -> Finding:
+    fields = dict(data)
+    fields["span"] = Span(*fields["span"])
+    fields["category"] = Category(fields["category"])
+    fields["severity"] = Severity(fields["severity"])
+    return Finding(**fields)
+
+
+Cached = tuple[CheckResult, Callable[[], Dependencies]]
+"""A run's result, and (read only when asked, for ``--changed-since``) its dependencies."""
+
+_MISSING = object()
+
+
+@dataclass
+class Entry:
+    """The last run: what it read (hashes), what it found, who depends on whom, and the
+    parsed library (read from the cache only when a partial re-check needs it)."""
+
+    base: str
+    files: dict[str, str]
+    result: CheckResult
+    deps: Dependencies
+    bib_entries: dict[str, str]
+    library: Callable[[], Bibliography | None]
+
+
+def _bib_data(bib: Bibliography | None) -> dict[str, Any] | None:
+    if bib is None:
+        return None
+
+    def record(r: ReferenceRecord) -> list[Any]:
+        span = [r.span.line, r.span.column, r.span.end_line, r.span.end_column]
+        return [r.key, r.entry_type, r.fields, span, r.field_lines]
+
+    return {
+        "path": bib.path,
+        "entries": [record(r) for r in bib.entries.values()],
+        "duplicates": [record(r) for r in bib.duplicates],
+    }
+
+
+def _bibliography(data: dict[str, Any] | None, root: Path) -> Bibliography | None:
+    if data is None:
+        return None
+
+    def record(item: list[Any]) -> ReferenceRecord:
+        key, entry_type, fields, span, lines = item
+        return ReferenceRecord(key, entry_type, dict(fields), Span(*span), dict(lines))
+
+    text = (root / data["path"]).read_text(encoding="utf-8")
+    entries = {item[0]: record(item) for item in data["entries"]}
+    return Bibliography(data["path"], text, entries, [record(item) for item in data["duplicates"]])
+
+
+def _deps(data: dict[str, Any]) -> Dependencies:
+    return Dependencies(
+        articles=dict(data["articles"]),
+        claims={p: (a, tuple(k), n) for p, (a, k, n) in data["claims"].items()},
+        ids={p: tuple(ids) for p, ids in data["ids"].items()},
+    )
+
+
+class CheckCache:
+    """The last run in three JSON files, written atomically: ``check.json`` (hashes and
+    findings: all a replay reads), ``deps.json`` (dependencies, entry hashes of the library)
+    and ``library.json`` (the parsed library, rewritten only when the library changes)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _read(self, name: str) -> Any:
+        data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+            raise ValueError(name)
+        return data
+
+    def run(self, root: Path, settings: Settings) -> tuple[str, dict[str, str], CheckResult] | None:
+        try:
+            data = self._read(ENTRY)
+            rules = tuple(RULES_BY_ID[rule_id] for rule_id in data["rules"])
+            findings = tuple(_finding(item) for item in data["findings"])
+            inventory = Inventory(**{**data["inventory"], "files": tuple(data["inventory"]["files"])})
+        except (OSError, ValueError, KeyError, TypeError):
+            return None  # no entry, or one this version cannot read: check again
+        result = CheckResult(
+            Project(root=root, settings=settings), rules, findings, settings.strict, inventory
+        )
+        return data["base"], dict(data["files"]), result
+
+    def entry(self, root: Path, settings: Settings) -> Entry | None:
+        run = self.run(root, settings)
+        try:
+            data = self._read("deps.json")
+            deps, bib_entries, bib_hash = _deps(data["deps"]), dict(data["bib_entries"]), data["bib_hash"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if run is None:
+            return None
+
+        def library() -> Bibliography | None:
+            try:
+                stored = self._read("library.json")
+                if stored["hash"] != bib_hash:
+                    raise ValueError("library.json is not the library of this run")
+                return _bibliography(stored["library"], root)
+            except (OSError, ValueError, KeyError, TypeError):
+                return _MISSING  # type: ignore[return-value]
+
+        return Entry(run[0], run[1], run[2], deps, bib_entries, library)
+
+    def dependencies(self) -> Dependencies:
+        return _deps(self._read("deps.json")["deps"])
+
+    def put(
+        self,
+        entry: Entry,
+        bib_hash: str,
+        library: Bibliography | object | None = _MISSING,
+    ) -> None:
+        """Write ``entry``; ``library`` only when given (the library changed or is new)."""
+        result = entry.result
+        run = {
+            "format": CACHE_FORMAT,
+            "base": entry.base,
+            "files": entry.files,
+            "rules": [r.id for r in result.rules],
+            "inventory": asdict(result.inventory),
+            "findings": [_finding_data(f) for f in result.findings],
+        }
+        deps = {
+            "format": CACHE_FORMAT,
+            "deps": asdict(entry.deps),
+            "bib_entries": entry.bib_entries,
+            "bib_hash": bib_hash,
+        }
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            ignore = self.folder / ".gitignore"
+            if not ignore.exists():
+                write_atomic(ignore, "# created by claimcheck\n*\n")
+            if library is not _MISSING:
+                stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
+                write_atomic(self.folder / "library.json", json.dumps(stored, ensure_ascii=False))
+            write_atomic(
+                self.folder / "deps.json", json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
+            )
+            write_atomic(self.folder / ENTRY, json.dumps(run, ensure_ascii=False, separators=(",", ":")))
+        except OSError:
+            pass  # a read-only checkout still gets its findings; only the next run is slower
+
+
+def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
+    path = root / settings.paths.references
+    return bib_entries(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else {}
+
+
+def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int | None = None) -> Cached:
+    """Check ``root`` with the cache in ``folder`` (``None``: no cache): replay the last run
+    when no input changed, re-check only the touched units when only content changed and
+    every active rule is unit-scoped, else check everything."""
+    if folder is None:
+        project = load_project(root, settings, jobs)
+        deps = Dependencies.of(project)
+        return check(project, settings), lambda: deps
+    from claimcheck.incremental import recheck  # the partial re-check builds on this module
+
+    store = CheckCache(folder)
+    hashes = input_hashes(root, settings)
+    base = base_key(settings, hashes)
+    bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
+    run = store.run(root, settings)
+    if run is not None and run[0] == base and run[1] == hashes:
+
+        def dependencies() -> Dependencies:
+            try:
+                return store.dependencies()
+            except (OSError, ValueError, KeyError, TypeError):  # deps.json gone: work them out
+                return Dependencies.of(load_project(root, settings, jobs))
+
+        return run[2], dependencies
+    entry = store.entry(root, settings) if run is not None and run[0] == base else None
+    if entry is not None:
+        updated = recheck(entry, root, settings, hashes)
+        if updated is not None:
+            bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
+            library = updated.library() if bib_changed else _MISSING
+            store.put(updated, bib_hash, library)
+            return updated.result, lambda: updated.deps
+    project = load_project(root, settings, jobs)
+    result, deps = check(project, settings), Dependencies.of(project)
+    bib = project.bibliography
+    store.put(Entry(base, hashes, result, deps, _bib_entries(root, settings), lambda: bib), bib_hash, bib)
+    return result, lambda: deps

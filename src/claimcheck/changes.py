@@ -1,0 +1,149 @@
+"""``--changed-since REV``: the files changed since a git revision, and what depends on them.
+
+Changed means different between ``REV`` and the working tree: committed, staged, unstaged,
+new (untracked, not ignored) and deleted files. What depends on a change:
+
+- an article: the article and every claims file that names it (``article:``) or is named after it;
+- a claims file: the file, the article it names now and the one it named at ``REV``;
+- the BibTeX library: the library and every claims file citing an entry that was added,
+  removed or edited (entries compared one by one, by key);
+- the configuration or the reference lock: everything.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from claimcheck.errors import InputError, UsageError
+from claimcheck.project import Project
+from claimcheck.settings import CONFIG_FILE, Settings
+
+_ENTRY = re.compile(r"^@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
+_ARTICLE = re.compile(r"^article:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
+
+
+def _git(root: Path, *args: str) -> bytes:
+    try:
+        done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
+    except OSError as exc:
+        raise InputError(f"--changed-since needs git: {exc.strerror or exc}") from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise UsageError(f"git {args[0]} failed: {message[-1] if message else 'unknown error'}")
+    return done.stdout
+
+
+def _names(output: bytes) -> set[str]:
+    return {name.decode("utf-8", "surrogateescape") for name in output.split(b"\0") if name}
+
+
+def changed_paths(root: Path, rev: str) -> set[str]:
+    """Paths relative to ``root`` (POSIX) changed between ``rev`` and the working tree."""
+    _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    changed = _names(_git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", rev, "--", "."))
+    changed |= _names(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", "."))
+    return changed
+
+
+def old_text(root: Path, rev: str, path: str) -> str | None:
+    """``path`` (relative to ``root``) as it was at ``rev``; ``None`` if it did not exist."""
+    try:
+        return _git(root, "show", f"{rev}:./{path}").decode("utf-8", "replace")
+    except UsageError:
+        return None
+
+
+def bib_entries(text: str) -> dict[str, str]:
+    """Entry key -> hash of the entry's text (from its ``@`` to the next entry's)."""
+    marks = list(_ENTRY.finditer(text))
+    entries: dict[str, str] = {}
+    followers: list[re.Match[str] | None] = [*marks[1:], None] if marks else []
+    for mark, following in zip(marks, followers, strict=True):
+        end = following.start() if following else len(text)
+        body = text[mark.start() : end].strip()
+        key = mark.group(2)
+        previous = entries.get(key, "")
+        entries[key] = hashlib.sha256((previous + body).encode()).hexdigest()
+    return entries
+
+
+def changed_keys(old: str | None, new: str | None) -> set[str]:
+    before, after = bib_entries(old or ""), bib_entries(new or "")
+    return {k for k in before.keys() | after.keys() if before.get(k) != after.get(k)}
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """Who depends on whom, kept with the cached findings so that a replayed run can still
+    work out what a change affects."""
+
+    articles: dict[str, str]
+    """Article id -> path."""
+    claims: dict[str, tuple[str | None, tuple[str, ...], int]]
+    """Claims file path -> (article it names, keys it cites, number of claims)."""
+    ids: dict[str, tuple[str, ...]]
+    """Claims file path -> ids of its (valid) claims."""
+
+    @classmethod
+    def of(cls, project: Project) -> Dependencies:
+        articles = {a.id: a.path for a in project.articles.values()}
+        claims = {
+            f.path: (
+                f.article_id,
+                tuple(sorted({c.key for record in f.claims for c in record.claim.citations})),
+                len(f.claims),
+            )
+            for f in project.claim_files
+        }
+        ids = {f.path: tuple(record.id for record in f.claims) for f in project.claim_files}
+        return cls(articles, claims, ids)
+
+
+@dataclass(frozen=True)
+class Affected:
+    """The files whose findings a ``--changed-since`` run reports (``paths`` None: all)."""
+
+    paths: frozenset[str] | None
+    changed: frozenset[str]
+
+    def covers(self, path: str) -> bool:
+        return self.paths is None or path in self.paths
+
+
+def _norm(path: str) -> str:
+    return PurePosixPath(path).as_posix()
+
+
+def affected(deps: Dependencies, root: Path, settings: Settings, rev: str) -> Affected:
+    paths = settings.paths
+    changed = changed_paths(root, rev)
+    if changed & {CONFIG_FILE, "pyproject.toml", _norm(paths.lock)}:
+        return Affected(None, frozenset(changed))
+    articles_dir, claims_dir = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
+    references = _norm(paths.references)
+    out = set(changed)
+    for path in changed:
+        pure = PurePosixPath(path)
+        if pure.parent == articles_dir:
+            out.update(
+                p for p, (named, _, _) in deps.claims.items() if pure.stem in (named, PurePosixPath(p).stem)
+            )
+        elif pure.parent == claims_dir:
+            names = {pure.stem}
+            if path in deps.claims and deps.claims[path][0]:
+                names.add(str(deps.claims[path][0]))
+            before = old_text(root, rev, path)
+            match = _ARTICLE.search(before) if before else None
+            if match:
+                names.add(match.group(1))
+            out.update(deps.articles[name] for name in names if name in deps.articles)
+    if references in changed:
+        current = root / references
+        text = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else None
+        keys = changed_keys(old_text(root, rev, references), text)
+        out.update(p for p, (_, cited, _) in deps.claims.items() if keys.intersection(cited))
+    return Affected(frozenset(out), frozenset(changed))

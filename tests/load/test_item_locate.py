@@ -1,0 +1,126 @@
+"""Locating inside one item of a block sequence, composed from its own lines, gives exactly
+the positions that composing the whole file gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimcheck.parse.yaml_source import YamlSource, parse_yaml
+
+TEXTS = [
+    """\
+article: demo
+claims:
+  - id: a
+    quote: "one, two"
+    citations:
+      - key: k1
+        relation: supports
+  # a comment between items
+
+  - id: b
+    quote: |
+      a block scalar
+      over two lines
+
+    kind: mechanism
+  - id: c
+    quote: >-
+      folded
+    review: {status: pending}
+other: 1
+""",
+    """\
+article: demo
+claims:
+- id: a
+  quote: plain
+    continued
+- id: b
+  citations: [{key: x, relation: supports}, {key: y, relation: partial}]
+- id: c
+  quote: 'single'""",
+    """\
+claims:
+  -
+    id: on-its-own-line
+    quote: x
+  - id: b
+article: demo
+""",
+    """\
+claims: [{id: a}, {id: b}]
+article: demo
+""",
+    """\
+  claims:
+    - id: a
+      quote: x
+    - id: b
+  article: demo
+""",
+]
+
+
+def _pointers(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            out += _pointers(item, (*prefix, key))
+        out.append((*prefix, "missing-key"))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            out += _pointers(item, (*prefix, index))
+        out.append((*prefix, len(value)))
+    return out
+
+
+def _same_everywhere(text: str) -> None:
+    fast = parse_yaml(text, line_offset=3)
+    for pointer in _pointers(fast.data):
+        whole = YamlSource(text=text, data=fast.data, line_offset=3)
+        quick = parse_yaml(text, line_offset=3)
+        assert quick.locate(pointer) == whole.locate(pointer), pointer
+        assert quick.locate_key(pointer) == whole.locate_key(pointer), pointer
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_handwritten(text: str) -> None:
+    _same_everywhere(text)
+
+
+def test_items_are_indexed_for_block_sequences_only() -> None:
+    assert parse_yaml(TEXTS[0]).items == {"claims": ((2, 9, 15), 19)}
+    assert parse_yaml(TEXTS[3]).items == {}
+
+
+SCALARS = st.one_of(
+    st.text(alphabet="ab :-#'\"\n|>", max_size=12),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+)
+ITEM = st.dictionaries(
+    st.sampled_from(["id", "quote", "kind", "citations", "review"]),
+    st.one_of(SCALARS, st.lists(st.dictionaries(st.sampled_from(["key", "relation"]), SCALARS), max_size=2)),
+    min_size=1,
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    items=st.lists(ITEM, min_size=1, max_size=4),
+    style=st.sampled_from([None, False]),
+    width=st.sampled_from([20, 80]),
+    indent=st.sampled_from([2, 4]),
+)
+def test_generated(items: list[dict[str, Any]], style: bool | None, width: int, indent: int) -> None:
+    document = {"article": "demo", "claims": items, "tail": "x"}
+    text = yaml.safe_dump(document, default_flow_style=style, width=width, indent=indent, sort_keys=False)
+    _same_everywhere(text)
+    _same_everywhere(text.replace("\n- ", "\n\n# note\n- "))

@@ -1,0 +1,248 @@
+"""The cache and ``--changed-since`` give exactly the findings of a full cold check.
+
+A generated corpus is committed to git, then edited (an article, claims files, the BibTeX
+library, a new and a deleted file). Against a cold ``--no-cache`` check of the edited corpus:
+the stale cache, the refreshed cache and ``--changed-since`` (restricted to the files it
+names, which must be the changed files and their dependents) all give the same findings.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from claimcheck import incremental
+
+REPO = Path(__file__).resolve().parent.parent
+Run = Any
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "benchmarks" / "gen_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("gen_corpus", module)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-c", "user.email=t@example.org", "-c", "user.name=t", *args],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "corpus"
+    _generator().generate(root, articles=24, claims=240, references=60, seed=7)
+    (root / ".gitignore").write_text(".claimcheck_cache/\n", encoding="utf-8")
+    # CC208 (an entry no claim cites) is corpus-scoped: whether an entry is cited depends on
+    # every claims file, so while it runs every re-check is a full one (still exact). The
+    # partial re-check is tested with it off; deriving it from the cached dependencies is open.
+    (root / "claimcheck.toml").write_text('ignore = ["CC208"]\n', encoding="utf-8")
+    _git(root, "init", "-q")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "corpus")
+    return root
+
+
+def _report(cli: Callable[..., Run], root: Path, *options: str) -> dict[str, Any]:
+    run = cli("check", "--root", root, "--format", "json", *options)
+    assert run.code in (0, 1), run.err
+    report: dict[str, Any] = json.loads(run.out)
+    return report
+
+
+def _findings(cli: Callable[..., Run], root: Path, *options: str) -> list[dict[str, Any]]:
+    findings: list[dict[str, Any]] = _report(cli, root, *options)["findings"]
+    return findings
+
+
+@pytest.fixture
+def partial_rechecks(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """Whether each cache update was a partial re-check (True) or fell back to a full one."""
+    outcomes: list[bool] = []
+    real = incremental.recheck
+
+    def spy(*args: Any) -> Any:
+        updated = real(*args)
+        outcomes.append(updated is not None)
+        return updated
+
+    monkeypatch.setattr(incremental, "recheck", spy)
+    return outcomes
+
+
+def _edit(root: Path) -> dict[str, str]:
+    """Edit the corpus; return what the test expects --changed-since to cover, and why."""
+    articles, claims = root / "content" / "articles", root / "content" / "claims"
+    # an article: its first quoted sentence reworded (stale quote in its claims file)
+    article = articles / "article-00003.md"
+    text = article.read_text(encoding="utf-8")
+    sentence = text.split("(study 1)")[0].rsplit(". ", 1)[-1]
+    article.write_text(text.replace(sentence, sentence.replace(" in ", " for "), 1), encoding="utf-8")
+    # a claims file: a citation key broken
+    edited_claims = claims / "article-00005.yaml"
+    text = edited_claims.read_text(encoding="utf-8")
+    edited_claims.write_text(text.replace("key: ref", "key: nosuch", 1), encoding="utf-8")
+    # the library: one cited entry removed, one edited
+    bib = root / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    cited = sorted(
+        {
+            line.split("key: ")[1]
+            for line in (claims / "article-00010.yaml").read_text().splitlines()
+            if "key: ref" in line
+        }
+    )
+    removed = cited[0]
+    start = text.index(f"@article{{{removed},")
+    end = text.index("\n\n", start) + 2
+    text = text[:start] + text[end:]
+    text = text.replace(
+        "title = {Synthetic benchmark reference 7}", "title = {Synthetic benchmark reference seven}"
+    )
+    bib.write_text(text, encoding="utf-8")
+    # a new article without claims, and a deleted claims file
+    (articles / "article-99999.md").write_text("---\nid: article-99999\ntitle: New\n---\nText.\n", "utf-8")
+    (claims / "article-00012.yaml").unlink()
+    return {"removed_key": removed}
+
+
+def _citing(root: Path, key: str) -> set[str]:
+    return {
+        p.relative_to(root).as_posix()
+        for p in sorted((root / "content" / "claims").glob("*.yaml"))
+        if f"key: {key}\n" in p.read_text(encoding="utf-8")
+    }
+
+
+def test_cache_and_changed_since_equal_a_cold_check(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool]
+) -> None:
+    before = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == before  # fills the cache
+    assert _report(cli, corpus) == before  # replays it
+    assert (corpus / ".claimcheck_cache" / "check.json").is_file()
+
+    edits = _edit(corpus)
+    cold_report = _report(cli, corpus, "--no-cache")
+    cold = cold_report["findings"]
+    assert cold != before["findings"]
+    assert _report(cli, corpus) == cold_report  # the stale cache
+    # the edit touches the library, and CC102's hint ranks the whole library: a full re-check
+    assert partial_rechecks == [False]
+    assert _report(cli, corpus) == cold_report  # the refreshed cache, replayed
+
+    since = _findings(cli, corpus, "--changed-since", "HEAD")
+    expected_scope = {
+        "content/articles/article-00003.md",
+        "content/claims/article-00003.yaml",  # claims of the edited article
+        "content/claims/article-00005.yaml",
+        "content/articles/article-00005.md",  # the article of the edited claims file
+        "references.bib",
+        "content/articles/article-99999.md",
+        "content/articles/article-00012.md",  # its claims file was deleted
+        *_citing(corpus, edits["removed_key"]),  # claims citing the removed entry
+        *_citing(corpus, "ref000007"),  # claims citing the edited entry
+    }
+    assert "content/claims/article-00010.yaml" in expected_scope
+    assert since == [f for f in cold if f["path"] in expected_scope]
+    assert {f["path"] for f in since} >= {
+        "content/claims/article-00003.yaml",
+        "content/claims/article-00005.yaml",
+        "content/claims/article-00010.yaml",
+        "content/articles/article-99999.md",
+        "content/articles/article-00012.md",
+    }
+    outside = [f for f in cold if f["path"] not in expected_scope]
+    assert outside, "the corpus has findings outside the changed files"
+    since_cold = _findings(cli, corpus, "--changed-since", "HEAD", "--no-cache")
+    assert since_cold == since
+
+
+def test_changed_since_a_bad_revision_is_a_usage_error(cli: Callable[..., Run], corpus: Path) -> None:
+    run = cli("check", "--root", corpus, "--changed-since", "no-such-rev")
+    assert run.code == 2
+    assert run.err.startswith("claimcheck: error: git rev-parse failed")
+
+
+def test_a_cache_from_other_settings_is_not_used(cli: Callable[..., Run], corpus: Path) -> None:
+    everything = _findings(cli, corpus)
+    only = _findings(cli, corpus, "--select", "CC101")
+    assert only == [f for f in everything if f["rule"] == "CC101"]
+    assert _findings(cli, corpus) == everything
+
+
+def _one_change_at_a_time(corpus: Path) -> list[tuple[str, Callable[[], None]]]:
+    articles, claims = corpus / "content" / "articles", corpus / "content" / "claims"
+
+    def rewrite(path: Path, old: str, new: str) -> Callable[[], None]:
+        def apply() -> None:
+            text = path.read_text(encoding="utf-8")
+            assert old in text
+            path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+        return apply
+
+    first_id = (claims / "article-00002.yaml").read_text().split("  - id: ")[1].split("\n")[0]
+    return [
+        ("article retitled", rewrite(articles / "article-00001.md", "title: ", "title: New ")),
+        (
+            "claims file names another article",
+            rewrite(claims / "article-00004.yaml", "article: article-00004", "article: article-00006"),
+        ),
+        (
+            "claim id duplicated across files",
+            rewrite(
+                claims / "article-00008.yaml",
+                "  - id: c",
+                f"  - id: {first_id}\n    quote: x\n    kind: advice\n  - id: c",
+            ),
+        ),
+        (
+            "claim kind changed",
+            rewrite(claims / "article-00009.yaml", "kind: ", "kind: advice\n    statement: "),
+        ),
+        (
+            "entry key renamed",
+            rewrite(corpus / "references.bib", "@article{ref000003,", "@article{ref000003x,"),
+        ),
+        ("article deleted", lambda: (articles / "article-00011.md").unlink()),
+        ("claims file deleted", lambda: (claims / "article-00015.yaml").unlink()),
+        (
+            "its article claimed elsewhere",
+            rewrite(claims / "article-00004.yaml", "article: article-00006", "article: article-00015"),
+        ),
+        (
+            "and unclaimed again",
+            rewrite(claims / "article-00004.yaml", "article: article-00015", "article: article-00016"),
+        ),
+        ("claims file broken", rewrite(claims / "article-00013.yaml", "claims:", "claims: [")),
+    ]
+
+
+def test_each_kind_of_change_rechecked_in_part_equals_a_cold_check(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool]
+) -> None:
+    _report(cli, corpus)
+    for name, change in _one_change_at_a_time(corpus):
+        change()
+        cold = _report(cli, corpus, "--no-cache")
+        assert _report(cli, corpus) == cold, name
+    assert len(partial_rechecks) == 10
+    assert partial_rechecks[:3] == [True, True, False]  # a duplicated claim id: a full check
+    assert sum(partial_rechecks) >= 8
