@@ -41,7 +41,9 @@ def check(session: nox.Session) -> None:
     code 1) are the expected result here; only a tool error (exit code 2) fails the session.
     """
     session.install(".")
-    session.run("claimcheck", "check", "--format", "json", "--output", "build/report.json", success_codes=[0, 1])
+    session.run(
+        "claimcheck", "check", "--format", "json", "--output", "build/report.json", success_codes=[0, 1]
+    )
     session.run("claimcheck", "check", success_codes=[0, 1])
 
 
@@ -59,6 +61,36 @@ def schemas(session: nox.Session) -> None:
     session.run("claimcheck", "schemas", "--out", "schemas")
     with open("docs/rules.md", "w", encoding="utf-8") as handle:
         session.run("claimcheck", "rules", "--format", "markdown", stdout=handle)
+
+
+@nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise)."""
+    session.install("-e", ".[test]")
+    session.env.setdefault("CLAIMCHECK_FUZZ_EXAMPLES", "10000")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/fuzz", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def crash(session: nox.Session) -> None:
+    """100 SIGKILL trials during writes; prints how many files were torn or lost."""
+    session.install("-e", ".[test]")
+    session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")
+
+
+@nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """The HTML review report of the shipped content: build/report/index.html."""
+    session.install(".")
+    session.run("claimcheck", "report", "--out", "build/report")
+
+
+@nox.session(python=PYTHON)
+def bench_bib(session: nox.Session) -> None:
+    """Benchmark: bibtexparser's bare parse vs claimcheck's parse + BibTeX lint, 20,000 entries."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bib_lint.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from claimcheck.location import LineIndex, Span
 from claimcheck.model import ArticleFrontMatter, Claim
+from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.quotes import find_quote, fold
 from claimcheck.settings import Settings
@@ -154,6 +155,8 @@ class Project:
     claim_files: list[ClaimsFileRecord] = field(default_factory=list)
     bibliography: Bibliography | None = None
     problems: list[Problem] = field(default_factory=list)
+    lock: LockFile | None = None
+    """``references.lock.json`` when it exists (written by ``refs verify``)."""
 
     def claims(self) -> Iterator[ClaimRecord]:
         for claims_file in self.claim_files:

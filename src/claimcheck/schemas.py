@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
 from claimcheck.model import ArticleFrontMatter, ClaimsDocument
+from claimcheck.model.lock import LockFile
 from claimcheck.settings import Settings
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -32,13 +33,14 @@ def _models() -> dict[str, Callable[[], type[BaseModel]]]:
         "article": lambda: ArticleFrontMatter,
         "claims": lambda: ClaimsDocument,
         "config": lambda: Settings,
+        "lock": lambda: LockFile,
         "bundle": lambda: Bundle,
         "report": lambda: Report,
         "pack": lambda: Pack,
     }
 
 
-SCHEMA_NAMES = ("article", "bundle", "claims", "config", "report", "pack")
+SCHEMA_NAMES = ("article", "bundle", "claims", "config", "lock", "report", "pack")
 
 
 @cache

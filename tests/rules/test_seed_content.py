@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from tests.conftest import REPO
-
 from claimcheck.engine import CheckResult, check
 from claimcheck.finding import Finding, Severity
 from claimcheck.load import load_project
 from claimcheck.model import ClaimKind
 from claimcheck.settings import load_settings
+from tests.conftest import REPO
 
 LIFESTYLE = "content/articles/igf1-lifestyle.md"
 RELATIONSHIP = "content/articles/igf1-relationship.md"

@@ -9,6 +9,7 @@ from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.claims import load_claims_file
 from claimcheck.load.files import list_files, relative
+from claimcheck.load.lock import load_lock
 from claimcheck.project import Project
 from claimcheck.settings import Settings, resolve_inside
 
@@ -33,6 +34,8 @@ def load_project(root: Path, settings: Settings) -> Project:
     if not bib_path.is_file():
         raise InputError(f"BibTeX library not found: {relative(root, bib_path)} (under {root})")
     project.bibliography, problems = load_bibliography(root, bib_path, limit)
+    project.problems.extend(problems)
+    project.lock, problems = load_lock(root, resolve_inside(root, paths.lock, "paths.lock"), limit)
     project.problems.extend(problems)
     return project
 

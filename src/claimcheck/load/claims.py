@@ -24,10 +24,17 @@ def _claim_id(item: Any) -> str | None:
 
 def load_claims_file(root: Path, path: Path, max_bytes: int) -> tuple[ClaimsFileRecord, list[Problem]]:
     rel = relative(root, path)
-    record = ClaimsFileRecord(rel, path.stem, None)
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
-        return record, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
+        return ClaimsFileRecord(rel, path.stem, None), [
+            Problem(SYNTAX, rel, text.span, text.message, text.hint)
+        ]
+    return claims_file_from_text(rel, path.stem, text)
+
+
+def claims_file_from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem]]:
+    """A claims file from its text (also used to check an edit in memory before saving it)."""
+    record = ClaimsFileRecord(rel, stem, None)
     try:
         source = parse_yaml(text)
     except YamlProblem as exc:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from claimcheck.rules import boilerplate, citations, content, quality, review, structure
+from claimcheck.rules import boilerplate, citations, content, quality, references, review, structure
 from claimcheck.rules.base import Context, Rule
 
 RULES: tuple[Rule, ...] = (
     *structure.RULES,
     *citations.RULES,
     *review.RULES,
+    *references.RULES,
     *content.RULES,
     *boilerplate.RULES,
     *quality.RULES,
