@@ -38,6 +38,8 @@ class Cue(StrEnum):
     REPORT = "report"
     REGULATORY = "regulatory"
     RISK = "risk"
+    CONDITION = "condition"
+    """A disease or symptom: a harm when the sentence names a risk, else maybe what is promised."""
     UNCERTAINTY = "uncertainty"
     ALTERNATIVES = "alternatives"
     BOILERPLATE = "boilerplate"

@@ -138,6 +138,7 @@ def _sentence(
     reported = Cue.REPORT in table
     regulatory = Cue.REGULATORY in table
     risk = Cue.RISK in table
+    safety = risk or Cue.CONDITION in table  # advice about a condition is not an appeal
     promo_at = cues.first(*PROMOTION)
     if subjects is not None and promo_at is not None:
         hedged = not keys.isdisjoint((Cue.HEDGE, Cue.UNCERTAINTY))
@@ -173,7 +174,7 @@ def _sentence(
     if (
         Cue.SECOND_PERSON in table
         and not keys.isdisjoint((Cue.PERSUASION, Cue.HYPE))
-        and not (risk or regulatory)
+        and not (safety or regulatory)
     ):
         question = text[max(0, sentence_end - 8) : sentence_end].rstrip("\"')]”’ ").endswith("?")
         framing = "rhetorical question" if question else "appeal"
