@@ -87,8 +87,13 @@ class Substance(BaseModel):
         "hormone): only a therapy word next to them (therapy, injection, protocol, ...) makes "
         "them a mention of the product.",
     )
+    label: str | None = Field(default=None, description="How findings name it (default: the first name).")
     substance_class: str = Field(alias="class", min_length=1)
     statuses: list[RegulatoryStatus] = Field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return self.label or self.names[0]
 
 
 class Pack(BaseModel):
