@@ -141,6 +141,7 @@ def test_hostile_article_markup_is_shown_as_text_and_runs_nothing(
     assert browser.find_elements("css selector", "img, iframe, svg:not([role]), b") == []
     assert len(browser.find_elements("css selector", "script")) == 1
     # the markup is highlighted as the quote of a flagged claim (no citation), still as text
+    # (the content and quality rules mark the front matter and "cures" too: all as text)
     marked = [m.text for m in browser.find_elements("css selector", "#article-demo mark.hl")]
     assert "<img src=x onerror=\"window.__xss = 'img'\"> Sunlight" in marked
     claim = browser.find_element("id", "claim-vitamin-d-skin").text

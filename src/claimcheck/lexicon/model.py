@@ -38,6 +38,8 @@ class Cue(StrEnum):
     REPORT = "report"
     REGULATORY = "regulatory"
     RISK = "risk"
+    CONDITION = "condition"
+    """A disease or symptom: a harm when the sentence names a risk, else maybe what is promised."""
     UNCERTAINTY = "uncertainty"
     ALTERNATIVES = "alternatives"
     BOILERPLATE = "boilerplate"
@@ -85,8 +87,13 @@ class Substance(BaseModel):
         "hormone): only a therapy word next to them (therapy, injection, protocol, ...) makes "
         "them a mention of the product.",
     )
+    label: str | None = Field(default=None, description="How findings name it (default: the first name).")
     substance_class: str = Field(alias="class", min_length=1)
     statuses: list[RegulatoryStatus] = Field(default_factory=list)
+
+    @property
+    def display(self) -> str:
+        return self.label or self.names[0]
 
 
 class Pack(BaseModel):

@@ -13,6 +13,7 @@ approach" refers to the regulated substances named earlier in the same section.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
@@ -54,25 +55,38 @@ def _phrases(text: str, cues: SentenceCues, *kinds: Cue, limit: int = 3) -> str:
 
 
 def status_summary(substance: Substance) -> str:
-    """``US-FDA approved only for ...; WADA prohibited``: the sourced statuses, briefly."""
-    parts = []
+    """``US-FDA approved: ...; WADA prohibited``: the registry's statuses, briefly."""
+    parts: list[str] = []
     for status in substance.statuses:
         if status.status is StatusValue.APPROVED:
-            parts.append(f"{status.jurisdiction} {status.status.value}: {status.detail.rstrip('.')}")
+            part = f"{status.jurisdiction} {status.status.value}: {status.detail.rstrip('.')}"
         elif status.status is StatusValue.CONTROLLED:
-            parts.append(f"{status.jurisdiction} {status.detail.split('(')[0].strip().rstrip('.')}")
-        elif status.status is not StatusValue.UNVERIFIED:
-            parts.append(f"{status.jurisdiction} {status.status.value}")
+            part = f"{status.jurisdiction} {status.detail.split('(')[0].strip().rstrip('.')}"
+        else:
+            part = f"{status.jurisdiction} {status.status.value}"
+        if part not in parts:
+            parts.append(part)
     return ", ".join(parts) if parts else "status unverified"
 
 
 def _subjects_text(substances: list[Substance], limit: int = 3) -> str:
-    shown = "; ".join(f"{s.names[0]} ({status_summary(s)})" for s in substances[:limit])
+    shown = "; ".join(f"{s.display} ({status_summary(s)})" for s in substances[:limit])
     more = len(substances) - limit
     return shown + (f" and {more} more" if more > 0 else "")
 
 
-def _regulated_here(cues: SentenceCues) -> list[str]:
+_OF_WITH = re.compile(r"\s+(?:of|with|using)\s+(?:[\w-]+\s+)?$")
+
+
+def _used_as_product(text: str, start: int, end: int, t_start: int, t_end: int) -> bool:
+    """A therapy word just after a body name ("testosterone optimization protocols", "GH
+    administration"), or just before it with "of"/"with" ("injections of growth hormone")."""
+    if 0 <= t_start - end <= _NEAR_AFTER:
+        return True
+    return 0 <= start - t_end <= _NEAR_BEFORE and bool(_OF_WITH.match(text, t_end, start))
+
+
+def _regulated_here(cues: SentenceCues, text: str) -> list[str]:
     """Substances named as products, or by their body name next to a therapy word."""
     found = dict.fromkeys(cues.substances)
     if not cues.bodies:
@@ -80,10 +94,7 @@ def _regulated_here(cues: SentenceCues) -> list[str]:
     therapy = [span for cue in (Cue.THERAPY, Cue.THERAPY_CLASS) for span in cues.cues.get(cue, [])]
     for sid, mentions in cues.bodies.items():
         for start, end in mentions:
-            if any(
-                -_NEAR_BEFORE <= t_start - end <= _NEAR_AFTER or 0 <= start - t_end <= _NEAR_BEFORE
-                for t_start, t_end in therapy
-            ):
+            if any(_used_as_product(text, start, end, t_start, t_end) for t_start, t_end in therapy):
                 found.setdefault(sid, None)
     return list(found)
 
@@ -115,7 +126,7 @@ def judge(article: ArticleCues, lexicon: Lexicon) -> tuple[list[Verdict], list[i
         here = bisect.bisect_right(headings, sentence.block)
         if here != section:
             section, context = here, {}
-        own = _regulated_here(cues)
+        own = _regulated_here(cues, text)
         subjects: list[str] | None = None
         if context and _starts_with_anaphor(cues, sentence.start):
             subjects = list(dict.fromkeys([*context, *own]))
@@ -138,6 +149,7 @@ def _sentence(
     reported = Cue.REPORT in table
     regulatory = Cue.REGULATORY in table
     risk = Cue.RISK in table
+    safety = risk or Cue.CONDITION in table  # advice about a condition is not an appeal
     promo_at = cues.first(*PROMOTION)
     if subjects is not None and promo_at is not None:
         hedged = not keys.isdisjoint((Cue.HEDGE, Cue.UNCERTAINTY))
@@ -173,7 +185,7 @@ def _sentence(
     if (
         Cue.SECOND_PERSON in table
         and not keys.isdisjoint((Cue.PERSUASION, Cue.HYPE))
-        and not (risk or regulatory)
+        and not (safety or regulatory)
     ):
         question = text[max(0, sentence_end - 8) : sentence_end].rstrip("\"')]”’ ").endswith("?")
         framing = "rhetorical question" if question else "appeal"
