@@ -43,6 +43,7 @@ class Timing:
     seconds: float
     peak_mb: float
     code: int
+    cpu: float
 
 
 def _children(pid: int) -> list[int]:
@@ -77,18 +78,24 @@ def _tree_rss_kb(pid: int) -> int:
 
 
 def run(command: list[str], cwd: Path) -> Timing:
-    """Run ``command``; wall time and the peak RSS of its process tree."""
+    """Run ``command``; wall time, CPU time (its own and its reaped workers') and the peak
+    RSS of its process tree."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     peak = 0
-    while process.poll() is None:
+    while True:
+        pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+        if pid:
+            break
         peak = max(peak, _tree_rss_kb(process.pid))
         time.sleep(0.02)
     seconds = time.perf_counter() - start
+    code = os.waitstatus_to_exitcode(status)
+    process.returncode = code
     stderr = process.stderr.read().decode() if process.stderr else ""
-    if process.returncode not in (0, 1):
-        raise SystemExit(f"{' '.join(command[:3])}... exited {process.returncode}: {stderr.strip()}")
-    return Timing(seconds, peak / 1024, process.returncode)
+    if code not in (0, 1):
+        raise SystemExit(f"{' '.join(command[:3])}... exited {code}: {stderr.strip()}")
+    return Timing(seconds, peak / 1024, code, usage.ru_utime + usage.ru_stime)
 
 
 def _git(root: Path, *args: str) -> None:
@@ -187,9 +194,9 @@ def main() -> int:
             rows.append(("proselint on the articles", peers["proselint"], ""))
 
     width = max(len(name) for name, _, _ in rows)
-    print(f"{'':{width}}  {'seconds':>8}  {'peak MB':>8}")
+    print(f"{'':{width}}  {'seconds':>8}  {'CPU s':>8}  {'peak MB':>8}")
     for name, timing, note in rows:
-        print(f"{name:{width}}  {timing.seconds:8.2f}  {timing.peak_mb:8.0f}  {note}")
+        print(f"{name:{width}}  {timing.seconds:8.2f}  {timing.cpu:8.2f}  {timing.peak_mb:8.0f}  {note}")
     print()
     print(f"claims per second, cold full check: {sizes['claims'] / cold.seconds:,.0f}")
     print(f"peak memory, cold full check: {cold.peak_mb:,.0f} MB (target <= {TARGETS['peak_mb']:.0f} MB)")
@@ -199,7 +206,8 @@ def main() -> int:
     if "proselint" in peers:
         ratio = peers["proselint"].seconds / cold.seconds
         print(f"proselint on the articles takes {ratio:.1f}x the time of claimcheck's whole cold check")
-    print(f"\nload average at the end: {os.getloadavg()[0]:.1f} (the machine is shared: figures vary)")
+    print("\nCPU s: user + system time of the command and of the worker processes it ran.")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} (the machine is shared: figures vary)")
     return 0
 
 

@@ -16,8 +16,10 @@ from __future__ import annotations
 import datetime
 import hashlib
 import json
+import os
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -35,7 +37,7 @@ from claimcheck.settings import CONFIG_FILE, Settings
 
 CACHE_DIR = ".claimcheck_cache"
 ENTRY = "check.json"
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -50,18 +52,26 @@ def tool_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def file_digest(path: Path) -> str:
-    with path.open("rb") as handle:
+def file_digest(path: str) -> str:
+    with open(path, "rb") as handle:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def _listed(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    if not folder.is_dir():
+def _listed(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[str]:
+    """``folder/name`` (relative, POSIX) of its files with one of ``suffixes``."""
+    prefix = PurePosixPath(folder).as_posix()
+    try:
+        with os.scandir(root / folder) as entries:
+            return [
+                f"{prefix}/{e.name}"
+                for e in entries
+                if e.name.endswith(suffixes) and not e.name.startswith(".") and e.is_file()
+            ]
+    except OSError:
         return []
-    return [p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith(".")]
 
 
-def _option_files(root: Path, settings: Settings) -> list[Path]:
+def _option_files(root: Path, settings: Settings) -> list[str]:
     """Files that rule options name (a project lexicon, a CSL style): their content counts."""
     found = []
     for options in settings.options.values():
@@ -69,28 +79,43 @@ def _option_files(root: Path, settings: Settings) -> list[Path]:
             values = value if isinstance(value, list) else [value]
             for item in values:
                 if isinstance(item, str) and 0 < len(item) < 500 and (root / item).is_file():
-                    found.append(root / item)
+                    found.append(PurePosixPath(item).as_posix())
     return found
 
 
-def input_files(root: Path, settings: Settings) -> list[Path]:
+def input_files(root: Path, settings: Settings) -> list[str]:
+    """Every input of a run, relative to ``root`` (POSIX), sorted."""
     paths = settings.paths
-    files = [
-        *_listed(root / paths.articles, ARTICLE_SUFFIXES),
-        *_listed(root / paths.claims, CLAIMS_SUFFIXES),
-        root / paths.references,
-        root / paths.lock,
-        root / CONFIG_FILE,
-        root / "pyproject.toml",
+    single = [
+        paths.references,
+        paths.lock,
+        CONFIG_FILE,
+        "pyproject.toml",
         *_option_files(root, settings),
-        *(root / pack for pack in settings.packs),
+        *settings.packs,
     ]
-    return sorted({p for p in files if p.is_file()})
+    files = {
+        *_listed(root, paths.articles, ARTICLE_SUFFIXES),
+        *_listed(root, paths.claims, CLAIMS_SUFFIXES),
+        *(PurePosixPath(p).as_posix() for p in single if (root / p).is_file()),
+    }
+    return sorted(files)
+
+
+def _digests(paths: list[str]) -> list[str]:
+    return [file_digest(p) for p in paths]
 
 
 def input_hashes(root: Path, settings: Settings) -> dict[str, str]:
-    """Relative path -> content hash of every input of a run."""
-    return {p.relative_to(root).as_posix(): file_digest(p) for p in input_files(root, settings)}
+    """Relative path -> content hash of every input of a run, hashed in two threads (reading
+    and hashing release the interpreter lock)."""
+    files = input_files(root, settings)
+    absolute = [os.path.join(root, f) for f in files]
+    half = len(absolute) // 2
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        first, second = pool.submit(_digests, absolute[:half]), pool.submit(_digests, absolute[half:])
+        digests = first.result() + second.result()
+    return dict(zip(files, digests, strict=True))
 
 
 def base_key(settings: Settings, hashes: dict[str, str]) -> str:
@@ -110,29 +135,44 @@ def base_key(settings: Settings, hashes: dict[str, str]) -> str:
 
 def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
     paths = settings.paths
-    articles, claims = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
+    articles = PurePosixPath(paths.articles).as_posix() + "/"
+    claims = PurePosixPath(paths.claims).as_posix() + "/"
     out = {PurePosixPath(paths.references).as_posix()}
     for path in hashes:
-        pure = PurePosixPath(path)
-        if (pure.parent == articles and pure.suffix in ARTICLE_SUFFIXES) or (
-            pure.parent == claims and pure.suffix in CLAIMS_SUFFIXES
-        ):
-            out.add(path)
+        for folder, suffixes in ((articles, ARTICLE_SUFFIXES), (claims, CLAIMS_SUFFIXES)):
+            if path.startswith(folder) and "/" not in path[len(folder) :] and path.endswith(suffixes):
+                out.add(path)
     return out
 
 
-def _finding_data(finding: Finding) -> dict[str, Any]:
-    data = asdict(finding)
-    data["span"] = [finding.span.line, finding.span.column, finding.span.end_line, finding.span.end_column]
-    return data
+def _finding_data(f: Finding) -> list[Any]:
+    span = f.span
+    return [
+        f.rule, f.category.value, f.severity.value, f.path,
+        [span.line, span.column, span.end_line, span.end_column],
+        f.message, f.hint, f.article, f.claim, f.reference, f.waived,
+    ]  # fmt: skip
 
 
-def _finding(data: dict[str, Any]) -> Finding:
-    fields = dict(data)
-    fields["span"] = Span(*fields["span"])
-    fields["category"] = Category(fields["category"])
-    fields["severity"] = Severity(fields["severity"])
-    return Finding(**fields)
+_CATEGORIES = {c.value: c for c in Category}
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _finding(data: list[Any]) -> Finding:
+    rule, category, severity, path, span, message, hint, article, claim, reference, waived = data
+    return Finding(
+        rule, _CATEGORIES[category], _SEVERITIES[severity], path, Span(*span),
+        message, hint, article, claim, reference, waived,
+    )  # fmt: skip
+
+
+def _inventory_data(inventory: Inventory) -> dict[str, Any]:
+    return {
+        "articles": inventory.articles,
+        "claims": inventory.claims,
+        "references": inventory.references,
+        "files": inventory.files,
+    }
 
 
 Cached = tuple[CheckResult, Callable[[], Dependencies]]
@@ -217,8 +257,7 @@ class CheckCache:
         )
         return data["base"], dict(data["files"]), result
 
-    def entry(self, root: Path, settings: Settings) -> Entry | None:
-        run = self.run(root, settings)
+    def entry(self, run: tuple[str, dict[str, str], CheckResult] | None) -> Entry | None:
         try:
             data = self._read("deps.json")
             deps, bib_entries, bib_hash = _deps(data["deps"]), dict(data["bib_entries"]), data["bib_hash"]
@@ -232,7 +271,7 @@ class CheckCache:
                 stored = self._read("library.json")
                 if stored["hash"] != bib_hash:
                     raise ValueError("library.json is not the library of this run")
-                return _bibliography(stored["library"], root)
+                return _bibliography(stored["library"], run[2].project.root if run else Path("."))
             except (OSError, ValueError, KeyError, TypeError):
                 return _MISSING  # type: ignore[return-value]
 
@@ -246,20 +285,22 @@ class CheckCache:
         entry: Entry,
         bib_hash: str,
         library: Bibliography | object | None = _MISSING,
+        write_deps: bool = True,
     ) -> None:
-        """Write ``entry``; ``library`` only when given (the library changed or is new)."""
+        """Write ``entry``; ``library`` only when given (the library changed or is new), the
+        dependencies unless told they did not change."""
         result = entry.result
         run = {
             "format": CACHE_FORMAT,
             "base": entry.base,
             "files": entry.files,
             "rules": [r.id for r in result.rules],
-            "inventory": asdict(result.inventory),
+            "inventory": _inventory_data(result.inventory),
             "findings": [_finding_data(f) for f in result.findings],
         }
         deps = {
             "format": CACHE_FORMAT,
-            "deps": asdict(entry.deps),
+            "deps": {"articles": entry.deps.articles, "claims": entry.deps.claims, "ids": entry.deps.ids},
             "bib_entries": entry.bib_entries,
             "bib_hash": bib_hash,
         }
@@ -271,9 +312,9 @@ class CheckCache:
             if library is not _MISSING:
                 stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
                 write_atomic(self.folder / "library.json", json.dumps(stored, ensure_ascii=False))
-            write_atomic(
-                self.folder / "deps.json", json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
-            )
+            if write_deps:
+                text = json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
+                write_atomic(self.folder / "deps.json", text)
             write_atomic(self.folder / ENTRY, json.dumps(run, ensure_ascii=False, separators=(",", ":")))
         except OSError:
             pass  # a read-only checkout still gets its findings; only the next run is slower
@@ -308,13 +349,14 @@ def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int 
                 return Dependencies.of(load_project(root, settings, jobs))
 
         return run[2], dependencies
-    entry = store.entry(root, settings) if run is not None and run[0] == base else None
+    entry = store.entry(run) if run is not None and run[0] == base else None
     if entry is not None:
         updated = recheck(entry, root, settings, hashes)
         if updated is not None:
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else _MISSING
-            store.put(updated, bib_hash, library)
+            same = not bib_changed and updated.deps == entry.deps
+            store.put(updated, bib_hash, library, write_deps=not same)
             return updated.result, lambda: updated.deps
     project = load_project(root, settings, jobs)
     result, deps = check(project, settings), Dependencies.of(project)
