@@ -11,15 +11,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from claimcheck.schemas import schema
-from tests.conftest import REPO, Run
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    root = tmp_path / "shipped"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "references.bib", root / "references.bib")
-    return root
+from tests.conftest import Run
 
 
 def _valid(name: str, data: object) -> None:

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
-from tests.conftest import REPO
 
 HOSTILE_ARTICLE = """---
 id: demo
@@ -70,14 +67,6 @@ MARKUP = [
     "<style>body",
     '<a href="javascript',
 ]
-
-
-@pytest.fixture
-def shipped(tmp_path: Path) -> Path:
-    root = tmp_path / "shipped"
-    shutil.copytree(REPO / "content", root / "content")
-    shutil.copy(REPO / "references.bib", root / "references.bib")
-    return root
 
 
 @pytest.fixture
