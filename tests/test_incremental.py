@@ -246,3 +246,20 @@ def test_each_kind_of_change_rechecked_in_part_equals_a_cold_check(
     assert len(partial_rechecks) == 10
     assert partial_rechecks[:3] == [True, True, False]  # a duplicated claim id: a full check
     assert sum(partial_rechecks) >= 8
+
+
+def test_a_damaged_cache_is_not_trusted(cli: Callable[..., Run], corpus: Path) -> None:
+    cold = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == cold
+    folder = corpus / ".claimcheck_cache"
+    damage = (
+        ("report.json", '{"format": 3, "key": "x"}\n{}'),
+        ("check.json", "{not json"),
+        ("deps.json", '{"format": 3}'),
+        ("library.json", "[]"),
+    )
+    for name, text in damage:
+        (folder / "report.json").write_text("not a report", encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
+        assert _report(cli, corpus) == cold, name
+        assert _findings(cli, corpus, "--changed-since", "HEAD") == []  # nothing changed since HEAD

@@ -3,7 +3,8 @@
 The key is a hash of everything that decides the findings: the content of every input file
 (articles, claims files, the BibTeX library, the reference lock, the configuration files,
 files named in rule options), the effective settings, the source of the installed package
-(rules, lexicons, schemas) and the tool version. File contents are hashed, not their
+(rules, lexicons, schemas), the tool version, and the date (a rule may judge how old an
+article is, so nothing is replayed from another day). File contents are hashed, not their
 modification times: a cache restored in CI or a file touched without a change cannot make it
 stale, and any change to any input misses. A stale cache can therefore never hide a finding;
 at worst it is not used.
@@ -13,12 +14,11 @@ The entry is JSON (findings are plain data), written atomically. Nothing in it i
 
 from __future__ import annotations
 
-import datetime
+import datetime as dt
 import hashlib
 import json
 import os
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -28,6 +28,7 @@ from claimcheck import __version__
 from claimcheck.atomic import write_atomic
 from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check
+from claimcheck.errors import ClaimcheckError
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
 from claimcheck.location import Span
@@ -53,8 +54,8 @@ def tool_fingerprint() -> str:
 
 
 def file_digest(path: str) -> str:
-    with open(path, "rb") as handle:
-        return hashlib.file_digest(handle, "sha256").hexdigest()
+    with open(path, "rb", buffering=0) as handle:
+        return hashlib.sha256(handle.readall()).hexdigest()
 
 
 def _listed(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[str]:
@@ -102,20 +103,10 @@ def input_files(root: Path, settings: Settings) -> list[str]:
     return sorted(files)
 
 
-def _digests(paths: list[str]) -> list[str]:
-    return [file_digest(p) for p in paths]
-
-
 def input_hashes(root: Path, settings: Settings) -> dict[str, str]:
-    """Relative path -> content hash of every input of a run, hashed in two threads (reading
-    and hashing release the interpreter lock)."""
-    files = input_files(root, settings)
-    absolute = [os.path.join(root, f) for f in files]
-    half = len(absolute) // 2
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        first, second = pool.submit(_digests, absolute[:half]), pool.submit(_digests, absolute[half:])
-        digests = first.result() + second.result()
-    return dict(zip(files, digests, strict=True))
+    """Relative path -> content hash of every input of a run (one thread: measured 10 times
+    faster than two for 20,000 small files)."""
+    return {f: file_digest(os.path.join(root, f)) for f in input_files(root, settings)}
 
 
 def base_key(settings: Settings, hashes: dict[str, str]) -> str:
@@ -124,10 +115,9 @@ def base_key(settings: Settings, hashes: dict[str, str]) -> str:
     content = _content_paths(settings, hashes)
     material = {
         "format": CACHE_FORMAT,
+        "day": dt.datetime.now(dt.UTC).date().isoformat(),  # rules may judge dates (currency)
         "tool": tool_fingerprint(),
         "settings": settings.model_dump(mode="json"),
-        # rules judge dates against today (currency of an article, a year in the future)
-        "today": datetime.date.today().isoformat(),
         "files": sorted((p, h) for p, h in hashes.items() if p not in content),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
@@ -325,10 +315,17 @@ def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
     return bib_entries(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else {}
 
 
-def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int | None = None) -> Cached:
+def cached_check(
+    root: Path,
+    settings: Settings,
+    folder: Path | None,
+    jobs: int | None = None,
+    hashes: dict[str, str] | None = None,
+) -> Cached:
     """Check ``root`` with the cache in ``folder`` (``None``: no cache): replay the last run
     when no input changed, re-check only the touched units when only content changed and
-    every active rule is unit-scoped, else check everything."""
+    every active rule is unit-scoped, else check everything. ``hashes``: the inputs' hashes,
+    when the caller has them already."""
     if folder is None:
         project = load_project(root, settings, jobs)
         deps = Dependencies.of(project)
@@ -336,7 +333,7 @@ def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int 
     from claimcheck.incremental import recheck  # the partial re-check builds on this module
 
     store = CheckCache(folder)
-    hashes = input_hashes(root, settings)
+    hashes = input_hashes(root, settings) if hashes is None else hashes
     base = base_key(settings, hashes)
     bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
     run = store.run(root, settings)
@@ -356,10 +353,48 @@ def cached_check(root: Path, settings: Settings, folder: Path | None, jobs: int 
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else _MISSING
             same = not bib_changed and updated.deps == entry.deps
-            store.put(updated, bib_hash, library, write_deps=not same)
+            if input_hashes(root, settings) == hashes:  # no file changed while we read
+                store.put(updated, bib_hash, library, write_deps=not same)
             return updated.result, lambda: updated.deps
     project = load_project(root, settings, jobs)
     result, deps = check(project, settings), Dependencies.of(project)
     bib = project.bibliography
-    store.put(Entry(base, hashes, result, deps, _bib_entries(root, settings), lambda: bib), bib_hash, bib)
+    if input_hashes(root, settings) == hashes:  # no file changed while we read
+        store.put(Entry(base, hashes, result, deps, _bib_entries(root, settings), lambda: bib), bib_hash, bib)
     return result, lambda: deps
+
+
+def report_key(settings: Settings, hashes: dict[str, str], fmt: str) -> str:
+    """The key of a rendered report: everything a run depends on, and the format."""
+    material = [base_key(settings, hashes), sorted(hashes.items()), fmt]
+    return hashlib.sha256(json.dumps(material).encode()).hexdigest()
+
+
+class ReportCache:
+    """The last report rendered in each format, replayed as text when its key matches: a
+    replay then needs the inputs' hashes only (reporters are pure functions of the run)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, fmt: str) -> Path:
+        return self.folder / f"report.{fmt}"
+
+    def get(self, key: str, fmt: str) -> tuple[str, str, int] | None:
+        """(report, summary line, exit code), or ``None``."""
+        try:
+            header, _, text = self._path(fmt).read_text(encoding="utf-8").partition("\n")
+            meta = json.loads(header)
+            if meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
+                return None
+            return text, str(meta["summary"]), int(meta["exit"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, key: str, fmt: str, text: str, summary: str, exit_code: int) -> None:
+        header = json.dumps({"format": CACHE_FORMAT, "key": key, "summary": summary, "exit": exit_code})
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            write_atomic(self._path(fmt), header + "\n" + text)
+        except (OSError, ClaimcheckError):
+            pass

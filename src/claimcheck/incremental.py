@@ -15,6 +15,7 @@ change is large enough that a full check costs about the same.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from claimcheck.cache import _MISSING, Entry, _bib_entries, _content_paths
@@ -34,7 +35,15 @@ LARGE = 0.2
 
 
 def _stem(path: str) -> str:
-    return PurePosixPath(path).stem
+    name = path.rpartition("/")[2]
+    return name.rpartition(".")[0] if "." in name.lstrip(".") else name
+
+
+def _in(folder: str, suffixes: tuple[str, ...], paths: Iterable[str]) -> list[str]:
+    """The paths directly in ``folder`` with one of ``suffixes``, sorted (strings: fast)."""
+    prefix = PurePosixPath(folder).as_posix() + "/"
+    start = len(prefix)
+    return sorted(p for p in paths if p.startswith(prefix) and "/" not in p[start:] and p.endswith(suffixes))
 
 
 def recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:
@@ -57,17 +66,8 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
     changed = {p for p in hashes.keys() | entry.files.keys() if hashes.get(p) != entry.files.get(p)}
     if not changed <= _content_paths(settings, hashes) | _content_paths(settings, entry.files):
         return None
-    articles_dir, claims_dir = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
-    now_articles = sorted(
-        p
-        for p in hashes
-        if PurePosixPath(p).parent == articles_dir and PurePosixPath(p).suffix in ARTICLE_SUFFIXES
-    )
-    now_claims = sorted(
-        p
-        for p in hashes
-        if PurePosixPath(p).parent == claims_dir and PurePosixPath(p).suffix in CLAIMS_SUFFIXES
-    )
+    now_articles = _in(paths.articles, ARTICLE_SUFFIXES, hashes)
+    now_claims = _in(paths.claims, CLAIMS_SUFFIXES, hashes)
     articles: dict[str, tuple[ArticleRecord, list[Problem]]] = {}
     claims: dict[str, tuple[ClaimsFileRecord, list[Problem]]] = {}
 

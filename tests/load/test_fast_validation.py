@@ -132,7 +132,7 @@ def _accepts_same(schema_name: str, model: type[Any], data: Any) -> None:
         assert errors == [], f"pydantic accepted what the schema refuses: {data!r}"
 
 
-@settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(data=st.data())
 def test_pydantic_never_accepts_what_the_schema_refuses(data: st.DataObject) -> None:
     document = {"article": "demo", "claims": [CLAIM, {**CLAIM, "id": "second"}]}

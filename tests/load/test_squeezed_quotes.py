@@ -18,7 +18,7 @@ def texts(draw: st.DrawFn) -> str:
     return lead + "".join(w + s for w, s in parts)
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(text=texts(), quote=texts(), start=st.integers(0, 40))
 def test_same_as_the_regex_search(text: str, quote: str, start: int) -> None:
     folded = fold(text)
