@@ -64,6 +64,43 @@ def schemas(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def fuzz(session: nox.Session) -> None:
+    """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise)."""
+    session.install("-e", ".[test]")
+    session.env.setdefault("CLAIMCHECK_FUZZ_EXAMPLES", "10000")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/fuzz", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def crash(session: nox.Session) -> None:
+    """100 SIGKILL trials during writes; prints how many files were torn or lost."""
+    session.install("-e", ".[test]")
+    session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")
+
+
+@nox.session(python=PYTHON)
+def report(session: nox.Session) -> None:
+    """The HTML review report of the shipped content: build/report/index.html."""
+    session.install(".")
+    session.run("claimcheck", "report", "--out", "build/report")
+
+
+@nox.session(python=PYTHON)
+def bench_bib(session: nox.Session) -> None:
+    """Benchmark: bibtexparser's bare parse vs claimcheck's parse + BibTeX lint, 20,000 entries."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bib_lint.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench_rules(session: nox.Session) -> None:
+    """Content-rule throughput (MB/s, one core) against proselint on a generated corpus."""
+    session.install("-e", ".", "proselint")
+    session.run("python", "benchmarks/marketing_rules.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmark the check at a publisher's scale (10,000 articles, 200,000 claims, 20,000
     references) beside check-jsonschema and proselint on the same files. Heavy: minutes.

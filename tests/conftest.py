@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,15 @@ def cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., Run]:
         return Run(code, captured.out, captured.err)
 
     return run
+
+
+@pytest.fixture
+def shipped(tmp_path: Path) -> Path:
+    """A copy of the shipped content (articles, claims, references.bib)."""
+    root = tmp_path / "shipped"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "references.bib", root / "references.bib")
+    return root
 
 
 @pytest.fixture

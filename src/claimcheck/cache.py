@@ -87,7 +87,14 @@ def _option_files(root: Path, settings: Settings) -> list[str]:
 def input_files(root: Path, settings: Settings) -> list[str]:
     """Every input of a run, relative to ``root`` (POSIX), sorted."""
     paths = settings.paths
-    single = [paths.references, paths.lock, CONFIG_FILE, "pyproject.toml", *_option_files(root, settings)]
+    single = [
+        paths.references,
+        paths.lock,
+        CONFIG_FILE,
+        "pyproject.toml",
+        *_option_files(root, settings),
+        *settings.packs,
+    ]
     files = {
         *_listed(root, paths.articles, ARTICLE_SUFFIXES),
         *_listed(root, paths.claims, CLAIMS_SUFFIXES),

@@ -61,7 +61,8 @@ def bib_entries(text: str) -> dict[str, str]:
     """Entry key -> hash of the entry's text (from its ``@`` to the next entry's)."""
     marks = list(_ENTRY.finditer(text))
     entries: dict[str, str] = {}
-    for mark, following in zip(marks, [*marks[1:], None], strict=True):
+    followers: list[re.Match[str] | None] = [*marks[1:], None] if marks else []
+    for mark, following in zip(marks, followers, strict=True):
         end = following.start() if following else len(text)
         body = text[mark.start() : end].strip()
         key = mark.group(2)

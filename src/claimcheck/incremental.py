@@ -47,8 +47,13 @@ def _in(folder: str, suffixes: tuple[str, ...], paths: Iterable[str]) -> list[st
 
 
 def recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:
-    if any(rule.scope != "unit" for rule in active_rules(settings)):
+    scopes = {rule.scope for rule in active_rules(settings)}
+    if not scopes <= {"unit", "unit+library"}:
         return None
+    if "unit+library" in scopes:  # such findings change with any entry of the library
+        bib_path = PurePosixPath(settings.paths.references).as_posix()
+        if hashes.get(bib_path) != entry.files.get(bib_path):
+            return None
     with paused_gc():
         return _recheck(entry, root, settings, hashes)
 

@@ -9,9 +9,11 @@ from pathlib import Path
 
 from claimcheck.location import LineIndex, Span
 from claimcheck.model import ArticleFrontMatter, Claim
+from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.quotes import SqueezedText, fold
 from claimcheck.settings import Settings
+from claimcheck.text.segments import Segments, segment
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,11 @@ class ArticleRecord:
     def find_quote(self, quote: str) -> Span | None:
         found = self.squeezed.find(quote, self.body_start)
         return None if found is None else self.lines.span(*found)
+
+    @cached_property
+    def segments(self) -> Segments:
+        """The body's blocks and sentences, located (parsed once, on first use)."""
+        return segment(self.text, self.body_start)
 
     @cached_property
     def body_line(self) -> int:
@@ -152,6 +159,8 @@ class Project:
     claim_files: list[ClaimsFileRecord] = field(default_factory=list)
     bibliography: Bibliography | None = None
     problems: list[Problem] = field(default_factory=list)
+    lock: LockFile | None = None
+    """``references.lock.json`` when it exists (written by ``refs verify``)."""
 
     def claims(self) -> Iterator[ClaimRecord]:
         for claims_file in self.claim_files:

@@ -16,6 +16,7 @@ from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
 from claimcheck.model import ArticleFrontMatter, ClaimsDocument
+from claimcheck.model.lock import LockFile
 from claimcheck.settings import Settings
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -25,18 +26,21 @@ SCHEMA_BASE = "https://claimcheck.dev/schemas/"
 def _models() -> dict[str, Callable[[], type[BaseModel]]]:
     # Imported lazily: the bundle and report models import the engine's vocabulary.
     from claimcheck.export.model import Bundle
+    from claimcheck.lexicon.model import Pack
     from claimcheck.reporters.model import Report
 
     return {
         "article": lambda: ArticleFrontMatter,
         "claims": lambda: ClaimsDocument,
         "config": lambda: Settings,
+        "lock": lambda: LockFile,
         "bundle": lambda: Bundle,
         "report": lambda: Report,
+        "pack": lambda: Pack,
     }
 
 
-SCHEMA_NAMES = ("article", "bundle", "claims", "config", "report")
+SCHEMA_NAMES = ("article", "bundle", "claims", "config", "lock", "pack", "report")
 
 
 @cache

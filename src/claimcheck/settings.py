@@ -10,6 +10,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from claimcheck.errors import ConfigError
+from claimcheck.model.claims import ClaimKind
+from claimcheck.model.reference import Evidence
 
 SeverityOverride = Literal["error", "warning", "info", "off"]
 
@@ -21,6 +23,33 @@ class Paths(BaseModel):
     claims: str = Field(default="content/claims", description="Folder of claims YAML files.")
     references: str = Field(default="references.bib", description="The BibTeX library.")
     lock: str = Field(default="references.lock.json", description="Verified reference metadata.")
+
+
+class VerifySettings(BaseModel):
+    """How ``claimcheck refs verify`` talks to Crossref and NCBI E-utilities."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mailto: str | None = Field(
+        default=None,
+        description="Contact address sent to Crossref (polite pool) and NCBI (email=); "
+        "the CLAIMCHECK_MAILTO environment variable is used when this is not set.",
+    )
+    tool: str = Field(
+        default="claimcheck", description="Tool name sent to NCBI (tool=) and in the User-Agent."
+    )
+    crossref_url: str = Field(default="https://api.crossref.org", description="Crossref REST API base URL.")
+    eutils_url: str = Field(
+        default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils", description="NCBI E-utilities base URL."
+    )
+    timeout: float = Field(default=15.0, gt=0, description="Seconds before a request is given up.")
+    retries: int = Field(default=3, ge=0, description="Retries after a 429, a 5xx or a dropped connection.")
+    backoff: float = Field(
+        default=1.0, ge=0, description="Seconds before the first retry; doubled for each further one."
+    )
+    requests_per_second: float = Field(
+        default=3.0, gt=0, description="Per host; NCBI allows 3 a second without an API key."
+    )
 
 
 class Settings(BaseModel):
@@ -46,6 +75,24 @@ class Settings(BaseModel):
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-rule options, keyed by rule id."
     )
+    verify: VerifySettings = Field(default_factory=VerifySettings)
+    citation_style: str = Field(
+        default="american-medical-association",
+        description="CSL style of the exported reference list: a style shipped with claimcheck "
+        "('american-medical-association', 'vancouver') or a .csl file in the project.",
+    )
+    evidence_minimum: dict[ClaimKind, list[Evidence]] = Field(
+        default_factory=dict,
+        description="Per claim kind, the study designs of which a supporting citation must have at "
+        "least one (e.g. therapy = ['rct', 'meta-analysis']); an empty list means no minimum. "
+        "Kinds not named keep the shipped defaults (therapy and product: rct, systematic-review, "
+        "meta-analysis).",
+    )
+    packs: list[str] = Field(
+        default_factory=list,
+        description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
+        "paths relative to the project root.",
+    )
 
 
 CONFIG_FILE = "claimcheck.toml"
@@ -56,9 +103,11 @@ def _read_toml(path: Path) -> dict[str, Any]:
         with path.open("rb") as handle:
             return tomllib.load(handle)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path.name}: not valid UTF-8 (byte {exc.start})") from None
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path.name}: cannot read: {exc.strerror}") from None
 
 
 def find_config(root: Path) -> tuple[Path | None, dict[str, Any]]:

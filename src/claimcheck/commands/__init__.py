@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from claimcheck.commands import check, export, init, rules, schemas
+from claimcheck.commands import check, export, extract, init, refs, report, review, rules, schemas
 from claimcheck.commands.options import Subparsers
 
 
@@ -17,4 +17,6 @@ class Command(Protocol):
     def run(self, args: argparse.Namespace) -> int: ...
 
 
-COMMANDS: dict[str, Command] = {m.NAME: m for m in (check, export, rules, schemas, init)}
+COMMANDS: dict[str, Command] = {
+    m.NAME: m for m in (check, export, rules, schemas, refs, extract, review, report, init)
+}

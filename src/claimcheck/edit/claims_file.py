@@ -49,7 +49,7 @@ class ClaimsFileEditor:
             raw = path.read_bytes()
         except OSError as exc:
             raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
-        self._digest = hashlib.sha256(raw).digest()
+        self._digest: bytes | None = hashlib.sha256(raw).digest()
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
@@ -71,11 +71,24 @@ class ClaimsFileEditor:
         assert first is not None
         return first  # no style reproduces the file exactly; the first is the project's
 
+    @classmethod
+    def new(cls, path: Path, data: CommentedMap) -> ClaimsFileEditor:
+        """A claims file that does not exist yet, holding ``data``; saving it refuses to
+        overwrite a file that appeared at ``path`` in the meantime."""
+        editor = cls.__new__(cls)
+        editor.path = path
+        editor._digest = None
+        editor.original = ""
+        editor._yaml = _yaml(_STYLES[0])
+        editor.data = data
+        return editor
+
     @property
     def claims(self) -> CommentedSeq:
-        if not isinstance(self.data, CommentedMap) or not isinstance(self.data.get("claims"), CommentedSeq):
+        claims = self.data.get("claims") if isinstance(self.data, CommentedMap) else None
+        if not isinstance(claims, CommentedSeq):
             raise InputError(f"{self.path}: not a claims file (no 'claims:' list)")
-        return self.data["claims"]
+        return claims
 
     def find(self, claim_id: str) -> CommentedMap | None:
         for item in self.claims:
@@ -87,6 +100,8 @@ class ClaimsFileEditor:
         return _dump(self._yaml, self.data)
 
     def changed_on_disk(self) -> bool:
+        if self._digest is None:  # a new file: it must still not exist
+            return self.path.exists()
         try:
             return hashlib.sha256(self.path.read_bytes()).digest() != self._digest
         except OSError:

@@ -14,7 +14,8 @@ from claimcheck.export.model import Bundle
 
 
 def bundle_json(bundle: Bundle) -> str:
-    return json.dumps(bundle.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
+    data = bundle.model_dump(mode="json", by_alias=True, exclude_none=False)
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
 def write_bundle(result: CheckResult, out: Path) -> Bundle:

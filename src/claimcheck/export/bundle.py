@@ -13,6 +13,7 @@ from claimcheck.export.model import (
     BundleArticle,
     BundleCitation,
     BundleClaim,
+    BundleReference,
     BundleReview,
     BundleSummary,
     Generator,
@@ -20,10 +21,12 @@ from claimcheck.export.model import (
     Provenance,
     SourceLocation,
 )
-from claimcheck.export.references import bundle_reference
+from claimcheck.export.references import bundle_reference, style_id, style_path
 from claimcheck.finding import Severity
 from claimcheck.model import ReviewStatus
-from claimcheck.project import ClaimRecord
+from claimcheck.project import ClaimRecord, Project
+from claimcheck.rules.references import is_verified
+from claimcheck.support import assess
 
 
 def provenance(root: Path) -> Provenance:
@@ -64,9 +67,30 @@ def _hold_reasons(record: ClaimRecord, result: CheckResult, article_problem: str
     return reasons
 
 
+class ReferenceResolver:
+    """Resolves a citation key to its bundle reference (CSL-formatted in the configured style,
+    marked verified when the lock confirms it); each key is formatted once."""
+
+    def __init__(self, project: Project) -> None:
+        self._references = project.references
+        self.style = style_path(project.settings.citation_style, project.root)
+        self._locked = project.lock.entries if project.lock else {}
+        self.resolved: dict[str, BundleReference] = {}
+
+    def __call__(self, key: str) -> BundleReference:
+        if key not in self.resolved:
+            record = self._references[key]
+            verified = is_verified(record, self._locked.get(key))
+            self.resolved[key] = bundle_reference(record, self.style, verified)
+        return self.resolved[key]
+
+
 def build_bundle(result: CheckResult) -> Bundle:
     project = result.project
     references = project.references
+    reference = ReferenceResolver(project)
+    style = reference.style
+
     articles: list[BundleArticle] = []
     held: list[HeldBackClaim] = []
     total = 0
@@ -90,6 +114,7 @@ def build_bundle(result: CheckResult) -> Bundle:
                 )
                 continue
             claim, review = record.claim, record.claim.review
+            support = assess(record, references)
             vetted.append(
                 BundleClaim(
                     id=claim.id,
@@ -102,11 +127,13 @@ def build_bundle(result: CheckResult) -> Bundle:
                             key=c.key,
                             relation=c.relation,
                             locator=c.locator,
-                            reference=bundle_reference(references[c.key]),
+                            reference=reference(c.key),
                         )
                         for c in claim.citations
                         if c.key in references
                     ],
+                    support=support.status,
+                    evidence=support.evidence,
                     review=BundleReview(
                         status=ReviewStatus.APPROVED,
                         reviewer=review.reviewer,
@@ -152,6 +179,8 @@ def build_bundle(result: CheckResult) -> Bundle:
     return Bundle(
         generator=Generator(version=__version__),
         source=provenance(project.root),
+        citation_style=style_id(style),
+        references=[reference.resolved[key].csl for key in sorted(reference.resolved)],
         summary=BundleSummary(
             articles=len(articles),
             claims=total,

@@ -34,12 +34,16 @@ def _article(article: BundleArticle) -> list[str]:
         for citation in claim.citations:
             if citation.key not in numbers:
                 numbers[citation.key] = len(numbers) + 1
-                formatted.append(citation.reference.formatted)
+                ref = citation.reference
+                formatted.append(ref.formatted + ("" if ref.verified else " [unverified]"))
             marks.append(str(numbers[citation.key]))
         text = escape(claim.statement or claim.quote)
         cite = f" [{', '.join(marks)}]" if marks else ""
         lines.append(f"- {text}{cite}  ")
-        lines.append(f"  > “{escape(claim.quote)}” ({claim.kind.value}, `{claim.id}`)")
+        evidence = f", evidence: {claim.evidence.value}" if claim.evidence else ""
+        lines.append(
+            f"  > “{escape(claim.quote)}” ({claim.kind.value}, {claim.support.value}{evidence}, `{claim.id}`)"
+        )
     lines += ["", "### References", ""]
     lines += [f"{n}. {escape(text)}" for n, text in enumerate(formatted, start=1)]
     lines.append("")

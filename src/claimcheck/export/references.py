@@ -1,98 +1,184 @@
-"""BibTeX entries as bundle references: LaTeX decoded (pylatexenc), formatted for display."""
+"""BibTeX entries as bundle references: CSL-JSON (LaTeX decoded and names split by
+bibtexparser's middlewares), formatted by citeproc-py in a CSL style shipped in
+``data/csl/`` (or a ``.csl`` file of the content repository)."""
 
 from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 
-from pylatexenc.latex2text import LatexNodes2Text
+from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
+from citeproc.source.json import CiteProcJSON
 
-from claimcheck.export.model import BundleReference
-from claimcheck.model.reference import Evidence
+from claimcheck.errors import ConfigError
+from claimcheck.export.model import BundleReference, CslDate, CslItem, CslName
+from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.project import ReferenceRecord
+from claimcheck.rules.references import year_of
+from claimcheck.settings import resolve_inside
+from claimcheck.support import evidence_of
 
-_LATEX = LatexNodes2Text(math_mode="verbatim", keep_comments=False)
-_SPACES = re.compile(r"\s+")
-
-
-@lru_cache(maxsize=8192)
-def plain(value: str) -> str:
-    """A BibTeX field value as plain text: LaTeX accents and escapes decoded, braces gone."""
-    try:
-        text = _LATEX.latex_to_text(value)
-    except Exception:  # pylatexenc on malformed LaTeX: keep the raw value, minus braces
-        text = value.replace("{", "").replace("}", "")
-    return _SPACES.sub(" ", text).strip()
-
-
-def _field(record: ReferenceRecord, name: str) -> str | None:
-    value = record.get(name)
-    return plain(value) if value else None
-
-
-def _evidence(record: ReferenceRecord) -> Evidence | None:
-    value = (record.get("evidence") or "").strip().lower()
-    return Evidence(value) if value in Evidence._value2member_map_ else None
-
-
-def vancouver_name(author: str) -> str:
-    """'Le Roith, D.' -> 'Le Roith D'; 'John Smith' -> 'Smith J'."""
-    if author.strip().lower() == "others":
-        return "et al"
-    if "," in author:
-        last, _, first = author.partition(",")
-    else:
-        parts = author.split()
-        last, first = (parts[-1], " ".join(parts[:-1])) if parts else ("", "")
-    initials = "".join(p[0] for p in re.split(r"[\s.\-]+", first) if p and p[0].isalpha())
-    return f"{last.strip()} {initials}".strip()
-
-
-def format_vancouver(ref: BundleReference) -> str:
-    """NLM/Vancouver: 'Authors. Title. Journal. Year;Volume(Number):Pages.'"""
-    names = [vancouver_name(a) for a in ref.authors]
-    if len(names) > 6:
-        names = [*names[:6], "et al"]
-    authors = ", ".join(n for n in names if n != "et al")
-    if "et al" in names:
-        authors = f"{authors}, et al" if authors else "et al"
-    parts = [p for p in (authors, ref.title) if p]
-    head = ". ".join(p.rstrip(".") for p in parts)
-    source = ref.journal or ""
-    issue = ref.year or ""
-    if ref.volume:
-        issue += f";{ref.volume}"
-        if ref.number:
-            issue += f"({ref.number})"
-    if ref.pages:
-        issue += f":{ref.pages}"
-    tail = ". ".join(p for p in (source.rstrip("."), issue) if p)
-    text = ". ".join(p for p in (head, tail) if p) + "."
-    if ref.doi:
-        text += f" doi:{ref.doi}"
-    elif ref.pmid:
-        text += f" PMID: {ref.pmid}"
-    return text
+STYLES_DIR = Path(__file__).resolve().parent.parent / "data" / "csl"
+SHIPPED_STYLES = tuple(sorted(p.stem for p in STYLES_DIR.glob("*.csl")))
+# BibTeX / BibLaTeX entry types as CSL item types (CSL 1.0.1 vocabulary)
+CSL_TYPES = {
+    "article": "article-journal",
+    "book": "book",
+    "mvbook": "book",
+    "booklet": "pamphlet",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "inproceedings": "paper-conference",
+    "conference": "paper-conference",
+    "proceedings": "book",
+    "collection": "book",
+    "manual": "book",
+    "thesis": "thesis",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "report": "report",
+    "techreport": "report",
+    "online": "webpage",
+    "www": "webpage",
+    "electronic": "webpage",
+    "patent": "patent",
+    "unpublished": "manuscript",
+    "dataset": "dataset",
+}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1
+    )
+}
+_CITATION_NUMBER = re.compile(r"^\s*\d+\.\s*")
 
 
-def bundle_reference(record: ReferenceRecord) -> BundleReference:
-    authors_raw = record.get("author") or ""
-    authors = [plain(a) for a in re.split(r"\s+and\s+", authors_raw) if a.strip()] if authors_raw else []
+def _field(record: ReferenceRecord, *names: str) -> str | None:
+    for name in names:
+        value = record.get(name)
+        if value:
+            return decode_latex(value)
+    return None
+
+
+def _names(record: ReferenceRecord, name: str) -> list[CslName] | None:
+    raw = record.get(name)
+    if not raw:
+        return None
+    people = split_names(raw)
+    if not people:
+        return [CslName(literal=decode_latex(raw))]
+    names = []
+    for person in people:
+        if person.last.lower() == "others" and not person.first:
+            names.append(CslName(literal="et al."))
+        elif person.first:
+            names.append(CslName(family=person.last, given=person.first))
+        else:
+            names.append(CslName(literal=person.last))
+    return names
+
+
+def _issued(record: ReferenceRecord) -> CslDate | None:
+    year = year_of(record)
+    if not year or not year[:4].isdigit():
+        return None
+    parts = [int(year[:4])]
+    month = (record.get("month") or "").lower().rstrip(".")[:3]
+    if month.isdigit() and 1 <= int(month) <= 12:
+        parts.append(int(month))
+    elif month in _MONTHS:
+        parts.append(_MONTHS[month])
+    return CslDate(date_parts=[parts])
+
+
+def csl_item(record: ReferenceRecord) -> CslItem:
     pages = _field(record, "pages")
-    reference = BundleReference(
+    return CslItem(
+        id=record.key,
+        type=CSL_TYPES.get(record.entry_type, "article"),
+        title=_field(record, "title"),
+        author=_names(record, "author"),
+        editor=_names(record, "editor"),
+        issued=_issued(record),
+        container_title=_field(record, "journal", "journaltitle", "booktitle"),
+        volume=_field(record, "volume"),
+        issue=_field(record, "number", "issue"),
+        page=re.sub(r"\s*[-–—]+\s*", "-", pages) if pages else None,
+        publisher=_field(record, "publisher", "institution", "school", "organization"),
+        publisher_place=_field(record, "location", "address"),
+        DOI=record.get("doi"),
+        PMID=record.get("pmid"),
+        PMCID=record.get("pmcid"),
+        ISBN=record.get("isbn"),
+        URL=record.get("url"),
+    )
+
+
+def style_path(style: str, root: Path) -> Path:
+    """A shipped style by name, or a ``.csl`` file inside the content repository."""
+    if style in SHIPPED_STYLES:
+        return STYLES_DIR / f"{style}.csl"
+    if style.endswith(".csl"):
+        path = resolve_inside(root, style, "citation_style")
+        if path.is_file():
+            return path
+        raise ConfigError(f"citation_style: {style!r} not found under {root}")
+    raise ConfigError(
+        f"citation_style: {style!r} is neither a shipped style ({', '.join(SHIPPED_STYLES)}) nor a .csl file"
+    )
+
+
+@lru_cache(maxsize=4)
+def _style(path: Path) -> CitationStylesStyle:
+    try:
+        return CitationStylesStyle(str(path), validate=False)
+    except Exception as exc:  # citeproc-py on a broken style file
+        raise ConfigError(f"citation_style: cannot read {path.name}: {exc}") from None
+
+
+def style_id(path: Path) -> str:
+    style = _style(path)
+    info = style.root.info
+    return str(info.id.text) if getattr(info, "id", None) is not None else path.stem
+
+
+def format_reference(item: CslItem, path: Path) -> str:
+    """The reference as the style prints it in a bibliography, without its list number
+    (``bundle.md`` numbers references per article).
+
+    Only the year of ``issued`` is passed on: citeproc-py 0.11 drops the delimiter between
+    date parts ("2007July" in Vancouver), and AMA prints journal articles with the year alone.
+    """
+    data = item.model_dump(mode="json", by_alias=True)
+    if item.issued is not None:
+        data["issued"] = {"date-parts": [item.issued.date_parts[0][:1]]}
+    bibliography = CitationStylesBibliography(_style(path), CiteProcJSON([data]), formatter.plain)
+    bibliography.register(Citation([CitationItem(item.id)]))
+    entries = bibliography.bibliography()
+    text = str(entries[0]) if entries else item.title or item.id
+    return " ".join(_CITATION_NUMBER.sub("", text).split())
+
+
+def bundle_reference(record: ReferenceRecord, style: Path, verified: bool = False) -> BundleReference:
+    item = csl_item(record)
+    return BundleReference(
         key=record.key,
         type=record.entry_type,
-        title=_field(record, "title"),
-        authors=authors,
-        year=_field(record, "year"),
-        journal=_field(record, "journal") or _field(record, "journaltitle"),
-        volume=_field(record, "volume"),
-        number=_field(record, "number") or _field(record, "issue"),
-        pages=pages.replace("–", "-").replace("—", "-") if pages else None,
-        doi=record.get("doi"),
-        pmid=record.get("pmid"),
-        url=record.get("url"),
-        evidence=_evidence(record),
-        formatted="",
+        title=item.title,
+        authors=[n.literal or ", ".join(p for p in (n.family, n.given) if p) for n in item.author or []],
+        year=year_of(record),
+        journal=item.container_title,
+        volume=item.volume,
+        number=item.issue,
+        pages=item.page,
+        doi=item.DOI,
+        pmid=item.PMID,
+        url=item.URL,
+        evidence=evidence_of(record),
+        formatted=format_reference(item, style),
+        csl=item,
+        verified=verified,
     )
-    return reference.model_copy(update={"formatted": format_vancouver(reference)})

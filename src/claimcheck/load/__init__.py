@@ -19,6 +19,7 @@ from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
 from claimcheck.load.files import list_files, relative
+from claimcheck.load.lock import load_lock
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
 from claimcheck.settings import Settings, resolve_inside
 
@@ -106,6 +107,8 @@ def _load_project(root: Path, settings: Settings, jobs: int) -> Project:
             # the library is parsed here while the workers read the other files
             project.bibliography, problems = load_bibliography(root, bib_path, limit)
             _add(project, (_unpack(packed) for chunk in results for packed in chunk))
+    project.problems.extend(problems)
+    project.lock, problems = load_lock(root, resolve_inside(root, paths.lock, "paths.lock"), limit)
     project.problems.extend(problems)
     return project
 

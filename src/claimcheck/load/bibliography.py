@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from bibtexparser import model as bib
 from bibtexparser.entrypoint import parse_string
+from bibtexparser.library import Library
+from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors, SplitNameParts
 
 from claimcheck.load.files import read, relative
 from claimcheck.location import Span
@@ -13,6 +19,9 @@ from claimcheck.parse.source_text import TextProblem
 from claimcheck.project import Bibliography, Problem, ReferenceRecord
 
 SYNTAX = "CC002"
+
+# bibtexparser logs every failed block to stderr; claimcheck reports them as located findings.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
 def block_span(block: bib.Block) -> Span:
@@ -31,6 +40,11 @@ def load_bibliography(root: Path, path: Path, max_bytes: int) -> tuple[Bibliogra
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
         return None, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
+    return parse_bibliography(rel, text)
+
+
+def parse_bibliography(rel: str, text: str) -> tuple[Bibliography, list[Problem]]:
+    """Every entry that parses, even after a block that does not; a problem per failed block."""
     result = Bibliography(rel, text)
     try:
         library = parse_string(text)
@@ -38,14 +52,30 @@ def load_bibliography(root: Path, path: Path, max_bytes: int) -> tuple[Bibliogra
         message = f"BibTeX could not be parsed: {_first_line(str(exc))}"
         return result, [Problem(SYNTAX, rel, Span.point(1), message)]
     problems: list[Problem] = []
+    kept: list[bib.Entry] = list(library.entries)
     for block in library.failed_blocks:
         if isinstance(block, bib.DuplicateBlockKeyBlock):
             duplicate = block.ignore_error_block
             if isinstance(duplicate, bib.Entry):
                 result.duplicates.append(_record(duplicate))
             continue
+        if isinstance(block, bib.DuplicateFieldKeyBlock) and isinstance(block.ignore_error_block, bib.Entry):
+            # the entry itself is usable (bibtexparser keeps the last value); report the field twice
+            kept.append(block.ignore_error_block)
+            names = ", ".join(sorted(block.duplicate_keys))
+            problems.append(
+                Problem(
+                    SYNTAX,
+                    rel,
+                    block_span(block),
+                    f"BibTeX entry {block.ignore_error_block.key!r} sets a field twice: {names}",
+                    "keep one value of each field",
+                )
+            )
+            continue
         error = getattr(block, "error", None)
-        reason = _first_line(str(error)) if error else "unparseable block"
+        detail = getattr(error, "abort_reason", None) or getattr(error, "message", None) or str(error or "")
+        reason = _first_line(str(detail)) or "unparseable block"
         problems.append(
             Problem(
                 SYNTAX,
@@ -55,8 +85,11 @@ def load_bibliography(root: Path, path: Path, max_bytes: int) -> tuple[Bibliogra
                 "check the braces and commas of this entry",
             )
         )
-    for entry in library.entries:
-        result.entries.setdefault(entry.key, _record(entry))
+    for entry in sorted(kept, key=lambda e: e.start_line or 0):
+        if entry.key in result.entries:
+            result.duplicates.append(_record(entry))
+        else:
+            result.entries[entry.key] = _record(entry)
     return result, problems
 
 
@@ -64,3 +97,54 @@ def _record(entry: bib.Entry) -> ReferenceRecord:
     fields = {f.key.lower(): str(f.value) for f in entry.fields}
     lines = {f.key.lower(): f.start_line + 1 for f in entry.fields if f.start_line is not None}
     return ReferenceRecord(entry.key, entry.entry_type.lower(), fields, block_span(entry), lines)
+
+
+# --- decoded values, only where a rule needs them (the middlewares are slow) -------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A name split by bibtexparser's SplitNameParts: ``last`` includes the von part."""
+
+    last: str
+    first: str
+
+
+_NEEDS_DECODING = re.compile(r"[\\{}$~]")
+_DECODE = LatexDecodingMiddleware(allow_inplace_modification=True)
+_SEPARATE = SeparateCoAuthors(allow_inplace_modification=True)
+_SPLIT = SplitNameParts(allow_inplace_modification=True)
+_EMPTY = Library()
+
+
+@lru_cache(maxsize=65536)
+def decode_latex(value: str) -> str:
+    """A field value as text: LaTeX accents and commands decoded, grouping braces dropped."""
+    if not _NEEDS_DECODING.search(value):
+        return " ".join(value.split())
+    entry = bib.Entry("misc", "_", [bib.Field("value", value)])
+    try:
+        decoded = _DECODE.transform_entry(entry, _EMPTY)
+    except Exception:  # malformed LaTeX: the raw value minus braces
+        return " ".join(value.replace("{", "").replace("}", "").split())
+    field = decoded.fields_dict.get("value") if isinstance(decoded, bib.Entry) else None
+    text = str(field.value) if field is not None else value
+    return " ".join(text.split())
+
+
+@lru_cache(maxsize=65536)
+def split_names(value: str) -> tuple[Person, ...]:
+    """``author``/``editor`` as people, LaTeX decoded; () when the list cannot be split."""
+    entry = bib.Entry("misc", "_", [bib.Field("author", decode_latex(value))])
+    try:
+        separated = _SEPARATE.transform_entry(entry, _EMPTY)
+        split = _SPLIT.transform_entry(separated, _EMPTY) if isinstance(separated, bib.Entry) else None
+    except Exception:
+        return ()
+    if not isinstance(split, bib.Entry) or "author" not in split.fields_dict:
+        return ()
+    people = []
+    for parts in split.fields_dict["author"].value:
+        last = " ".join([*parts.von, *parts.last])
+        people.append(Person(last=last, first=" ".join(parts.first)))
+    return tuple(people)

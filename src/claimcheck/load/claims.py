@@ -33,10 +33,24 @@ def load_claims_payload(
     """The record and its problems, and for a valid file the JSON its models were built from
     (a worker process sends that, not the models: see :func:`claims_from_payload`)."""
     rel = relative(root, path)
-    record = ClaimsFileRecord(rel, path.stem, None)
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
-        return record, [Problem(SYNTAX, rel, text.span, text.message, text.hint)], None
+        return (
+            ClaimsFileRecord(rel, path.stem, None),
+            [Problem(SYNTAX, rel, text.span, text.message, text.hint)],
+            None,
+        )
+    return _from_text(rel, path.stem, text)
+
+
+def claims_file_from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem]]:
+    """A claims file from its text (also used to check an edit in memory before saving it)."""
+    record, problems, _ = _from_text(rel, stem, text)
+    return record, problems
+
+
+def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem], str | None]:
+    record = ClaimsFileRecord(rel, stem, None)
     try:
         source = parse_yaml(text)
     except YamlProblem as exc:

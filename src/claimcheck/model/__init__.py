@@ -12,7 +12,7 @@ from claimcheck.model.claims import (
     ReviewStatus,
     Waiver,
 )
-from claimcheck.model.reference import EVIDENCE_LEVELS, Evidence
+from claimcheck.model.reference import EVIDENCE_LEVELS, Evidence, SupportStatus
 
 __all__ = [
     "EVIDENCE_LEVELS",
@@ -28,5 +28,6 @@ __all__ = [
     "Review",
     "ReviewEvent",
     "ReviewStatus",
+    "SupportStatus",
     "Waiver",
 ]

@@ -22,3 +22,14 @@ class Evidence(StrEnum):
 
 
 EVIDENCE_LEVELS: tuple[Evidence, ...] = tuple(Evidence)
+
+
+class SupportStatus(StrEnum):
+    """How a claim's citations, taken together, bear on it (scite's supporting / contrasting
+    distinction, plus partial and background-only)."""
+
+    SUPPORTED = "supported"
+    PARTIALLY_SUPPORTED = "partially-supported"
+    BACKGROUND_ONLY = "background-only"
+    CONTRADICTED = "contradicted"
+    UNSUPPORTED = "unsupported"

@@ -122,13 +122,15 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value  # yes/no/on/off, timestamps, 0x10, 1_000: strings, as YAML 1.2 reads them
 
 
-def _build(node: yaml.Node, depth: int, seen: set[int]) -> Any:
+def _build(node: yaml.Node, depth: int, seen: set[int], used_at: yaml.Node | None = None) -> Any:
+    """Plain data of ``node``; ``used_at`` is the key (or collection) it appears under, which
+    locates a repeated (aliased) node better than the anchor it was defined at."""
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if id(node) in seen:
         raise YamlProblem(
             "YAML anchors and aliases are not allowed in content files",
-            _span(node),
+            _span(used_at or node),
             "write the value out where it is used",
         )
     seen.add(id(node))
@@ -137,7 +139,7 @@ def _build(node: yaml.Node, depth: int, seen: set[int]) -> Any:
     if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
         raise YamlProblem(f"unsupported YAML tag {node.tag!r}", _span(node))
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, depth + 1, seen) for item in node.value]
+        return [_build(item, depth + 1, seen, node) for item in node.value]
     result: dict[str, Any] = {}
     for key_node, value_node in node.value:
         if key_node.tag == "tag:yaml.org,2002:merge":
@@ -151,7 +153,7 @@ def _build(node: yaml.Node, depth: int, seen: set[int]) -> Any:
                 _span(key_node),
                 "a later value would silently replace the earlier one: keep one",
             )
-        result[key] = _build(value_node, depth + 1, seen)
+        result[key] = _build(value_node, depth + 1, seen, key_node)
     return result
 
 

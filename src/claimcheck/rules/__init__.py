@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from claimcheck.rules import citations, review, structure
+from claimcheck.rules import boilerplate, citations, content, quality, references, review, structure
 from claimcheck.rules.base import Context, Rule
 
-RULES: tuple[Rule, ...] = (*structure.RULES, *citations.RULES, *review.RULES)
+RULES: tuple[Rule, ...] = (
+    *structure.RULES,
+    *citations.RULES,
+    *references.RULES,
+    *content.RULES,
+    *boilerplate.RULES,
+    *quality.RULES,
+    *review.RULES,
+)
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 

@@ -15,7 +15,7 @@ from claimcheck.project import ClaimRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
-SCOPES = ("corpus", "unit")
+SCOPES = ("corpus", "unit", "unit+library")
 """What a rule's findings may depend on, so that a re-check can reuse what did not change.
 
 - ``"corpus"`` (the default, always safe): anything in the project.
@@ -26,6 +26,9 @@ SCOPES = ("corpus", "unit")
   located in the BibTeX library depends only on the library. Findings are located nowhere
   else. The cache then re-checks only the units a change touches (``cache.py``), and falls
   back to a full check when a touched claim id also occurs in an untouched file.
+- ``"unit+library"``: as ``"unit"``, but a finding may also depend on any entry of the library
+  (e.g. a hint naming the best-matching reference, ranked against the whole library): an edited
+  library then means a full check.
 """
 
 

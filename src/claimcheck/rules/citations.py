@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
-from claimcheck.model import Relation, ReviewStatus
+from claimcheck.model import Relation, ReviewStatus, SupportStatus
+from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
+from claimcheck.project import ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
-
-SUPPORTING = frozenset({Relation.SUPPORTS, Relation.PARTIAL})
+from claimcheck.rules.references import is_verified
+from claimcheck.suggest import claim_query, index_for
+from claimcheck.support import SUPPORTING, Support, assess, minimum_for
 
 
 @rule(
@@ -41,13 +44,25 @@ def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
                 )
 
 
+def _hint(record: ClaimRecord, context: Context) -> str:
+    """The fix, with the library's best-matching reference not yet cited (BM25, as in
+    ``claimcheck refs suggest``)."""
+    hint = "cite a reference that supports the claim (relation: supports or partial)"
+    index = index_for(context.project)
+    cited = {c.key for c in record.claim.citations}
+    for key, score in index.scores(claim_query(record)):
+        if key not in cited:
+            return f"{hint}; best match in the library: {key} (BM25 {score:.2f}), check that it does"
+    return hint
+
+
 @rule(
     "CC102",
     "citation.unsupported",
     Category.CITATION,
     Severity.ERROR,
     "Claim has no supporting citation",
-    scope="unit",
+    scope="unit+library",
 )
 def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim needs at least one citation whose ``relation`` is ``supports`` or ``partial``.
@@ -64,11 +79,170 @@ def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
             message = f"claim has citations ({relations}) but none that supports it"
         else:
             message = "claim has no citation"
+        yield self.at_claim(record, message, _hint(record, context))
+
+
+def _assessed(context: Context) -> Iterator[tuple[ClaimRecord, Support]]:
+    """Claims still in play (not rejected), with their support."""
+    references = context.project.references
+    for record in context.project.claims():
+        if record.claim.review.status is not ReviewStatus.REJECTED:
+            yield record, assess(record, references)
+
+
+@rule(
+    "CC103",
+    "citation.contradicted",
+    Category.CITATION,
+    Severity.ERROR,
+    "Claim cites a reference that contradicts it",
+    scope="unit",
+)
+def contradicted(self: Rule, context: Context) -> Iterator[Finding]:
+    """A citation with ``relation: contradicts`` says the cited work disputes the claim (scite's
+    "contrasting" citation). The claim cannot be published as it stands, whatever else
+    supports it: reword it to reflect the disagreement, or weigh the evidence and drop one
+    side with a note. Reported at each contradicting citation."""
+    for record, support in _assessed(context):
+        if support.status is not SupportStatus.CONTRADICTED:
+            continue
+        for index, citation in enumerate(record.claim.citations):
+            if citation.relation is Relation.CONTRADICTS and citation.key in context.project.references:
+                yield self.at_claim(
+                    record,
+                    f"{citation.key!r} contradicts the claim",
+                    "reword the claim to reflect the disagreement, or resolve it and note why",
+                    "citations",
+                    index,
+                    "key",
+                    reference=citation.key,
+                )
+
+
+def _levels(levels: frozenset[str] | set[str]) -> str:
+    return ", ".join(sorted(levels))
+
+
+@rule(
+    "CC104",
+    "citation.weak-evidence",
+    Category.CITATION,
+    Severity.ERROR,
+    "Evidence is weaker than the claim's kind requires",
+    scope="unit",
+)
+def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
+    """Some kinds of claim need a kind of evidence: by default therapy and product claims need
+    human clinical evidence (``rct``, ``systematic-review`` or ``meta-analysis``), following the
+    FTC's "competent and reliable scientific evidence" standard, under which animal and in-vitro
+    studies alone do not support a health benefit. The minimum per kind is configurable with
+    ``evidence_minimum``. A claim whose supporting references all declare an ``evidence`` level
+    and none of them meets the minimum is reported; when some declare none, CC105 reports it."""
+    settings = context.project.settings
+    for record, support in _assessed(context):
+        minimum = minimum_for(record.claim.kind, settings)
+        if not minimum or not support.supporting or support.unknown_evidence:
+            continue
+        if minimum.intersection(support.levels):
+            continue
+        have = _levels({level.value for level in support.levels})
         yield self.at_claim(
             record,
-            message,
-            "cite a reference that supports the claim (relation: supports or partial)",
+            f"{record.claim.kind.value} claim is backed only by {have} evidence; "
+            f"it needs one of: {_levels({m.value for m in minimum})}",
+            "cite a study of the required design, or narrow the claim to what the evidence shows",
         )
 
 
-RULES = (unknown_key, unsupported)
+@rule(
+    "CC105",
+    "citation.unknown-evidence",
+    Category.CITATION,
+    Severity.WARNING,
+    "Evidence level of the supporting references is unknown",
+    scope="unit",
+)
+def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
+    """For a kind of claim with an evidence minimum (CC104), at least one supporting reference
+    must be known to meet it. When none does and some supporting references have no
+    ``evidence`` field, nobody can tell whether the claim is adequately backed: record the
+    study design of each cited work in ``references.bib``."""
+    settings = context.project.settings
+    for record, support in _assessed(context):
+        minimum = minimum_for(record.claim.kind, settings)
+        if not minimum or not support.unknown_evidence or minimum.intersection(support.levels):
+            continue
+        keys = ", ".join(support.unknown_evidence)
+        yield self.at_claim(
+            record,
+            f"{record.claim.kind.value} claim needs {_levels({m.value for m in minimum})} evidence; "
+            f"the study design of {keys} is not recorded",
+            "add an evidence field (e.g. evidence = {rct}) to the cited entries, from the papers themselves",
+        )
+
+
+@rule(
+    "CC107",
+    "citation.partial-only",
+    Category.CITATION,
+    Severity.INFO,
+    "Claim is only partially supported",
+    scope="unit",
+)
+def partial_only(self: Rule, context: Context) -> Iterator[Finding]:
+    """Every supporting citation is ``partial``: the cited works back part of the claim, not all
+    of it. The claim may say more than its sources do; narrow it, or cite a work that supports
+    the rest."""
+    for record, support in _assessed(context):
+        if support.status is SupportStatus.PARTIALLY_SUPPORTED:
+            yield self.at_claim(
+                record,
+                "claim is only partially supported by its citations",
+                "narrow the claim to what the sources show, or cite a work that supports all of it",
+            )
+
+
+@rule(
+    "CC106",
+    "citation.retracted",
+    Category.CITATION,
+    Severity.ERROR,
+    "Claim cites a retracted work",
+    scope="unit",
+)
+def retracted(self: Rule, context: Context) -> Iterator[Finding]:
+    """A retracted work no longer supports anything. The verified-reference lock
+    (``claimcheck refs verify``) records retractions and withdrawals as Crossref reports them
+    (``updated-by``, including Retraction Watch data) or PubMed flags them ("Retracted
+    Publication"). Every citation of such a work is reported at the claim, whatever its
+    relation; find current evidence or drop the claim."""
+    project = context.project
+    lock = project.lock
+    if lock is None:
+        return
+    retracted_keys: dict[str, LockedRecord] = {}
+    for key, entry in lock.entries.items():
+        reference = project.references.get(key)
+        if reference is not None and entry.retracted and is_verified(reference, entry):
+            retracted_keys[key] = entry
+    if not retracted_keys:
+        return
+    for record in project.claims():
+        for index, citation in enumerate(record.claim.citations):
+            locked = retracted_keys.get(citation.key)
+            if locked is None:
+                continue
+            notice = next((n for n in locked.notices if n.type.lower() in RETRACTION_TYPES), None)
+            where = f" (notice {notice.doi})" if notice and notice.doi else ""
+            yield self.at_claim(
+                record,
+                f"{citation.key!r} has been retracted{where}",
+                "remove the citation and find current evidence, or drop the claim",
+                "citations",
+                index,
+                "key",
+                reference=citation.key,
+            )
+
+
+RULES = (unknown_key, unsupported, contradicted, weak_evidence, unknown_evidence, retracted, partial_only)

@@ -1,0 +1,30 @@
+"""``claimcheck report``: a static, self-contained HTML review report (opens offline)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from claimcheck.commands.options import Subparsers, add_project_options, run_check
+from claimcheck.report import write_report
+
+NAME = "report"
+
+
+def add_parser(sub: Subparsers) -> None:
+    parser = sub.add_parser(NAME, help="write the HTML review report (articles, findings, claims)")
+    add_project_options(parser)
+    parser.add_argument("--out", type=Path, help="output folder (default: ROOT/build/report)")
+
+
+def run(args: argparse.Namespace) -> int:
+    result = run_check(args)
+    out = args.out if args.out is not None else args.root / "build" / "report"
+    target = write_report(result, out)
+    counts = result.counts()
+    print(
+        f"claimcheck: report of {len(result.findings)} findings ({counts['error']} errors) written to {target}",
+        file=sys.stderr,
+    )
+    return 0

@@ -1,0 +1,316 @@
+"""Merging extracted candidates into a claims file, keeping the editors' work.
+
+Re-running extraction on a changed article must not lose a claim, its id, citations or review:
+
+* a claim whose quote is still in the article is kept as it is;
+* a claim whose quote changed slightly is **re-anchored**: its quote becomes the most similar
+  text of the new article (rapidfuzz similarity, case and typography folded, at least
+  :data:`REANCHOR_THRESHOLD`), the decision it carried is appended to ``review.history`` with
+  the action that superseded it, and the review goes back to ``pending``;
+* a claim whose quote vanished is kept untouched and reported **stale** (``claimcheck check``
+  reports it too, rule CC006): deleting it would silently drop an editor's review;
+* a candidate that overlaps no existing claim's quote is **added** as a pending claim with a
+  new id; one that overlaps a claim is that claim, already covered.
+
+Edits are made on the ruamel round-trip document (edit/claims_file.py), so comments, key order,
+quoting and blank lines outside the changed claims stay byte for byte the same; new claims are
+written in the style of the existing ones (quote style, flow or block substance lists, a blank
+line between claims when the file has them).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from itertools import pairwise
+from typing import Any
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Indel
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
+
+from claimcheck.extract.candidates import Candidate
+from claimcheck.extract.ids import slug, unique
+from claimcheck.extract.segment import Sentence
+from claimcheck.quotes import find_quote, fold
+
+REANCHOR_THRESHOLD = 80.0
+"""Minimum similarity (0-100, rapidfuzz Indel ratio, case and typography folded) for
+re-anchoring a quote.
+
+Measured on the 54 seed claims (tests/extract/test_reanchor_threshold.py prints the figures):
+a quote with one word replaced, deleted or added scores at least 85.4 against its edited
+sentence (median 96-97), with two words replaced at least 80.0 (median 90.5); the best match
+of a quote among the *other* sentences of its article scores at most 73.2 (median 51). 80 lies
+in that gap with room on both sides: a slight rewording is followed, a different sentence on the
+same subject is never mistaken for it (the claim is then reported stale instead)."""
+
+REANCHOR_NOTE = "Quote re-anchored to changed article text; review the claim again."
+
+
+@dataclass
+class MergeReport:
+    kept: list[str] = field(default_factory=list)
+    reanchored: list[tuple[str, float]] = field(default_factory=list)
+    stale: list[str] = field(default_factory=list)
+    added: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class FileStyle:
+    """How the existing claims of a file are written, for new claims to match."""
+
+    quote: type[str] = DoubleQuotedScalarString
+    flow_substances: bool = True
+    blank_line_between: bool = True
+
+    @classmethod
+    def of(cls, claims: CommentedSeq, text: str) -> FileStyle:
+        quote: type[str] = DoubleQuotedScalarString
+        flow = True
+        for item in claims:
+            if not isinstance(item, CommentedMap):
+                continue
+            value = item.get("quote")
+            if isinstance(value, str):
+                quote = (
+                    type(value)
+                    if isinstance(value, SingleQuotedScalarString | DoubleQuotedScalarString)
+                    else str
+                )
+            substances = item.get("substances")
+            if isinstance(substances, CommentedSeq):
+                flow = bool(substances.fa.flow_style())
+            break
+        blank = len(claims) < 2 or bool(re.search(r"\n[ \t]*\n(?:[ \t]*#[^\n]*\n)*[ \t]*- ", text))
+        return cls(quote, flow, blank)
+
+
+# --- comments: a blank line (or a comment) after a claim is stored on its last scalar -----------
+
+
+def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
+    """(container, key, position) of the comment slot after the deepest last scalar."""
+    if isinstance(node, CommentedMap) and node:
+        key = list(node.keys())[-1]
+        deeper = _last_slot(node[key])
+        return deeper or (node, key, 2)
+    if isinstance(node, CommentedSeq) and node:
+        if node.fa.flow_style():
+            return None
+        index = len(node) - 1
+        deeper = _last_slot(node[index])
+        return deeper or (node, index, 0)
+    return None
+
+
+def _trailing_slots(node: Any) -> Iterable[tuple[Any, Any, int]]:
+    """Every comment slot along the path of last children (the comment may sit on any)."""
+    while isinstance(node, CommentedMap | CommentedSeq) and node:
+        if isinstance(node, CommentedSeq) and node.fa.flow_style():
+            return
+        key: Any = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
+        yield node, key, (2 if isinstance(node, CommentedMap) else 0)
+        node = node[key]
+
+
+def take_trailing(node: Any) -> Any:
+    """Remove and return the comment that follows ``node`` in the file (None if there is none)."""
+    for container, key, position in _trailing_slots(node):
+        entry = container.ca.items.get(key)
+        if entry and len(entry) > position and entry[position] is not None:
+            token = entry[position]
+            entry[position] = None
+            return token
+    return None
+
+
+def put_trailing(node: Any, token: Any) -> None:
+    """Attach a comment token after ``node`` (on its deepest last scalar)."""
+    if token is None:
+        return
+    slot = _last_slot(node)
+    if slot is None:
+        return
+    container, key, position = slot
+    entry = container.ca.items.setdefault(key, [None, None, None, None] if position == 2 else [None, None])
+    while len(entry) <= position:
+        entry.append(None)
+    entry[position] = token
+
+
+def _blank_line() -> CommentToken:
+    return CommentToken("\n\n", CommentMark(0), None)
+
+
+# --- re-anchoring ---------------------------------------------------------------------------------
+
+_WORD_CHAR = re.compile(r"[\w’'-]")
+
+
+def _widen(text: str, start: int, end: int) -> tuple[int, int]:
+    while start > 0 and _WORD_CHAR.match(text[start - 1]) and _WORD_CHAR.match(text[start]):
+        start -= 1
+    while end < len(text) and end > 0 and _WORD_CHAR.match(text[end]) and _WORD_CHAR.match(text[end - 1]):
+        end += 1
+    while start < end and text[start] in " ,;:":
+        start += 1
+    while end > start and text[end - 1] in " ,;:":
+        end -= 1
+    return start, end
+
+
+def similarity(quote: str, sentence: str) -> tuple[float, int, int]:
+    """How well ``quote`` matches ``sentence`` or a part of it: (score, start, end in sentence)."""
+    a, b = fold(" ".join(quote.split())), fold(sentence)
+    if len(a) >= 0.8 * len(b):
+        return fuzz.ratio(a, b), 0, len(sentence)
+    alignment = fuzz.partial_ratio_alignment(a, b)
+    if alignment is None:
+        return 0.0, 0, 0
+    start, end = _widen(sentence, alignment.dest_start, alignment.dest_end)
+    # score the widened span itself, so the quote that is written is the one that was judged
+    return float(Indel.normalized_similarity(a, fold(sentence[start:end])) * 100), start, end
+
+
+def windows(sentences: Sequence[Sentence], text: str) -> list[tuple[int, int]]:
+    """Places a quote may be re-anchored to: each sentence, and each two consecutive sentences of
+    one block (a quote may span a sentence boundary)."""
+    spans = [(s.start, s.end) for s in sentences]
+    for first, second in pairwise(sentences):
+        if first.block is second.block and not text[first.end : second.start].strip():
+            spans.append((first.start, second.end))
+    return spans
+
+
+def best_anchor(quote: str, sentences: Sequence[Sentence], text: str) -> tuple[float, int, int] | None:
+    """The most similar place for ``quote`` in ``text`` among ``sentences`` (and pairs of them):
+    (score, start, end) in ``text``."""
+    best: tuple[float, int, int] | None = None
+    for window_start, window_end in windows(sentences, text):
+        score, start, end = similarity(quote, text[window_start:window_end])
+        if end > start and (best is None or score > best[0]):
+            best = (score, window_start + start, window_start + end)
+    return best
+
+
+def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    return any(a < span[1] and span[0] < b for a, b in spans)
+
+
+# --- the merge ------------------------------------------------------------------------------------
+
+
+def claim_map(
+    candidate: Candidate, claim_id: str, citations: Sequence[str], style: FileStyle
+) -> CommentedMap:
+    item = CommentedMap()
+    item["id"] = claim_id
+    item["quote"] = style.quote(candidate.quote)
+    item["kind"] = candidate.kind.value
+    substances = CommentedSeq(candidate.substances)
+    if style.flow_substances:
+        substances.fa.set_flow_style()
+    item["substances"] = substances
+    if citations:
+        cited = CommentedSeq()
+        for key in citations:
+            entry = CommentedMap()
+            entry["key"] = key
+            entry["relation"] = "supports"
+            cited.append(entry)
+        item["citations"] = cited
+    review = CommentedMap()
+    review["status"] = "pending"
+    item["review"] = review
+    return item
+
+
+def _reset_review(item: CommentedMap, score: float, old_quote: str) -> None:
+    trailing = take_trailing(item)
+    review = item.get("review")
+    if not isinstance(review, CommentedMap):
+        review = CommentedMap()
+        item["review"] = review
+    event = CommentedMap()
+    event["status"] = review.get("status", "pending")
+    for key in ("reviewer", "date", "note"):
+        if review.get(key) is not None:
+            event[key] = review[key]
+    event["action"] = (
+        f"superseded: quote re-anchored by claimcheck extract (similarity {score:.0f}); "
+        f"the decision was made on the quote: {old_quote}"
+    )
+    history = review.get("history")
+    if not isinstance(history, CommentedSeq):
+        history = CommentedSeq()
+        review["history"] = history
+    history.append(event)
+    review["status"] = "pending"
+    for key in ("reviewer", "date"):
+        if key in review:
+            del review[key]
+    review["note"] = REANCHOR_NOTE
+    put_trailing(item, trailing)
+
+
+def merge(
+    claims: CommentedSeq,
+    article_text: str,
+    folded_article: str,
+    body_start: int,
+    prose: Sequence[Sentence],
+    candidates: Sequence[Candidate],
+    citations: dict[int, list[str]],
+    taken: set[str],
+    style: FileStyle,
+) -> MergeReport:
+    """Merge ``candidates`` into the round-trip ``claims`` list (changed in place).
+
+    ``prose`` are the sentences a vanished quote may be re-anchored to; ``citations`` maps a
+    candidate's start offset to its BibTeX keys; ``taken`` are the ids in use in the corpus
+    (new ids are added to it)."""
+    report = MergeReport()
+    anchored: list[tuple[int, int]] = []
+    lost: list[CommentedMap] = []
+    for item in claims:
+        if not isinstance(item, CommentedMap) or not isinstance(item.get("quote"), str):
+            continue
+        taken.add(str(item.get("id")))
+        span = find_quote(folded_article, item["quote"], body_start)
+        if span is None:
+            lost.append(item)
+        else:
+            anchored.append(span)
+            report.kept.append(str(item.get("id")))
+    for item in lost:
+        exact = set(anchored)
+        best = best_anchor(item["quote"], prose, article_text)
+        if best is None or best[0] < REANCHOR_THRESHOLD or (best[1], best[2]) in exact:
+            report.stale.append(str(item.get("id")))
+            continue
+        score, start, end = best
+        old_quote = str(item["quote"])
+        new_quote = article_text[start:end]
+        quote_type = type(item["quote"]) if type(item["quote"]) is not str else str
+        item["quote"] = quote_type(new_quote)
+        _reset_review(item, score, old_quote)
+        anchored.append((start, end))
+        report.reanchored.append((str(item.get("id")), score))
+    for candidate in candidates:
+        if _overlaps((candidate.start, candidate.end), anchored):
+            continue
+        claim_id = unique(slug(candidate.quote), taken)
+        taken.add(claim_id)
+        if style.blank_line_between and len(claims):
+            last = claims[len(claims) - 1]
+            token = take_trailing(last)  # a comment after the last claim stays where it is
+            put_trailing(last, token if token is not None else _blank_line())
+        claims.append(claim_map(candidate, claim_id, citations.get(candidate.start, []), style))
+        anchored.append((candidate.start, candidate.end))
+        report.added.append(claim_id)
+    return report

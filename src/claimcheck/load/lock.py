@@ -1,0 +1,46 @@
+"""``references.lock.json``: read, never fetched. A broken lock is a finding, not a crash."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from claimcheck.load.files import read, relative
+from claimcheck.location import Span
+from claimcheck.model.lock import LockFile
+from claimcheck.parse.source_text import TextProblem
+from claimcheck.project import Problem
+
+SYNTAX = "CC002"
+HINT = "run 'claimcheck refs verify' to write it again"
+
+
+def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, list[Problem]]:
+    if not path.is_file():
+        return None, []
+    rel = relative(root, path)
+    text = read(root, path, max_bytes)
+    if isinstance(text, TextProblem):
+        return None, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        return None, [
+            Problem(SYNTAX, rel, Span.point(exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", HINT)
+        ]
+    try:
+        return LockFile.model_validate(data), []
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = "/".join(str(part) for part in first["loc"])
+        return None, [
+            Problem(SYNTAX, rel, Span.point(1), f"invalid lock file at {where}: {first['msg']}", HINT)
+        ]
+
+
+def lock_json(lock: LockFile) -> str:
+    """Deterministic and diff-friendly: keys sorted, two-space indent, one trailing newline."""
+    data = lock.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

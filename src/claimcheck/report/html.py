@@ -1,0 +1,214 @@
+"""The HTML review report: one self-contained file (inline CSS and JS, no network), built
+from a check result with Jinja2 templates shipped in the package, autoescaping everything.
+
+The page carries a Content-Security-Policy that allows only its own script and style (by
+hash), so even markup that slipped through escaping could not run.
+"""
+
+from __future__ import annotations
+
+import base64
+import dataclasses
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from claimcheck import __version__
+from claimcheck.atomic import write_atomic
+from claimcheck.engine import CheckResult
+from claimcheck.export.bundle import ReferenceResolver
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.location import Span
+from claimcheck.model import ReviewStatus
+from claimcheck.model import SupportStatus as Support
+from claimcheck.project import ArticleRecord
+from claimcheck.report.highlight import Line, Mark, highlight
+from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views
+
+REPORT_FILE = "index.html"
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    id: str
+    finding: Finding
+    status: str
+    """The review status of the claim the finding is on ("" when not on a claim)."""
+    anchor: str = ""
+    """The article line the finding is highlighted on, when it is."""
+
+
+@dataclass
+class ArticleSection:
+    record: ArticleRecord
+    lines: list[Line]
+    findings: list[FindingItem]
+    claims: list[ClaimView]
+
+
+@dataclass
+class ChartRow:
+    category: str
+    counts: dict[str, int]
+    widths: dict[str, float]
+    total: int
+
+
+@dataclass
+class Page:
+    version: str
+    counts: Counter[str]
+    statuses: list[tuple[str, int]]
+    supports: list[tuple[str, int]]
+    chart: list[ChartRow]
+    articles: list[ArticleSection]
+    other_findings: list[FindingItem]
+    other_claims: list[ClaimView]
+    """Claims of no known article (an orphan claims file, or one naming a missing article)."""
+    finding_ids: dict[Finding, str]
+    references: dict[str, str]
+    categories: list[str]
+    severities: list[str]
+    review_statuses: list[str]
+    total_findings: int
+    tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
+
+
+def _asset(name: str) -> str:
+    return resources.files("claimcheck.report").joinpath("templates", name).read_text(encoding="utf-8")
+
+
+def _csp_hash(text: str) -> str:
+    return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii")
+
+
+def _chart(findings: list[Finding]) -> list[ChartRow]:
+    by_category: dict[str, Counter[str]] = {}
+    for f in findings:
+        by_category.setdefault(f.category.value, Counter())["waived" if f.waived else f.severity.value] += 1
+    levels = [s.value for s in Severity] + ["waived"]
+    biggest = max((sum(c.values()) for c in by_category.values()), default=0)
+    rows = []
+    for category in (c.value for c in Category):
+        counts = by_category.get(category)
+        if not counts:
+            continue
+        widths = {level: round(100.0 * counts[level] / biggest, 2) for level in levels}
+        rows.append(
+            ChartRow(category, {level: counts[level] for level in levels}, widths, sum(counts.values()))
+        )
+    return rows
+
+
+def _mark(span: Span, item: FindingItem) -> Mark:
+    f = item.finding
+    state = "waived" if f.waived else f.severity.value
+    label = f"{f.rule} {state}: {f.message}"
+    return Mark(span, item.id, f.severity.rank + (3 if f.waived else 0), label)
+
+
+def _article_marks(
+    article: ArticleRecord, views: list[ClaimView], items: dict[Finding, FindingItem]
+) -> tuple[list[Mark], list[FindingItem]]:
+    """Spans to highlight in the article, and the findings listed beside it."""
+    marks: list[Mark] = []
+    listed: dict[str, FindingItem] = {}
+    for item in items.values():
+        f = item.finding
+        if f.path == article.path:
+            marks.append(_mark(f.span, item))
+            listed[item.id] = dataclasses.replace(item, anchor=f"{article.id}-L{f.span.line}")
+    for view in views:
+        for f in view.findings:
+            item = items[f]
+            if item.id in listed:
+                continue
+            listed[item.id] = item
+            if view.quote_span is not None:
+                marks.append(_mark(view.quote_span, item))
+                listed[item.id] = dataclasses.replace(item, anchor=f"{article.id}-L{view.quote_span.line}")
+    ordered = sorted(listed.values(), key=lambda i: int(i.id[1:]))
+    return marks, ordered
+
+
+def build_page(result: CheckResult) -> Page:
+    project = result.project
+    views = claim_views(result)
+    status_of: dict[str, str] = {}
+    for view in views:
+        status_of.setdefault(view.record.id, view.status.value)
+    items: dict[Finding, FindingItem] = {}
+    for number, f in enumerate(result.findings, 1):
+        items[f] = FindingItem(f"f{number}", f, status_of.get(f.claim, "") if f.claim else "")
+    by_article: dict[str, list[ClaimView]] = {}
+    for view in views:
+        by_article.setdefault(view.record.article_id or "", []).append(view)
+    sections = []
+    shown: set[str] = set()
+    for article_id in sorted(project.articles):
+        article = project.articles[article_id]
+        article_views = by_article.get(article_id, [])
+        marks, listed = _article_marks(article, article_views, items)
+        shown.update(i.id for i in listed)
+        sections.append(ArticleSection(article, highlight(article.text, marks), listed, article_views))
+    other = [i for i in items.values() if i.id not in shown]
+    other_claims = [v for v in views if (v.record.article_id or "") not in project.articles]
+    counts = result.counts()
+    counts["articles"] = len(project.articles)
+    counts["claims"] = len(views)
+    counts["references"] = len(project.references)
+    statuses = Counter(v.status.value for v in views)
+    supports = Counter(v.support.value for v in views)
+    resolve = ReferenceResolver(project)
+    references = {key: resolve(key).formatted for key in sorted(project.references)}
+    return Page(
+        version=__version__,
+        counts=counts,
+        statuses=[(s.value, statuses[s.value]) for s in ReviewStatus if statuses[s.value]],
+        supports=[(s.value, supports[s.value]) for s in Support if supports[s.value]],
+        chart=_chart(list(result.findings)),
+        articles=sections,
+        other_findings=other,
+        other_claims=other_claims,
+        finding_ids={f: item.id for f, item in items.items()},
+        references=references,
+        categories=sorted({f.category.value for f in result.findings}),
+        severities=[s.value for s in Severity],
+        review_statuses=[s.value for s in ReviewStatus],
+        total_findings=len(result.findings),
+    )
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("claimcheck.report", "templates"),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    return env
+
+
+def render_report(result: CheckResult) -> str:
+    page = build_page(result)
+    css, js = _asset("report.css"), _asset("report.js")
+    csp = (
+        "default-src 'none'; "
+        f"style-src '{_csp_hash(css)}'; script-src '{_csp_hash(js)}'; "
+        "img-src 'none'; base-uri 'none'; form-action 'none'"
+    )
+    template = _environment().get_template("report.html.j2")
+    return template.render(page=page, css=Markup(css), js=Markup(js), csp=csp)
+
+
+def write_report(result: CheckResult, out: Path) -> Path:
+    target = out / REPORT_FILE
+    write_atomic(target, render_report(result))
+    return target

@@ -1,0 +1,1 @@
+"""Editors' review: the queue of claims needing a decision, and recording decisions."""

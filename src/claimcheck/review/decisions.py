@@ -1,0 +1,227 @@
+"""Recording editors' decisions in the claims files.
+
+Every edit is made on the round-trip document (comments, key order and formatting kept,
+only the claim's own lines change), checked in memory with the whole project before it is
+saved, and saved atomically, refusing a file that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from claimcheck.edit.claims_file import ClaimsFileEditor, ConcurrentModification
+from claimcheck.engine import check
+from claimcheck.errors import ClaimcheckError
+from claimcheck.finding import Finding, Severity
+from claimcheck.load import load_project
+from claimcheck.load.claims import claims_file_from_text
+from claimcheck.model import Relation, ReviewStatus
+from claimcheck.project import ClaimRecord, Project
+from claimcheck.review.yaml_edit import attach_tail, detach_tail, remove_key, set_key
+from claimcheck.rules import RULES_BY_ID
+from claimcheck.settings import Settings
+
+CLAIM_ORDER = ("id", "quote", "statement", "kind", "substances", "citations", "review")
+REVIEW_ORDER = ("status", "reviewer", "date", "note", "waivers", "history")
+EVENT_ORDER = ("status", "reviewer", "date", "note", "action")
+APPROVAL_GUARD = "CC501"  # the rule an approval over an open error would trip
+
+
+class Refused(ClaimcheckError):
+    """The action would leave the content wrong; nothing was written."""
+
+    exit_code = 1
+
+
+@dataclass(frozen=True)
+class Decision:
+    status: ReviewStatus
+    reviewer: str
+    date: dt.date
+    note: str | None = None
+    waive: str | None = None
+    justification: str | None = None
+
+
+@dataclass(frozen=True)
+class NewCitation:
+    key: str
+    relation: Relation
+    locator: str | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    path: str
+    changed: bool
+
+
+def _blank(value: str | None) -> bool:
+    return not (value or "").strip()
+
+
+def _plain(value: Any) -> Any:
+    """A fresh copy of a scalar, so that the dump writes it again instead of an alias."""
+    if isinstance(value, dt.date):
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+def _find(project: Project, claim_id: str) -> ClaimRecord:
+    found = [r for r in project.claims() if r.id == claim_id]
+    if not found:
+        raise Refused(f"unknown claim {claim_id!r} (or its claims file has errors: run 'claimcheck check')")
+    if len(found) > 1:
+        paths = ", ".join(r.path for r in found)
+        raise Refused(f"claim id {claim_id!r} is not unique ({paths}); fix the duplicate first")
+    return found[0]
+
+
+def check_edit(project: Project, settings: Settings, record: ClaimRecord, text: str) -> list[Finding]:
+    """Findings on the claim when the edited claims file ``text`` replaces the one on disk."""
+    edited, problems = claims_file_from_text(record.path, record.file.stem, text)
+    before = {(p.rule, p.message, p.claim) for p in project.problems if p.path == record.path}
+    new = [p for p in problems if (p.rule, p.message, p.claim) not in before]
+    if new or not any(r.id == record.id for r in edited.claims):
+        detail = new[0].message if new else "the claim no longer validates"
+        raise Refused(f"the edit would make {record.path} invalid: {detail}")
+    files = [edited if f is record.file else f for f in project.claim_files]
+    kept = [p for p in project.problems if p.path != record.path]
+    trial = dataclasses.replace(project, claim_files=files, problems=kept + problems)
+    result = check(trial, settings)
+    return [f for f in result.findings if f.claim == record.id and f.path == record.path]
+
+
+def _edit(
+    root: Path,
+    settings: Settings,
+    claim_id: str,
+    validate: Callable[[Project, ClaimRecord], None],
+    mutate: Callable[[CommentedMap], None],
+    approving: bool,
+) -> Outcome:
+    project = load_project(root, settings)
+    record = _find(project, claim_id)
+    validate(project, record)
+    editor = ClaimsFileEditor(root / record.path)
+    item = editor.find(claim_id)
+    if item is None:
+        raise ConcurrentModification(f"{record.path} changed while it was read; run the command again")
+    tail = detach_tail(item)
+    mutate(item)
+    attach_tail(item, tail)
+    text = editor.render()
+    findings = check_edit(project, settings, record, text)
+    if approving:
+        errors = sorted(
+            {
+                f"{f.rule} ({f.message})"
+                for f in findings
+                if f.severity is Severity.ERROR and not f.waived and f.rule != APPROVAL_GUARD
+            }
+        )
+        if errors:
+            raise Refused(
+                f"cannot approve {claim_id}: unwaived error {'; '.join(errors)}; "
+                "fix it, or waive it with --waive RULE --justification TEXT"
+            )
+    return Outcome(record.path, editor.save())
+
+
+def _previous_event(review: CommentedMap) -> CommentedMap | None:
+    """The decision being replaced, if one was ever made."""
+    status = review.get("status", ReviewStatus.PENDING.value)
+    if status == ReviewStatus.PENDING.value and all(_blank(review.get(k)) for k in ("reviewer", "note")):
+        return None
+    event = CommentedMap()
+    event["status"] = _plain(status)
+    for key in ("reviewer", "date", "note"):
+        if review.get(key) is not None:
+            event[key] = _plain(review[key])
+    return event
+
+
+def _child(parent: CommentedMap, key: str, kind: type[Any], order: tuple[str, ...]) -> Any:
+    value = parent.get(key)
+    if not isinstance(value, kind):
+        value = kind()
+        set_key(parent, key, value, order)
+    elif not value and value.fa.flow_style():  # `waivers: []` grows as a block list
+        value.fa.set_block_style()
+    return value
+
+
+def record_decision(root: Path, settings: Settings, claim_id: str, decision: Decision) -> Outcome:
+    if _blank(decision.reviewer):
+        raise Refused("a decision needs a reviewer: --reviewer NAME")
+    if decision.waive is not None:
+        if _blank(decision.justification):
+            raise Refused(f"a waiver of {decision.waive} needs a justification: --justification TEXT")
+        if decision.waive not in RULES_BY_ID:
+            raise Refused(f"cannot waive unknown rule {decision.waive!r} (see 'claimcheck rules')")
+
+    def mutate(item: CommentedMap) -> None:
+        review = _child(item, "review", CommentedMap, CLAIM_ORDER)
+        previous = _previous_event(review)
+        if previous is not None:
+            _child(review, "history", CommentedSeq, REVIEW_ORDER).append(previous)
+        set_key(review, "status", decision.status.value, REVIEW_ORDER)
+        set_key(review, "reviewer", decision.reviewer.strip(), REVIEW_ORDER)
+        set_key(review, "date", decision.date, REVIEW_ORDER)
+        if _blank(decision.note):
+            remove_key(review, "note")
+        else:
+            set_key(review, "note", (decision.note or "").strip(), REVIEW_ORDER)
+        if decision.waive is not None:
+            waivers = _child(review, "waivers", CommentedSeq, REVIEW_ORDER)
+            waiver = CommentedMap()
+            waiver["rule"] = decision.waive
+            waiver["justification"] = (decision.justification or "").strip()
+            waiver["reviewer"] = decision.reviewer.strip()
+            waiver["date"] = _plain(decision.date)
+            same = [
+                i
+                for i, w in enumerate(waivers)
+                if isinstance(w, CommentedMap) and w.get("rule") == decision.waive
+            ]
+            if same:
+                waivers[same[0]] = waiver
+            else:
+                waivers.append(waiver)
+
+    approving = decision.status is ReviewStatus.APPROVED
+    return _edit(root, settings, claim_id, lambda _project, _record: None, mutate, approving)
+
+
+def add_citation(root: Path, settings: Settings, claim_id: str, citation: NewCitation) -> Outcome:
+    def validate(project: Project, record: ClaimRecord) -> None:
+        if citation.key not in project.references:
+            raise Refused(f"unknown citation key {citation.key!r}: not in the BibTeX library")
+
+    def mutate(item: CommentedMap) -> None:
+        citations = _child(item, "citations", CommentedSeq, CLAIM_ORDER)
+        for existing in citations:
+            if isinstance(existing, CommentedMap) and existing.get("key") == citation.key:
+                existing["relation"] = citation.relation.value
+                if not _blank(citation.locator):
+                    set_key(
+                        existing, "locator", (citation.locator or "").strip(), ("key", "relation", "locator")
+                    )
+                return
+        entry = CommentedMap()
+        entry["key"] = citation.key
+        entry["relation"] = citation.relation.value
+        if not _blank(citation.locator):
+            entry["locator"] = (citation.locator or "").strip()
+        citations.append(entry)
+
+    return _edit(root, settings, claim_id, validate, mutate, approving=False)

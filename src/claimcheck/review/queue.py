@@ -1,0 +1,125 @@
+"""Claims with their findings and support, and the queue of those needing a decision."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from claimcheck.engine import CheckResult
+from claimcheck.finding import Finding, Severity
+from claimcheck.location import Span
+from claimcheck.model import ReviewStatus, SupportStatus
+from claimcheck.project import ArticleRecord, ClaimRecord
+from claimcheck.suggest import suggest_for_claim
+from claimcheck.support import assess
+
+ERRORS, WARNINGS, PENDING, SETTLED = range(4)
+TIER_NAMES = {ERRORS: "error", WARNINGS: "warning", PENDING: "pending", SETTLED: "settled"}
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    """A claim as an editor sees it: its findings (on the claim, and on the article text its
+    quote covers), how its citations support it, and where its quote is in the article."""
+
+    record: ClaimRecord
+    findings: tuple[Finding, ...]
+    support: SupportStatus
+    quote_span: Span | None
+    suggestion: tuple[str, float] | None = None
+    """The best-matching library reference the claim does not cite yet (BM25), if any."""
+
+    @property
+    def status(self) -> ReviewStatus:
+        return self.record.claim.review.status
+
+    def open_count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity and not f.waived)
+
+    @property
+    def tier(self) -> int:
+        """How urgently the claim needs a decision; SETTLED claims need none."""
+        if self.status is not ReviewStatus.REJECTED:
+            if self.open_count(Severity.ERROR):
+                return ERRORS
+            if self.open_count(Severity.WARNING):
+                return WARNINGS
+        return PENDING if self.status is ReviewStatus.PENDING else SETTLED
+
+    def sort_key(self) -> tuple[int, int, int, str, str, int]:
+        return (
+            self.tier,
+            -self.open_count(Severity.ERROR),
+            -self.open_count(Severity.WARNING),
+            self.record.article_id or "",
+            self.record.path,
+            self.record.index,
+        )
+
+
+def _overlaps(finding: Span, quote: Span) -> bool:
+    start, end = (finding.line, finding.column), (finding.end_line, finding.end_column)
+    q_start, q_end = (quote.line, quote.column), (quote.end_line, quote.end_column)
+    if start == end:  # a point: inside the quote
+        return q_start <= start < q_end
+    return start < q_end and q_start < end
+
+
+@dataclass
+class _Index:
+    """Findings by claim id, and unattached findings by file, built once."""
+
+    by_claim: dict[str, list[Finding]]
+    loose_by_path: dict[str, list[Finding]]
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> _Index:
+        index = cls({}, {})
+        for f in findings:
+            if f.claim is not None:
+                index.by_claim.setdefault(f.claim, []).append(f)
+            else:
+                index.loose_by_path.setdefault(f.path, []).append(f)
+        return index
+
+
+def _view(
+    record: ClaimRecord, article: ArticleRecord | None, result: CheckResult, index: _Index
+) -> ClaimView:
+    quote_span = article.find_quote(record.claim.quote) if article else None
+    paths = {record.path, article.path if article else record.path}
+    findings = [f for f in index.by_claim.get(record.id, []) if f.path in paths]
+    if article is not None and quote_span is not None:
+        findings.extend(f for f in index.loose_by_path.get(article.path, []) if _overlaps(f.span, quote_span))
+    project = result.project
+    support = assess(record, project.references).status
+    suggestion = None
+    if support is not SupportStatus.SUPPORTED:
+        cited = {c.key for c in record.claim.citations}
+        suggestion = next((s for s in suggest_for_claim(project, record, top=5) if s[0] not in cited), None)
+    return ClaimView(record, tuple(sorted(findings, key=Finding.sort_key)), support, quote_span, suggestion)
+
+
+def claim_views(result: CheckResult) -> list[ClaimView]:
+    """Every claim of the project, in file order."""
+    project = result.project
+    index = _Index.of(result.findings)
+    return [_view(record, project.article_of(record), result, index) for record in project.claims()]
+
+
+def review_queue(
+    views: Iterable[ClaimView],
+    status: str | None = None,
+    category: str | None = None,
+    article: str | None = None,
+) -> list[ClaimView]:
+    """Claims needing a decision, most serious first: unwaived errors, warnings, then pending."""
+    chosen = [
+        v
+        for v in views
+        if v.tier != SETTLED
+        and (status is None or v.status.value == status)
+        and (article is None or v.record.article_id == article)
+        and (category is None or any(f.category.value == category and not f.waived for f in v.findings))
+    ]
+    return sorted(chosen, key=ClaimView.sort_key)

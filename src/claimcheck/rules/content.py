@@ -1,0 +1,188 @@
+"""CC301-CC306: promotional language, promotion of regulated substances, absolute claims,
+persuasion and omitted risks, judged sentence by sentence (:mod:`claimcheck.rules.judge`)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.lexicon import Cue
+from claimcheck.rules.base import Context, Rule, rule
+from claimcheck.rules.reading import reading
+
+
+def _verdict_findings(self: Rule, context: Context) -> Iterator[Finding]:
+    for article in context.project.articles.values():
+        read = reading(context.project, article)
+        for verdict in read.verdicts:
+            if verdict.rule == self.id:
+                sentence = read.cues.segments.sentences[verdict.sentence]
+                span = article.lines.span(sentence.start, sentence.end)
+                yield self.finding(article.path, span, verdict.message, verdict.hint, article=article.id)
+
+
+@rule(
+    "CC301",
+    "promotional.hype",
+    Category.PROMOTIONAL,
+    Severity.WARNING,
+    "Hype, offers or testimonials",
+    scope="unit",
+)
+def hype(self: Rule, context: Context) -> Iterator[Finding]:
+    """Health information informs; advertising sells. Superlatives and hype ("revolutionary",
+    "reclaimed vitality", "clinically informed approach"), calls to action and offers ("book
+    your consultation", "limited time"), and testimonials ("changed my life") mark a sentence
+    as marketing. Words in quotation marks, reported claims ("marketed as a miracle") and
+    negated ones ("not a miracle cure") are left alone."""
+    yield from _verdict_findings(self, context)
+
+
+@rule(
+    "CC302",
+    "regulated.promotion",
+    Category.REGULATED_SUBSTANCE,
+    Severity.ERROR,
+    "Promotion of a regulated substance",
+    scope="unit",
+)
+def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
+    """A sentence that presents the benefits of a prescription hormone, of a peptide not
+    approved for the use promoted, of a substance FDA placed in category 2 of the compounding
+    bulks list, or of a substance on the WADA Prohibited List. The substance registry (data,
+    with a source and date for each status) supplies the names and statuses, which the finding
+    quotes. Neutral mention passes: approval status and regulation ("ipamorelin is not approved
+    for any medical use"), risks, hedged study results ("may increase IGF-1 in a small trial")
+    and reported claims. A sentence starting "They", "These" or "This approach" speaks of the
+    substances named earlier in its section. Body names (testosterone, growth hormone, IGF-1)
+    count only next to a therapy word ("testosterone optimization protocols")."""
+    yield from _verdict_findings(self, context)
+
+
+@rule(
+    "CC304",
+    "certainty.absolute-claim",
+    Category.CERTAINTY,
+    Severity.ERROR,
+    "Absolute or cure language",
+    scope="unit",
+)
+def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
+    """No treatment is "proven", "guaranteed", "100% safe" or free of side effects, and
+    "cures" is a drug claim. Such words overstate the evidence. Negated or reported uses
+    ("there is no evidence that it cures", "sellers claim it cures") pass."""
+    yield from _verdict_findings(self, context)
+
+
+@rule(
+    "CC305",
+    "persuasion.reader-appeal",
+    Category.PERSUASION,
+    Severity.WARNING,
+    "Appeal to the reader's hopes or fears",
+    scope="unit",
+)
+def reader_appeal(self: Rule, context: Context) -> Iterator[Finding]:
+    """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
+    "your path toward reclaimed vitality"), rhetorical questions and aspirational imagery
+    persuade instead of inform. Safety advice addressed to the reader ("tell your doctor if
+    you feel chest pain") passes."""
+    yield from _verdict_findings(self, context)
+
+
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return (a[0], a[1]) < (b[2], b[3]) and (b[0], b[1]) < (a[2], a[3])
+
+
+@rule(
+    "CC303",
+    "regulated.approved-claim",
+    Category.REGULATED_SUBSTANCE,
+    Severity.ERROR,
+    "Approved therapy or product claim in a sentence promoting a regulated substance",
+    late=True,
+    scope="unit",
+)
+def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
+    """An editor approved a claim of kind ``therapy`` or ``product`` whose quote lies in a
+    sentence flagged CC302. Publishing it endorses the promotion, so the approval needs a
+    waiver of CC303 with a justification in the claim's ``review.waivers`` (for instance: the
+    sentence was rewritten to state the approved indication only). Until then the claim is
+    held back from the export."""
+    from claimcheck.model import ClaimKind, ReviewStatus
+
+    flagged: dict[str, list[tuple[int, int, int, int]]] = {}
+    for finding in context.findings:
+        if finding.rule == "CC302" and not finding.waived:
+            s = finding.span
+            flagged.setdefault(finding.path, []).append((s.line, s.column, s.end_line, s.end_column))
+    project = context.project
+    for record in project.claims():
+        claim = record.claim
+        if claim.review.status is not ReviewStatus.APPROVED or claim.kind not in (
+            ClaimKind.THERAPY,
+            ClaimKind.PRODUCT,
+        ):
+            continue
+        if any(w.rule == self.id and (w.justification or "").strip() for w in claim.review.waivers):
+            continue
+        article = project.article_of(record)
+        if article is None or article.path not in flagged:
+            continue
+        quote = article.find_quote(claim.quote)
+        if quote is None:
+            continue
+        where = (quote.line, quote.column, quote.end_line, quote.end_column)
+        hit = next((f for f in flagged[article.path] if _overlaps(f, where)), None)
+        if hit is not None:
+            yield self.at_claim(
+                record,
+                f"approved {claim.kind.value} claim stands on a sentence promoting a regulated substance "
+                f"({article.path}:{hit[0]}:{hit[1]})",
+                "rewrite the sentence, or add a waiver of CC303 with a justification under review.waivers",
+                "review",
+                "status",
+            )
+
+
+@rule(
+    "CC306",
+    "risk-omission.benefits-without-risks",
+    Category.RISK_OMISSION,
+    Severity.WARNING,
+    "Therapy benefits presented without any risk",
+    scope="unit",
+)
+def benefits_without_risks(self: Rule, context: Context) -> Iterator[Finding]:
+    """An article that presents the benefits of a therapy (a sentence flagged CC302, or one
+    naming a regulated substance with a benefit) and never mentions a risk, a side effect, a
+    contraindication, or the need for a prescriber or doctor. Readers need both sides to decide
+    (DISCERN question 11). The finding points at the first benefit sentence."""
+    project = context.project
+    for article in project.articles.values():
+        read = reading(project, article)
+        prose = list(read.cues.prose())
+        if any(c.has(Cue.RISK) for c in prose):
+            continue
+        promoted = [v.sentence for v in read.verdicts if v.rule == "CC302"]
+        promoted += [c.index for c in prose if c.substances and c.has(Cue.BENEFIT)]
+        if promoted:
+            sentence = read.cues.segments.sentences[min(promoted)]
+            yield self.finding(
+                article.path,
+                article.lines.span(sentence.start, sentence.end),
+                "the article presents a therapy's benefits and never mentions risks, side effects, "
+                "contraindications or the need for a prescriber",
+                "describe the risks and side effects of each treatment and who may not use it",
+                article=article.id,
+            )
+
+
+RULES = (
+    hype,
+    regulated_promotion,
+    approved_regulated_claim,
+    absolute_claim,
+    reader_appeal,
+    benefits_without_risks,
+)

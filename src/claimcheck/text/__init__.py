@@ -1,0 +1,1 @@
+"""Article text: Markdown blocks and sentences with their offsets, and fast phrase matching."""

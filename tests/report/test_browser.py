@@ -1,0 +1,153 @@
+"""The HTML report in a real headless Chromium (Debian's chromium + chromium-driver, driven
+by selenium through the system chromedriver; selenium's own driver download is never used).
+
+Install the browser with ``.ci/install-browser``. These tests are skipped only when
+/usr/bin/chromium is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Run
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+
+pytestmark = pytest.mark.skipif(
+    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium: run .ci/install-browser"
+)
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    os.environ["SE_OFFLINE"] = "true"  # never let selenium-manager reach the network
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={profile}",
+        "--window-size=1400,1000",
+    ):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    driver.set_page_load_timeout(30)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+def _open(browser: Any, cli: Callable[..., Run], root: Path, out: Path) -> list[dict[str, Any]]:
+    """Write the report, load it from file://, and return the console messages of the load."""
+    run = cli("report", "--root", root, "--out", out)
+    assert run.code == 0, run.err
+    browser.get_log("browser")  # drop what earlier pages logged
+    browser.get((out / "index.html").as_uri())
+    browser.find_element("id", "visible-count")
+    messages: list[dict[str, Any]] = browser.get_log("browser")
+    return messages
+
+
+def _visible_findings(browser: Any) -> dict[str, bool]:
+    items = browser.find_elements("css selector", "li.finding")
+    return {item.get_attribute("id"): item.is_displayed() for item in items}
+
+
+def test_report_loads_without_console_errors(
+    browser: Any, cli: Callable[..., Run], shipped: Path, tmp_path: Path
+) -> None:
+    messages = _open(browser, cli, shipped, tmp_path / "out")
+    assert [m for m in messages if m["level"] in ("SEVERE", "WARNING")] == []
+    assert browser.title == "claimcheck review report"
+    expected = len(json.loads(cli("check", "--root", shipped, "--format", "json").out)["findings"])
+    assert browser.find_element("id", "visible-count").text == str(expected)
+    screenshot = tmp_path / "report.png"
+    assert browser.save_screenshot(str(screenshot))
+    assert screenshot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and screenshot.stat().st_size > 20_000
+
+
+def test_category_filter_hides_and_shows_findings(
+    browser: Any, cli: Callable[..., Run], mixed: Path, tmp_path: Path
+) -> None:
+    messages = _open(browser, cli, mixed, tmp_path / "out")
+    assert [m for m in messages if m["level"] == "SEVERE"] == []
+    items = browser.find_elements("css selector", "li.finding")
+    category = {i.get_attribute("id"): i.get_attribute("data-category") for i in items}
+    assert sorted(category.values()) == ["citation", "review", "review"]
+    assert all(_visible_findings(browser).values())
+    marks = browser.find_elements("css selector", "mark.hl")
+    assert marks and not any("off" in (m.get_attribute("class") or "").split() for m in marks)
+
+    box = browser.find_element("css selector", '#filter-category input[value="review"]')
+    box.click()
+    shown = _visible_findings(browser)
+    assert {fid for fid, visible in shown.items() if visible} == {
+        f for f, c in category.items() if c == "citation"
+    }
+    assert browser.find_element("id", "visible-count").text == "1"
+    # the highlight of the sunlight claim (only review findings) is switched off, the other stays
+    states = {
+        m.get_attribute("data-findings"): "off" in (m.get_attribute("class") or "").split()
+        for m in browser.find_elements("css selector", "mark.hl")
+    }
+    assert sorted(states.values()) == [False, True]
+    browser.execute_script("document.getElementById('article-demo').scrollIntoView()")
+    browser.save_screenshot(str(tmp_path / "filtered.png"))
+    browser.execute_script("window.scrollTo(0, 0)")
+
+    box.click()
+    assert all(_visible_findings(browser).values())
+    assert browser.find_element("id", "visible-count").text == "3"
+
+    # the status filter hides claims (and their findings) of that status
+    browser.find_element("css selector", '#filter-status input[value="approved"]').click()
+    assert not browser.find_element("id", "claim-vitamin-d-sunlight").is_displayed()
+    assert browser.find_element("id", "claim-vitamin-d-skin").is_displayed()
+    assert browser.find_element("id", "visible-count").text == "1"
+
+
+def test_hostile_article_markup_is_shown_as_text_and_runs_nothing(
+    browser: Any, cli: Callable[..., Run], hostile: Path, tmp_path: Path
+) -> None:
+    from selenium.common.exceptions import NoAlertPresentException
+
+    messages = _open(browser, cli, hostile, tmp_path / "out")
+    assert [m for m in messages if m["level"] == "SEVERE"] == [], "nothing was blocked: nothing tried to run"
+    assert browser.execute_script("return typeof window.__xss") == "undefined"
+    with pytest.raises(NoAlertPresentException):
+        browser.switch_to.alert.text  # noqa: B018
+    source = browser.find_element("css selector", "#article-demo .source").text
+    assert "<script>window.__xss = 'body'</script> Really." in source
+    assert "<img src=x onerror=\"window.__xss = 'img'\"> Sunlight" in source
+    assert browser.find_elements("css selector", "img, iframe, svg:not([role]), b") == []
+    assert len(browser.find_elements("css selector", "script")) == 1
+    # the markup is highlighted as the quote of a flagged claim (no citation), still as text
+    # (the content and quality rules mark the front matter and "cures" too: all as text)
+    marked = [m.text for m in browser.find_elements("css selector", "#article-demo mark.hl")]
+    assert "<img src=x onerror=\"window.__xss = 'img'\"> Sunlight" in marked
+    claim = browser.find_element("id", "claim-vitamin-d-skin").text
+    assert "<script>window.__xss='reviewer'</script>" in claim
+    assert "<img src=x onerror=\"window.__xss='bib-title'\">" in claim
+    assert browser.find_element("tag name", "body").is_displayed()  # the <style> justification did not apply
+    assert browser.title.startswith("claimcheck review report")
+    browser.execute_script("document.getElementById('article-demo').scrollIntoView()")
+    browser.save_screenshot(str(tmp_path / "hostile.png"))
