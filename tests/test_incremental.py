@@ -51,9 +51,9 @@ def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
     _generator().generate(root, articles=24, claims=240, references=60, seed=7)
     (root / ".gitignore").write_text(".claimcheck_cache/\n", encoding="utf-8")
-    # CC208 (an entry no claim cites) is corpus-scoped: whether an entry is cited depends on
-    # every claims file, so while it runs every re-check is a full one (still exact). The
-    # partial re-check is tested with it off; deriving it from the cached dependencies is open.
+    # CC208 (an entry no claim cites) is re-checked in part only while the set of cited keys
+    # stays the same (test_uncited_entries_follow_the_cited_keys); the sequence of changes
+    # below counts partial re-checks, so it runs without it.
     (root / "claimcheck.toml").write_text('ignore = ["CC208"]\n', encoding="utf-8")
     _git(root, "init", "-q")
     _git(root, "add", "-A")
@@ -265,3 +265,29 @@ def test_a_damaged_cache_is_not_trusted(cli: Callable[..., Run], corpus: Path) -
         (folder / name).write_text(text, encoding="utf-8")
         assert _report(cli, corpus) == cold, name
         assert _findings(cli, corpus, "--changed-since", "HEAD") == []  # nothing changed since HEAD
+
+
+def test_uncited_entries_follow_the_cited_keys(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool]
+) -> None:
+    (corpus / "claimcheck.toml").write_text("", encoding="utf-8")  # CC208 on
+    claims = corpus / "content" / "claims"
+    _report(cli, corpus)
+    article = corpus / "content" / "articles" / "article-00001.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("title: ", "title: New ", 1), "utf-8")
+    cold = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == cold  # cited keys unchanged: in part
+    counts: dict[str, list[Path]] = {}
+    for path in sorted(claims.glob("*.yaml")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if "key: ref" in line:
+                counts.setdefault(line.split("key: ")[1], []).append(path)
+    key, paths = min(counts.items(), key=lambda item: (len(set(item[1])), item[0]))
+    for path in set(paths):  # every citation of the key now cites another entry
+        path.write_text(
+            path.read_text(encoding="utf-8").replace(f"key: {key}\n", "key: ref000000\n"), "utf-8"
+        )
+    cold = _report(cli, corpus, "--no-cache")
+    assert any(f["rule"] == "CC208" and f"{key!r}" in f["message"] for f in cold["findings"])
+    assert _report(cli, corpus) == cold  # a key no longer cited: a full check
+    assert partial_rechecks == [True, False]

@@ -48,14 +48,22 @@ def _in(folder: str, suffixes: tuple[str, ...], paths: Iterable[str]) -> list[st
 
 def recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:
     scopes = {rule.scope for rule in active_rules(settings)}
-    if not scopes <= {"unit", "unit+library"}:
+    if not scopes <= {"unit", "unit+library", "library+citations"}:
         return None
-    if "unit+library" in scopes:  # such findings change with any entry of the library
+    if scopes & {"unit+library", "library+citations"}:  # findings that change with any entry
         bib_path = PurePosixPath(settings.paths.references).as_posix()
         if hashes.get(bib_path) != entry.files.get(bib_path):
             return None
     with paused_gc():
-        return _recheck(entry, root, settings, hashes)
+        updated = _recheck(entry, root, settings, hashes)
+    if updated is not None and "library+citations" in scopes and _cited(updated.deps) != _cited(entry.deps):
+        return None  # a key is cited now that was not, or no longer: such findings may change
+    return updated
+
+
+def _cited(deps: Dependencies) -> set[str]:
+    """Every key cited anywhere in the corpus."""
+    return {key for _, keys, _ in deps.claims.values() for key in keys}
 
 
 def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:

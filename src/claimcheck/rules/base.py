@@ -15,7 +15,7 @@ from claimcheck.project import ClaimRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
-SCOPES = ("corpus", "unit", "unit+library")
+SCOPES = ("corpus", "unit", "unit+library", "library+citations")
 """What a rule's findings may depend on, so that a re-check can reuse what did not change.
 
 - ``"corpus"`` (the default, always safe): anything in the project.
@@ -29,6 +29,10 @@ SCOPES = ("corpus", "unit", "unit+library")
 - ``"unit+library"``: as ``"unit"``, but a finding may also depend on any entry of the library
   (e.g. a hint naming the best-matching reference, ranked against the whole library): an edited
   library then means a full check.
+- ``"library+citations"``: findings are located in the library only and depend only on the
+  library and on the set of keys cited anywhere in the corpus (e.g. an entry nobody cites). A
+  re-check keeps them while both are unchanged (the cache knows every file's cited keys) and
+  is a full one otherwise.
 """
 
 

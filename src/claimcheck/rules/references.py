@@ -364,6 +364,7 @@ def unknown_month(self: Rule, context: Context) -> Iterator[Finding]:
     Category.REFERENCE,
     Severity.WARNING,
     "No claim cites this entry",
+    scope="library+citations",
 )
 def uncited(self: Rule, context: Context) -> Iterator[Finding]:
     """An entry that no claim cites is dead weight in the library, or a sign that a claim lost
