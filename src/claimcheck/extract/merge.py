@@ -24,7 +24,6 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
-from typing import Any
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Indel
@@ -33,6 +32,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from claimcheck.edit.comments import attach_tail, detach_tail
 from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
 from claimcheck.extract.segment import Sentence
@@ -91,56 +91,6 @@ class FileStyle:
 
 
 # --- comments: a blank line (or a comment) after a claim is stored on its last scalar -----------
-
-
-def _last_slot(node: Any) -> tuple[Any, Any, int] | None:
-    """(container, key, position) of the comment slot after the deepest last scalar."""
-    if isinstance(node, CommentedMap) and node:
-        key = list(node.keys())[-1]
-        deeper = _last_slot(node[key])
-        return deeper or (node, key, 2)
-    if isinstance(node, CommentedSeq) and node:
-        if node.fa.flow_style():
-            return None
-        index = len(node) - 1
-        deeper = _last_slot(node[index])
-        return deeper or (node, index, 0)
-    return None
-
-
-def _trailing_slots(node: Any) -> Iterable[tuple[Any, Any, int]]:
-    """Every comment slot along the path of last children (the comment may sit on any)."""
-    while isinstance(node, CommentedMap | CommentedSeq) and node:
-        if isinstance(node, CommentedSeq) and node.fa.flow_style():
-            return
-        key: Any = list(node.keys())[-1] if isinstance(node, CommentedMap) else len(node) - 1
-        yield node, key, (2 if isinstance(node, CommentedMap) else 0)
-        node = node[key]
-
-
-def take_trailing(node: Any) -> Any:
-    """Remove and return the comment that follows ``node`` in the file (None if there is none)."""
-    for container, key, position in _trailing_slots(node):
-        entry = container.ca.items.get(key)
-        if entry and len(entry) > position and entry[position] is not None:
-            token = entry[position]
-            entry[position] = None
-            return token
-    return None
-
-
-def put_trailing(node: Any, token: Any) -> None:
-    """Attach a comment token after ``node`` (on its deepest last scalar)."""
-    if token is None:
-        return
-    slot = _last_slot(node)
-    if slot is None:
-        return
-    container, key, position = slot
-    entry = container.ca.items.setdefault(key, [None, None, None, None] if position == 2 else [None, None])
-    while len(entry) <= position:
-        entry.append(None)
-    entry[position] = token
 
 
 def _blank_line() -> CommentToken:
@@ -231,7 +181,7 @@ def claim_map(
 
 
 def _reset_review(item: CommentedMap, score: float, old_quote: str) -> None:
-    trailing = take_trailing(item)
+    trailing = detach_tail(item)
     review = item.get("review")
     if not isinstance(review, CommentedMap):
         review = CommentedMap()
@@ -255,7 +205,7 @@ def _reset_review(item: CommentedMap, score: float, old_quote: str) -> None:
         if key in review:
             del review[key]
     review["note"] = REANCHOR_NOTE
-    put_trailing(item, trailing)
+    attach_tail(item, trailing)
 
 
 def merge(
@@ -308,8 +258,8 @@ def merge(
         taken.add(claim_id)
         if style.blank_line_between and len(claims):
             last = claims[len(claims) - 1]
-            token = take_trailing(last)  # a comment after the last claim stays where it is
-            put_trailing(last, token if token is not None else _blank_line())
+            token = detach_tail(last)  # a comment after the last claim stays where it is
+            attach_tail(last, token if token is not None else _blank_line())
         claims.append(claim_map(candidate, claim_id, citations.get(candidate.start, []), style))
         anchored.append((candidate.start, candidate.end))
         report.added.append(claim_id)

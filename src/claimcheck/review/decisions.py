@@ -17,6 +17,7 @@ from typing import Any
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from claimcheck.edit.claims_file import ClaimsFileEditor, ConcurrentModification
+from claimcheck.edit.comments import attach_tail, detach_tail, remove_key, set_key
 from claimcheck.engine import check
 from claimcheck.errors import ClaimcheckError
 from claimcheck.finding import Finding, Severity
@@ -24,7 +25,6 @@ from claimcheck.load import load_project
 from claimcheck.load.claims import claims_file_from_text
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.project import ClaimRecord, Project
-from claimcheck.review.yaml_edit import attach_tail, detach_tail, remove_key, set_key
 from claimcheck.rules import RULES_BY_ID
 from claimcheck.settings import Settings
 
