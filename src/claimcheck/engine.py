@@ -11,7 +11,7 @@ from typing import Any
 from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
-from claimcheck.project import Project
+from claimcheck.project import Prepare, Project
 from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
 from claimcheck.settings import Settings
 
@@ -91,6 +91,13 @@ def active_rules(settings: Settings) -> list[Rule]:
             raise ConfigError(f"unknown rule or category: {', '.join(unknown)} (see 'claimcheck rules')")
     chosen = select(RULES, settings.select, settings.ignore)
     return [r for r in chosen if settings.severity.get(r.id) != "off"]
+
+
+def preparers(settings: Settings) -> tuple[Prepare, ...]:
+    """The per-article preparations of the active rules (each once), for the loader to run in
+    its worker processes."""
+    found = (r.prepare for r in active_rules(settings) if r.prepare is not None)
+    return tuple(dict.fromkeys(found))
 
 
 def _waived(project: Project) -> set[tuple[str, str, str]]:

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.reading import reading
+from claimcheck.rules.reading import prepare_reading, prepare_segments, reading
 from claimcheck.text.segments import BlockKind
 
 _MAX_BOILERPLATE_WORDS = 80
@@ -21,6 +21,7 @@ _MAX_GAP = 2
     Severity.ERROR,
     "Scraped page text that is not the article",
     scope="unit",
+    prepare=prepare_reading,
 )
 def scraped_text(self: Rule, context: Context) -> Iterator[Finding]:
     """Cookie and consent banners, newsletter prompts, sharing and navigation links copied
@@ -78,6 +79,7 @@ _TAG_MAX_WORDS = 4
     Severity.WARNING,
     "Scraped list of tags or keywords",
     scope="unit",
+    prepare=prepare_segments,
 )
 def tag_list(self: Rule, context: Context) -> Iterator[Finding]:
     """Five or more consecutive paragraphs of at most four words, none ending in a full stop,

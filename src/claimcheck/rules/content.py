@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.reading import reading
+from claimcheck.rules.reading import prepare_reading, reading
 
 
 def _verdict_findings(self: Rule, context: Context) -> Iterator[Finding]:
@@ -28,6 +28,7 @@ def _verdict_findings(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Hype, offers or testimonials",
     scope="unit",
+    prepare=prepare_reading,
 )
 def hype(self: Rule, context: Context) -> Iterator[Finding]:
     """Health information informs; advertising sells. Superlatives and hype ("revolutionary",
@@ -45,6 +46,7 @@ def hype(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Promotion of a regulated substance",
     scope="unit",
+    prepare=prepare_reading,
 )
 def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
     """A sentence that presents the benefits of a prescription hormone, of a peptide not
@@ -66,6 +68,7 @@ def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Absolute or cure language",
     scope="unit",
+    prepare=prepare_reading,
 )
 def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
     """No treatment is "proven", "guaranteed", "100% safe" or free of side effects, and
@@ -81,6 +84,7 @@ def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Appeal to the reader's hopes or fears",
     scope="unit",
+    prepare=prepare_reading,
 )
 def reader_appeal(self: Rule, context: Context) -> Iterator[Finding]:
     """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
@@ -152,6 +156,7 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Therapy benefits presented without any risk",
     scope="unit",
+    prepare=prepare_reading,
 )
 def benefits_without_risks(self: Rule, context: Context) -> Iterator[Finding]:
     """An article that presents the benefits of a therapy (a sentence flagged CC302, or one

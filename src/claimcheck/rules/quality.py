@@ -13,7 +13,7 @@ from claimcheck.lexicon import Cue
 from claimcheck.location import Span
 from claimcheck.project import ArticleRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.reading import reading
+from claimcheck.rules.reading import prepare_reading, reading
 
 DEFAULT_MAX_AGE_DAYS = 1095
 
@@ -185,6 +185,7 @@ def _treatment_findings(self: Rule, context: Context, cue: Cue, message: str, hi
     Severity.WARNING,
     "Treatments discussed without any uncertainty",
     scope="unit",
+    prepare=prepare_reading,
 )
 def uncertainty(self: Rule, context: Context) -> Iterator[Finding]:
     """DISCERN question 8: does the article refer to areas of uncertainty? An article that
@@ -206,6 +207,7 @@ def uncertainty(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Treatments discussed without other choices",
     scope="unit",
+    prepare=prepare_reading,
 )
 def treatment_choices(self: Rule, context: Context) -> Iterator[Finding]:
     """DISCERN question 14: is it clear that there may be more than one treatment choice? An
