@@ -13,6 +13,7 @@ from claimcheck.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
 from claimcheck.project import Prepare, Project
 from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
+from claimcheck.rules.per_article import ahead
 from claimcheck.settings import Settings
 
 
@@ -96,8 +97,7 @@ def active_rules(settings: Settings) -> list[Rule]:
 def preparers(settings: Settings) -> tuple[Prepare, ...]:
     """The per-article preparations of the active rules (each once), for the loader to run in
     its worker processes."""
-    found = (r.prepare for r in active_rules(settings) if r.prepare is not None)
-    return tuple(dict.fromkeys(found))
+    return ahead(active_rules(settings))
 
 
 def _waived(project: Project) -> set[tuple[str, str, str]]:

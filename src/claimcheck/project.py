@@ -42,7 +42,7 @@ class ArticleRecord:
     meta: ArticleFrontMatter | None = None
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     """What rules work out from this article alone, kept with it: a loader's worker process
-    may fill it ahead (see ``Rule.prepare``), and it travels back with the record."""
+    may fill it ahead (see :data:`Prepare`), and it travels back with the record."""
 
     @property
     def body(self) -> str:

@@ -59,7 +59,8 @@ def test_workers_prepare_what_the_active_rules_ask_for(
     settings = load_settings(tmp_path)
     assert preparers(settings)  # the content rules read articles ahead
     pooled = load.load_project(tmp_path, settings, jobs=2, prepare=preparers(settings))
-    assert all("reading" in a.derived for a in pooled.articles.values())
+    assert all("findings" in a.derived for a in pooled.articles.values())
+    assert not any("segments" in vars(a) for a in pooled.articles.values())  # left in the workers
     serial = load.load_project(tmp_path, settings, jobs=1, prepare=preparers(settings))
     assert not any(a.derived for a in serial.articles.values())  # done on demand instead
     assert check(pooled, settings).findings == check(serial, settings).findings

@@ -43,8 +43,8 @@ def load_project(
     root: Path, settings: Settings, jobs: int | None = None, prepare: Sequence[Prepare] = ()
 ) -> Project:
     """Load ``root``; ``jobs`` processes (default: one per available core, 1 = serial).
-    ``prepare``: per-article work (the active rules' ``Rule.prepare``) for the worker
-    processes to do ahead; a serial load leaves it to the rules, which do it on demand."""
+    ``prepare``: per-article work for the worker processes to do ahead (the active article
+    rules, ``engine.preparers``); a serial load leaves it to the rules, which do it on demand."""
     with paused_gc():
         return _load_project(root, settings, default_jobs() if jobs is None else jobs, tuple(prepare))
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
-from claimcheck.project import ClaimRecord, Prepare, Project
+from claimcheck.project import ArticleRecord, ClaimRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
@@ -73,8 +73,9 @@ class Rule:
     """Late rules run after all others and see their findings (e.g. review rules)."""
     scope: str = "corpus"
     """``"unit"`` lets an unchanged corpus be re-checked in part (see :data:`SCOPES`)."""
-    prepare: Prepare | None = None
-    """Per-article work the loader may do ahead, in parallel (see :data:`Prepare`)."""
+    article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
+    """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): the check
+    of one article, which the loader's workers run ahead."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)
@@ -136,7 +137,6 @@ def rule(
     *,
     late: bool = False,
     scope: str = "corpus",
-    prepare: Prepare | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the function's docstring is its documentation paragraph."""
     if scope not in SCOPES:
@@ -146,6 +146,6 @@ def rule(
         doc = inspect.cleandoc(function.__doc__ or "")
         if not doc:
             raise ValueError(f"rule {id} has no documentation")
-        return Rule(id, name, category, severity, summary, doc, function, late, scope, prepare)
+        return Rule(id, name, category, severity, summary, doc, function, late, scope)
 
     return wrap

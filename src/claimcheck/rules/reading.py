@@ -8,9 +8,8 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from claimcheck.lexicon import Lexicon, lexicon_for
-from claimcheck.project import ArticleRecord, Project
+from claimcheck.project import ArticleRecord
 from claimcheck.rules.judge import Verdict, judge
-from claimcheck.settings import Settings
 from claimcheck.text.cues import ArticleCues, analyze
 
 
@@ -24,12 +23,7 @@ class Reading:
     """Sentences that speak of a treatment with a regulated substance."""
 
 
-_READINGS: WeakKeyDictionary[ArticleRecord, Reading] = WeakKeyDictionary()
-_DERIVED = "reading"
-
-
-def lexicon_of(project: Project) -> Lexicon:
-    return lexicon_for(project.root, project.settings.packs)
+_READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[str, ...], Reading]] = WeakKeyDictionary()
 
 
 def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
@@ -38,26 +32,18 @@ def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
     return Reading(cues, tuple(verdicts), tuple(treatments))
 
 
-def reading(project: Project, article: ArticleRecord) -> Reading:
-    """The article's reading with the project's lexicon: read ahead by the loader (see
-    :func:`prepare_reading`), read earlier in this run, or read now."""
+def reading(article: ArticleRecord, root: Path, packs: list[str]) -> Reading:
+    """The article's reading with the built-in packs and the project's ``packs`` (paths under
+    ``root``): read once, then remembered while the article is alive."""
+    key = tuple(packs)
     found = _READINGS.get(article)
-    if found is None:
-        ahead = article.derived.get(_DERIVED)
-        if ahead is not None and ahead[0] == tuple(project.settings.packs):
-            found = ahead[1]
-        else:
-            found = _read(article, lexicon_of(project))
-        _READINGS[article] = found
-    return found
+    if found is None or found[0] != key:
+        found = _READINGS[article] = (key, _read(article, lexicon_for(root, packs)))
+    return found[1]
 
 
-def prepare_segments(article: ArticleRecord, root: Path, settings: Settings) -> None:
-    """Segment the article ahead, in a loader's worker process (cached on the record)."""
-    _ = article.segments
-
-
-def prepare_reading(article: ArticleRecord, root: Path, settings: Settings) -> None:
-    """Read the article ahead, in a loader's worker process (a third of a cold check's time
-    at 10,000 articles when done in the main one); :func:`reading` picks it up."""
-    article.derived[_DERIVED] = (tuple(settings.packs), _read(article, lexicon_for(root, settings.packs)))
+def forget(article: ArticleRecord) -> None:
+    """Drop the article's reading and segments (a worker process does, before it sends the
+    article back: the findings made from them are what travels)."""
+    _READINGS.pop(article, None)
+    article.__dict__.pop("segments", None)
