@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from claimcheck.location import Span
+from claimcheck.parse.fast_yaml import fast_parse
 
 try:  # libyaml is in PyYAML's wheels; fall back to the pure-Python composer.
     _BaseLoader: type[Any] = yaml.CSafeLoader
@@ -80,6 +81,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:value",  # a lone "=", YAML 1.1's value key: a string in YAML 1.2
     _STR_TAG,
 }
 
@@ -157,7 +159,33 @@ def _build(node: yaml.Node, depth: int, seen: set[int], used_at: yaml.Node | Non
     return result
 
 
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _refuse_deep(text: str) -> None:
+    """Refuse nesting past :data:`MAX_DEPTH` before composing: PyYAML's C composer recurses
+    once per level and crashes the process (SIGSEGV) at 100,000 levels, and libyaml takes
+    quadratic time on deep flow nesting (24 s for 100 KB of ``[``). libyaml's event parser
+    keeps its own stack, and the scan stops at the first level too deep."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, _OPENS):
+                depth += 1
+                if depth > MAX_DEPTH + 1:  # as _build counts: the root is level 0
+                    mark = event.start_mark
+                    where = Span.point(mark.line + 1, mark.column + 1) if mark is not None else Span.point(1)
+                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", where)
+            elif isinstance(event, _CLOSES):
+                depth -= 1
+    except yaml.YAMLError:
+        return  # composing reports it, located
+
+
 def _compose(text: str) -> yaml.Node | None:
+    if len(text) > MAX_DEPTH:
+        _refuse_deep(text)
     try:
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -317,6 +345,9 @@ def _end_of_line(text: str, line: int) -> tuple[int, int]:
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlSource:
     """Parse ``text``; raise :class:`YamlProblem` (already shifted by ``line_offset``)."""
+    fast = fast_parse(text)
+    if fast is not None:
+        return YamlSource(text=text, data=fast[0], line_offset=line_offset, items=fast[1])
     try:
         root = _compose(text)
         data = None if root is None else _build(root, 0, set())
