@@ -110,12 +110,14 @@ def _waived(project: Project) -> set[tuple[str, str, str]]:
     }
 
 
-def check(project: Project, settings: Settings) -> CheckResult:
+def check(project: Project, settings: Settings, skip: frozenset[str] = frozenset()) -> CheckResult:
+    """Run the active rules but those in ``skip`` (a partial re-check skips the rules whose
+    findings it keeps from the cache); the result lists every active rule."""
     with paused_gc():
-        return _check(project, settings)
+        return _check(project, settings, skip)
 
 
-def _check(project: Project, settings: Settings) -> CheckResult:
+def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckResult:
     rules = active_rules(settings)
     waivers = _waived(project)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}
@@ -130,7 +132,7 @@ def _check(project: Project, settings: Settings) -> CheckResult:
 
     for late in (False, True):
         for rule in rules:
-            if rule.late is late:
+            if rule.late is late and rule.id not in skip:
                 context.options = settings.options.get(rule.id, {})
                 context.findings.extend(settle(f) for f in rule.check(context))
     findings = sorted(set(context.findings), key=Finding.sort_key)
