@@ -77,8 +77,9 @@ def assess(record: ClaimRecord, references: dict[str, ReferenceRecord]) -> Suppo
     else:
         status = SupportStatus.UNSUPPORTED
     supporting = list(dict.fromkeys(c.key for c in citations if c.relation in SUPPORTING))
-    levels = [level for key in supporting if (level := evidence_of(references[key])) is not None]
-    unknown = tuple(key for key in supporting if evidence_of(references[key]) is None)
+    declared = [(key, evidence_of(references[key])) for key in supporting]
+    levels = [level for _, level in declared if level is not None]
+    unknown = tuple(key for key, level in declared if level is None)
     return Support(status, strongest(levels), tuple(supporting), unknown, tuple(levels))
 
 
