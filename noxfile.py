@@ -80,6 +80,13 @@ def crash(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def hostile(session: nox.Session) -> None:
+    """Adversarial inputs of 1 MB, each checked on one core: fails if one takes over 2 seconds."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/hostile_inputs.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
     """The HTML review report of the shipped content: build/report/index.html."""
     session.install(".")

@@ -156,3 +156,33 @@ def test_symlink_out_of_root_is_refused(
     run = cli("check", "--root", root, "--format", "json")
     refused = [f for f in _findings(run) if f["path"] == "content/articles/evil.md" and f["rule"] == "CC002"]
     assert refused and "outside the project root" in str(refused[0]["message"])
+
+
+def test_schema_errors_stop_at_the_limit_and_valid_claims_still_load(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    bad = "".join(f"  - id: Bad {i}\n    quote: 42\n    kind: rumour\n" for i in range(1200))
+    good = (
+        "  - id: vitamin-d-skin\n    quote: Vitamin D is made in the skin\n    kind: mechanism\n"
+        "    citations:\n      - key: holick2007\n        relation: supports\n"
+    )
+    root = make_project({"content/claims/demo.yaml": "article: demo\nclaims:\n" + bad + good})
+    run = cli("check", "--root", root, "--format", "json", "--select", "CC001,CC102,CC208")
+    findings = _findings(run)
+    schema = [f for f in findings if f["rule"] == "CC001"]
+    assert len(schema) == 1001
+    assert (
+        schema[-1]["message"] == "claims[333].quote: more than 1,000 schema errors; the rest are not reported"
+    )
+    assert (schema[-1]["line"], schema[-1]["column"]) == (1003, 12)
+    assert not [f for f in findings if f["rule"] in ("CC102", "CC208")]  # the last claim loaded, cites it
+
+
+def test_thousands_of_unknown_keys_are_named_twenty_at_most(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    keys = "".join(f"k{i}: v\n" for i in range(5000))
+    root = make_project({"content/articles/demo.md": "---\nid: demo\ntitle: T\n" + keys + "---\nText.\n"})
+    run = cli("check", "--root", root, "--format", "json", "--select", "CC001")
+    (finding,) = _findings(run)
+    assert finding["message"].endswith("'k1013', 'k1014' and 4,980 more")  # sorted as text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from claimcheck.location import LineIndex, Span
@@ -56,6 +58,44 @@ def test_deep_nesting_is_refused_not_a_crash() -> None:
     with pytest.raises(YamlProblem) as info:
         parse_yaml("[" * 5000 + "]" * 5000)
     assert "nesting" in info.value.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 500_000 + "]" * 500_000,  # libyaml's composer overflowed the C stack: SIGSEGV
+        "- " * 100_000 + "x",
+        "a: " + "{b: " * 100_000 + "}" * 100_000,
+        "a:\n" + "".join(" " * i + "- \n" for i in range(3000)),
+    ],
+)
+def test_nesting_too_deep_to_compose_is_refused_quickly(text: str) -> None:
+    start = time.process_time()
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(text)
+    assert time.process_time() - start < 1.0  # libyaml's scanner is quadratic in flow depth
+    assert info.value.message == "nesting deeper than 64 levels"
+
+
+def test_deep_nesting_is_refused_at_the_same_place_either_way(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below the depth libyaml composes safely the node tree refuses it; above, parser events."""
+    from claimcheck.parse import yaml_source
+
+    texts = [
+        "a: " + "[" * 70 + "]" * 70,
+        "- " * 70 + "x",
+        "a:\n" + "".join(" " * i + "- \n" for i in range(80)),
+    ]
+    for text in texts:
+        places = []
+        for safe in (10**9, 0):
+            monkeypatch.setattr(yaml_source, "_SAFE_DEPTH", safe)
+            with pytest.raises(YamlProblem) as info:
+                parse_yaml(text)
+            places.append((info.value.message, info.value.span.line, info.value.span.column))
+        assert places[0] == places[1]
+    monkeypatch.setattr(yaml_source, "_SAFE_DEPTH", 0)
+    assert parse_yaml("a: " + "[" * 64 + "]" * 64).data is not None  # 65 levels: allowed
 
 
 def test_locate_by_pointer_with_line_offset() -> None:

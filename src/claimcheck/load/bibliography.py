@@ -15,6 +15,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors,
 
 from claimcheck.load.files import read, relative
 from claimcheck.location import Span
+from claimcheck.parse.latex import Kind, atoms, is_plain, macro_arguments
 from claimcheck.parse.source_text import TextProblem
 from claimcheck.project import Bibliography, Problem, ReferenceRecord
 
@@ -115,6 +116,8 @@ _DECODE = LatexDecodingMiddleware(allow_inplace_modification=True)
 _SEPARATE = SeparateCoAuthors(allow_inplace_modification=True)
 _SPLIT = SplitNameParts(allow_inplace_modification=True)
 _EMPTY = Library()
+_SPECS = _DECODE._decoder.latex_context
+"""The decoder's text specifications of macros (pylatexenc's, and bibtexparser's \\url)."""
 
 
 @lru_cache(maxsize=65536)
@@ -122,14 +125,93 @@ def decode_latex(value: str) -> str:
     """A field value as text: LaTeX accents and commands decoded, grouping braces dropped."""
     if not _NEEDS_DECODING.search(value):
         return " ".join(value.split())
+    try:
+        text = _text(value)
+    except _Undecodable:  # the decoder fails on a part: it gives up on the whole value
+        text = _decoded(value)[1]
+    return " ".join(text.split())
+
+
+class _Undecodable(Exception):
+    pass
+
+
+def _text(value: str) -> str:
+    """What the decoder makes of ``value``, asked only for the atoms that need it (see
+    :mod:`claimcheck.parse.latex`: the same text, in linear time)."""
+    parts = atoms(value)
+    if parts is None or (len(parts) == 1 and parts[0][0] is Kind.LATEX):
+        return _atom(value)
+    out = []
+    for kind, atom in parts:
+        if kind is Kind.PLAIN or kind is Kind.MATH:  # the decoder keeps formulas verbatim
+            out.append(atom)
+        elif kind is Kind.GROUP:
+            out.append(_group(atom))
+        elif kind is Kind.MACRO:
+            out.append(_macro(atom))
+        else:
+            out.append(_atom(atom))
+    return "".join(out)
+
+
+@lru_cache(maxsize=65536)
+def _group(atom: str) -> str:
+    """A group's text: its content's, unless something in it reads to the end of its input
+    (the end of a group is not the end of a value for a macro short of arguments)."""
+    inner = atom[1:-1]
+    if is_plain(inner):
+        return inner
+    parts = atoms(inner)
+    if parts is None or any(kind is Kind.LATEX for kind, _ in parts):
+        return _atom(atom)
+    return _text(inner)
+
+
+@lru_cache(maxsize=65536)
+def _macro(atom: str) -> str:
+    """A macro with its braced arguments: its text specification applied to their text, as
+    the decoder applies it (``LatexNodes2Text.macro_node_to_text``)."""
+    written = macro_arguments(atom)
+    spec = _SPECS.get_macro_spec(written[0]) if written else None
+    if written is None or (spec is not None and callable(spec.simplify_repl)):
+        return _atom(atom)
+    if spec is None:
+        return ""  # unknown macros are dropped with their arguments
+    repl = spec.simplify_repl
+    if repl:
+        if "%" not in repl or len(repl) == 1:
+            return str(repl)
+        texts = [_group("{" + argument + "}") for argument in written[1]]
+        values: tuple[str, ...] | dict[str, str] = tuple(texts)
+        if not re.search("(^|[^%])(%%)*%s", repl):
+            values = {str(1 + j): text for j, text in enumerate(texts)}
+        try:
+            return str(repl % values)
+        except (TypeError, ValueError):
+            return str(repl)
+    if spec.discard:
+        return ""
+    return "".join(_group("{" + argument + "}") for argument in written[1])
+
+
+def _atom(atom: str) -> str:
+    decoded, text = _decoded(atom)
+    if not decoded:
+        raise _Undecodable
+    return text
+
+
+@lru_cache(maxsize=65536)
+def _decoded(value: str) -> tuple[bool, str]:
+    """The decoder's text of ``value``, and whether it could decode it."""
     entry = bib.Entry("misc", "_", [bib.Field("value", value)])
     try:
         decoded = _DECODE.transform_entry(entry, _EMPTY)
     except Exception:  # malformed LaTeX: the raw value minus braces
-        return " ".join(value.replace("{", "").replace("}", "").split())
+        return False, value.replace("{", "").replace("}", "")
     field = decoded.fields_dict.get("value") if isinstance(decoded, bib.Entry) else None
-    text = str(field.value) if field is not None else value
-    return " ".join(text.split())
+    return (True, str(field.value)) if field is not None else (False, value)
 
 
 @lru_cache(maxsize=65536)

@@ -22,6 +22,13 @@ def _claim_id(item: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def _item_index(pointer: tuple[str | int, ...]) -> int:
+    """The claim a schema error's pointer is in; -1 for the rest of the document."""
+    if len(pointer) >= 2 and pointer[0] == "claims" and isinstance(pointer[1], int):
+        return pointer[1]
+    return -1
+
+
 def load_claims_file(root: Path, path: Path, max_bytes: int) -> tuple[ClaimsFileRecord, list[Problem]]:
     record, problems, _ = load_claims_payload(root, path, max_bytes)
     return record, problems
@@ -71,6 +78,8 @@ def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[P
         record.article_id = data["article"]
     problems: list[Problem] = []
     broken: set[int] = set()
+    # past the error limit, items were not validated: the invalid ones are in that last error
+    unchecked = next((_item_index(e.pointer) for e in errors if e.truncated), len(items))
     for error in errors:
         claim_id = None
         if len(error.pointer) >= 2 and error.pointer[0] == "claims" and isinstance(error.pointer[1], int):
@@ -85,6 +94,8 @@ def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[P
         try:
             claim = Claim.model_validate(item)
         except ValidationError as exc:  # the schema and the model disagree: still a finding
+            if index > unchecked:
+                continue
             first = exc.errors()[0]
             pointer = ("claims", index, *first["loc"])
             message = f"{json_path(pointer)}: {first['msg']}"

@@ -159,34 +159,40 @@ def _build(node: yaml.Node, depth: int, seen: set[int], used_at: yaml.Node | Non
     return result
 
 
-_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
-_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+_SAFE_DEPTH = 1000
+"""Nesting libyaml composes without harm. Its composer recurses in C (tens of thousands of
+levels overflow the C stack: a segmentation fault, not a RecursionError) and its scanner slows
+down quadratically with flow nesting, so deeper text is refused before it is composed."""
 
 
-def _refuse_deep(text: str) -> None:
-    """Refuse nesting past :data:`MAX_DEPTH` before composing: PyYAML's C composer recurses
-    once per level and crashes the process (SIGSEGV) at 100,000 levels, and libyaml takes
-    quadratic time on deep flow nesting (24 s for 100 KB of ``[``). libyaml's event parser
-    keeps its own stack, and the scan stops at the first level too deep."""
+def _nesting_bound(text: str) -> int:
+    """An upper bound of the nesting depth of ``text``, in linear time: a flow collection opens
+    with '[' or '{'; a block collection is indented more than its parent or follows an indicator
+    on its parent's line, or is a sequence at its key's indentation (two levels a column)."""
+    if len(text) <= _SAFE_DEPTH:
+        return len(text)  # every level takes one character at least
+    return text.count("[") + text.count("{") + 2 * max(map(len, text.split("\n"))) + 2
+
+
+def _refuse_deep_nesting(text: str) -> None:
+    """Raise :class:`YamlProblem` where ``text`` nests deeper than :data:`MAX_DEPTH` (the level
+    :func:`_build` refuses), reading parser events only as far as that level (linear time)."""
     depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, _OPENS):
-                depth += 1
-                if depth > MAX_DEPTH + 1:  # as _build counts: the root is level 0
-                    mark = event.start_mark
-                    where = Span.point(mark.line + 1, mark.column + 1) if mark is not None else Span.point(1)
-                    raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", where)
-            elif isinstance(event, _CLOSES):
-                depth -= 1
-    except yaml.YAMLError:
-        return  # composing reports it, located
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:
+                mark = event.start_mark
+                span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1)
+                raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", span)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
 
 
 def _compose(text: str) -> yaml.Node | None:
-    if len(text) > MAX_DEPTH:
-        _refuse_deep(text)
     try:
+        if _nesting_bound(text) > _SAFE_DEPTH:
+            _refuse_deep_nesting(text)
         return yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -217,6 +223,13 @@ class YamlSource:
     _root: yaml.Node | None = field(default=None, repr=False)
     _composed: bool = field(default=False, repr=False)
     _last_item: tuple[str, int, yaml.Node | None] | None = field(default=None, repr=False)
+    _lines: list[str] | None = field(default=None, repr=False)
+
+    def lines(self) -> list[str]:
+        """The text split at newlines, once (many findings in one file would split it again each)."""
+        if self._lines is None:
+            self._lines = self.text.split("\n")
+        return self._lines
 
     def _node(self) -> yaml.Node | None:
         if not self._composed:
@@ -233,7 +246,7 @@ class YamlSource:
             return self._last_item[2], starts[index]
         first = starts[index]
         last = starts[index + 1] if index + 1 < len(starts) else end
-        lines = self.text.split("\n")[first:last]
+        lines = self.lines()[first:last]
         node: yaml.Node | None = None
         try:
             root = yaml.compose("\n".join(lines), Loader=_Loader)
@@ -293,7 +306,7 @@ class YamlSource:
         if not 0 <= index < len(self.items[key][0]):
             return None
         number = self.items[key][0][index]
-        line = self.text.split("\n", number + 1)[number]
+        line = self.lines()[number]
         match = _ITEM_LINE.match(line)
         if match is None:
             return None
@@ -309,7 +322,7 @@ class YamlSource:
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
             # a block collection ends at the next key; report its first line only
             first = node.value[0][0] if isinstance(node, yaml.MappingNode) else node.value[0]
-            span = Span(span.line, span.column, *_end_of_line(self.text, _span(first).line + shift))
+            span = Span(span.line, span.column, *_end_of_line(self.lines(), _span(first).line + shift))
         return span.shifted(self.line_offset)
 
     def locate_key(self, pointer: Pointer) -> Span:
@@ -337,8 +350,7 @@ def _block_items(root: yaml.Node | None) -> Items:
     return items
 
 
-def _end_of_line(text: str, line: int) -> tuple[int, int]:
-    lines = text.split("\n", line)
+def _end_of_line(lines: list[str], line: int) -> tuple[int, int]:
     content = lines[line - 1] if len(lines) >= line else ""
     return line, len(content) + 1
 

@@ -1,0 +1,801 @@
+"""Adversarial inputs of about 1 MB, each checked on one core: none may take more than 2 seconds.
+
+Each case is the clean example project (src/claimcheck/rules/examples/_base.yaml) with one file
+(sometimes two) replaced by a generated hostile input of about 1 MiB: a sentence without
+punctuation, thousands of short sentences, nested lists and quotes, raw HTML, a promotional
+phrase repeated, runs of hyphens, dots, parentheses, brackets and citation markers, URLs without
+an end, front matter of 1 MiB, claims files of many claims, of one huge quote, of near-miss
+quotes, BibTeX libraries of one huge entry, thousands of entries, one repeated field value...
+
+Every case runs ``claimcheck check --jobs 1 --no-cache`` in a fresh Python process: that process
+imports claimcheck first (interpreter start-up and imports are not the check), then times
+``claimcheck.cli.main`` with ``time.process_time`` (CPU seconds of that one process, so other load
+on the machine matters little) and ``time.perf_counter`` (wall). The bound applies to the CPU
+seconds of the check; the wall seconds of the whole command (start-up included) are printed too.
+The table lists each case, its size, the exit code, the number of findings and the seconds; the
+script exits 1 when any case exceeds the bound or ends in a traceback or exit code 2.
+
+Usage: python benchmarks/hostile_inputs.py [--bound 2.0] [--only NAME ...] [--size BYTES] [--list]
+(``nox -s hostile`` runs it.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from claimcheck.rules.examples import base_files
+
+MB = 1_048_576
+ARTICLE = "content/articles/demo.md"
+CLAIMS = "content/claims/demo.yaml"
+BIB = "references.bib"
+FRONT = base_files()[ARTICLE].split("---\n")[1]  # the clean front matter, without its fences
+SENTENCE = "Vitamin D is made in the skin when it is exposed to sunlight."
+WORDS = [
+    "vitamin",
+    "skin",
+    "sunlight",
+    "growth",
+    "hormone",
+    "insulin",
+    "muscle",
+    "bone",
+    "liver",
+    "protein",
+    "sleep",
+    "receptor",
+    "signal",
+    "dose",
+    "trial",
+    "cohort",
+    "level",
+    "study",
+    "evidence",
+    "risk",
+    "benefit",
+    "therapy",
+    "injection",
+]
+
+Files = dict[str, str]
+
+
+def _fill(unit: str, size: int) -> str:
+    """``unit`` repeated to about ``size`` characters."""
+    return unit * max(1, size // len(unit))
+
+
+def _article(body: str, front: str = FRONT) -> str:
+    return f"---\n{front}---\n# Vitamin D and sunlight\n\n{SENTENCE}\n\n{body}\n"
+
+
+def _words(size: int, seed: int = 1) -> list[str]:
+    rng = random.Random(seed)
+    words: list[str] = []
+    total = 0
+    while total < size:
+        word = rng.choice(WORDS)
+        words.append(word)
+        total += len(word) + 1
+    return words
+
+
+# --- articles -----------------------------------------------------------------------------------
+
+
+def one_sentence(size: int) -> Files:
+    return {ARTICLE: _article(" ".join(_words(size)))}
+
+
+def short_sentences(size: int) -> Files:
+    rng = random.Random(2)
+    sentences = []
+    total = 0
+    while total < size:
+        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6))).capitalize() + "."
+        sentences.append(sentence)
+        total += len(sentence) + 1
+    return {ARTICLE: _article(" ".join(sentences))}
+
+
+def many_paragraphs(size: int) -> Files:
+    return {ARTICLE: _article(_fill(SENTENCE + "\n\n", size))}
+
+
+def nested_lists(size: int) -> Files:
+    lines = []
+    total = 0
+    depth = 0
+    while total < size:
+        line = "  " * depth + "- " + "level item " + str(depth)
+        lines.append(line)
+        total += len(line) + 1
+        depth = (depth + 1) % 60
+    return {ARTICLE: _article("\n".join(lines))}
+
+
+def nested_quotes(size: int) -> Files:
+    lines = []
+    total = 0
+    depth = 1
+    while total < size:
+        line = "> " * depth + "- " + SENTENCE
+        lines.append(line)
+        total += len(line) + 1
+        depth = depth % 80 + 1
+    return {ARTICLE: _article("\n".join(lines))}
+
+
+def deep_quote(size: int) -> Files:
+    return {ARTICLE: _article(_fill(">", size) + " " + SENTENCE)}
+
+
+def deep_list(size: int) -> Files:
+    return {ARTICLE: _article(_fill("- ", size) + SENTENCE)}
+
+
+def raw_html(size: int) -> Files:
+    unit = "<div class='x'><script>alert('x')</script><p onclick=\"evil()\">Buy <b>now</b></p></div>\n"
+    return {ARTICLE: _article(_fill(unit, size))}
+
+
+def one_script(size: int) -> Files:
+    return {ARTICLE: _article("<script>\n" + _fill("var a = '<p>'; // (((( [[[[ \n", size) + "</script>")}
+
+
+def unclosed_tags(size: int) -> Files:
+    return {ARTICLE: _article(_fill("<a href='", size))}
+
+
+def promotional(size: int) -> Files:
+    unit = "Our BPC-157 protocol boosts energy, burns fat and restores youthful vitality guaranteed! "
+    return {ARTICLE: _article(_fill(unit, size))}
+
+
+def promotional_no_break(size: int) -> Files:
+    return {ARTICLE: _article(_fill("miracle cure breakthrough clinically proven ", size))}
+
+
+def hyphens(size: int) -> Files:
+    return {ARTICLE: _article(_fill("a-", size) + "a")}
+
+
+def hyphen_run(size: int) -> Files:
+    return {ARTICLE: _article("Vitamin " + _fill("-", size) + " D.")}
+
+
+def dots(size: int) -> Files:
+    return {ARTICLE: _article("Vitamin D" + _fill(".", size) + " It is made.")}
+
+
+def dot_words(size: int) -> Files:
+    return {ARTICLE: _article(_fill("e.g. approx. vs. Dr. ", size))}
+
+
+def parentheses(size: int) -> Files:
+    return {ARTICLE: _article(_fill("(", size // 2) + "Holick 2007" + _fill(")", size // 2))}
+
+
+def open_parentheses(size: int) -> Files:
+    return {ARTICLE: _article(_fill("(Holick ", size))}
+
+
+def brackets(size: int) -> Files:
+    return {ARTICLE: _article(_fill("[", size // 2) + "1" + _fill("]", size // 2))}
+
+
+def link_brackets(size: int) -> Files:
+    return {ARTICLE: _article(_fill("[a](", size))}
+
+
+def emphasis(size: int) -> Files:
+    return {ARTICLE: _article(_fill("*a **b _c __d ", size))}
+
+
+def citation_markers(size: int) -> Files:
+    numbers = ",".join(str(i % 999 + 1) for i in range(size // 4))
+    return {ARTICLE: _article(f"Vitamin D is made in the skin [{numbers}] when exposed.")}
+
+
+def citation_markers_open(size: int) -> Files:
+    numbers = ",".join(str(i % 999 + 1) for i in range(size // 4))
+    return {ARTICLE: _article(f"Vitamin D is made in the skin [{numbers} when exposed.")}
+
+
+def superscripts(size: int) -> Files:
+    return {ARTICLE: _article("Vitamin D" + _fill("¹²³,", size) + "x")}
+
+
+def sup_tags(size: int) -> Files:
+    return {ARTICLE: _article("Vitamin D<sup>" + _fill("1, ", size) + "x")}
+
+
+def author_year(size: int) -> Files:
+    return {ARTICLE: _article("(" + _fill("Holick and Smith et al, ", size) + "2007a")}
+
+
+def urls(size: int) -> Files:
+    return {ARTICLE: _article("See https://example.org/" + _fill("a/b?c=d&", size))}
+
+
+def many_urls(size: int) -> Files:
+    return {ARTICLE: _article(_fill("https://example.org/x.html ", size))}
+
+
+def quoted(size: int) -> Files:
+    return {ARTICLE: _article(_fill('"', size))}
+
+
+def whitespace(size: int) -> Files:
+    return {ARTICLE: _article("Vitamin D " + _fill(" \t", size) + "is made.")}
+
+
+def newlines(size: int) -> Files:
+    return {ARTICLE: _article("Vitamin D\n" + _fill("\n", size) + "is made.")}
+
+
+def headings(size: int) -> Files:
+    return {ARTICLE: _article(_fill("###### Vitamin ######\n", size))}
+
+
+def heading_hashes(size: int) -> Files:
+    return {ARTICLE: _article("# " + _fill("# ", size) + "x")}
+
+
+def table(size: int) -> Files:
+    row = "| " + " | ".join(WORDS[:8]) + " |\n"
+    return {
+        ARTICLE: _article(
+            "| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n" + _fill(row, size)
+        )
+    }
+
+
+def table_delimiter(size: int) -> Files:
+    return {ARTICLE: _article("| a |\n" + _fill("|-", size) + "x\n")}
+
+
+def code_fence(size: int) -> Files:
+    return {ARTICLE: _article("```\n" + _fill(SENTENCE + "\n", size))}
+
+
+def colons_and_lists(size: int) -> Files:
+    return {ARTICLE: _article(_fill("Tags: a, b, c; d ∞ e ", size))}
+
+
+def numbered_list(size: int) -> Files:
+    return {ARTICLE: _article(_fill("1. 2. 3. 4. 5. ", size))}
+
+
+def long_word(size: int) -> Files:
+    return {ARTICLE: _article(_fill("a", size))}
+
+
+def unicode_mix(size: int) -> Files:
+    return {ARTICLE: _article(_fill("İ“ ”‘’–—…\u00a0\u200bß ﬁ ", size))}
+
+
+# --- front matter ----------------------------------------------------------------------------
+
+
+def front_title(size: int) -> Files:
+    return {
+        ARTICLE: _article(
+            "Text.", FRONT.replace("title: Vitamin D and sunlight", "title: " + _fill("a ", size))
+        )
+    }
+
+
+def front_authors(size: int) -> Files:
+    authors = _fill("  - name: Ada Lovelace\n    credentials: MD\n", size)
+    return {ARTICLE: _article("Text.", FRONT.replace("authors:\n", "authors:\n" + authors, 1))}
+
+
+def front_unknown_keys(size: int) -> Files:
+    keys = "".join(f"k{i}: v\n" for i in range(size // 8))
+    return {ARTICLE: _article("Text.", FRONT + keys)}
+
+
+def front_tags(size: int) -> Files:
+    return {ARTICLE: _article("Text.", FRONT + "tags: [" + _fill("tag, ", size) + "end]\n")}
+
+
+def front_unterminated(size: int) -> Files:
+    return {ARTICLE: "---\nid: demo\n" + _fill("title: x\n", size)}
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+def _claim(index: int, quote: str, key: str = "holick2007") -> str:
+    return (
+        f"  - id: claim-{index}\n"
+        f"    quote: {json.dumps(quote)}\n"
+        "    kind: mechanism\n"
+        "    citations:\n"
+        f"      - key: {key}\n"
+        "        relation: supports\n"
+    )
+
+
+def _claims(items: list[str]) -> str:
+    return "article: demo\nclaims:\n" + "".join(items)
+
+
+def many_claims(size: int) -> Files:
+    unit = len(_claim(0, "Vitamin D is made in the skin"))
+    return {CLAIMS: _claims([_claim(i, "Vitamin D is made in the skin") for i in range(size // unit)])}
+
+
+def many_claims_unknown_keys(size: int) -> Files:
+    unit = len(_claim(0, "Vitamin D is made in the skin", "nokey0"))
+    return {
+        CLAIMS: _claims(
+            [_claim(i, "Vitamin D is made in the skin", f"nokey{i}") for i in range(size // unit)]
+        )
+    }
+
+
+def huge_quote_missing(size: int) -> Files:
+    return {CLAIMS: _claims([_claim(0, " ".join(_words(size)))])}
+
+
+def huge_quote_found(size: int) -> Files:
+    text = " ".join(_words(size // 2))
+    return {ARTICLE: _article(text), CLAIMS: _claims([_claim(0, text)])}
+
+
+def near_miss_quotes(size: int) -> Files:
+    """An article of ~0.5 MB and ~0.5 MB of claims whose quotes are its sentences, each changed
+    by one letter near the end, so every search fails late."""
+    rng = random.Random(3)
+    sentences = [
+        " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + "." for _ in range(size // 200)
+    ]
+    article = _article(" ".join(sentences))
+    items = []
+    total = 0
+    for i, sentence in enumerate(sentences):
+        near = sentence[:-3] + ("x" if sentence[-3] != "x" else "y") + sentence[-2:]
+        items.append(_claim(i, near))
+        total += len(items[-1])
+        if total > size // 2:
+            break
+    return {ARTICLE: article, CLAIMS: _claims(items)}
+
+
+def repeated_quote_prefix(size: int) -> Files:
+    """Article 'a a a ... a' and claims quoting 'a a ... a b': the classic worst case of naive search."""
+    article = _article(_fill("aa ", size // 2))
+    quote = _fill("aa ", 2000) + "b"
+    unit = len(_claim(0, quote))
+    return {ARTICLE: article, CLAIMS: _claims([_claim(i, quote) for i in range(max(1, (size // 2) // unit))])}
+
+
+def claims_statement(size: int) -> Files:
+    item = _claim(0, "Vitamin D is made in the skin") + f"    statement: {json.dumps(_fill('x ', size))}\n"
+    return {CLAIMS: _claims([item])}
+
+
+def claims_substances(size: int) -> Files:
+    item = (
+        _claim(0, "Vitamin D is made in the skin") + "    substances: [" + _fill("BPC-157, ", size) + "x]\n"
+    )
+    return {CLAIMS: _claims([item])}
+
+
+def claims_citations(size: int) -> Files:
+    citations = _fill("      - key: holick2007\n        relation: supports\n", size)
+    return {CLAIMS: _claims([_claim(0, "Vitamin D is made in the skin") + citations])}
+
+
+def claims_waivers(size: int) -> Files:
+    waivers = _fill("        - rule: CC301\n          justification: fine\n", size)
+    item = (
+        _claim(0, "Vitamin D is made in the skin")
+        + "    review:\n      status: pending\n      waivers:\n"
+        + waivers
+    )
+    return {CLAIMS: _claims([item])}
+
+
+def claims_flow_nesting(size: int) -> Files:
+    return {CLAIMS: "article: demo\nclaims: " + _fill("[", size // 2) + _fill("]", size // 2) + "\n"}
+
+
+def claims_long_line(size: int) -> Files:
+    return {CLAIMS: "article: demo\nclaims: []\n# " + _fill("x", size) + "\n"}
+
+
+def claims_many_errors(size: int) -> Files:
+    unit = "  - id: Bad Id!\n    quote: 42\n    kind: rumour\n"
+    return {CLAIMS: "article: demo\nclaims:\n" + _fill(unit, size)}
+
+
+# --- BibTeX ---------------------------------------------------------------------------------
+
+HOLICK = base_files()[BIB]
+
+
+def bib_one_entry(size: int) -> Files:
+    entry = HOLICK.rstrip().removesuffix("}") + "  abstract = {" + " ".join(_words(size)) + "},\n}\n"
+    return {BIB: entry}
+
+
+def bib_many_entries(size: int) -> Files:
+    entries = [HOLICK]
+    total = len(HOLICK)
+    i = 0
+    while total < size:
+        entry = (
+            f"@article{{entry{i},\n  author = {{Author{i}, A. and Other, B.}},\n"
+            f"  title = {{A study of {WORDS[i % len(WORDS)]} number {i}}},\n"
+            f"  journal = {{Journal {i % 50}}},\n  year = {{{1950 + i % 70}}},\n"
+            f"  pages = {{{i}--{i + 9}}},\n  doi = {{10.1000/x{i}}},\n  pmid = {{{i + 1}}},\n}}\n\n"
+        )
+        entries.append(entry)
+        total += len(entry)
+        i += 1
+    return {BIB: "".join(entries)}
+
+
+def bib_duplicate_works(size: int) -> Files:
+    """Thousands of entries describing the same work under different keys (CC202 pairs)."""
+    entries = [HOLICK]
+    total = len(HOLICK)
+    i = 0
+    while total < size:
+        entry = HOLICK.replace("holick2007", f"holick{i}x")
+        entries.append(entry)
+        total += len(entry)
+        i += 1
+    return {BIB: "\n".join(entries)}
+
+
+def bib_authors(size: int) -> Files:
+    return {BIB: HOLICK.replace("Holick, Michael F.", _fill("Holick, Michael F. and ", size) + "X, Y")}
+
+
+def bib_braces(size: int) -> Files:
+    return {
+        BIB: HOLICK.replace("Vitamin {D} Deficiency", _fill("{", size // 2) + "D" + _fill("}", size // 2))
+    }
+
+
+def bib_latex(size: int) -> Files:
+    return {BIB: HOLICK.replace("Vitamin {D} Deficiency", _fill('M{\\"u}ller $\\alpha_2$ \\emph{x} ', size))}
+
+
+def bib_latex_entries(size: int) -> Files:
+    """Thousands of entries whose authors and titles all carry LaTeX accents, math and macros."""
+    entries = [HOLICK]
+    total = len(HOLICK)
+    i = 0
+    while total < size:
+        entry = (
+            f"@article{{latex{i},\n  author = {{M{{\\\"u}}ller{i}, J{{\\'e}}r{{\\^o}}me and {{\\O}}stergaard, {{\\AA}}se}},\n"
+            f"  title = {{$\\alpha$-Klotho {i} and {{1,25(OH)$_2$D$_3$}}: a {{\\LaTeX}} \\emph{{study}} 50\\%}},\n"
+            f"  journal = {{Journal}},\n  year = {{2007}},\n  doi = {{10.1000/l{i}}},\n}}\n\n"
+        )
+        entries.append(entry)
+        total += len(entry)
+        i += 1
+    return {BIB: "".join(entries)}
+
+
+def bib_latex_unique(size: int) -> Files:
+    """One title of 1 MiB whose every word carries an accent and differs from every other."""
+    words = "".join(f'M{{\\"u}}ller{i} ' for i in range(size // 14))
+    return {BIB: HOLICK.replace("Vitamin {D} Deficiency", words)}
+
+
+def bib_latex_arguments(size: int) -> Files:
+    """One title of 1 MiB of macros whose arguments all differ: '\\emph{w1} \\emph{w2} ...'."""
+    words = "".join(f"\\emph{{w{i}}} " for i in range(size // 12))
+    return {BIB: HOLICK.replace("Vitamin {D} Deficiency", words)}
+
+
+def _unsupported(files: Files) -> Files:
+    """The claim without its citation: CC102 then ranks the library (BM25) for its hint."""
+    claims = base_files()[CLAIMS].replace(
+        "    citations:\n      - key: holick2007\n        relation: supports\n", ""
+    )
+    return {**files, CLAIMS: claims}
+
+
+def bib_abstracts(size: int) -> Files:
+    """Thousands of entries with an abstract that says '20\\%' once, and an unsupported claim."""
+    entries = [HOLICK]
+    total = len(HOLICK)
+    i = 0
+    while total < size:
+        words = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(60))
+        entry = (
+            f"@article{{abs{i},\n  title = {{Study {i}}},\n  year = {{2001}},\n"
+            f"  abstract = {{{words} fell by {i % 90}\\% in {{G}}roup {i}.}},\n}}\n"
+        )
+        entries.append(entry)
+        total += len(entry)
+        i += 1
+    return _unsupported({BIB: "".join(entries)})
+
+
+def bib_latex_abstract(size: int) -> Files:
+    """One abstract of 1 MiB of unique accented words, and an unsupported claim."""
+    words = "".join(f"{{\\'e}}t{i} " for i in range(size // 10))
+    return _unsupported({BIB: HOLICK.replace("  evidence", "  abstract = {" + words + "},\n  evidence")})
+
+
+def bib_unbalanced(size: int) -> Files:
+    return {BIB: HOLICK + "@article{x,\n  title = {" + _fill("{", size) + "\n"}
+
+
+def bib_pages(size: int) -> Files:
+    return {BIB: HOLICK.replace("266--281", _fill("1-", size) + "2")}
+
+
+def bib_page_list(size: int) -> Files:
+    return {BIB: HOLICK.replace("266--281", _fill("e12--e9, ", size))}
+
+
+def bib_doi(size: int) -> Files:
+    return {BIB: HOLICK.replace("10.1056/NEJMra070553", "10.1056/" + _fill("a", size))}
+
+
+def bib_bad_doi(size: int) -> Files:
+    return {BIB: HOLICK.replace("10.1056/NEJMra070553", _fill("10.1", size))}
+
+
+def bib_year(size: int) -> Files:
+    return {BIB: HOLICK.replace("year = {2007}", "year = {" + _fill("2007-", size) + "}")}
+
+
+def bib_month(size: int) -> Files:
+    return {BIB: HOLICK.replace("year = {2007},", "year = {2007},\n  month = {" + _fill("jan/", size) + "},")}
+
+
+def bib_isbn(size: int) -> Files:
+    return {
+        BIB: HOLICK.replace("year = {2007},", "year = {2007},\n  isbn = {" + _fill("978-3-16, ", size) + "},")
+    }
+
+
+def bib_strings(size: int) -> Files:
+    strings = "".join(f'@string{{s{i} = "value {i}"}}\n' for i in range(size // 30))
+    return {BIB: strings + HOLICK.replace("{New England Journal of Medicine}", "s1 # s2 # s3")}
+
+
+def bib_comments(size: int) -> Files:
+    return {BIB: _fill("@comment{" + "x" * 60 + "}\n", size) + HOLICK}
+
+
+def bib_junk(size: int) -> Files:
+    return {BIB: _fill("junk text between entries @ { , } ", size) + HOLICK}
+
+
+def bib_many_fields(size: int) -> Files:
+    fields = "".join(f"  field{i} = {{v}},\n" for i in range(size // 18))
+    return {
+        BIB: HOLICK.replace(
+            "  evidence = {narrative-review},\n", fields + "  evidence = {narrative-review},\n"
+        )
+    }
+
+
+# --- mixed ----------------------------------------------------------------------------------
+
+
+def many_articles(size: int) -> Files:
+    """Many small articles, each with its claims file: 1 MiB in all."""
+    files: Files = {}
+    total = 0
+    i = 0
+    while total < size:
+        front = FRONT.replace("id: demo", f"id: a{i}")
+        files[f"content/articles/a{i}.md"] = _article(SENTENCE + " Our protocol boosts energy!", front)
+        files[f"content/claims/a{i}.yaml"] = _claims([_claim(i, "Vitamin D is made in the skin")]).replace(
+            "article: demo", f"article: a{i}"
+        )
+        total += len(files[f"content/articles/a{i}.md"]) + len(files[f"content/claims/a{i}.yaml"])
+        i += 1
+    return files
+
+
+CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
+    "article/one-sentence": ("one sentence of words, no punctuation", one_sentence),
+    "article/short-sentences": ("one paragraph of short sentences", short_sentences),
+    "article/paragraphs": ("the same sentence as thousands of paragraphs", many_paragraphs),
+    "article/nested-lists": ("lists nested up to 60 deep, repeatedly", nested_lists),
+    "article/nested-quotes": ("block quotes nested up to 80 deep, repeatedly", nested_quotes),
+    "article/deep-quote": ("one line of '>' markers", deep_quote),
+    "article/deep-list": ("one line of '- ' markers", deep_list),
+    "article/raw-html": ("raw HTML and <script> blocks", raw_html),
+    "article/one-script": ("one <script> element of 1 MiB", one_script),
+    "article/unclosed-tags": ("'<a href=' repeated, never closed", unclosed_tags),
+    "article/promotional": ("a promotional sentence repeated", promotional),
+    "article/promotional-no-break": ("hype phrases repeated with no sentence end", promotional_no_break),
+    "article/hyphens": ("'a-a-a-...'", hyphens),
+    "article/hyphen-run": ("one run of hyphens", hyphen_run),
+    "article/dots": ("one run of dots", dots),
+    "article/abbreviations": ("'e.g. approx. vs. Dr.' repeated", dot_words),
+    "article/parentheses": ("'((((...Holick 2007...))))'", parentheses),
+    "article/open-parentheses": ("'(Holick ' repeated, never closed", open_parentheses),
+    "article/brackets": ("'[[[[...1...]]]]'", brackets),
+    "article/link-brackets": ("'[a](' repeated", link_brackets),
+    "article/emphasis": ("emphasis delimiters, never closed", emphasis),
+    "article/citation-markers": ("one citation marker [1,2,3,...] of 1 MiB", citation_markers),
+    "article/citation-markers-open": ("the same marker without its ']'", citation_markers_open),
+    "article/superscripts": ("superscript citation numbers", superscripts),
+    "article/sup-tags": ("'<sup>1, 1, 1, ...' never closed", sup_tags),
+    "article/author-year": ("'(Holick and Smith et al, ...' author-year citation, no year", author_year),
+    "article/url-no-end": ("one URL of 1 MiB", urls),
+    "article/many-urls": ("URLs repeated", many_urls),
+    "article/quote-marks": ("straight double quotes", quoted),
+    "article/whitespace": ("a run of spaces and tabs inside a sentence", whitespace),
+    "article/newlines": ("a run of newlines inside a sentence", newlines),
+    "article/headings": ("headings repeated", headings),
+    "article/heading-hashes": ("one heading of '# # # ...'", heading_hashes),
+    "article/table": ("a table of thousands of rows", table),
+    "article/table-delimiter": ("one table delimiter row of 1 MiB", table_delimiter),
+    "article/code-fence": ("an unclosed code fence", code_fence),
+    "article/tag-list": ("tag-list punctuation repeated", colons_and_lists),
+    "article/numbered-list": ("'1. 2. 3. ...' list markers", numbered_list),
+    "article/long-word": ("one word of 1 MiB", long_word),
+    "article/unicode": ("typography and case-folding edge characters", unicode_mix),
+    "front/title": ("a title of 1 MiB", front_title),
+    "front/authors": ("thousands of authors", front_authors),
+    "front/unknown-keys": ("thousands of unknown keys (schema errors)", front_unknown_keys),
+    "front/tags": ("a flow list of thousands of tags", front_tags),
+    "front/unterminated": ("front matter of 1 MiB never closed", front_unterminated),
+    "claims/many": ("thousands of claims, all found", many_claims),
+    "claims/many-unknown-keys": ("thousands of claims citing unknown keys", many_claims_unknown_keys),
+    "claims/huge-quote-missing": ("one quote of 1 MiB not in the article", huge_quote_missing),
+    "claims/huge-quote-found": ("one quote of 0.5 MiB found in a 0.5 MiB article", huge_quote_found),
+    "claims/near-miss": ("quotes one letter off the article's sentences", near_miss_quotes),
+    "claims/repeated-prefix": ("quotes 'aa aa ... b' over an article 'aa aa aa ...'", repeated_quote_prefix),
+    "claims/statement": ("one statement of 1 MiB", claims_statement),
+    "claims/substances": ("one claim naming thousands of substances", claims_substances),
+    "claims/citations": ("one claim with thousands of citations", claims_citations),
+    "claims/waivers": ("one claim with thousands of waivers", claims_waivers),
+    "claims/flow-nesting": ("'[[[[...]]]]' (refused past 64 levels)", claims_flow_nesting),
+    "claims/long-comment": ("one comment line of 1 MiB", claims_long_line),
+    "claims/schema-errors": ("thousands of schema errors", claims_many_errors),
+    "bib/one-entry": ("one entry of 1 MiB (its abstract)", bib_one_entry),
+    "bib/many-entries": ("thousands of entries", bib_many_entries),
+    "bib/duplicate-works": ("thousands of entries of the same work", bib_duplicate_works),
+    "bib/authors": ("one author field of thousands of names", bib_authors),
+    "bib/braces": ("a title of nested braces", bib_braces),
+    "bib/latex": ("a title of LaTeX accents, math and macros", bib_latex),
+    "bib/latex-entries": ("thousands of entries with LaTeX in authors and titles", bib_latex_entries),
+    "bib/latex-unique": ("a title of unique accented words", bib_latex_unique),
+    "bib/latex-arguments": ("a title of macros with unique arguments", bib_latex_arguments),
+    "bib/abstracts-percent": (
+        "abstracts with one '\\%' each, ranked for an unsupported claim",
+        bib_abstracts,
+    ),
+    "bib/latex-abstract": ("an abstract of unique accented words, ranked for a hint", bib_latex_abstract),
+    "bib/unbalanced": ("an entry whose braces never close", bib_unbalanced),
+    "bib/pages": ("pages '1-1-1-...-2'", bib_pages),
+    "bib/page-list": ("pages 'e12--e9, ' repeated", bib_page_list),
+    "bib/doi": ("a DOI of 1 MiB", bib_doi),
+    "bib/bad-doi": ("'10.110.110.1...' as DOI", bib_bad_doi),
+    "bib/year": ("year '2007-2007-...'", bib_year),
+    "bib/month": ("month 'jan/jan/...'", bib_month),
+    "bib/isbn": ("thousands of ISBNs in one field", bib_isbn),
+    "bib/strings": ("thousands of @string macros", bib_strings),
+    "bib/comments": ("thousands of @comment blocks", bib_comments),
+    "bib/junk": ("text and stray '@ { , }' between entries", bib_junk),
+    "bib/many-fields": ("one entry of thousands of fields", bib_many_fields),
+    "project/many-articles": ("hundreds of small articles and claims files", many_articles),
+}
+
+RUNNER = """
+import json, sys, time
+from claimcheck.cli import main
+import claimcheck.engine, claimcheck.load, claimcheck.rules  # imports are start-up, not the check
+cpu, wall = time.process_time(), time.perf_counter()
+code = main(sys.argv[2:])
+cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+with open(sys.argv[1], "w", encoding="utf-8") as handle:
+    json.dump({"cpu": cpu, "wall": wall, "code": code}, handle)
+"""
+
+
+@dataclass
+class Outcome:
+    name: str
+    size: int
+    code: int
+    findings: int
+    cpu: float
+    wall: float
+    total: float
+    error: str = ""
+
+
+def write_project(root: Path, files: Files) -> int:
+    """The clean base project with ``files`` replaced; the bytes of the replacements."""
+    everything = {**base_files(), **files}
+    for path, text in everything.items():
+        target = root / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return sum(len(text.encode("utf-8")) for text in files.values())
+
+
+def measure(name: str, files: Files, python: str = sys.executable) -> Outcome:
+    with tempfile.TemporaryDirectory(prefix="claimcheck-hostile-") as folder:
+        root = Path(folder) / "project"
+        size = write_project(root, files)
+        timing = Path(folder) / "timing.json"
+        report = Path(folder) / "report.json"
+        command = [python, "-c", RUNNER, str(timing), "check", "--root", str(root), "--jobs", "1"]
+        command += ["--no-cache", "--format", "json", "--output", str(report)]
+        start = time.perf_counter()
+        run = subprocess.run(command, capture_output=True, text=True, check=False)
+        total = time.perf_counter() - start
+        if "Traceback" in run.stderr or not timing.exists():
+            error = run.stderr.strip()[-500:] or f"exit code {run.returncode} (killed by a signal?)"
+            return Outcome(name, size, run.returncode, 0, 0.0, 0.0, total, error)
+        figures = json.loads(timing.read_text(encoding="utf-8"))
+        findings = len(json.loads(report.read_text(encoding="utf-8"))["findings"]) if report.exists() else 0
+        error = run.stderr.strip() if figures["code"] == 2 else ""
+        return Outcome(name, size, figures["code"], findings, figures["cpu"], figures["wall"], total, error)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--bound", type=float, default=2.0, help="CPU seconds a check may take (2.0)")
+    parser.add_argument("--size", type=int, default=MB, help=f"bytes per hostile input ({MB})")
+    parser.add_argument("--only", nargs="+", metavar="NAME", help="only these cases (prefixes allowed)")
+    parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    args = parser.parse_args(argv)
+    names = [n for n in CASES if not args.only or any(n.startswith(p) for p in args.only)]
+    if args.list:
+        for name in names:
+            print(f"{name:32} {CASES[name][0]}")
+        return 0
+    if not names:
+        parser.error("no case matches --only")
+    print(
+        f"claimcheck check --jobs 1 on hostile inputs of ~{args.size:,} bytes; bound {args.bound:.1f} s CPU"
+    )
+    print(
+        f"{'case':32} {'bytes':>10} {'exit':>4} {'findings':>8} {'check cpu s':>11} {'check wall s':>12} {'command s':>9}"
+    )
+    outcomes = []
+    for name in names:
+        outcome = measure(name, CASES[name][1](args.size))
+        outcomes.append(outcome)
+        flag = "  OVER" if outcome.cpu > args.bound else ""
+        flag += "  ERROR: " + outcome.error.splitlines()[-1] if outcome.error else ""
+        print(
+            f"{name:32} {outcome.size:>10,} {outcome.code:>4} {outcome.findings:>8} "
+            f"{outcome.cpu:>11.3f} {outcome.wall:>12.3f} {outcome.total:>9.3f}{flag}",
+            flush=True,
+        )
+    worst = max(outcomes, key=lambda o: o.cpu)
+    over = [o.name for o in outcomes if o.cpu > args.bound]
+    failed = [o.name for o in outcomes if o.error]
+    print(
+        f"max check: {worst.cpu:.3f} s CPU ({worst.wall:.3f} s wall) on {worst.name}; {len(outcomes)} cases"
+    )
+    print(f"max command (start-up included): {max(o.total for o in outcomes):.3f} s wall")
+    if over:
+        print(f"FAIL: over {args.bound:.1f} s: {', '.join(over)}")
+    if failed:
+        print(f"FAIL: traceback or exit 2: {', '.join(failed)}")
+    return 1 if over or failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
