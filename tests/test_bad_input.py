@@ -171,7 +171,9 @@ def test_schema_errors_stop_at_the_limit_and_valid_claims_still_load(
     findings = _findings(run)
     schema = [f for f in findings if f["rule"] == "CC001"]
     assert len(schema) == 1001
-    assert schema[-1]["message"] == "claims[333].quote: more than 1,000 schema errors; the rest are not reported"
+    assert (
+        schema[-1]["message"] == "claims[333].quote: more than 1,000 schema errors; the rest are not reported"
+    )
     assert (schema[-1]["line"], schema[-1]["column"]) == (1003, 12)
     assert not [f for f in findings if f["rule"] in ("CC102", "CC208")]  # the last claim loaded, cites it
 
