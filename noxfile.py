@@ -65,10 +65,24 @@ def schemas(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def fuzz(session: nox.Session) -> None:
-    """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise)."""
+    """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise),
+    every regular expression against attack strings of 100,000 characters, and LaTeX decoded
+    atom by atom against whole (10,000 generated values)."""
     session.install("-e", ".[test]")
     session.env.setdefault("CLAIMCHECK_FUZZ_EXAMPLES", "10000")
-    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/fuzz", *session.posargs)
+    session.env.setdefault("CLAIMCHECK_REDOS_LENGTH", "100000")
+    session.run(
+        "pytest",
+        "-q",
+        "-s",
+        "-p",
+        "no:cacheprovider",
+        "tests/fuzz",
+        "tests/test_redos.py",
+        "tests/load/test_latex_atoms.py",
+        "tests/test_linear_rewrites.py",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)

@@ -177,6 +177,11 @@ def dots(size: int) -> Files:
     return {ARTICLE: _article("Vitamin D" + _fill(".", size) + " It is made.")}
 
 
+def dots_lowercase(size: int) -> Files:
+    """A run of dots not followed by a sentence start: every dot was a start of a scan."""
+    return {ARTICLE: _article("Vitamin D" + _fill(".", size) + " it is made.")}
+
+
 def dot_words(size: int) -> Files:
     return {ARTICLE: _article(_fill("e.g. approx. vs. Dr. ", size))}
 
@@ -245,6 +250,14 @@ def newlines(size: int) -> Files:
 
 def headings(size: int) -> Files:
     return {ARTICLE: _article(_fill("###### Vitamin ######\n", size))}
+
+
+def heading_spaces(size: int) -> Files:
+    return {ARTICLE: _article("# Vitamin" + _fill(" ", size) + "D")}
+
+
+def table_spaces(size: int) -> Files:
+    return {ARTICLE: _article("| a | b |\n| :--: " + _fill(" ", size) + "x |\n")}
 
 
 def heading_hashes(size: int) -> Files:
@@ -626,6 +639,7 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "article/hyphens": ("'a-a-a-...'", hyphens),
     "article/hyphen-run": ("one run of hyphens", hyphen_run),
     "article/dots": ("one run of dots", dots),
+    "article/dots-lowercase": ("a run of dots before a lower-case word", dots_lowercase),
     "article/abbreviations": ("'e.g. approx. vs. Dr.' repeated", dot_words),
     "article/parentheses": ("'((((...Holick 2007...))))'", parentheses),
     "article/open-parentheses": ("'(Holick ' repeated, never closed", open_parentheses),
@@ -643,6 +657,8 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "article/whitespace": ("a run of spaces and tabs inside a sentence", whitespace),
     "article/newlines": ("a run of newlines inside a sentence", newlines),
     "article/headings": ("headings repeated", headings),
+    "article/heading-spaces": ("a heading with a run of spaces inside", heading_spaces),
+    "article/table-spaces": ("a table delimiter row with a run of spaces", table_spaces),
     "article/heading-hashes": ("one heading of '# # # ...'", heading_hashes),
     "article/table": ("a table of thousands of rows", table),
     "article/table-delimiter": ("one table delimiter row of 1 MiB", table_delimiter),

@@ -11,7 +11,8 @@ from claimcheck.project import ReferenceRecord
 
 COMPARED = ("title", "year", "journal", "volume", "pages", "author")
 _NOT_WORD = re.compile(r"[\W_]+")
-_RANGE = re.compile(r"\s*([A-Za-z]*)(\d+)\s*(?:[-‐‑–—]+\s*([A-Za-z]*)(\d+))?\s*")
+# possessive: no run is given back (it could not help), so a hostile value costs one pass
+_RANGE = re.compile(r"\s*+([A-Za-z]*+)(\d++)\s*+(?:[-‐‑–—]++\s*+([A-Za-z]*+)(\d++))?\s*+")
 
 
 def fold(text: str) -> str:

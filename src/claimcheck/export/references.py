@@ -14,6 +14,7 @@ from citeproc.source.json import CiteProcJSON
 from claimcheck.errors import ConfigError
 from claimcheck.export.model import BundleReference, CslDate, CslItem, CslName
 from claimcheck.load.bibliography import decode_latex, split_names
+from claimcheck.parse.split import split_spaced
 from claimcheck.project import ReferenceRecord
 from claimcheck.rules.references import year_of
 from claimcheck.settings import resolve_inside
@@ -53,6 +54,7 @@ _MONTHS = {
     )
 }
 _CITATION_NUMBER = re.compile(r"^\s*\d+\.\s*")
+_DASHES = re.compile(r"[-–—]+")
 
 
 def _field(record: ReferenceRecord, *names: str) -> str | None:
@@ -106,7 +108,7 @@ def csl_item(record: ReferenceRecord) -> CslItem:
         container_title=_field(record, "journal", "journaltitle", "booktitle"),
         volume=_field(record, "volume"),
         issue=_field(record, "number", "issue"),
-        page=re.sub(r"\s*[-–—]+\s*", "-", pages) if pages else None,
+        page="-".join(split_spaced(pages, _DASHES)) if pages else None,
         publisher=_field(record, "publisher", "institution", "school", "organization"),
         publisher_place=_field(record, "location", "address"),
         DOI=record.get("doi"),

@@ -123,7 +123,7 @@ def assess(sentence: Sentence, lex: Lexicon | None = None) -> Assessment:
         skip = "table"
     elif (kind := section_kind(sentence.block.section, lex)) is not None:
         skip = kind
-    elif lex.reference_entry.search(text):
+    elif reads_like_reference(text, lex):
         skip = "reference"
     elif lex.boilerplate.search(text):
         skip = "boilerplate"
@@ -197,12 +197,23 @@ def propose(sentences: Iterable[Sentence], lex: Lexicon | None = None) -> list[C
     return candidates
 
 
+_SPACES = re.compile(r"   +")
+
+
+def reads_like_reference(text: str, lex: Lexicon) -> bool:
+    """Whether ``text`` reads like a reference-list entry (the lexicon's ``reference_entry``).
+    Runs of three spaces or more are read as two: the pattern's parts take any number of spaces
+    from a run, at least one at most twice in a row, or exactly one ('et al.'), so two decide
+    as many would; on a long run it backtracked over every way of sharing it (quadratic)."""
+    return lex.reference_entry.search(_SPACES.sub("  ", text)) is not None
+
+
 def segment_article(text: str, body_start: int, lex: Lexicon | None = None) -> list[Sentence]:
     """The article's sentences; a reference-list entry (in a references section, or a block
     that reads like one) is kept whole."""
     lex = lex or lexicon()
 
     def unsplit(section: str, block: str) -> bool:
-        return section_kind(section, lex) == "reference" or bool(lex.reference_entry.match(block))
+        return section_kind(section, lex) == "reference" or reads_like_reference(block, lex)
 
     return blocks_and_sentences(text, body_start, unsplit)

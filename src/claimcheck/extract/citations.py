@@ -17,6 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from claimcheck.extract.segment import Sentence
+from claimcheck.parse.split import split_spaced
 from claimcheck.project import ReferenceRecord
 
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
@@ -30,7 +31,11 @@ _AUTHOR_YEAR = re.compile(
 _ENTRY = re.compile(
     r"^\s*(?:(?P<number>\d+)[.)]\s*)?(?P<author>[^,(]+?),.*?\((?P<year>(?:19|20)\d\d)[a-z]?\)"
 )
-_WORD_BEFORE = re.compile(r"(\w+)$")
+_COMMA = re.compile(r"[,˒]")
+_DASH = re.compile(r"[–⁻-]")
+MAX_AUTHOR_YEAR = 300
+"""Characters of a parenthetical citation's part read as 'Author (and Author | et al.), year'.
+The pattern backtracks quadratically on long runs of spaces; no such citation is that long."""
 # a superscript after these is an exponent (m², 10⁹), not a citation
 _UNITS = frozenset({"m", "cm", "mm", "km", "dm", "ft", "in", "s", "l", "L", "dl", "dL"})
 
@@ -44,6 +49,27 @@ class Marker:
     end: int
     key: str | None
     problem: str | None = None
+
+
+_YEAR_IN_PARENTHESES = re.compile(r"\((?:19|20)\d\d[a-z]?\)")
+
+
+def _entry(text: str) -> re.Match[str] | None:
+    """``_ENTRY.match(text)``, decided first in linear time. The author runs to the first comma
+    and holds no '(' (so the match needs a character before that comma and none of them a '('),
+    and the year is the first '(19xx)' on the rest of that line; only then does the pattern run,
+    and it then matches at once (a failing match retried every split of leading whitespace)."""
+    comma = text.find(",")
+    if comma < 1 or "(" in text[:comma]:
+        return None
+    line_end = text.find("\n", comma)
+    if not _YEAR_IN_PARENTHESES.search(text, comma, len(text) if line_end < 0 else line_end):
+        return None
+    return _ENTRY.match(text)
+
+
+def _author_year(part: str) -> re.Match[str] | None:
+    return _AUTHOR_YEAR.match(part) if len(part) <= MAX_AUTHOR_YEAR else None
 
 
 def _fold_name(name: str) -> str:
@@ -73,7 +99,7 @@ class CitationIndex:
         self._numbered_problem: dict[int, str] = {}
         for position, entry in enumerate(listed, start=1):
             number = self._entry_number(entry, position)
-            match = _ENTRY.match(entry.text)
+            match = _entry(entry.text)
             if match is None:
                 self.numbered[number] = None
                 self._numbered_problem[number] = f"reference {number} does not read as 'Surname, I. (year)'"
@@ -85,7 +111,7 @@ class CitationIndex:
 
     @staticmethod
     def _entry_number(entry: Sentence, position: int) -> int:
-        match = _ENTRY.match(entry.text)
+        match = _entry(entry.text)
         if match and match.group("number"):
             return int(match.group("number"))
         return position
@@ -109,8 +135,8 @@ class CitationIndex:
 
 def _numbers(spec: str) -> list[int]:
     result: list[int] = []
-    for part in re.split(r"\s*[,˒]\s*", spec.translate(_SUPERSCRIPTS)):
-        bounds = re.split(r"\s*[–⁻-]\s*", part)
+    for part in split_spaced(spec.translate(_SUPERSCRIPTS), _COMMA):
+        bounds = split_spaced(part, _DASH)
         if len(bounds) == 2 and all(b.isdigit() for b in bounds):
             low, high = int(bounds[0]), int(bounds[1])
             result.extend(range(low, high + 1) if 0 < high - low < 50 else (low, high))
@@ -119,9 +145,18 @@ def _numbers(spec: str) -> list[int]:
     return result
 
 
+def _word_before(text: str, position: int) -> str:
+    """The run of word characters (``\\w``) that ends at ``position``, read backwards: a regex
+    searching the whole text before each marker took time quadratic in the text."""
+    start = position
+    while start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+        start -= 1
+    return text[start:position]
+
+
 def _exponent(text: str, position: int) -> bool:
-    before = _WORD_BEFORE.search(text, 0, position)
-    return before is not None and (before.group(1)[-1].isdigit() or before.group(1) in _UNITS)
+    before = _word_before(text, position)
+    return bool(before) and (before[-1].isdigit() or before in _UNITS)
 
 
 def markers(text: str, offset: int, index: CitationIndex) -> list[Marker]:
@@ -138,7 +173,7 @@ def markers(text: str, offset: int, index: CitationIndex) -> list[Marker]:
                 )
     for match in _PARENTHESES.finditer(text):
         for part in match.group(1).split(";"):
-            cited = _AUTHOR_YEAR.match(part)
+            cited = _author_year(part)
             if cited is None:
                 continue
             key, problem = index.lookup(cited.group("author"), cited.group("year"))

@@ -22,9 +22,11 @@ class BlockKind(StrEnum):
 RawBlock = tuple[BlockKind, int, int]
 
 _HEADING = re.compile(r"(#{1,6})(?:[ ]+|$)")
-_CLOSING_HASHES = re.compile(r"(?:^|[ ]+)#+[ ]*$")
+# a run of spaces is tried from its first space only, and possessive runs are not given back
+# (giving back could not help): one pass over a line, not one per position (tests/test_redos.py)
+_CLOSING_HASHES = re.compile(r"(?:^|(?<! )[ ]+)#+[ ]*$")
 _MARKER = re.compile(r"(?:[-*+]|(\d{1,9})[.)])( {1,4})(?=\S)")
-_DELIMITER_ROW = re.compile(r"\|?[ ]*:?-+:?[ ]*(?:\|[ ]*:?-+:?[ ]*)*\|?[ ]*$")
+_DELIMITER_ROW = re.compile(r"\|?[ ]*+:?-++:?[ ]*+(?:\|[ ]*+:?-++:?[ ]*+)*+\|?[ ]*+$")
 _UNSUPPORTED_START = re.compile(
     r"[ \t]|```|~~~|>|<|\[[^\]]*\]:|(?:[-*+]|\d{1,9}[.)])(?: {5,}|\t)|([-*_])[ ]*(?:\1[ ]*){2,}$|=+[ ]*$|-+[ ]*$|[-*+][ ]*$|\d{1,9}[.)][ ]*$"
 )

@@ -74,7 +74,13 @@ _ABBREVIATIONS = [
 # abbreviation or a single-letter initial ("J. D. Veldhuis") is no stop: each is a
 # fixed-width look-behind, so the whole test runs inside the regex engine.
 _NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[^\W\d_]\.)"
-_BOUNDARY = re.compile(rf"[.!?…](?i:{_NOT_AFTER})[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_STOP = rf"[.!?…](?i:{_NOT_AFTER})[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+# Tried only at the first two stops of a run: past the first, the look-behinds all pass (a stop,
+# not a letter, precedes), so a later start could only succeed where the second did. Tried at
+# every stop, a long run of them not followed by a sentence start took quadratic time.
+_BOUNDARY = re.compile(rf"(?<![.!?…][.!?…]){_STOP}")
+_BOUNDARY_IN_RUN = re.compile(_STOP)  # at the start of a text that starts inside a run of stops
+_STOPS = frozenset(".!?…")
 
 
 def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -82,7 +88,12 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     stop_at = len(text) if end is None else end
     spans: list[tuple[int, int]] = []
     begin = start
-    for match in _BOUNDARY.finditer(text, start, stop_at):
+    if start >= 2 and _STOPS.issuperset(text[start - 2 : start]):  # starting inside a run of stops
+        first = _BOUNDARY_IN_RUN.match(text, start, stop_at)
+        if first:
+            _append(text, spans, begin, first.end())
+            begin = first.end()
+    for match in _BOUNDARY.finditer(text, begin, stop_at):
         _append(text, spans, begin, match.end())
         begin = match.end()
     _append(text, spans, begin, stop_at)
