@@ -90,6 +90,20 @@ FILLER = (
 KINDS = ("association", "lifestyle-effect", "mechanism", "statistic", "advice", "definition")
 RELATIONS = ("supports", "supports", "supports", "partial", "background")
 STATUSES = ("pending", "pending", "approved", "needs-evidence", "rejected")
+DESIGNS = (
+    "a randomised controlled trial",
+    "a prospective cohort study",
+    "a systematic review and meta-analysis",
+    "a cross-sectional analysis",
+    "a case-control study",
+    "a pilot study",
+)
+TITLE_FORMS = (
+    "{subject} and {outcome} in {group}: {design}",
+    "Effect of {subject_lower} on {outcome}: {design}",
+    "{outcome_cap} after {subject_lower} in {group}",
+    "Associations between {subject_lower}, {outcome} and {other} in {group}",
+)
 JOURNALS = ("Journal of Synthetic Medicine", "Benchmark Reports in Nutrition", "Test Cohort Studies")
 
 
@@ -167,12 +181,27 @@ def _claim(rng: random.Random, rates: Rates, claim_id: str, quote: str, referenc
     return "\n".join(lines)
 
 
+def _title(rng: random.Random) -> str:
+    """A title in the vocabulary of the articles, as a real library's titles share the words of
+    the claims that cite them (so that ranking the library for a claim is realistic work)."""
+    subject, outcome, other = rng.choice(SUBJECTS), rng.choice(OUTCOMES), rng.choice(OUTCOMES)
+    return rng.choice(TITLE_FORMS).format(
+        subject=subject,
+        subject_lower=subject[0].lower() + subject[1:],
+        outcome=outcome,
+        outcome_cap=outcome[0].upper() + outcome[1:],
+        other=other,
+        group=rng.choice(GROUPS),
+        design=rng.choice(DESIGNS),
+    )
+
+
 def _reference(index: int, rng: random.Random) -> str:
     year = rng.randint(1990, 2025)
     return (
         f"@article{{ref{index:06d},\n"
         f"  author = {{Synthetic, Author{index % 97} and Example, Writer{index % 89}}},\n"
-        f"  title = {{Synthetic benchmark reference {index}}},\n"
+        f"  title = {{{_title(rng)}}},\n"
         f"  journal = {{{rng.choice(JOURNALS)}}},\n"
         f"  year = {{{year}}},\n"
         f"  volume = {{{rng.randint(1, 80)}}},\n"

@@ -27,7 +27,7 @@ from typing import Any
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
 from claimcheck.changes import Dependencies, bib_entries
-from claimcheck.engine import CheckResult, Inventory, check
+from claimcheck.engine import CheckResult, Inventory, check, preparers
 from claimcheck.errors import ClaimcheckError
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
@@ -345,7 +345,7 @@ def cached_check(
     every active rule is unit-scoped, else check everything. ``hashes`` and ``stamps``: the
     inputs' hashes and stamps when the caller has them already (stamps taken first)."""
     if folder is None:
-        project = load_project(root, settings, jobs)
+        project = load_project(root, settings, jobs, preparers(settings))
         deps = Dependencies.of(project)
         return check(project, settings), lambda: deps
     from claimcheck.incremental import recheck  # the partial re-check builds on this module
@@ -376,7 +376,7 @@ def cached_check(
             if input_stamps(root, settings) == stamps:  # no file written while we read
                 store.put(updated, bib_hash, library, write_deps=not same)
             return updated.result, lambda: updated.deps
-    project = load_project(root, settings, jobs)
+    project = load_project(root, settings, jobs, preparers(settings))
     result, deps = check(project, settings), Dependencies.of(project)
     bib = project.bibliography
     if input_stamps(root, settings) == stamps:  # no file written while we read

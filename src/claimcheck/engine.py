@@ -11,8 +11,9 @@ from typing import Any
 from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
-from claimcheck.project import Project
+from claimcheck.project import Prepare, Project
 from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
+from claimcheck.rules.per_article import ahead
 from claimcheck.settings import Settings
 
 
@@ -93,6 +94,12 @@ def active_rules(settings: Settings) -> list[Rule]:
     return [r for r in chosen if settings.severity.get(r.id) != "off"]
 
 
+def preparers(settings: Settings) -> tuple[Prepare, ...]:
+    """The per-article preparations of the active rules (each once), for the loader to run in
+    its worker processes."""
+    return ahead(active_rules(settings))
+
+
 def _waived(project: Project) -> set[tuple[str, str, str]]:
     """(path, claim id, rule) for every waiver that carries a justification."""
     return {
@@ -103,12 +110,14 @@ def _waived(project: Project) -> set[tuple[str, str, str]]:
     }
 
 
-def check(project: Project, settings: Settings) -> CheckResult:
+def check(project: Project, settings: Settings, skip: frozenset[str] = frozenset()) -> CheckResult:
+    """Run the active rules but those in ``skip`` (a partial re-check skips the rules whose
+    findings it keeps from the cache); the result lists every active rule."""
     with paused_gc():
-        return _check(project, settings)
+        return _check(project, settings, skip)
 
 
-def _check(project: Project, settings: Settings) -> CheckResult:
+def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckResult:
     rules = active_rules(settings)
     waivers = _waived(project)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}
@@ -123,7 +132,7 @@ def _check(project: Project, settings: Settings) -> CheckResult:
 
     for late in (False, True):
         for rule in rules:
-            if rule.late is late:
+            if rule.late is late and rule.id not in skip:
                 context.options = settings.options.get(rule.id, {})
                 context.findings.extend(settle(f) for f in rule.check(context))
     findings = sorted(set(context.findings), key=Finding.sort_key)

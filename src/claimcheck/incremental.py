@@ -28,6 +28,7 @@ from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import load_claims_file
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
+from claimcheck.rules import LIBRARY_RULES
 from claimcheck.settings import Settings
 
 LARGE = 0.2
@@ -139,7 +140,8 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         project.problems.extend(problems)
     else:
         project.bibliography = cached_library  # type: ignore[assignment]
-    partial = check(project, settings)
+    # With the library unchanged, its findings are all kept from the cache: skip its rules.
+    partial = check(project, settings, skip=frozenset() if bib_changed else LIBRARY_RULES)
 
     kept = [f for f in entry.result.findings if f.path not in replaced]
     fresh = [f for f in partial.findings if f.path in replaced]

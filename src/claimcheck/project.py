@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from claimcheck.location import LineIndex, Span
 from claimcheck.model import ArticleFrontMatter, Claim
@@ -39,6 +40,9 @@ class ArticleRecord:
     body_start: int
     front: YamlSource | None = None
     meta: ArticleFrontMatter | None = None
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out from this article alone, kept with it: a loader's worker process
+    may fill it ahead (see :data:`Prepare`), and it travels back with the record."""
 
     @property
     def body(self) -> str:
@@ -73,6 +77,12 @@ class ArticleRecord:
     def body_line(self) -> int:
         """1-based line on which the body starts."""
         return self.lines.position(self.body_start)[0]
+
+
+Prepare = Callable[[ArticleRecord, Path, Settings], None]
+"""Work on one article alone, ``(article, project root, settings)``, that a rule's check
+would otherwise do in the main process: the loader runs it in its worker processes, which
+load the articles in parallel, and leaves the result in ``article.derived``."""
 
 
 @dataclass(eq=False)

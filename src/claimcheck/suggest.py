@@ -1,18 +1,24 @@
 """Which references of the library fit a claim: Okapi BM25 over title, abstract and keywords.
 
-Hand-rolled (40 lines) rather than ``rank-bm25``: that package pulls in numpy, has had no
-release since 2022, and its Okapi IDF turns negative for terms in over half the documents,
-which in a small library ranks a matching reference below one that shares nothing. Here IDF
-is Lucene's ``ln(1 + (N - n + 0.5) / (n + 0.5))``, always positive.
+Written here on numpy rather than taken from ``rank-bm25``: that package has had no release
+since 2022, scores every document for every query (minutes for a check that ranks the library
+for 16,000 unsupported claims), and its Okapi IDF turns negative for terms in over half the
+documents, which in a small library ranks a matching reference below one that shares nothing.
+Here IDF is Lucene's ``ln(1 + (N - n + 0.5) / (n + 0.5))``, always positive.
 """
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import weakref
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
 
 from claimcheck.load.bibliography import decode_latex
 from claimcheck.project import ClaimRecord, Project, ReferenceRecord
@@ -71,45 +77,71 @@ def tokens(text: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Index:
+    """An inverted index: for each term, the documents holding it and the term's BM25 weight in
+    each (numpy arrays). A query's scores are then one ``bincount`` over the postings of its
+    terms, not a loop over the library: 16,000 unsupported claims against 20,000 references
+    went from minutes to about a second."""
+
     keys: tuple[str, ...]
-    counts: tuple[Counter[str], ...]
-    lengths: tuple[int, ...]
-    document_frequency: Counter[str]
-    average_length: float
+    postings: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]]
+    document_frequency: dict[str, int]
 
     @classmethod
     def build(cls, references: dict[str, ReferenceRecord]) -> Index:
         keys = tuple(sorted(references))
-        counts = []
-        for key in keys:
+        documents: dict[str, list[int]] = {}
+        frequencies: dict[str, list[int]] = {}
+        lengths = []
+        for number, key in enumerate(keys):
             record = references[key]
             text = " ".join(decode_latex(v) for name in FIELDS if (v := record.get(name)))
-            counts.append(Counter(tokens(text)))
-        lengths = tuple(sum(c.values()) for c in counts)
-        frequency: Counter[str] = Counter()
-        for count in counts:
-            frequency.update(count.keys())
-        average = (sum(lengths) / len(lengths)) if lengths else 0.0
-        return cls(keys, tuple(counts), lengths, frequency, average or 1.0)
+            count = Counter(tokens(text))
+            lengths.append(sum(count.values()))
+            for term, tf in count.items():
+                documents.setdefault(term, []).append(number)
+                frequencies.setdefault(term, []).append(tf)
+        n = len(keys)
+        average = (sum(lengths) / n if n else 0.0) or 1.0
+        length = np.array(lengths, dtype=np.float64)
+        postings: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]] = {}
+        for term, numbers in documents.items():
+            at = np.array(numbers, dtype=np.intp)
+            tfs = np.array(frequencies[term], dtype=np.float64)
+            df = len(numbers)
+            idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            # Lucene's BM25, term by term: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * |d| / avgdl))
+            weight = idf * tfs * (K1 + 1) / (tfs + K1 * (1 - B + B * length[at] / average))
+            postings[term] = (at, weight)
+        return cls(keys, postings, {term: len(numbers) for term, numbers in documents.items()})
+
+    def _scores(self, query: list[str]) -> npt.NDArray[np.float64]:
+        """The score of every document (0 where no term is shared), rounded to 6 places so
+        that equal documents tie exactly."""
+        found = [self.postings[term] for term in dict.fromkeys(query) if term in self.postings]
+        if not found:
+            return np.zeros(len(self.keys))
+        at = np.concatenate([p[0] for p in found])
+        weight = np.concatenate([p[1] for p in found])
+        return np.round(np.bincount(at, weights=weight, minlength=len(self.keys)), 6)
 
     def scores(self, query: list[str]) -> list[tuple[str, float]]:
         """(key, score) for references sharing a term with the query, best first; ties by key."""
-        n = len(self.keys)
-        terms = Counter(query)
-        ranked = []
-        for key, count, length in zip(self.keys, self.counts, self.lengths, strict=True):
-            score = 0.0
-            for term in terms:
-                tf = count.get(term, 0)
-                if not tf:
-                    continue
-                df = self.document_frequency[term]
-                idf = math.log(1 + (n - df + 0.5) / (df + 0.5))
-                score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * length / self.average_length))
-            if score > 0:
-                ranked.append((key, round(score, 6)))
-        ranked.sort(key=lambda item: (-item[1], item[0]))
-        return ranked
+        return self.top(query, len(self.keys))
+
+    def top(self, query: list[str], count: int, exclude: Collection[str] = ()) -> list[tuple[str, float]]:
+        """The ``count`` best (key, score) not in ``exclude``, best first; ties by key."""
+        scores = self._scores(query)
+        for key in exclude:
+            number = bisect.bisect_left(self.keys, key)
+            if number < len(self.keys) and self.keys[number] == key:
+                scores[number] = 0.0
+        candidates = np.flatnonzero(scores > 0)
+        if len(candidates) > count:
+            # keep every document scoring at least the count-th best, ties included
+            floor = np.partition(scores[candidates], len(candidates) - count)[len(candidates) - count]
+            candidates = candidates[scores[candidates] >= floor]
+        order = np.lexsort((candidates, -scores[candidates]))  # score down, then key (= number) up
+        return [(self.keys[i], float(scores[i])) for i in candidates[order][:count]]
 
 
 def claim_query(record: ClaimRecord) -> list[str]:
@@ -128,5 +160,7 @@ def index_for(project: Project) -> Index:
     return index
 
 
-def suggest_for_claim(project: Project, record: ClaimRecord, top: int = 3) -> list[tuple[str, float]]:
-    return index_for(project).scores(claim_query(record))[:top]
+def suggest_for_claim(
+    project: Project, record: ClaimRecord, top: int = 3, exclude: Collection[str] = ()
+) -> list[tuple[str, float]]:
+    return index_for(project).top(claim_query(record), top, exclude)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -76,9 +77,25 @@ def assess(record: ClaimRecord, references: dict[str, ReferenceRecord]) -> Suppo
     else:
         status = SupportStatus.UNSUPPORTED
     supporting = list(dict.fromkeys(c.key for c in citations if c.relation in SUPPORTING))
-    levels = [level for key in supporting if (level := evidence_of(references[key])) is not None]
-    unknown = tuple(key for key in supporting if evidence_of(references[key]) is None)
+    declared = [(key, evidence_of(references[key])) for key in supporting]
+    levels = [level for _, level in declared if level is not None]
+    unknown = tuple(key for key, level in declared if level is None)
     return Support(status, strongest(levels), tuple(supporting), unknown, tuple(levels))
+
+
+_SUPPORT: WeakKeyDictionary[Project, dict[int, tuple[ClaimRecord, Support]]] = WeakKeyDictionary()
+
+
+def support_of(project: Project, record: ClaimRecord) -> Support:
+    """``assess`` of a claim of ``project``, computed once per run: five citation rules ask for
+    it for each of the project's claims (1.5 s each at 200,000 claims)."""
+    known = _SUPPORT.get(project)
+    if known is None:
+        known = _SUPPORT[project] = {}
+    found = known.get(id(record))
+    if found is None or found[0] is not record:  # the record is kept alive: its id stays its own
+        found = known[id(record)] = (record, assess(record, project.references))
+    return found[1]
 
 
 def assess_project(project: Project) -> dict[tuple[str, str], Support]:

@@ -25,6 +25,12 @@ def _generate(root: Path) -> None:
     module.generate(root, articles=40, claims=400, references=80, seed=3)
     broken = root / "content" / "claims" / "article-00001.yaml"  # a syntax error, sent whole
     broken.write_text(broken.read_text(encoding="utf-8").replace("claims:", "claims: ["), "utf-8")
+    promoting = root / "content" / "articles" / "article-00002.md"  # content rules read it ahead
+    promoting.write_text(
+        promoting.read_text(encoding="utf-8")
+        + "\nIpamorelin offers a revolutionary approach to reclaim your vitality. Book your consultation today.\n",
+        "utf-8",
+    )
 
 
 @pytest.mark.parametrize("fmt", ["json", "sarif"])
@@ -39,3 +45,24 @@ def test_pool_and_serial_reports_are_identical(
     assert serial.code == pooled.code == 1
     assert pooled.out == serial.out
     assert '"CC002"' in serial.out and '"CC101"' in serial.out
+    assert '"CC301"' in serial.out and '"CC302"' in serial.out
+
+
+def test_workers_prepare_what_the_active_rules_ask_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.engine import check, preparers
+    from claimcheck.settings import load_settings
+
+    _generate(tmp_path)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    settings = load_settings(tmp_path)
+    assert preparers(settings)  # the content rules read articles ahead
+    pooled = load.load_project(tmp_path, settings, jobs=2, prepare=preparers(settings))
+    assert all("findings" in a.derived for a in pooled.articles.values())
+    assert not any("segments" in vars(a) for a in pooled.articles.values())  # left in the workers
+    serial = load.load_project(tmp_path, settings, jobs=1, prepare=preparers(settings))
+    assert not any(a.derived for a in serial.articles.values())  # done on demand instead
+    assert check(pooled, settings).findings == check(serial, settings).findings
+    only_schema = load_settings(tmp_path, {"select": ["CC001"]})
+    assert preparers(only_schema) == ()

@@ -90,3 +90,46 @@ def test_bm25_prefers_rare_terms_and_ties_break_by_key() -> None:
     ranked = index.scores(tokens("hormone and sleep"))
     assert [k for k, _ in ranked] == ["c", "a", "b"]  # 'sleep' is in one document, 'hormone' in two
     assert ranked[1][1] == ranked[2][1]  # identical documents score alike, in key order
+
+
+def test_top_matches_a_plain_bm25_over_every_document() -> None:
+    """The inverted index ranks exactly as scoring every document one by one would."""
+    import math
+    import random
+
+    from claimcheck.location import Span
+    from claimcheck.project import ReferenceRecord
+    from claimcheck.suggest import K1, B
+
+    rng = random.Random(7)
+    words = [f"w{n}" for n in range(40)]
+    library = {
+        f"k{n:03d}": ReferenceRecord(
+            f"k{n:03d}",
+            "article",
+            {"title": " ".join(rng.choices(words, k=rng.randint(1, 9)))},
+            Span.point(1),
+        )
+        for n in range(150)
+    }
+    index = Index.build(library)
+    documents = {key: tokens(record.get("title") or "") for key, record in library.items()}
+    average = sum(len(d) for d in documents.values()) / len(documents)
+    for _ in range(30):
+        query = rng.choices(words, k=rng.randint(1, 6))
+        expected = []
+        for key, document in documents.items():
+            score = 0.0
+            for term in dict.fromkeys(query):
+                tf = document.count(term)
+                if tf:
+                    df = sum(term in d for d in documents.values())
+                    idf = math.log(1 + (len(documents) - df + 0.5) / (df + 0.5))
+                    score += idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * len(document) / average))
+            if score > 0:
+                expected.append((key, round(score, 6)))
+        expected.sort(key=lambda item: (-item[1], item[0]))
+        assert index.scores(query) == expected
+        assert index.top(query, 3) == expected[:3]
+        cited = {key for key, _ in expected[:2]}
+        assert index.top(query, 1, exclude=cited) == expected[2:3]

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from claimcheck.engine import CheckResult, check
+from claimcheck.engine import CheckResult, check, preparers
 from claimcheck.load import load_project
 from claimcheck.settings import Settings, load_settings
 
@@ -60,5 +60,5 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 def run_check(args: argparse.Namespace) -> CheckResult:
     settings = settings_from(args)
-    project = load_project(args.root, settings, getattr(args, "jobs", None))
+    project = load_project(args.root, settings, getattr(args, "jobs", None), preparers(settings))
     return check(project, settings)

@@ -8,7 +8,7 @@ file order: the project is the same as a serial load's, record for record.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 from pathlib import Path
@@ -20,7 +20,7 @@ from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
 from claimcheck.load.files import list_files, relative
 from claimcheck.load.lock import load_lock
-from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
+from claimcheck.project import ArticleRecord, ClaimsFileRecord, Prepare, Problem, Project
 from claimcheck.settings import Settings, resolve_inside
 
 ARTICLE_SUFFIXES = (".md",)
@@ -39,21 +39,29 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def load_project(root: Path, settings: Settings, jobs: int | None = None) -> Project:
-    """Load ``root``; ``jobs`` processes (default: one per available core, 1 = serial)."""
+def load_project(
+    root: Path, settings: Settings, jobs: int | None = None, prepare: Sequence[Prepare] = ()
+) -> Project:
+    """Load ``root``; ``jobs`` processes (default: one per available core, 1 = serial).
+    ``prepare``: per-article work for the worker processes to do ahead (the active article
+    rules, ``engine.preparers``); a serial load leaves it to the rules, which do it on demand."""
     with paused_gc():
-        return _load_project(root, settings, default_jobs() if jobs is None else jobs)
+        return _load_project(root, settings, default_jobs() if jobs is None else jobs, tuple(prepare))
 
 
 def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
     return load_article(root, path, limit) if kind == "article" else load_claims_file(root, path, limit)
 
 
-def _pack(root: Path, kind: str, path: Path, limit: int) -> Packed:
+def _pack(
+    root: Path, kind: str, path: Path, limit: int, settings: Settings, prepare: tuple[Prepare, ...]
+) -> Packed:
     if kind == "article":
         article, problems = load_article(root, path, limit)
         if article.meta is not None:
             _ = article.squeezed  # fold the text here, in parallel, for the quote rules
+        for step in prepare:
+            step(article, root, settings)
         return article, problems
     record, problems, payload = load_claims_payload(root, path, limit)
     if payload is None or record.source is None:
@@ -70,9 +78,11 @@ def _unpack(packed: Packed) -> Loaded:
     return claims_from_payload(rel, stem, text, items, payload), []
 
 
-def _load_chunk(root: Path, tasks: list[tuple[str, Path]], limit: int) -> list[Packed]:
+def _load_chunk(
+    root: Path, tasks: list[tuple[str, Path]], limit: int, settings: Settings, prepare: tuple[Prepare, ...]
+) -> list[Packed]:
     with paused_gc(freeze=False):
-        return [_pack(root, kind, path, limit) for kind, path in tasks]
+        return [_pack(root, kind, path, limit, settings, prepare) for kind, path in tasks]
 
 
 def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[tuple[str, Path]]]:
@@ -80,7 +90,7 @@ def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[tuple[str
         yield tasks[start : start + size]
 
 
-def _load_project(root: Path, settings: Settings, jobs: int) -> Project:
+def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prepare, ...]) -> Project:
     if not root.is_dir():
         raise InputError(f"project root not found: {root}")
     project = Project(root=root, settings=settings)
@@ -103,7 +113,8 @@ def _load_project(root: Path, settings: Settings, jobs: int) -> Project:
         chunks = list(_chunks(tasks, CHUNK))
         context = get_context("fork") if hasattr(os, "fork") else None
         with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
-            results = pool.map(_load_chunk, [root] * len(chunks), chunks, [limit] * len(chunks))
+            n = len(chunks)
+            results = pool.map(_load_chunk, [root] * n, chunks, [limit] * n, [settings] * n, [prepare] * n)
             # the library is parsed here while the workers read the other files
             project.bibliography, problems = load_bibliography(root, bib_path, limit)
             _add(project, (_unpack(packed) for chunk in results for packed in chunk))

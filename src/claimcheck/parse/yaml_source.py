@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from claimcheck.location import Span
+from claimcheck.parse.fast_yaml import fast_parse
 
 try:  # libyaml is in PyYAML's wheels; fall back to the pure-Python composer.
     _BaseLoader: type[Any] = yaml.CSafeLoader
@@ -80,6 +81,7 @@ _PLAIN_TAGS = {
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:value",  # a lone "=", YAML 1.1's value key: a string in YAML 1.2
     _STR_TAG,
 }
 
@@ -355,6 +357,9 @@ def _end_of_line(lines: list[str], line: int) -> tuple[int, int]:
 
 def parse_yaml(text: str, line_offset: int = 0) -> YamlSource:
     """Parse ``text``; raise :class:`YamlProblem` (already shifted by ``line_offset``)."""
+    fast = fast_parse(text)
+    if fast is not None:
+        return YamlSource(text=text, data=fast[0], line_offset=line_offset, items=fast[1])
     try:
         root = _compose(text)
         data = None if root is None else _build(root, 0, set())

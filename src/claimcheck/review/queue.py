@@ -96,7 +96,7 @@ def _view(
     suggestion = None
     if support is not SupportStatus.SUPPORTED:
         cited = {c.key for c in record.claim.citations}
-        suggestion = next((s for s in suggest_for_claim(project, record, top=5) if s[0] not in cited), None)
+        suggestion = next(iter(suggest_for_claim(project, record, top=1, exclude=cited)), None)
     return ClaimView(record, tuple(sorted(findings, key=Finding.sort_key)), support, quote_span, suggestion)
 
 

@@ -17,6 +17,9 @@ RULES: tuple[Rule, ...] = (
     *review.RULES,
 )
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+LIBRARY_RULES = frozenset(r.id for r in references.RULES)
+"""Rules whose findings are all located in the BibTeX library (and depend on it alone, or with
+the set of cited keys: see their scopes)."""
 
 
 def _matches(rule: Rule, patterns: Iterable[str]) -> bool:
@@ -35,4 +38,4 @@ def unknown_patterns(patterns: Iterable[str]) -> list[str]:
     return [p for p in patterns if not any(_matches(r, [p]) for r in RULES)]
 
 
-__all__ = ["RULES", "RULES_BY_ID", "Context", "Rule", "select", "unknown_patterns"]
+__all__ = ["LIBRARY_RULES", "RULES", "RULES_BY_ID", "Context", "Rule", "select", "unknown_patterns"]

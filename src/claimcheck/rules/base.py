@@ -11,7 +11,7 @@ from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
-from claimcheck.project import ClaimRecord, Project
+from claimcheck.project import ArticleRecord, ClaimRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
@@ -73,6 +73,9 @@ class Rule:
     """Late rules run after all others and see their findings (e.g. review rules)."""
     scope: str = "corpus"
     """``"unit"`` lets an unchanged corpus be re-checked in part (see :data:`SCOPES`)."""
+    article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
+    """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): the check
+    of one article, which the loader's workers run ahead."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)

@@ -11,7 +11,7 @@ from claimcheck.project import ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.references import is_verified
 from claimcheck.suggest import claim_query, index_for
-from claimcheck.support import SUPPORTING, Support, assess, minimum_for
+from claimcheck.support import SUPPORTING, Support, minimum_for, support_of
 
 
 @rule(
@@ -48,11 +48,9 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     """The fix, with the library's best-matching reference not yet cited (BM25, as in
     ``claimcheck refs suggest``)."""
     hint = "cite a reference that supports the claim (relation: supports or partial)"
-    index = index_for(context.project)
     cited = {c.key for c in record.claim.citations}
-    for key, score in index.scores(claim_query(record)):
-        if key not in cited:
-            return f"{hint}; best match in the library: {key} (BM25 {score:.2f}), check that it does"
+    for key, score in index_for(context.project).top(claim_query(record), 1, exclude=cited):
+        return f"{hint}; best match in the library: {key} (BM25 {score:.2f}), check that it does"
     return hint
 
 
@@ -84,10 +82,10 @@ def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
 
 def _assessed(context: Context) -> Iterator[tuple[ClaimRecord, Support]]:
     """Claims still in play (not rejected), with their support."""
-    references = context.project.references
-    for record in context.project.claims():
+    project = context.project
+    for record in project.claims():
         if record.claim.review.status is not ReviewStatus.REJECTED:
-            yield record, assess(record, references)
+            yield record, support_of(project, record)
 
 
 @rule(

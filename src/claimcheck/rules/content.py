@@ -7,46 +7,44 @@ from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue
+from claimcheck.project import ArticleRecord
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.reading import reading
+from claimcheck.rules.per_article import ArticleScope, article_rule
 
 
-def _verdict_findings(self: Rule, context: Context) -> Iterator[Finding]:
-    for article in context.project.articles.values():
-        read = reading(context.project, article)
-        for verdict in read.verdicts:
-            if verdict.rule == self.id:
-                sentence = read.cues.segments.sentences[verdict.sentence]
-                span = article.lines.span(sentence.start, sentence.end)
-                yield self.finding(article.path, span, verdict.message, verdict.hint, article=article.id)
+def _verdict_findings(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
+    read = scope.reading(article)
+    for verdict in read.verdicts:
+        if verdict.rule == self.id:
+            sentence = read.cues.segments.sentences[verdict.sentence]
+            span = article.lines.span(sentence.start, sentence.end)
+            yield self.finding(article.path, span, verdict.message, verdict.hint, article=article.id)
 
 
-@rule(
+@article_rule(
     "CC301",
     "promotional.hype",
     Category.PROMOTIONAL,
     Severity.WARNING,
     "Hype, offers or testimonials",
-    scope="unit",
 )
-def hype(self: Rule, context: Context) -> Iterator[Finding]:
+def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """Health information informs; advertising sells. Superlatives and hype ("revolutionary",
     "reclaimed vitality", "clinically informed approach"), calls to action and offers ("book
     your consultation", "limited time"), and testimonials ("changed my life") mark a sentence
     as marketing. Words in quotation marks, reported claims ("marketed as a miracle") and
     negated ones ("not a miracle cure") are left alone."""
-    yield from _verdict_findings(self, context)
+    yield from _verdict_findings(self, article, scope)
 
 
-@rule(
+@article_rule(
     "CC302",
     "regulated.promotion",
     Category.REGULATED_SUBSTANCE,
     Severity.ERROR,
     "Promotion of a regulated substance",
-    scope="unit",
 )
-def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
+def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """A sentence that presents the benefits of a prescription hormone, of a peptide not
     approved for the use promoted, of a substance FDA placed in category 2 of the compounding
     bulks list, or of a substance on the WADA Prohibited List. The substance registry (data,
@@ -56,38 +54,36 @@ def regulated_promotion(self: Rule, context: Context) -> Iterator[Finding]:
     and reported claims. A sentence starting "They", "These" or "This approach" speaks of the
     substances named earlier in its section. Body names (testosterone, growth hormone, IGF-1)
     count only next to a therapy word ("testosterone optimization protocols")."""
-    yield from _verdict_findings(self, context)
+    yield from _verdict_findings(self, article, scope)
 
 
-@rule(
+@article_rule(
     "CC304",
     "certainty.absolute-claim",
     Category.CERTAINTY,
     Severity.ERROR,
     "Absolute or cure language",
-    scope="unit",
 )
-def absolute_claim(self: Rule, context: Context) -> Iterator[Finding]:
+def absolute_claim(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """No treatment is "proven", "guaranteed", "100% safe" or free of side effects, and
     "cures" is a drug claim. Such words overstate the evidence. Negated or reported uses
     ("there is no evidence that it cures", "sellers claim it cures") pass."""
-    yield from _verdict_findings(self, context)
+    yield from _verdict_findings(self, article, scope)
 
 
-@rule(
+@article_rule(
     "CC305",
     "persuasion.reader-appeal",
     Category.PERSUASION,
     Severity.WARNING,
     "Appeal to the reader's hopes or fears",
-    scope="unit",
 )
-def reader_appeal(self: Rule, context: Context) -> Iterator[Finding]:
+def reader_appeal(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
     "your path toward reclaimed vitality"), rhetorical questions and aspirational imagery
     persuade instead of inform. Safety advice addressed to the reader ("tell your doctor if
     you feel chest pain") passes."""
-    yield from _verdict_findings(self, context)
+    yield from _verdict_findings(self, article, scope)
 
 
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
@@ -145,37 +141,34 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
+@article_rule(
     "CC306",
     "risk-omission.benefits-without-risks",
     Category.RISK_OMISSION,
     Severity.WARNING,
     "Therapy benefits presented without any risk",
-    scope="unit",
 )
-def benefits_without_risks(self: Rule, context: Context) -> Iterator[Finding]:
+def benefits_without_risks(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """An article that presents the benefits of a therapy (a sentence flagged CC302, or one
     naming a regulated substance with a benefit) and never mentions a risk, a side effect, a
     contraindication, or the need for a prescriber or doctor. Readers need both sides to decide
     (DISCERN question 11). The finding points at the first benefit sentence."""
-    project = context.project
-    for article in project.articles.values():
-        read = reading(project, article)
-        prose = list(read.cues.prose())
-        if any(c.has(Cue.RISK) for c in prose):
-            continue
-        promoted = [v.sentence for v in read.verdicts if v.rule == "CC302"]
-        promoted += [c.index for c in prose if c.substances and c.has(Cue.BENEFIT)]
-        if promoted:
-            sentence = read.cues.segments.sentences[min(promoted)]
-            yield self.finding(
-                article.path,
-                article.lines.span(sentence.start, sentence.end),
-                "the article presents a therapy's benefits and never mentions risks, side effects, "
-                "contraindications or the need for a prescriber",
-                "describe the risks and side effects of each treatment and who may not use it",
-                article=article.id,
-            )
+    read = scope.reading(article)
+    prose = list(read.cues.prose())
+    if any(c.has(Cue.RISK) for c in prose):
+        return
+    promoted = [v.sentence for v in read.verdicts if v.rule == "CC302"]
+    promoted += [c.index for c in prose if c.substances and c.has(Cue.BENEFIT)]
+    if promoted:
+        sentence = read.cues.segments.sentences[min(promoted)]
+        yield self.finding(
+            article.path,
+            article.lines.span(sentence.start, sentence.end),
+            "the article presents a therapy's benefits and never mentions risks, side effects, "
+            "contraindications or the need for a prescriber",
+            "describe the risks and side effects of each treatment and who may not use it",
+            article=article.id,
+        )
 
 
 RULES = (

@@ -13,7 +13,7 @@ from claimcheck.lexicon import Cue
 from claimcheck.location import Span
 from claimcheck.project import ArticleRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.reading import reading
+from claimcheck.rules.per_article import ArticleScope, article_rule
 
 DEFAULT_MAX_AGE_DAYS = 1095
 
@@ -29,37 +29,36 @@ def _checked(project: Project) -> Iterator[ArticleRecord]:
             yield article
 
 
-@rule(
+@article_rule(
     "CC401",
     "quality.authorship",
     Category.QUALITY,
     Severity.WARNING,
     "No author, or author without credentials",
-    scope="unit",
 )
-def authorship(self: Rule, context: Context) -> Iterator[Finding]:
+def authorship(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """JAMA benchmark *authorship*: readers judge health information by who wrote it, so each
     article names its ``authors``, each with ``credentials`` (MD, RD, PhD) and, where useful,
     an ``affiliation``."""
-    for article in _checked(context.project):
-        assert article.meta is not None
-        if not article.meta.authors:
+    if article.meta is None:  # invalid front matter: CC001/CC002 report it
+        return
+    if not article.meta.authors:
+        yield self.finding(
+            article.path,
+            _front(article),
+            "no author named",
+            "add 'authors:' with name and credentials",
+            article=article.id,
+        )
+    for index, person in enumerate(article.meta.authors):
+        if not (person.credentials or "").strip():
             yield self.finding(
                 article.path,
-                _front(article),
-                "no author named",
-                "add 'authors:' with name and credentials",
+                _front(article, "authors", index),
+                f"author {person.name!r} has no credentials",
+                "add 'credentials:' (e.g. MD, RD, PhD)",
                 article=article.id,
             )
-        for index, person in enumerate(article.meta.authors):
-            if not (person.credentials or "").strip():
-                yield self.finding(
-                    article.path,
-                    _front(article, "authors", index),
-                    f"author {person.name!r} has no credentials",
-                    "add 'credentials:' (e.g. MD, RD, PhD)",
-                    article=article.id,
-                )
 
 
 @rule(
@@ -87,29 +86,28 @@ def attribution(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-@rule(
+@article_rule(
     "CC403",
     "quality.disclosure",
     Category.QUALITY,
     Severity.WARNING,
     "No disclosure of ownership, sponsorship or conflicts",
-    scope="unit",
 )
-def disclosure(self: Rule, context: Context) -> Iterator[Finding]:
+def disclosure(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """JAMA benchmark *disclosure*: who owns the site, who sponsors or advertises, and any
     conflict of interest. The front matter's ``disclosures`` says so, even if only
     ``sponsorship: none`` and ``conflicts: none``."""
-    for article in _checked(context.project):
-        assert article.meta is not None
-        given = article.meta.disclosures
-        if given is None or not any(v is not None for v in given.model_dump().values()):
-            yield self.finding(
-                article.path,
-                _front(article),
-                "no disclosure of ownership, sponsorship, advertising or conflicts of interest",
-                "add 'disclosures:' (sponsorship, conflicts, ...), 'none' where there is none",
-                article=article.id,
-            )
+    if article.meta is None:
+        return
+    given = article.meta.disclosures
+    if given is None or not any(v is not None for v in given.model_dump().values()):
+        yield self.finding(
+            article.path,
+            _front(article),
+            "no disclosure of ownership, sponsorship, advertising or conflicts of interest",
+            "add 'disclosures:' (sponsorship, conflicts, ...), 'none' where there is none",
+            article=article.id,
+        )
 
 
 def _as_of(options: dict[str, object]) -> tuple[dt.date, int]:
@@ -124,97 +122,96 @@ def _as_of(options: dict[str, object]) -> tuple[dt.date, int]:
     return today, max_age
 
 
-@rule(
+@article_rule(
     "CC404",
     "quality.currency",
     Category.QUALITY,
     Severity.WARNING,
     "No dates, or content older than the maximum age",
-    scope="unit",
 )
-def currency(self: Rule, context: Context) -> Iterator[Finding]:
+def currency(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """JAMA benchmark *currency*: the dates the content was published and last updated, and
     content reviewed recently enough. An article needs ``published``; the later of
     ``published`` and ``updated`` must be within ``max_age_days`` (default 1095, three years)
     of today, or of ``as_of`` when set (``[tool.claimcheck.options.CC404]``)."""
-    today, max_age = _as_of(context.options)
-    for article in _checked(context.project):
-        assert article.meta is not None
-        meta = article.meta
-        if meta.published is None:
-            yield self.finding(
-                article.path,
-                _front(article),
-                "no publication date",
-                "add 'published:' (and 'updated:')",
-                article=article.id,
-            )
-            continue
-        latest, key = (
-            (meta.updated, "updated")
-            if meta.updated and meta.updated > meta.published
-            else (meta.published, "published")
-        )
-        age = (today - latest).days
-        if age > max_age:
-            yield self.finding(
-                article.path,
-                _front(article, key),
-                f"last {key} {latest.isoformat()}, {age} days ago (more than {max_age})",
-                "review the article against current evidence and set 'updated:'",
-                article=article.id,
-            )
-
-
-def _treatment_findings(self: Rule, context: Context, cue: Cue, message: str, hint: str) -> Iterator[Finding]:
-    project = context.project
-    for article in project.articles.values():
-        read = reading(project, article)
-        if not read.treatments or any(c.has(cue) for c in read.cues.prose()):
-            continue
-        sentence = read.cues.segments.sentences[read.treatments[0]]
+    today, max_age = _as_of(scope.options)
+    meta = article.meta
+    if meta is None:
+        return
+    if meta.published is None:
         yield self.finding(
-            article.path, article.lines.span(sentence.start, sentence.end), message, hint, article=article.id
+            article.path,
+            _front(article),
+            "no publication date",
+            "add 'published:' (and 'updated:')",
+            article=article.id,
+        )
+        return
+    latest, key = (
+        (meta.updated, "updated")
+        if meta.updated and meta.updated > meta.published
+        else (meta.published, "published")
+    )
+    age = (today - latest).days
+    if age > max_age:
+        yield self.finding(
+            article.path,
+            _front(article, key),
+            f"last {key} {latest.isoformat()}, {age} days ago (more than {max_age})",
+            "review the article against current evidence and set 'updated:'",
+            article=article.id,
         )
 
 
-@rule(
+def _treatment_findings(
+    self: Rule, article: ArticleRecord, scope: ArticleScope, cue: Cue, message: str, hint: str
+) -> Iterator[Finding]:
+    read = scope.reading(article)
+    if not read.treatments or any(c.has(cue) for c in read.cues.prose()):
+        return
+    sentence = read.cues.segments.sentences[read.treatments[0]]
+    yield self.finding(
+        article.path, article.lines.span(sentence.start, sentence.end), message, hint, article=article.id
+    )
+
+
+@article_rule(
     "CC405",
     "quality.uncertainty",
     Category.QUALITY,
     Severity.WARNING,
     "Treatments discussed without any uncertainty",
-    scope="unit",
 )
-def uncertainty(self: Rule, context: Context) -> Iterator[Finding]:
+def uncertainty(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """DISCERN question 8: does the article refer to areas of uncertainty? An article that
     discusses treatments with regulated substances and never says what is unknown, unclear
     or under-studied presents the evidence as settled. Located at the first treatment sentence."""
     yield from _treatment_findings(
         self,
-        context,
+        article,
+        scope,
         Cue.UNCERTAINTY,
         "treatments are discussed but no uncertainty is acknowledged",
         "say what is unknown: size and quality of the studies, long-term effects",
     )
 
 
-@rule(
+@article_rule(
     "CC406",
     "quality.treatment-choices",
     Category.QUALITY,
     Severity.WARNING,
     "Treatments discussed without other choices",
-    scope="unit",
 )
-def treatment_choices(self: Rule, context: Context) -> Iterator[Finding]:
+def treatment_choices(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """DISCERN question 14: is it clear that there may be more than one treatment choice? An
     article that discusses treatments with regulated substances and never mentions
     alternatives (other treatments, lifestyle measures, no treatment) steers the reader to one.
     Located at the first treatment sentence."""
     yield from _treatment_findings(
         self,
-        context,
+        article,
+        scope,
         Cue.ALTERNATIVES,
         "treatments are discussed but no other choice (other treatments, no treatment) is mentioned",
         "mention the alternatives, including no treatment",

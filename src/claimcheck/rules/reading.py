@@ -4,10 +4,11 @@ and CC4xx rules (and by anything else that wants them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from claimcheck.lexicon import Lexicon, lexicon_for
-from claimcheck.project import ArticleRecord, Project
+from claimcheck.project import ArticleRecord
 from claimcheck.rules.judge import Verdict, judge
 from claimcheck.text.cues import ArticleCues, analyze
 
@@ -22,18 +23,27 @@ class Reading:
     """Sentences that speak of a treatment with a regulated substance."""
 
 
-_READINGS: WeakKeyDictionary[ArticleRecord, Reading] = WeakKeyDictionary()
+_READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[str, ...], Reading]] = WeakKeyDictionary()
 
 
-def lexicon_of(project: Project) -> Lexicon:
-    return lexicon_for(project.root, project.settings.packs)
+def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
+    cues = analyze(article.text, article.segments, lexicon, article.folded)
+    verdicts, treatments = judge(cues, lexicon)
+    return Reading(cues, tuple(verdicts), tuple(treatments))
 
 
-def reading(project: Project, article: ArticleRecord) -> Reading:
+def reading(article: ArticleRecord, root: Path, packs: list[str]) -> Reading:
+    """The article's reading with the built-in packs and the project's ``packs`` (paths under
+    ``root``): read once, then remembered while the article is alive."""
+    key = tuple(packs)
     found = _READINGS.get(article)
-    if found is None:
-        lexicon = lexicon_of(project)
-        cues = analyze(article.text, article.segments, lexicon, article.folded)
-        verdicts, treatments = judge(cues, lexicon)
-        found = _READINGS[article] = Reading(cues, tuple(verdicts), tuple(treatments))
-    return found
+    if found is None or found[0] != key:
+        found = _READINGS[article] = (key, _read(article, lexicon_for(root, packs)))
+    return found[1]
+
+
+def forget(article: ArticleRecord) -> None:
+    """Drop the article's reading and segments (a worker process does, before it sends the
+    article back: the findings made from them are what travels)."""
+    _READINGS.pop(article, None)
+    article.__dict__.pop("segments", None)
