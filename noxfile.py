@@ -87,7 +87,8 @@ def fuzz(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def crash(session: nox.Session) -> None:
-    """100 SIGKILL trials during writes; prints how many files were torn or lost."""
+    """100 SIGKILL trials during writes, and 100 for each writing command (review set, extract
+    --write, export, refs verify); prints how many files were torn or lost."""
     session.install("-e", ".[test]")
     session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
     session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")

@@ -324,14 +324,14 @@ def _sample(parsed: Any, pump: int, counter: list[int]) -> str:
 
 def hostile_strings(pattern: re.Pattern[str]) -> list[str]:
     parsed = sre_parse.parse(pattern.pattern, pattern.flags)
-    chars = _chars(parsed)[:16] or "a"
+    chars = _chars(parsed)[:12] or "a"
     strings = [char * LENGTH + "\x00" for char in chars]
     strings += [
-        (a + b) * (LENGTH // 2) + "\x00" for a, b in itertools.islice(itertools.combinations(chars, 2), 8)
+        (a + b) * (LENGTH // 2) + "\x00" for a, b in itertools.islice(itertools.combinations(chars, 2), 4)
     ]
     strings.append((chars * (LENGTH // len(chars) + 1))[:LENGTH])
     repeats = sum(1 for _ in re.finditer(r"[*+}]", pattern.pattern)) or 1
-    for pump in range(min(repeats, 6)):
+    for pump in range(min(repeats, 8)):
         shape = _sample(parsed, pump, [0])
         if len(shape) > 2 * LENGTH:
             shape = shape[: 2 * LENGTH]

@@ -1,16 +1,31 @@
 """Atomic file writes: a temporary file in the same folder, fsync, rename, fsync the folder.
 
 A reader (or a crash) sees either the whole old file or the whole new one, never a torn one.
+A writer killed before its rename leaves its temporary file (``.<name>.<8 random>.tmp``, which
+no loader reads: they skip names starting with a dot); the next write of the same file removes
+those older than :data:`STALE_AFTER`.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
+import stat
 import tempfile
+import time
 from pathlib import Path
 
 from claimcheck.errors import InputError
+
+STALE_AFTER = 300.0
+"""Seconds after which another writer's temporary file of the same target counts as left by a
+killed writer. Age, not the writer's process id: a live writer in another process, container or
+machine sharing the folder writes its temporary file within seconds and renames it at once, and
+a process id says nothing across containers or machines (and is reused)."""
+
+_TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
+"""The names ``tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")`` gives."""
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -40,6 +55,32 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             os.unlink(tmp)
         raise
     _fsync_folder(folder)
+    remove_stale(folder, path.name)
+
+
+def remove_stale(folder: Path, name: str, now: float | None = None) -> list[str]:
+    """Remove the temporary files of ``name`` in ``folder`` that killed writers left: regular
+    files named as :func:`write_atomic` names them, not modified for :data:`STALE_AFTER`
+    seconds. The names removed."""
+    now = time.time() if now is None else now
+    removed: list[str] = []
+    try:
+        entries = os.scandir(folder)
+    except OSError:
+        return removed
+    with entries:
+        for entry in entries:
+            match = _TEMPORARY.fullmatch(entry.name)
+            if match is None or match.group(1) != name:
+                continue
+            try:
+                info = entry.stat(follow_symlinks=False)
+                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER:
+                    os.unlink(entry.path)
+                    removed.append(entry.name)
+            except OSError:  # gone meanwhile (another writer cleaned up), or not ours to remove
+                continue
+    return removed
 
 
 def _fsync_folder(folder: Path) -> None:

@@ -7,12 +7,22 @@ import re
 from claimcheck.export.model import Bundle, BundleArticle
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_LEADING = re.compile(r"([#+=-])|(\d{1,9})([.)])")
+"""What starts a block where a line starts (a heading, a list, a rule): escaped there only."""
 
 
 def escape(text: str) -> str:
-    """Markdown- and HTML-inert text: markup characters are backslash-escaped, '&' kept literal."""
+    """Markdown- and HTML-inert text: markup characters are backslash-escaped, '&' kept literal,
+    and a leading '#', '+', '-', '=' or '1.' too: after a list marker or a heading's '#' it would
+    start a heading, a list or a rule inside (escaping it is harmless elsewhere)."""
     text = " ".join(text.split())
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    leading = _LEADING.match(text)
+    if leading is None:
+        return text
+    if leading.group(1):
+        return "\\" + text
+    return f"{leading.group(2)}\\{text[leading.end(2) :]}"
 
 
 def _article(article: BundleArticle) -> list[str]:
