@@ -406,6 +406,13 @@ def claims_substances(size: int) -> Files:
     return {CLAIMS: _claims([item])}
 
 
+def claims_flow_unclosed(size: int) -> Files:
+    """A flow list of words never closed: the fast YAML path's check of flow lists backtracked
+    exponentially over the ways to share each item's spaces."""
+    item = _claim(0, "Vitamin D is made in the skin") + "    substances: [" + _fill("a ,", size) + "\n"
+    return {CLAIMS: _claims([item])}
+
+
 def claims_citations(size: int) -> Files:
     citations = _fill("      - key: holick2007\n        relation: supports\n", size)
     return {CLAIMS: _claims([_claim(0, "Vitamin D is made in the skin") + citations])}
@@ -680,6 +687,7 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "claims/repeated-prefix": ("quotes 'aa aa ... b' over an article 'aa aa aa ...'", repeated_quote_prefix),
     "claims/statement": ("one statement of 1 MiB", claims_statement),
     "claims/substances": ("one claim naming thousands of substances", claims_substances),
+    "claims/flow-unclosed": ("a flow list 'a ,a ,a ,...' never closed", claims_flow_unclosed),
     "claims/citations": ("one claim with thousands of citations", claims_citations),
     "claims/waivers": ("one claim with thousands of waivers", claims_waivers),
     "claims/flow-nesting": ("'[[[[...]]]]' (refused past 64 levels)", claims_flow_nesting),
