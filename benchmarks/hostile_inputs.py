@@ -78,69 +78,48 @@ def _article(body: str, front: str = FRONT) -> str:
     return f"---\n{front}---\n# Vitamin D and sunlight\n\n{SENTENCE}\n\n{body}\n"
 
 
-def _words(size: int, seed: int = 1) -> list[str]:
-    rng = random.Random(seed)
-    words: list[str] = []
+def _body(prefix: str, unit: str, suffix: str = "") -> Callable[[int], Files]:
+    """An article whose body is ``unit`` repeated to the size, between ``prefix`` and ``suffix``."""
+    return lambda size: {ARTICLE: _article(prefix + _fill(unit, size) + suffix)}
+
+
+def _joined(size: int, piece: Callable[[int], str], separator: str) -> str:
+    """``piece(0)``, ``piece(1)``, ... joined by ``separator``, up to ``size`` characters."""
+    pieces: list[str] = []
     total = 0
     while total < size:
-        word = rng.choice(WORDS)
-        words.append(word)
-        total += len(word) + 1
-    return words
+        pieces.append(piece(len(pieces)))
+        total += len(pieces[-1]) + len(separator)
+    return separator.join(pieces)
+
+
+def _words(size: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    return _joined(size, lambda _: rng.choice(WORDS), " ")
 
 
 # --- articles -----------------------------------------------------------------------------------
 
 
 def one_sentence(size: int) -> Files:
-    return {ARTICLE: _article(" ".join(_words(size)))}
+    return {ARTICLE: _article(_words(size))}
 
 
 def short_sentences(size: int) -> Files:
     rng = random.Random(2)
-    sentences = []
-    total = 0
-    while total < size:
-        sentence = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6))).capitalize() + "."
-        sentences.append(sentence)
-        total += len(sentence) + 1
-    return {ARTICLE: _article(" ".join(sentences))}
 
+    def sentence(_: int) -> str:
+        return " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 6))).capitalize() + "."
 
-def many_paragraphs(size: int) -> Files:
-    return {ARTICLE: _article(_fill(SENTENCE + "\n\n", size))}
+    return {ARTICLE: _article(_joined(size, sentence, " "))}
 
 
 def nested_lists(size: int) -> Files:
-    lines = []
-    total = 0
-    depth = 0
-    while total < size:
-        line = "  " * depth + "- " + "level item " + str(depth)
-        lines.append(line)
-        total += len(line) + 1
-        depth = (depth + 1) % 60
-    return {ARTICLE: _article("\n".join(lines))}
+    return {ARTICLE: _article(_joined(size, lambda i: "  " * (i % 60) + f"- level item {i % 60}", "\n"))}
 
 
 def nested_quotes(size: int) -> Files:
-    lines = []
-    total = 0
-    depth = 1
-    while total < size:
-        line = "> " * depth + "- " + SENTENCE
-        lines.append(line)
-        total += len(line) + 1
-        depth = depth % 80 + 1
-    return {ARTICLE: _article("\n".join(lines))}
-
-
-def deep_quote(size: int) -> Files:
-    return {ARTICLE: _article(_fill(">", size) + " " + SENTENCE)}
-
-
-def deep_list(size: int) -> Files:
-    return {ARTICLE: _article(_fill("- ", size) + SENTENCE)}
+    return {ARTICLE: _article(_joined(size, lambda i: "> " * (i % 80 + 1) + "- " + SENTENCE, "\n"))}
 
 
 def raw_html(size: int) -> Files:
@@ -148,62 +127,17 @@ def raw_html(size: int) -> Files:
     return {ARTICLE: _article(_fill(unit, size))}
 
 
-def one_script(size: int) -> Files:
-    return {ARTICLE: _article("<script>\n" + _fill("var a = '<p>'; // (((( [[[[ \n", size) + "</script>")}
-
-
-def unclosed_tags(size: int) -> Files:
-    return {ARTICLE: _article(_fill("<a href='", size))}
-
-
 def promotional(size: int) -> Files:
     unit = "Our BPC-157 protocol boosts energy, burns fat and restores youthful vitality guaranteed! "
     return {ARTICLE: _article(_fill(unit, size))}
-
-
-def promotional_no_break(size: int) -> Files:
-    return {ARTICLE: _article(_fill("miracle cure breakthrough clinically proven ", size))}
-
-
-def hyphens(size: int) -> Files:
-    return {ARTICLE: _article(_fill("a-", size) + "a")}
-
-
-def hyphen_run(size: int) -> Files:
-    return {ARTICLE: _article("Vitamin " + _fill("-", size) + " D.")}
-
-
-def dots(size: int) -> Files:
-    return {ARTICLE: _article("Vitamin D" + _fill(".", size) + " It is made.")}
-
-
-def dots_lowercase(size: int) -> Files:
-    """A run of dots not followed by a sentence start: every dot was a start of a scan."""
-    return {ARTICLE: _article("Vitamin D" + _fill(".", size) + " it is made.")}
-
-
-def dot_words(size: int) -> Files:
-    return {ARTICLE: _article(_fill("e.g. approx. vs. Dr. ", size))}
 
 
 def parentheses(size: int) -> Files:
     return {ARTICLE: _article(_fill("(", size // 2) + "Holick 2007" + _fill(")", size // 2))}
 
 
-def open_parentheses(size: int) -> Files:
-    return {ARTICLE: _article(_fill("(Holick ", size))}
-
-
 def brackets(size: int) -> Files:
     return {ARTICLE: _article(_fill("[", size // 2) + "1" + _fill("]", size // 2))}
-
-
-def link_brackets(size: int) -> Files:
-    return {ARTICLE: _article(_fill("[a](", size))}
-
-
-def emphasis(size: int) -> Files:
-    return {ARTICLE: _article(_fill("*a **b _c __d ", size))}
 
 
 def citation_markers(size: int) -> Files:
@@ -216,54 +150,6 @@ def citation_markers_open(size: int) -> Files:
     return {ARTICLE: _article(f"Vitamin D is made in the skin [{numbers} when exposed.")}
 
 
-def superscripts(size: int) -> Files:
-    return {ARTICLE: _article("Vitamin D" + _fill("¹²³,", size) + "x")}
-
-
-def sup_tags(size: int) -> Files:
-    return {ARTICLE: _article("Vitamin D<sup>" + _fill("1, ", size) + "x")}
-
-
-def author_year(size: int) -> Files:
-    return {ARTICLE: _article("(" + _fill("Holick and Smith et al, ", size) + "2007a")}
-
-
-def urls(size: int) -> Files:
-    return {ARTICLE: _article("See https://example.org/" + _fill("a/b?c=d&", size))}
-
-
-def many_urls(size: int) -> Files:
-    return {ARTICLE: _article(_fill("https://example.org/x.html ", size))}
-
-
-def quoted(size: int) -> Files:
-    return {ARTICLE: _article(_fill('"', size))}
-
-
-def whitespace(size: int) -> Files:
-    return {ARTICLE: _article("Vitamin D " + _fill(" \t", size) + "is made.")}
-
-
-def newlines(size: int) -> Files:
-    return {ARTICLE: _article("Vitamin D\n" + _fill("\n", size) + "is made.")}
-
-
-def headings(size: int) -> Files:
-    return {ARTICLE: _article(_fill("###### Vitamin ######\n", size))}
-
-
-def heading_spaces(size: int) -> Files:
-    return {ARTICLE: _article("# Vitamin" + _fill(" ", size) + "D")}
-
-
-def table_spaces(size: int) -> Files:
-    return {ARTICLE: _article("| a | b |\n| :--: " + _fill(" ", size) + "x |\n")}
-
-
-def heading_hashes(size: int) -> Files:
-    return {ARTICLE: _article("# " + _fill("# ", size) + "x")}
-
-
 def table(size: int) -> Files:
     row = "| " + " | ".join(WORDS[:8]) + " |\n"
     return {
@@ -271,30 +157,6 @@ def table(size: int) -> Files:
             "| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n" + _fill(row, size)
         )
     }
-
-
-def table_delimiter(size: int) -> Files:
-    return {ARTICLE: _article("| a |\n" + _fill("|-", size) + "x\n")}
-
-
-def code_fence(size: int) -> Files:
-    return {ARTICLE: _article("```\n" + _fill(SENTENCE + "\n", size))}
-
-
-def colons_and_lists(size: int) -> Files:
-    return {ARTICLE: _article(_fill("Tags: a, b, c; d ∞ e ", size))}
-
-
-def numbered_list(size: int) -> Files:
-    return {ARTICLE: _article(_fill("1. 2. 3. 4. 5. ", size))}
-
-
-def long_word(size: int) -> Files:
-    return {ARTICLE: _article(_fill("a", size))}
-
-
-def unicode_mix(size: int) -> Files:
-    return {ARTICLE: _article(_fill("İ“ ”‘’–—…\u00a0\u200bß ﬁ ", size))}
 
 
 # --- front matter ----------------------------------------------------------------------------
@@ -359,11 +221,11 @@ def many_claims_unknown_keys(size: int) -> Files:
 
 
 def huge_quote_missing(size: int) -> Files:
-    return {CLAIMS: _claims([_claim(0, " ".join(_words(size)))])}
+    return {CLAIMS: _claims([_claim(0, _words(size))])}
 
 
 def huge_quote_found(size: int) -> Files:
-    text = " ".join(_words(size // 2))
+    text = _words(size // 2)
     return {ARTICLE: _article(text), CLAIMS: _claims([_claim(0, text)])}
 
 
@@ -446,43 +308,44 @@ def claims_many_errors(size: int) -> Files:
 HOLICK = base_files()[BIB]
 
 
+def _field(old: str, prefix: str, unit: str, suffix: str = "") -> Callable[[int], Files]:
+    """The clean library with ``old`` replaced by ``unit`` repeated to the size, between
+    ``prefix`` and ``suffix``."""
+    return lambda size: {BIB: HOLICK.replace(old, prefix + _fill(unit, size) + suffix)}
+
+
+def _entries(size: int, entry: Callable[[int], str], separator: str = "") -> str:
+    """The clean library followed by ``entry(0)``, ``entry(1)``, ... up to the size."""
+    entries = [HOLICK]
+    total = len(HOLICK)
+    while total < size:
+        entries.append(entry(len(entries) - 1))
+        total += len(entries[-1])
+    return separator.join(entries)
+
+
 def bib_one_entry(size: int) -> Files:
-    entry = HOLICK.rstrip().removesuffix("}") + "  abstract = {" + " ".join(_words(size)) + "},\n}\n"
+    entry = HOLICK.rstrip().removesuffix("}") + "  abstract = {" + _words(size) + "},\n}\n"
     return {BIB: entry}
 
 
 def bib_many_entries(size: int) -> Files:
-    entries = [HOLICK]
-    total = len(HOLICK)
-    i = 0
-    while total < size:
-        entry = (
-            f"@article{{entry{i},\n  author = {{Author{i}, A. and Other, B.}},\n"
-            f"  title = {{A study of {WORDS[i % len(WORDS)]} number {i}}},\n"
-            f"  journal = {{Journal {i % 50}}},\n  year = {{{1950 + i % 70}}},\n"
-            f"  pages = {{{i}--{i + 9}}},\n  doi = {{10.1000/x{i}}},\n  pmid = {{{i + 1}}},\n}}\n\n"
+    return {
+        BIB: _entries(
+            size,
+            lambda i: (
+                f"@article{{entry{i},\n  author = {{Author{i}, A. and Other, B.}},\n"
+                f"  title = {{A study of {WORDS[i % len(WORDS)]} number {i}}},\n"
+                f"  journal = {{Journal {i % 50}}},\n  year = {{{1950 + i % 70}}},\n"
+                f"  pages = {{{i}--{i + 9}}},\n  doi = {{10.1000/x{i}}},\n  pmid = {{{i + 1}}},\n}}\n\n"
+            ),
         )
-        entries.append(entry)
-        total += len(entry)
-        i += 1
-    return {BIB: "".join(entries)}
+    }
 
 
 def bib_duplicate_works(size: int) -> Files:
     """Thousands of entries describing the same work under different keys (CC202 pairs)."""
-    entries = [HOLICK]
-    total = len(HOLICK)
-    i = 0
-    while total < size:
-        entry = HOLICK.replace("holick2007", f"holick{i}x")
-        entries.append(entry)
-        total += len(entry)
-        i += 1
-    return {BIB: "\n".join(entries)}
-
-
-def bib_authors(size: int) -> Files:
-    return {BIB: HOLICK.replace("Holick, Michael F.", _fill("Holick, Michael F. and ", size) + "X, Y")}
+    return {BIB: _entries(size, lambda i: HOLICK.replace("holick2007", f"holick{i}x"), "\n")}
 
 
 def bib_braces(size: int) -> Files:
@@ -491,25 +354,18 @@ def bib_braces(size: int) -> Files:
     }
 
 
-def bib_latex(size: int) -> Files:
-    return {BIB: HOLICK.replace("Vitamin {D} Deficiency", _fill('M{\\"u}ller $\\alpha_2$ \\emph{x} ', size))}
-
-
 def bib_latex_entries(size: int) -> Files:
     """Thousands of entries whose authors and titles all carry LaTeX accents, math and macros."""
-    entries = [HOLICK]
-    total = len(HOLICK)
-    i = 0
-    while total < size:
-        entry = (
-            f"@article{{latex{i},\n  author = {{M{{\\\"u}}ller{i}, J{{\\'e}}r{{\\^o}}me and {{\\O}}stergaard, {{\\AA}}se}},\n"
-            f"  title = {{$\\alpha$-Klotho {i} and {{1,25(OH)$_2$D$_3$}}: a {{\\LaTeX}} \\emph{{study}} 50\\%}},\n"
-            f"  journal = {{Journal}},\n  year = {{2007}},\n  doi = {{10.1000/l{i}}},\n}}\n\n"
+    return {
+        BIB: _entries(
+            size,
+            lambda i: (
+                f"@article{{latex{i},\n  author = {{M{{\\\"u}}ller{i}, J{{\\'e}}r{{\\^o}}me and {{\\O}}stergaard, {{\\AA}}se}},\n"
+                f"  title = {{$\\alpha$-Klotho {i} and {{1,25(OH)$_2$D$_3$}}: a {{\\LaTeX}} \\emph{{study}} 50\\%}},\n"
+                f"  journal = {{Journal}},\n  year = {{2007}},\n  doi = {{10.1000/l{i}}},\n}}\n\n"
+            ),
         )
-        entries.append(entry)
-        total += len(entry)
-        i += 1
-    return {BIB: "".join(entries)}
+    }
 
 
 def bib_latex_unique(size: int) -> Files:
@@ -534,19 +390,15 @@ def _unsupported(files: Files) -> Files:
 
 def bib_abstracts(size: int) -> Files:
     """Thousands of entries with an abstract that says '20\\%' once, and an unsupported claim."""
-    entries = [HOLICK]
-    total = len(HOLICK)
-    i = 0
-    while total < size:
+
+    def entry(i: int) -> str:
         words = " ".join(WORDS[(i + j) % len(WORDS)] for j in range(60))
-        entry = (
+        return (
             f"@article{{abs{i},\n  title = {{Study {i}}},\n  year = {{2001}},\n"
             f"  abstract = {{{words} fell by {i % 90}\\% in {{G}}roup {i}.}},\n}}\n"
         )
-        entries.append(entry)
-        total += len(entry)
-        i += 1
-    return _unsupported({BIB: "".join(entries)})
+
+    return _unsupported({BIB: _entries(size, entry)})
 
 
 def bib_latex_abstract(size: int) -> Files:
@@ -557,36 +409,6 @@ def bib_latex_abstract(size: int) -> Files:
 
 def bib_unbalanced(size: int) -> Files:
     return {BIB: HOLICK + "@article{x,\n  title = {" + _fill("{", size) + "\n"}
-
-
-def bib_pages(size: int) -> Files:
-    return {BIB: HOLICK.replace("266--281", _fill("1-", size) + "2")}
-
-
-def bib_page_list(size: int) -> Files:
-    return {BIB: HOLICK.replace("266--281", _fill("e12--e9, ", size))}
-
-
-def bib_doi(size: int) -> Files:
-    return {BIB: HOLICK.replace("10.1056/NEJMra070553", "10.1056/" + _fill("a", size))}
-
-
-def bib_bad_doi(size: int) -> Files:
-    return {BIB: HOLICK.replace("10.1056/NEJMra070553", _fill("10.1", size))}
-
-
-def bib_year(size: int) -> Files:
-    return {BIB: HOLICK.replace("year = {2007}", "year = {" + _fill("2007-", size) + "}")}
-
-
-def bib_month(size: int) -> Files:
-    return {BIB: HOLICK.replace("year = {2007},", "year = {2007},\n  month = {" + _fill("jan/", size) + "},")}
-
-
-def bib_isbn(size: int) -> Files:
-    return {
-        BIB: HOLICK.replace("year = {2007},", "year = {2007},\n  isbn = {" + _fill("978-3-16, ", size) + "},")
-    }
 
 
 def bib_strings(size: int) -> Files:
@@ -633,47 +455,68 @@ def many_articles(size: int) -> Files:
 CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "article/one-sentence": ("one sentence of words, no punctuation", one_sentence),
     "article/short-sentences": ("one paragraph of short sentences", short_sentences),
-    "article/paragraphs": ("the same sentence as thousands of paragraphs", many_paragraphs),
+    "article/paragraphs": ("the same sentence as thousands of paragraphs", _body("", SENTENCE + "\n\n")),
     "article/nested-lists": ("lists nested up to 60 deep, repeatedly", nested_lists),
     "article/nested-quotes": ("block quotes nested up to 80 deep, repeatedly", nested_quotes),
-    "article/deep-quote": ("one line of '>' markers", deep_quote),
-    "article/deep-list": ("one line of '- ' markers", deep_list),
+    "article/deep-quote": ("one line of '>' markers", _body("", ">", " " + SENTENCE)),
+    "article/deep-list": ("one line of '- ' markers", _body("", "- ", SENTENCE)),
     "article/raw-html": ("raw HTML and <script> blocks", raw_html),
-    "article/one-script": ("one <script> element of 1 MiB", one_script),
-    "article/unclosed-tags": ("'<a href=' repeated, never closed", unclosed_tags),
+    "article/one-script": (
+        "one <script> element of 1 MiB",
+        _body("<script>\n", "var a = '<p>'; // (((( [[[[ \n", "</script>"),
+    ),
+    "article/unclosed-tags": ("'<a href=' repeated, never closed", _body("", "<a href='")),
     "article/promotional": ("a promotional sentence repeated", promotional),
-    "article/promotional-no-break": ("hype phrases repeated with no sentence end", promotional_no_break),
-    "article/hyphens": ("'a-a-a-...'", hyphens),
-    "article/hyphen-run": ("one run of hyphens", hyphen_run),
-    "article/dots": ("one run of dots", dots),
-    "article/dots-lowercase": ("a run of dots before a lower-case word", dots_lowercase),
-    "article/abbreviations": ("'e.g. approx. vs. Dr.' repeated", dot_words),
+    "article/promotional-no-break": (
+        "hype phrases repeated with no sentence end",
+        _body("", "miracle cure breakthrough clinically proven "),
+    ),
+    "article/hyphens": ("'a-a-a-...'", _body("", "a-", "a")),
+    "article/hyphen-run": ("one run of hyphens", _body("Vitamin ", "-", " D.")),
+    "article/dots": ("one run of dots", _body("Vitamin D", ".", " It is made.")),
+    "article/dots-lowercase": (
+        "a run of dots before a lower-case word",
+        _body("Vitamin D", ".", " it is made."),
+    ),
+    "article/abbreviations": ("'e.g. approx. vs. Dr.' repeated", _body("", "e.g. approx. vs. Dr. ")),
     "article/parentheses": ("'((((...Holick 2007...))))'", parentheses),
-    "article/open-parentheses": ("'(Holick ' repeated, never closed", open_parentheses),
+    "article/open-parentheses": ("'(Holick ' repeated, never closed", _body("", "(Holick ")),
     "article/brackets": ("'[[[[...1...]]]]'", brackets),
-    "article/link-brackets": ("'[a](' repeated", link_brackets),
-    "article/emphasis": ("emphasis delimiters, never closed", emphasis),
+    "article/link-brackets": ("'[a](' repeated", _body("", "[a](")),
+    "article/emphasis": ("emphasis delimiters, never closed", _body("", "*a **b _c __d ")),
     "article/citation-markers": ("one citation marker [1,2,3,...] of 1 MiB", citation_markers),
     "article/citation-markers-open": ("the same marker without its ']'", citation_markers_open),
-    "article/superscripts": ("superscript citation numbers", superscripts),
-    "article/sup-tags": ("'<sup>1, 1, 1, ...' never closed", sup_tags),
-    "article/author-year": ("'(Holick and Smith et al, ...' author-year citation, no year", author_year),
-    "article/url-no-end": ("one URL of 1 MiB", urls),
-    "article/many-urls": ("URLs repeated", many_urls),
-    "article/quote-marks": ("straight double quotes", quoted),
-    "article/whitespace": ("a run of spaces and tabs inside a sentence", whitespace),
-    "article/newlines": ("a run of newlines inside a sentence", newlines),
-    "article/headings": ("headings repeated", headings),
-    "article/heading-spaces": ("a heading with a run of spaces inside", heading_spaces),
-    "article/table-spaces": ("a table delimiter row with a run of spaces", table_spaces),
-    "article/heading-hashes": ("one heading of '# # # ...'", heading_hashes),
+    "article/superscripts": ("superscript citation numbers", _body("Vitamin D", "¹²³,", "x")),
+    "article/sup-tags": ("'<sup>1, 1, 1, ...' never closed", _body("Vitamin D<sup>", "1, ", "x")),
+    "article/author-year": (
+        "'(Holick and Smith et al, ...' author-year citation, no year",
+        _body("(", "Holick and Smith et al, ", "2007a"),
+    ),
+    "article/url-no-end": ("one URL of 1 MiB", _body("See https://example.org/", "a/b?c=d&")),
+    "article/many-urls": ("URLs repeated", _body("", "https://example.org/x.html ")),
+    "article/quote-marks": ("straight double quotes", _body("", '"')),
+    "article/whitespace": (
+        "a run of spaces and tabs inside a sentence",
+        _body("Vitamin D ", " \t", "is made."),
+    ),
+    "article/newlines": ("a run of newlines inside a sentence", _body("Vitamin D\n", "\n", "is made.")),
+    "article/headings": ("headings repeated", _body("", "###### Vitamin ######\n")),
+    "article/heading-spaces": ("a heading with a run of spaces inside", _body("# Vitamin", " ", "D")),
+    "article/table-spaces": (
+        "a table delimiter row with a run of spaces",
+        _body("| a | b |\n| :--: ", " ", "x |\n"),
+    ),
+    "article/heading-hashes": ("one heading of '# # # ...'", _body("# ", "# ", "x")),
     "article/table": ("a table of thousands of rows", table),
-    "article/table-delimiter": ("one table delimiter row of 1 MiB", table_delimiter),
-    "article/code-fence": ("an unclosed code fence", code_fence),
-    "article/tag-list": ("tag-list punctuation repeated", colons_and_lists),
-    "article/numbered-list": ("'1. 2. 3. ...' list markers", numbered_list),
-    "article/long-word": ("one word of 1 MiB", long_word),
-    "article/unicode": ("typography and case-folding edge characters", unicode_mix),
+    "article/table-delimiter": ("one table delimiter row of 1 MiB", _body("| a |\n", "|-", "x\n")),
+    "article/code-fence": ("an unclosed code fence", _body("```\n", SENTENCE + "\n")),
+    "article/tag-list": ("tag-list punctuation repeated", _body("", "Tags: a, b, c; d ∞ e ")),
+    "article/numbered-list": ("'1. 2. 3. ...' list markers", _body("", "1. 2. 3. 4. 5. ")),
+    "article/long-word": ("one word of 1 MiB", _body("", "a")),
+    "article/unicode": (
+        "typography and case-folding edge characters",
+        _body("", "İ“ ”‘’–—…\u00a0\u200bß ﬁ "),
+    ),
     "front/title": ("a title of 1 MiB", front_title),
     "front/authors": ("thousands of authors", front_authors),
     "front/unknown-keys": ("thousands of unknown keys (schema errors)", front_unknown_keys),
@@ -696,9 +539,15 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "bib/one-entry": ("one entry of 1 MiB (its abstract)", bib_one_entry),
     "bib/many-entries": ("thousands of entries", bib_many_entries),
     "bib/duplicate-works": ("thousands of entries of the same work", bib_duplicate_works),
-    "bib/authors": ("one author field of thousands of names", bib_authors),
+    "bib/authors": (
+        "one author field of thousands of names",
+        _field("Holick, Michael F.", "", "Holick, Michael F. and ", "X, Y"),
+    ),
     "bib/braces": ("a title of nested braces", bib_braces),
-    "bib/latex": ("a title of LaTeX accents, math and macros", bib_latex),
+    "bib/latex": (
+        "a title of LaTeX accents, math and macros",
+        _field("Vitamin {D} Deficiency", "", 'M{\\"u}ller $\\alpha_2$ \\emph{x} '),
+    ),
     "bib/latex-entries": ("thousands of entries with LaTeX in authors and titles", bib_latex_entries),
     "bib/latex-unique": ("a title of unique accented words", bib_latex_unique),
     "bib/latex-arguments": ("a title of macros with unique arguments", bib_latex_arguments),
@@ -708,13 +557,19 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     ),
     "bib/latex-abstract": ("an abstract of unique accented words, ranked for a hint", bib_latex_abstract),
     "bib/unbalanced": ("an entry whose braces never close", bib_unbalanced),
-    "bib/pages": ("pages '1-1-1-...-2'", bib_pages),
-    "bib/page-list": ("pages 'e12--e9, ' repeated", bib_page_list),
-    "bib/doi": ("a DOI of 1 MiB", bib_doi),
-    "bib/bad-doi": ("'10.110.110.1...' as DOI", bib_bad_doi),
-    "bib/year": ("year '2007-2007-...'", bib_year),
-    "bib/month": ("month 'jan/jan/...'", bib_month),
-    "bib/isbn": ("thousands of ISBNs in one field", bib_isbn),
+    "bib/pages": ("pages '1-1-1-...-2'", _field("266--281", "", "1-", "2")),
+    "bib/page-list": ("pages 'e12--e9, ' repeated", _field("266--281", "", "e12--e9, ")),
+    "bib/doi": ("a DOI of 1 MiB", _field("10.1056/NEJMra070553", "10.1056/", "a")),
+    "bib/bad-doi": ("'10.110.110.1...' as DOI", _field("10.1056/NEJMra070553", "", "10.1")),
+    "bib/year": ("year '2007-2007-...'", _field("year = {2007}", "year = {", "2007-", "}")),
+    "bib/month": (
+        "month 'jan/jan/...'",
+        _field("year = {2007},", "year = {2007},\n  month = {", "jan/", "},"),
+    ),
+    "bib/isbn": (
+        "thousands of ISBNs in one field",
+        _field("year = {2007},", "year = {2007},\n  isbn = {", "978-3-16, ", "},"),
+    ),
     "bib/strings": ("thousands of @string macros", bib_strings),
     "bib/comments": ("thousands of @comment blocks", bib_comments),
     "bib/junk": ("text and stray '@ { , }' between entries", bib_junk),
