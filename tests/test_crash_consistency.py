@@ -113,7 +113,7 @@ ZYGOTE = textwrap.dedent(
                     for at in range(0, len(payload), 512):
                         handle.write(payload[at : at + 512])
                         handle.flush()
-                        time.sleep(0.0002)  # a slow disk
+                        time.sleep(0.001)  # a slow disk
 
         marks = os.open(root / ".restore" / "writes", os.O_WRONLY | os.O_CREAT | os.O_APPEND)
 
@@ -289,8 +289,8 @@ def test_sigkill_during_a_command_never_tears_what_it_writes(
 def test_the_trials_do_catch_a_file_written_in_place(tmp_path: Path, registry_env: dict[str, str]) -> None:
     """The control: the same kills, with the writes made in place (no temporary file, no
     rename), leave torn files that the test sees."""
-    torn, _ = _trials("export", tmp_path, {**registry_env, "CLAIMCHECK_CRASH_IN_PLACE": "1"}, 4)
-    print(f"\ncrash consistency, control (export written in place): 4 SIGKILL trials, {len(torn)} torn files")
+    torn, _ = _trials("export", tmp_path, {**registry_env, "CLAIMCHECK_CRASH_IN_PLACE": "1"}, 6)
+    print(f"\ncrash consistency, control (export written in place): 6 SIGKILL trials, {len(torn)} torn files")
     assert torn
 
 
