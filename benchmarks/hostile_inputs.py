@@ -380,6 +380,16 @@ def bib_latex_arguments(size: int) -> Files:
     return {BIB: HOLICK.replace("Vitamin {D} Deficiency", words)}
 
 
+def bib_latex_accents(size: int) -> Files:
+    """One title of 1 MiB of accents on distinct arguments: '\\"{w1} \\"{w2} ...'."""
+    return {BIB: HOLICK.replace("Vitamin {D} Deficiency", _joined(size, lambda i: f'\\"{{w{i}}}', " "))}
+
+
+def bib_latex_optional(size: int) -> Files:
+    """One title of 1 MiB of macros with optional arguments, which pylatexenc reads itself."""
+    return {BIB: HOLICK.replace("Vitamin {D} Deficiency", _joined(size, lambda i: f"\\item[{i}]", " "))}
+
+
 def _unsupported(files: Files) -> Files:
     """The claim without its citation: CC102 then ranks the library (BM25) for its hint."""
     claims = base_files()[CLAIMS].replace(
@@ -551,6 +561,8 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "bib/latex-entries": ("thousands of entries with LaTeX in authors and titles", bib_latex_entries),
     "bib/latex-unique": ("a title of unique accented words", bib_latex_unique),
     "bib/latex-arguments": ("a title of macros with unique arguments", bib_latex_arguments),
+    "bib/latex-accents": ("a title of accents on distinct arguments", bib_latex_accents),
+    "bib/latex-optional": ("a title of '\\item[1] \\item[2] ...' (optional arguments)", bib_latex_optional),
     "bib/abstracts-percent": (
         "abstracts with one '\\%' each, ranked for an unsupported claim",
         bib_abstracts,

@@ -22,8 +22,10 @@ ATOMS = [
     "\\%", "\\&", "\\$", "\\#", "\\_", "\\{", "\\}", "\\\\", "\\ ", "%",
     "\\emph", "\\textit", "\\textbf", "\\LaTeX", "\\TeX", "\\frac", "\\cite", "\\url", "\\foo", "\\alpha",
     "\\mathrm", "\\begin{itemize}", "\\end{itemize}", "\\item", "\\verb|x y|", "\\textsuperscript",
+    "[", "]", "*", "[p. 5]", "\\cite[p]{k}", "\\cite*{k}", "\\cite {k}", "\\item[x]", "\\\\[2pt]",
     "\\url{a b}", "\\href{x}{y}", "\\frac{1}{2}", "\\textcolor{red}{x}", "\\mbox{a}", "\\cite{k}", "\\ref{k}",
     '\\"{}', "{}", "\\relax", "\\,", "\\;", "\\!", "\\-", "\\@", "\\S", "\\dag", "\\textregistered",
+    '\\"{ab}', "\\c{cz}", "\\'{}", '\\"{\\i}', '\\"{{a}b}', "\\^{ü}", "\\~{ }", "\\vec{v}", "\\ddot{x y}", '\\"{\\"{o}}',
     '{\\"u}', "{\\'e}", '\\"{o}', "\\'{E}", "{\\o}", "{\\ss}", "\\c{c}", "$\\alpha$", "$_2$", "{1,25(OH)$_2$D$_3$}",
 ]  # fmt: skip
 
@@ -88,7 +90,8 @@ def test_cuts_only_where_it_is_safe() -> None:
         (plain, "stergaard et al"),
     ]  # the space it swallows
     assert atoms('\\" u x') == [(macro, '\\" u'), (plain, " x")]  # an argument may follow a space
-    assert atoms("\\cite{a} b c") == [(latex, "\\cite{a} b c")]  # optional arguments: no cut after it
+    assert atoms("\\cite{a} b c") == [(macro, "\\cite{a}"), (plain, " b c")]  # '*[[{': none optional
+    assert atoms("\\cite[p]{a} b") == [(latex, "\\cite[p]{a} b")]  # optional arguments: no cut after it
     assert atoms("$\\frac{a}{b}$ c") == [(latex, "$\\frac{a}{b}$ c")]
     assert atoms("a % comment\nb") is None
     assert atoms("a {b c") is None and atoms("a $b c") is None and atoms("a\\") is None

@@ -59,19 +59,32 @@ _WALKER_SYNTAX = frozenset(["begin", "end", "(", ")", "[", "]", "verb"])
 
 
 @lru_cache(maxsize=4096)
-def arguments(name: str) -> int:
-    """How many ``{...}`` arguments the decoder reads after macro ``\\name``: 0 for one it
-    knows without arguments or does not know; -1 for optional or special arguments."""
+def argspec(name: str) -> str | None:
+    """The decoder's argument specification of ``\\name``: '' without arguments (or unknown),
+    ``None`` when it reads them its own way."""
     if name in _WALKER_SYNTAX:
-        return -1
+        return None
     spec = _DB.get_macro_spec(name)
     if spec is None:
-        return 0
+        return ""
     parser = spec.args_parser
     argspec = getattr(parser, "argspec", None)
-    if type(parser) is not MacroStandardArgsParser or not isinstance(argspec, str):
+    return argspec if type(parser) is MacroStandardArgsParser and isinstance(argspec, str) else None
+
+
+def arguments(name: str, following: str = "") -> int:
+    """How many ``{...}`` arguments the decoder reads after ``\\name`` (followed by the
+    character ``following``): 0 for a macro it knows without arguments or does not know; -1
+    where optional arguments may follow. Optional ones before the braced ones (``\\cite``:
+    ``*[[{``) are absent when a brace follows at once."""
+    spec = argspec(name)
+    if spec is None:
         return -1
-    return len(argspec) if argspec == "{" * len(argspec) else -1
+    if spec == "{" * len(spec):
+        return len(spec)
+    if following == "{" and spec.rstrip("{") and not spec.rstrip("{").strip("*["):
+        return spec.count("{")
+    return -1
 
 
 def atoms(value: str) -> list[Atom] | None:
@@ -137,7 +150,7 @@ def atoms(value: str) -> list[Atom] | None:
             if name.isalpha() and end < len(value) and value[end].isalpha():  # a non-ASCII letter
                 waiting, kind = -1, Kind.LATEX  # goes on the decoder's macro name: give up cutting
                 continue
-            waiting = arguments(name)
+            waiting = arguments(name, value[end : end + 1])
             if waiting < 0:
                 kind = Kind.LATEX
             swallowing = not waiting and name.isalpha()  # TeX swallows the spaces after \name
@@ -185,7 +198,7 @@ def atoms(value: str) -> list[Atom] | None:
     return out
 
 
-def macro_arguments(atom: str) -> tuple[str, list[str]] | None:
+def macro_arguments(atom: str) -> tuple[str, tuple[str, ...]] | None:
     """A macro atom's name and the contents of its braced arguments, when it is written
     ``\\name{...}{...}`` with nothing between them (else the decoder reads it)."""
     match = re.match(r"\\([A-Za-z]+|.)", atom)
@@ -204,4 +217,4 @@ def macro_arguments(atom: str) -> tuple[str, list[str]] | None:
             return None
         args.append(atom[at + 1 : end])
         at = end + 1
-    return (name, args) if len(args) == arguments(name) else None
+    return (name, tuple(args)) if len(args) == arguments(name, atom[match.end() : match.end() + 1]) else None
