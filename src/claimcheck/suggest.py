@@ -84,7 +84,6 @@ class Index:
 
     keys: tuple[str, ...]
     postings: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]]
-    document_frequency: dict[str, int]
 
     @classmethod
     def build(cls, references: dict[str, ReferenceRecord]) -> Index:
@@ -112,7 +111,7 @@ class Index:
             # Lucene's BM25, term by term: idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * |d| / avgdl))
             weight = idf * tfs * (K1 + 1) / (tfs + K1 * (1 - B + B * length[at] / average))
             postings[term] = (at, weight)
-        return cls(keys, postings, {term: len(numbers) for term, numbers in documents.items()})
+        return cls(keys, postings)
 
     def _scores(self, query: list[str]) -> npt.NDArray[np.float64]:
         """The score of every document (0 where no term is shared), rounded to 6 places so

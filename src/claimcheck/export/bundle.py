@@ -26,7 +26,7 @@ from claimcheck.finding import Severity
 from claimcheck.model import ReviewStatus
 from claimcheck.project import ClaimRecord, Project
 from claimcheck.rules.references import is_verified
-from claimcheck.support import assess
+from claimcheck.support import support_of
 
 
 def provenance(root: Path) -> Provenance:
@@ -114,7 +114,7 @@ def build_bundle(result: CheckResult) -> Bundle:
                 )
                 continue
             claim, review = record.claim, record.claim.review
-            support = assess(record, references)
+            support = support_of(project, record)  # assessed once, as the check did
             vetted.append(
                 BundleClaim(
                     id=claim.id,

@@ -11,7 +11,7 @@ from claimcheck.location import Span
 from claimcheck.model import ReviewStatus, SupportStatus
 from claimcheck.project import ArticleRecord, ClaimRecord
 from claimcheck.suggest import suggest_for_claim
-from claimcheck.support import assess
+from claimcheck.support import support_of
 
 ERRORS, WARNINGS, PENDING, SETTLED = range(4)
 TIER_NAMES = {ERRORS: "error", WARNINGS: "warning", PENDING: "pending", SETTLED: "settled"}
@@ -92,7 +92,7 @@ def _view(
     if article is not None and quote_span is not None:
         findings.extend(f for f in index.loose_by_path.get(article.path, []) if _overlaps(f.span, quote_span))
     project = result.project
-    support = assess(record, project.references).status
+    support = support_of(project, record).status
     suggestion = None
     if support is not SupportStatus.SUPPORTED:
         cited = {c.key for c in record.claim.citations}
