@@ -128,6 +128,14 @@ class Rule:
         return EXAMPLES_DIR / f"{self.id}.yaml"
 
 
+def documentation(rule_id: str, function: Callable[..., Any]) -> str:
+    """A rule's documentation: its function's docstring, which every rule must have."""
+    doc = inspect.cleandoc(function.__doc__ or "")
+    if not doc:
+        raise ValueError(f"rule {rule_id} has no documentation")
+    return doc
+
+
 def rule(
     id: str,
     name: str,
@@ -143,9 +151,6 @@ def rule(
         raise ValueError(f"rule {id}: scope must be one of {', '.join(SCOPES)}")
 
     def wrap(function: CheckFunction) -> Rule:
-        doc = inspect.cleandoc(function.__doc__ or "")
-        if not doc:
-            raise ValueError(f"rule {id} has no documentation")
-        return Rule(id, name, category, severity, summary, doc, function, late, scope)
+        return Rule(id, name, category, severity, summary, documentation(id, function), function, late, scope)
 
     return wrap

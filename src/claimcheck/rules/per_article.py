@@ -11,7 +11,6 @@ checks the article itself: the findings are the same either way (a test compares
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,7 +19,7 @@ from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.project import ArticleRecord, Prepare
-from claimcheck.rules.base import Context, Rule
+from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, forget, reading
 from claimcheck.settings import Settings
 
@@ -58,9 +57,7 @@ def article_rule(
     """Declare a rule over one article; the function's docstring is its documentation."""
 
     def wrap(function: ArticleCheck) -> Rule:
-        doc = inspect.cleandoc(function.__doc__ or "")
-        if not doc:
-            raise ValueError(f"rule {id} has no documentation")
+        doc = documentation(id, function)
 
         def check(self: Rule, context: Context) -> Iterator[Finding]:
             project = context.project
