@@ -73,6 +73,10 @@ class ArticleRecord:
         """The body's blocks and sentences, located (parsed once, on first use)."""
         return segment(self.text, self.body_start)
 
+    def drop_segments(self) -> None:
+        """Forget the parsed segments (a worker does before it sends the record back)."""
+        self.__dict__.pop("segments", None)
+
     @cached_property
     def body_line(self) -> int:
         """1-based line on which the body starts."""

@@ -46,4 +46,4 @@ def forget(article: ArticleRecord) -> None:
     """Drop the article's reading and segments (a worker process does, before it sends the
     article back: the findings made from them are what travels)."""
     _READINGS.pop(article, None)
-    article.__dict__.pop("segments", None)
+    article.drop_segments()
