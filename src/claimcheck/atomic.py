@@ -28,7 +28,11 @@ _TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
 """The names ``tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")`` gives."""
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
+def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` (text as UTF-8) at once. ``durable=False`` skips the
+    fsyncs: still whole-old or whole-new for any reader and after a killed process, but after
+    a power loss the file may be lost or empty. Only for files that can be made again (the
+    check cache, whose reader treats an unreadable entry as no entry)."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     try:
@@ -39,8 +43,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         if path.exists():
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
@@ -54,7 +59,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
-    _fsync_folder(folder)
+    if durable:
+        _fsync_folder(folder)
     remove_stale(folder, path.name)
 
 

@@ -9,7 +9,18 @@ modification times: a cache restored in CI or a file touched without a change ca
 stale, and any change to any input misses. A stale cache can therefore never hide a finding;
 at worst it is not used.
 
-The entry is JSON (findings are plain data), written atomically. Nothing in it is executed.
+Hashing 20,000 files on every run costs more than the rest of a re-check, so each file's hash
+is kept with its stat (size, modification and change times, inode, device) in ``hashes.json``
+and taken again only when the stat differs: git's index does the same. The change time cannot
+be set by a program (``touch`` sets the modification time only) and moves on every write, so a
+file written since its hash was taken has another stat. A hash is kept only for a file last
+changed at least :data:`RACY_NS` before it was stat'ed (git's "racily clean" entries): a file
+written again within one tick of the file system's clock would otherwise keep its stat. A cache
+restored on another machine or checkout has other inodes and change times: every file is hashed.
+
+The entries are JSON (findings are plain data), written atomically (without fsync: a cache may
+be lost in a power cut, never torn). Nothing in them is executed. The files of one entry carry
+the same run id, so a reader never pairs the findings of one run with the dependencies of another.
 """
 
 from __future__ import annotations
@@ -18,27 +29,35 @@ import datetime as dt
 import hashlib
 import json
 import os
-from collections.abc import Callable
+import time
+import uuid
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+import orjson
 
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
 from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check, preparers
 from claimcheck.errors import ClaimcheckError
-from claimcheck.finding import Category, Finding, Severity
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
 from claimcheck.location import Span
 from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
 from claimcheck.settings import CONFIG_FILE, Settings
+from claimcheck.stored import FileFindings, StoredFindings
 
 CACHE_DIR = ".claimcheck_cache"
 ENTRY = "check.json"
-CACHE_FORMAT = 3
+HASHES = "hashes.json"
+RANKINGS = "rankings.json"
+CACHE_FORMAT = 4
+RACY_NS = 2_000_000_000
+"""A file changed this close (ns) before its stat was taken is hashed again next time."""
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -103,27 +122,77 @@ def input_files(root: Path, settings: Settings) -> list[str]:
     return sorted(files)
 
 
-Stamps = dict[str, tuple[int, int, int]]
+Stamp = tuple[int, int, int, int, int]
+"""Size, modification time, change time (ns), inode and device of a file."""
+Stamps = dict[str, Stamp]
 
 
-def input_stamps(root: Path, settings: Settings) -> Stamps:
-    """Size, modification and change times of every input: taken before the inputs are hashed
-    and again after the run, they tell whether a file was written while the run read it (then
-    nothing is stored). Only that: what the cache is keyed by is the content."""
+def stamps_of(root: Path, files: Iterable[str]) -> Stamps:
+    """The stamps of those ``files`` (relative to ``root``) that exist."""
     stamps: Stamps = {}
-    for f in input_files(root, settings):
+    for f in files:
         try:
             st = os.stat(os.path.join(root, f))
         except OSError:
             continue
-        stamps[f] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        stamps[f] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
     return stamps
 
 
-def input_hashes(root: Path, settings: Settings) -> dict[str, str]:
-    """Relative path -> content hash of every input of a run (one thread: measured 10 times
-    faster than two for 20,000 small files)."""
-    return {f: file_digest(os.path.join(root, f)) for f in input_files(root, settings)}
+def input_stamps(root: Path, settings: Settings) -> Stamps:
+    """The stamps of every input: taken before the inputs are hashed and again after the run,
+    they tell whether a file was written while the run read it (then nothing is stored)."""
+    return stamps_of(root, input_files(root, settings))
+
+
+@dataclass(frozen=True)
+class InputState:
+    """Every input of a run: its stamp, taken first, and its content hash."""
+
+    stamps: Stamps
+    hashes: dict[str, str]
+
+    @classmethod
+    def take(cls, root: Path, settings: Settings, folder: Path | None = None) -> InputState:
+        """Stamp and hash every input; with a cache ``folder``, reuse the hashes it keeps for
+        files whose stamp is unchanged, and keep the new ones there."""
+        taken = time.time_ns()
+        stamps = input_stamps(root, settings)
+        known = _known_hashes(folder) if folder is not None else {}
+        hashes: dict[str, str] = {}
+        keep: dict[str, tuple[Stamp, str]] = {}
+        for f, stamp in stamps.items():
+            memo = known.get(f)
+            digest = memo[1] if memo is not None and memo[0] == stamp else file_digest(os.path.join(root, f))
+            hashes[f] = digest
+            if stamp[2] < taken - RACY_NS:  # not changed just now: the stamp says it all
+                keep[f] = (stamp, digest)
+        if folder is not None and keep != known:
+            data = {"format": CACHE_FORMAT, "files": {f: [*s, h] for f, (s, h) in keep.items()}}
+            _store(folder, HASHES, orjson.dumps(data))
+        return cls(stamps, hashes)
+
+
+def _known_hashes(folder: Path) -> dict[str, tuple[Stamp, str]]:
+    try:
+        data = orjson.loads((folder / HASHES).read_bytes())
+        if data.get("format") != CACHE_FORMAT:
+            return {}
+        return {f: (tuple(item[:5]), item[5]) for f, item in data["files"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return {}
+
+
+def _store(folder: Path, name: str, data: bytes) -> None:
+    """Write a cache file (atomic, not durable); a folder that cannot be written is no error."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ignore = folder / ".gitignore"
+        if not ignore.exists():
+            write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
+        write_atomic(folder / name, data, durable=False)
+    except (OSError, ClaimcheckError):
+        pass  # a read-only checkout still gets its findings; only the next run is slower
 
 
 def base_key(settings: Settings, hashes: dict[str, str]) -> str:
@@ -152,25 +221,17 @@ def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
     return out
 
 
-def _finding_data(f: Finding) -> list[Any]:
-    span = f.span
-    return [
-        f.rule, f.category.value, f.severity.value, f.path,
-        [span.line, span.column, span.end_line, span.end_column],
-        f.message, f.hint, f.article, f.claim, f.reference, f.waived,
-    ]  # fmt: skip
-
-
-_CATEGORIES = {c.value: c for c in Category}
-_SEVERITIES = {s.value: s for s in Severity}
-
-
-def _finding(data: list[Any]) -> Finding:
-    rule, category, severity, path, span, message, hint, article, claim, reference, waived = data
-    return Finding(
-        rule, _CATEGORIES[category], _SEVERITIES[severity], path, Span(*span),
-        message, hint, article, claim, reference, waived,
-    )  # fmt: skip
+def _stored(index: dict[str, list[Any]], texts: str) -> StoredFindings:
+    """The findings of ``check.json``: per file, its counts in the header's index, its text in
+    the body (the files' texts one after the other, in index order)."""
+    files, at = {}, 0
+    for path, data in index.items():
+        end = at + int(data[4])
+        files[path] = FileFindings.from_data(texts[at:end], data[:4])
+        at = end
+    if at != len(texts):
+        raise ValueError("check.json: the findings do not match their index")
+    return StoredFindings(files)
 
 
 def _inventory_data(inventory: Inventory) -> dict[str, Any]:
@@ -199,6 +260,27 @@ class Entry:
     deps: Dependencies
     bib_entries: dict[str, str]
     library: Callable[[], Bibliography | None]
+    deps_id: str = ""
+    """The run whose ``deps.json`` holds ``deps`` ('' when not stored yet)."""
+    read: frozenset[str] = frozenset()
+    """The inputs a partial re-check read (relative paths)."""
+
+
+@dataclass(frozen=True)
+class Run:
+    """What ``check.json`` holds: the key material, the result, and which run's ``deps.json``
+    goes with it."""
+
+    base: str
+    files: dict[str, str]
+    result: CheckResult
+    run_id: str
+    deps_id: str
+
+
+def _rankings_key(bib_hash: str) -> str:
+    """Rankings depend on the library and the tool only (not on settings or the day)."""
+    return hashlib.sha256(f"{tool_fingerprint()} {bib_hash}".encode()).hexdigest()
 
 
 def _bib_data(bib: Bibliography | None) -> dict[str, Any] | None:
@@ -238,54 +320,87 @@ def _deps(data: dict[str, Any]) -> Dependencies:
 
 
 class CheckCache:
-    """The last run in three JSON files, written atomically: ``check.json`` (hashes and
-    findings: all a replay reads), ``deps.json`` (dependencies, entry hashes of the library)
-    and ``library.json`` (the parsed library, rewritten only when the library changes)."""
+    """The last run in three JSON files: ``check.json`` (hashes and findings: all a replay
+    reads), ``deps.json`` (dependencies, entry hashes of the library) and ``library.json``
+    (the parsed library, rewritten only when the library changes). Each names the run it
+    belongs to; ``deps.json`` and ``check.json`` are used together only when they name the same."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.ranked = 0  # how many rankings were read from the cache
 
     def _read(self, name: str) -> Any:
-        data = json.loads((self.folder / name).read_text(encoding="utf-8"))
+        data = orjson.loads((self.folder / name).read_bytes())
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
             raise ValueError(name)
         return data
 
-    def run(self, root: Path, settings: Settings) -> tuple[str, dict[str, str], CheckResult] | None:
+    def run(self, root: Path, settings: Settings) -> Run | None:
         try:
-            data = self._read(ENTRY)
+            header, _, texts = (self.folder / ENTRY).read_bytes().decode("utf-8").partition("\n")
+            data = orjson.loads(header)
+            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+                raise ValueError(ENTRY)
             rules = tuple(RULES_BY_ID[rule_id] for rule_id in data["rules"])
-            findings = tuple(_finding(item) for item in data["findings"])
+            findings = _stored(data["findings"], texts)
             inventory = Inventory(**{**data["inventory"], "files": tuple(data["inventory"]["files"])})
-        except (OSError, ValueError, KeyError, TypeError):
+            run_id, deps_id = str(data["run"]), str(data["deps_run"])
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None  # no entry, or one this version cannot read: check again
         result = CheckResult(
             Project(root=root, settings=settings), rules, findings, settings.strict, inventory
         )
-        return data["base"], dict(data["files"]), result
+        return Run(data["base"], dict(data["files"]), result, run_id, deps_id)
 
-    def entry(self, run: tuple[str, dict[str, str], CheckResult] | None) -> Entry | None:
+    def entry(self, run: Run | None) -> Entry | None:
+        if run is None:
+            return None
         try:
             data = self._read("deps.json")
+            if data["run"] != run.deps_id:
+                raise ValueError("deps.json is not of this run")
             deps, bib_entries, bib_hash = _deps(data["deps"]), dict(data["bib_entries"]), data["bib_hash"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
-        if run is None:
-            return None
+        root = run.result.project.root
 
         def library() -> Bibliography | None:
             try:
                 stored = self._read("library.json")
                 if stored["hash"] != bib_hash:
                     raise ValueError("library.json is not the library of this run")
-                return _bibliography(stored["library"], run[2].project.root if run else Path("."))
+                bib = _bibliography(stored["library"], root)
             except (OSError, ValueError, KeyError, TypeError):
                 return _MISSING  # type: ignore[return-value]
+            if bib is not None:
+                bib.rankings.update(self._rankings(bib_hash))
+                self.ranked = len(bib.rankings)
+            return bib
 
-        return Entry(run[0], run[1], run[2], deps, bib_entries, library)
+        return Entry(run.base, run.files, run.result, deps, bib_entries, library, run.deps_id)
 
-    def dependencies(self) -> Dependencies:
-        return _deps(self._read("deps.json")["deps"])
+    def _rankings(self, bib_hash: str) -> dict[str, list[tuple[str, float]]]:
+        try:
+            data = self._read(RANKINGS)
+            if data["key"] != _rankings_key(bib_hash):
+                return {}
+            return {
+                query: [(str(k), float(s)) for k, s in ranked] for query, ranked in data["rankings"].items()
+            }
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return {}
+
+    def put_rankings(self, bib_hash: str, bib: Bibliography | None) -> None:
+        """Keep the library's rankings (``suggest.Ranker``) when this run added some."""
+        if bib is not None and len(bib.rankings) > self.ranked:
+            data = {"format": CACHE_FORMAT, "key": _rankings_key(bib_hash), "rankings": bib.rankings}
+            _store(self.folder, RANKINGS, orjson.dumps(data))
+
+    def dependencies(self, run: Run) -> Dependencies:
+        data = self._read("deps.json")
+        if data["run"] != run.deps_id:
+            raise ValueError("deps.json is not of this run")
+        return _deps(data["deps"])
 
     def put(
         self,
@@ -295,36 +410,36 @@ class CheckCache:
         write_deps: bool = True,
     ) -> None:
         """Write ``entry``; ``library`` only when given (the library changed or is new), the
-        dependencies unless told they did not change."""
+        dependencies unless told they did not change (then the entry's ``deps_id`` names the
+        ``deps.json`` already there)."""
         result = entry.result
+        run_id = uuid.uuid4().hex
+        deps_id = run_id if write_deps or not entry.deps_id else entry.deps_id
+        if library is not _MISSING:
+            stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
+            _store(self.folder, "library.json", orjson.dumps(stored))
+        if deps_id == run_id:
+            deps = {
+                "format": CACHE_FORMAT,
+                "run": run_id,
+                "deps": {"articles": entry.deps.articles, "claims": entry.deps.claims, "ids": entry.deps.ids},
+                "bib_entries": entry.bib_entries,
+                "bib_hash": bib_hash,
+            }
+            _store(self.folder, "deps.json", orjson.dumps(deps))
+        per_file = result.stored.files
         run = {
             "format": CACHE_FORMAT,
+            "run": run_id,
+            "deps_run": deps_id,
             "base": entry.base,
             "files": entry.files,
             "rules": [r.id for r in result.rules],
             "inventory": _inventory_data(result.inventory),
-            "findings": [_finding_data(f) for f in result.findings],
+            "findings": {path: f.data() for path, f in per_file.items()},
         }
-        deps = {
-            "format": CACHE_FORMAT,
-            "deps": {"articles": entry.deps.articles, "claims": entry.deps.claims, "ids": entry.deps.ids},
-            "bib_entries": entry.bib_entries,
-            "bib_hash": bib_hash,
-        }
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            ignore = self.folder / ".gitignore"
-            if not ignore.exists():
-                write_atomic(ignore, "# created by claimcheck\n*\n")
-            if library is not _MISSING:
-                stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
-                write_atomic(self.folder / "library.json", json.dumps(stored, ensure_ascii=False))
-            if write_deps:
-                text = json.dumps(deps, ensure_ascii=False, separators=(",", ":"))
-                write_atomic(self.folder / "deps.json", text)
-            write_atomic(self.folder / ENTRY, json.dumps(run, ensure_ascii=False, separators=(",", ":")))
-        except OSError:
-            pass  # a read-only checkout still gets its findings; only the next run is slower
+        texts = "".join(f.text for f in per_file.values())
+        _store(self.folder, ENTRY, orjson.dumps(run) + b"\n" + texts.encode("utf-8"))
 
 
 def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
@@ -332,56 +447,72 @@ def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
     return bib_entries(path.read_text(encoding="utf-8", errors="replace")) if path.is_file() else {}
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """A run's result; its dependencies (worked out only when asked, for ``--changed-since``);
+    and whether no input it read was written while it ran (only then may its report be kept)."""
+
+    result: CheckResult
+    dependencies: Callable[[], Dependencies]
+    stable: bool
+
+
 def cached_check(
     root: Path,
     settings: Settings,
     folder: Path | None,
     jobs: int | None = None,
-    hashes: dict[str, str] | None = None,
-    stamps: Stamps | None = None,
-) -> Cached:
+    state: InputState | None = None,
+) -> Outcome:
     """Check ``root`` with the cache in ``folder`` (``None``: no cache): replay the last run
     when no input changed, re-check only the touched units when only content changed and
-    every active rule is unit-scoped, else check everything. ``hashes`` and ``stamps``: the
-    inputs' hashes and stamps when the caller has them already (stamps taken first)."""
+    every active rule is unit-scoped, else check everything. ``state``: the inputs' stamps and
+    hashes when the caller has taken them already."""
     if folder is None:
         project = load_project(root, settings, jobs, preparers(settings))
         deps = Dependencies.of(project)
-        return check(project, settings), lambda: deps
+        return Outcome(check(project, settings), lambda: deps, False)
     from claimcheck.incremental import recheck  # the partial re-check builds on this module
 
     store = CheckCache(folder)
-    if hashes is None or stamps is None:
-        stamps = input_stamps(root, settings)
-        hashes = input_hashes(root, settings)
+    if state is None:
+        state = InputState.take(root, settings, folder)
+    stamps, hashes = state.stamps, state.hashes
     base = base_key(settings, hashes)
     bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
     run = store.run(root, settings)
-    if run is not None and run[0] == base and run[1] == hashes:
+    if run is not None and run.base == base and run.files == hashes:
+        replayed = run
 
         def dependencies() -> Dependencies:
             try:
-                return store.dependencies()
+                return store.dependencies(replayed)
             except (OSError, ValueError, KeyError, TypeError):  # deps.json gone: work them out
                 return Dependencies.of(load_project(root, settings, jobs))
 
-        return run[2], dependencies
-    entry = store.entry(run) if run is not None and run[0] == base else None
+        return Outcome(run.result, dependencies, True)
+    entry = store.entry(run) if run is not None and run.base == base else None
     if entry is not None:
         updated = recheck(entry, root, settings, hashes)
         if updated is not None:
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else _MISSING
             same = not bib_changed and updated.deps == entry.deps
-            if input_stamps(root, settings) == stamps:  # no file written while we read
+            content = _content_paths(settings, hashes)
+            read = updated.read | {p for p in hashes if p not in content}
+            stable = stamps_of(root, read) == {p: stamps[p] for p in read if p in stamps}
+            if stable:  # no file it read was written meanwhile
                 store.put(updated, bib_hash, library, write_deps=not same)
-            return updated.result, lambda: updated.deps
+                store.put_rankings(bib_hash, updated.library())
+            return Outcome(updated.result, lambda: updated.deps, stable)
     project = load_project(root, settings, jobs, preparers(settings))
     result, deps = check(project, settings), Dependencies.of(project)
     bib = project.bibliography
-    if input_stamps(root, settings) == stamps:  # no file written while we read
+    stable = input_stamps(root, settings) == stamps
+    if stable:  # no file written while we read
         store.put(Entry(base, hashes, result, deps, _bib_entries(root, settings), lambda: bib), bib_hash, bib)
-    return result, lambda: deps
+        store.put_rankings(bib_hash, bib)
+    return Outcome(result, lambda: deps, stable)
 
 
 def report_key(settings: Settings, hashes: dict[str, str], fmt: str) -> str:
@@ -415,6 +546,6 @@ class ReportCache:
         header = json.dumps({"format": CACHE_FORMAT, "key": key, "summary": summary, "exit": exit_code})
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._path(fmt), header + "\n" + text)
+            write_atomic(self._path(fmt), header + "\n" + text, durable=False)
         except (OSError, ClaimcheckError):
             pass

@@ -6,6 +6,7 @@ import dataclasses
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from claimcheck.errors import ConfigError
@@ -15,6 +16,7 @@ from claimcheck.project import Prepare, Project
 from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
 from claimcheck.rules.per_article import ahead
 from claimcheck.settings import Settings
+from claimcheck.stored import StoredFindings
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,24 @@ class Inventory:
 @dataclass(frozen=True)
 class CheckResult:
     """Findings of a run. A result replayed from the cache has an empty ``project`` (nothing
-    was loaded) and carries its ``inventory``: reporters use the inventory, never the project."""
+    was loaded) and carries its ``inventory``: reporters use the inventory, never the project.
+    ``found``: the findings in report order, as objects, or per file as the cache keeps them
+    (made into objects only when :attr:`findings` is read)."""
 
     project: Project
     rules: tuple[Rule, ...]
-    findings: tuple[Finding, ...]
+    found: tuple[Finding, ...] | StoredFindings
     strict: bool
     known_inventory: Inventory | None = None
+
+    @cached_property
+    def findings(self) -> tuple[Finding, ...]:
+        return self.found.findings() if isinstance(self.found, StoredFindings) else self.found
+
+    @cached_property
+    def stored(self) -> StoredFindings:
+        """The findings per file, with their report text and counts."""
+        return self.found if isinstance(self.found, StoredFindings) else StoredFindings.of(self.found)
 
     @property
     def inventory(self) -> Inventory:
@@ -66,12 +79,17 @@ class CheckResult:
             references=inventory.references,
             files=files,
         )
-        findings = tuple(f for f in self.findings if covers(f.path))
-        return dataclasses.replace(self, findings=findings, known_inventory=kept)
+        found: tuple[Finding, ...] | StoredFindings
+        if isinstance(self.found, StoredFindings):
+            found = self.found.only(covers)
+        else:
+            found = tuple(f for f in self.found if covers(f.path))
+        return dataclasses.replace(self, found=found, known_inventory=kept)
 
     @property
     def failed(self) -> bool:
-        return any(f.fails(self.strict) for f in self.findings)
+        counts = self.counts()
+        return counts["error"] > 0 or (self.strict and counts["warning"] > 0)
 
     @property
     def exit_code(self) -> int:
@@ -79,10 +97,18 @@ class CheckResult:
 
     def counts(self) -> Counter[str]:
         """Unwaived findings per severity, plus ``waived``."""
+        if isinstance(self.found, StoredFindings):
+            return self.found.counts()
         counts: Counter[str] = Counter()
-        for finding in self.findings:
+        for finding in self.found:
             counts["waived" if finding.waived else finding.severity.value] += 1
         return counts
+
+    def by(self, what: str) -> Counter[str]:
+        """Unwaived findings per ``"rule"`` or per ``"category"``."""
+        if isinstance(self.found, StoredFindings):
+            return self.found.by(what)
+        return Counter(f.rule if what == "rule" else f.category.value for f in self.found if not f.waived)
 
 
 def active_rules(settings: Settings) -> list[Rule]:

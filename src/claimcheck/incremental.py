@@ -21,7 +21,6 @@ from pathlib import Path, PurePosixPath
 from claimcheck.cache import _MISSING, Entry, _bib_entries, _content_paths
 from claimcheck.changes import Dependencies
 from claimcheck.engine import Inventory, active_rules, check
-from claimcheck.finding import Finding
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
@@ -30,6 +29,7 @@ from claimcheck.load.claims import load_claims_file
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
 from claimcheck.rules import LIBRARY_RULES
 from claimcheck.settings import Settings
+from claimcheck.stored import StoredFindings
 
 LARGE = 0.2
 """Above this share of the files touched, a full check is about as fast."""
@@ -143,9 +143,8 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
     # With the library unchanged, its findings are all kept from the cache: skip its rules.
     partial = check(project, settings, skip=frozenset() if bib_changed else LIBRARY_RULES)
 
-    kept = [f for f in entry.result.findings if f.path not in replaced]
-    fresh = [f for f in partial.findings if f.path in replaced]
-    findings = tuple(sorted(set(kept + fresh), key=Finding.sort_key))
+    kept = entry.result.stored.without(replaced)
+    fresh = StoredFindings.of(f for f in partial.findings if f.path in replaced)
     deps = _merged(deps, Dependencies.of(project), replaced)
     bib = project.bibliography
     files = {*deps.articles.values(), *deps.claims, *([bib.path] if bib else [])}
@@ -156,9 +155,10 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         files=tuple(sorted(files)),
     )
     result = dataclasses.replace(
-        entry.result, rules=partial.rules, findings=findings, known_inventory=inventory
+        entry.result, rules=partial.rules, found=kept.merged(fresh), known_inventory=inventory
     )
-    return Entry(entry.base, hashes, result, deps, new_bib_entries, lambda: bib)
+    read = frozenset([*unit_articles, *unit_claims, bib_path])
+    return Entry(entry.base, hashes, result, deps, new_bib_entries, lambda: bib, entry.deps_id, read)
 
 
 def _merged(old: Dependencies, new: Dependencies, replaced: set[str]) -> Dependencies:

@@ -163,6 +163,8 @@ class Bibliography:
     text: str
     entries: dict[str, ReferenceRecord] = field(default_factory=dict)
     duplicates: list[ReferenceRecord] = field(default_factory=list)
+    rankings: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
+    """The library ranked for queries so far (``suggest.Ranker``; the cache keeps it)."""
 
 
 @dataclass(eq=False)

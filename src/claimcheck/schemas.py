@@ -10,14 +10,16 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
 from pydantic import BaseModel
 
 from claimcheck.model import ArticleFrontMatter, ClaimsDocument
 from claimcheck.model.lock import LockFile
 from claimcheck.settings import Settings
+
+if TYPE_CHECKING:  # imported when a document needs it (start-up time)
+    from jsonschema import Draft202012Validator
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_BASE = "https://claimcheck.dev/schemas/"
@@ -61,4 +63,6 @@ def file_name(name: str) -> str:
 
 @cache
 def validator(name: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     return Draft202012Validator(schema(name), format_checker=Draft202012Validator.FORMAT_CHECKER)

@@ -16,12 +16,15 @@ import weakref
 from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass
-
-import numpy as np
-import numpy.typing as npt
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from claimcheck.load.bibliography import decode_latex
 from claimcheck.project import ClaimRecord, Project, ReferenceRecord
+
+if TYPE_CHECKING:  # numpy is imported when an index is built (start-up time: a re-check often needs none)
+    import numpy as np
+    import numpy.typing as npt
 
 K1 = 1.2
 B = 0.75
@@ -87,6 +90,8 @@ class Index:
 
     @classmethod
     def build(cls, references: dict[str, ReferenceRecord]) -> Index:
+        import numpy as np
+
         keys = tuple(sorted(references))
         documents: dict[str, list[int]] = {}
         frequencies: dict[str, list[int]] = {}
@@ -116,6 +121,8 @@ class Index:
     def _scores(self, query: list[str]) -> npt.NDArray[np.float64]:
         """The score of every document (0 where no term is shared), rounded to 6 places so
         that equal documents tie exactly."""
+        import numpy as np
+
         found = [self.postings[term] for term in dict.fromkeys(query) if term in self.postings]
         if not found:
             return np.zeros(len(self.keys))
@@ -129,6 +136,8 @@ class Index:
 
     def top(self, query: list[str], count: int, exclude: Collection[str] = ()) -> list[tuple[str, float]]:
         """The ``count`` best (key, score) not in ``exclude``, best first; ties by key."""
+        import numpy as np
+
         scores = self._scores(query)
         for key in exclude:
             number = bisect.bisect_left(self.keys, key)
@@ -148,15 +157,42 @@ def claim_query(record: ClaimRecord) -> list[str]:
     return tokens(" ".join([claim.statement or "", claim.quote, *claim.substances]))
 
 
-_INDEXES: weakref.WeakKeyDictionary[Project, Index] = weakref.WeakKeyDictionary()
+Ranked = list[tuple[str, float]]
 
 
-def index_for(project: Project) -> Index:
-    """The project's index, built once (a check asks for it once per unsupported claim)."""
-    index = _INDEXES.get(project)
-    if index is None:
-        index = _INDEXES[project] = Index.build(project.references)
-    return index
+class Ranker:
+    """The library ranked for queries: its :class:`Index`, built when first needed, and every
+    answer remembered in ``rankings`` (the library's, which the check cache keeps: a re-check
+    ranks only the claims it has not ranked before, and for an edited article often builds no
+    index at all)."""
+
+    def __init__(self, references: dict[str, ReferenceRecord], rankings: dict[str, Ranked]) -> None:
+        self.references = references
+        self.rankings = rankings
+
+    @cached_property
+    def index(self) -> Index:
+        return Index.build(self.references)
+
+    def top(self, query: list[str], count: int, exclude: Collection[str] = ()) -> Ranked:
+        """:meth:`Index.top`, remembered."""
+        key = "\x1f".join(query) + "\x1e" + "\x1f".join(sorted(exclude)) + f"\x1e{count}"
+        ranked = self.rankings.get(key)
+        if ranked is None:
+            ranked = self.rankings[key] = self.index.top(query, count, exclude)
+        return ranked
+
+
+_RANKERS: weakref.WeakKeyDictionary[Project, Ranker] = weakref.WeakKeyDictionary()
+
+
+def index_for(project: Project) -> Ranker:
+    """The project's ranker, made once (a check asks for it once per unsupported claim)."""
+    ranker = _RANKERS.get(project)
+    if ranker is None:
+        bib = project.bibliography
+        ranker = _RANKERS[project] = Ranker(project.references, bib.rankings if bib is not None else {})
+    return ranker
 
 
 def suggest_for_claim(

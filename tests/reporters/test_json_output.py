@@ -1,20 +1,85 @@
-"""The JSON reporter's fast serializer writes exactly what ``json.dumps(indent=2)`` writes."""
+"""The JSON report is written by orjson from per-file text (claimcheck.stored): it must be
+exactly what the pydantic Report model dumps, and what json.dumps(indent=2) writes."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.finding import Category, Severity
+from claimcheck.engine import CheckResult
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.location import Span
+from claimcheck.project import Project
 from claimcheck.reporters.base import report
+from claimcheck.reporters.json import JsonReporter
 from claimcheck.reporters.model import FindingModel, Report
+from claimcheck.settings import Settings
+from claimcheck.stored import StoredFindings
+
+_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 
 
-@settings(max_examples=100, deadline=None)
-@given(message=st.text(), hint=st.text(max_size=20), claim=st.none() | st.text(max_size=10))
-def test_same_bytes_as_json_dumps(message: str, hint: str, claim: str | None) -> None:
+@st.composite
+def findings(draw: st.DrawFn) -> tuple[Finding, ...]:
+    """Findings in report order over a few files, with any text in them."""
+    made = []
+    for _ in range(draw(st.integers(0, 8))):
+        line, column = draw(st.integers(1, 50)), draw(st.integers(1, 50))
+        made.append(
+            Finding(
+                draw(st.sampled_from(["CC101", "CC102", "CC301"])),
+                draw(st.sampled_from(list(Category))),
+                draw(st.sampled_from(list(Severity))),
+                draw(st.sampled_from(["content/a.md", "content/claims/ä.yaml", "references.bib"])),
+                Span(line, column, line + draw(st.integers(0, 3)), column + 1),
+                draw(_text),
+                draw(_text),
+                draw(st.none() | _text),
+                draw(st.none() | _text),
+                draw(st.none() | _text),
+                draw(st.booleans()),
+            )
+        )
+    return tuple(sorted(set(made), key=Finding.sort_key))
+
+
+def _result(found: tuple[Finding, ...] | StoredFindings, strict: bool = False) -> CheckResult:
+    return CheckResult(Project(root=Path("."), settings=Settings()), (), found, strict)
+
+
+@settings(max_examples=150, deadline=None)
+@given(findings(), st.booleans())
+def test_same_bytes_as_the_report_model(found: tuple[Finding, ...], strict: bool) -> None:
+    expected = report(_result(found, strict)).model_dump_json(indent=2) + "\n"
+    assert JsonReporter().render(_result(found, strict)) == expected
+    assert json.dumps(json.loads(expected), indent=2, ensure_ascii=False) + "\n" == expected
+    # ... and from the text per file the cache keeps, without making findings again
+    stored = StoredFindings.of(found)
+    spliced = _result(stored, strict)
+    assert JsonReporter().render(spliced) == expected
+    assert "findings" not in spliced.__dict__  # never made into objects
+
+
+@settings(max_examples=150, deadline=None)
+@given(findings())
+def test_stored_findings_keep_everything(found: tuple[Finding, ...]) -> None:
+    stored = StoredFindings.of(found)
+    assert stored.findings() == found
+    assert len(stored) == len(found)
+    plain, kept = _result(found), _result(stored)
+    assert kept.counts() == plain.counts()
+    assert kept.by("rule") == plain.by("rule") and kept.by("category") == plain.by("category")
+    assert kept.failed == plain.failed
+    paths = {f.path for f in found}
+    some = set(sorted(paths)[:1])
+    assert stored.without(some).findings() == tuple(f for f in found if f.path not in some)
+    assert stored.only(lambda p: p in some).merged(stored.without(some)).findings() == found
+
+
+def test_the_report_model_accepts_what_json_dumps_writes() -> None:
     finding = FindingModel(
         rule="CC101",
         category=Category.CITATION,
@@ -24,22 +89,11 @@ def test_same_bytes_as_json_dumps(message: str, hint: str, claim: str | None) ->
         column=2,
         end_line=3,
         end_column=4,
-        message=message,
-        hint=hint,
-        claim=claim,
+        message="m\u2028\x00",
+        hint="",
     )
-    document = Report.model_validate({**report_skeleton(), "findings": [finding.model_dump(mode="json")]})
-    expected = json.dumps(document.model_dump(mode="json"), indent=2, ensure_ascii=False)
-    assert document.model_dump_json(indent=2) == expected
-
-
-def report_skeleton() -> dict[str, object]:
-    from pathlib import Path
-
-    from claimcheck.engine import CheckResult
-    from claimcheck.project import Project
-    from claimcheck.settings import Settings
-
-    empty = CheckResult(Project(root=Path("."), settings=Settings()), (), (), False)
-    data: dict[str, object] = report(empty).model_dump(mode="json")
-    return data
+    document = report(_result(()))
+    data = {**document.model_dump(mode="json"), "findings": [finding.model_dump(mode="json")]}
+    assert Report.model_validate(data).model_dump_json(indent=2) == json.dumps(
+        data, indent=2, ensure_ascii=False
+    )

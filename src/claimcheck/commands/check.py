@@ -7,20 +7,12 @@ import sys
 from pathlib import Path
 
 from claimcheck.atomic import write_atomic
-from claimcheck.cache import (
-    CACHE_DIR,
-    ReportCache,
-    Stamps,
-    cached_check,
-    input_hashes,
-    input_stamps,
-    report_key,
-)
+from claimcheck.cache import CACHE_DIR, InputState, Outcome, ReportCache, cached_check, report_key
 from claimcheck.changes import affected
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
-from claimcheck.engine import CheckResult
-from claimcheck.reporters import REPORTERS
-from claimcheck.reporters.text import TextReporter
+from claimcheck.load.bulk import paused_gc
+from claimcheck.reporters import FORMATS, reporter
+from claimcheck.reporters.text import summary_line
 from claimcheck.settings import Settings
 
 NAME = "check"
@@ -29,7 +21,7 @@ NAME = "check"
 def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(NAME, help="check articles, claims and references")
     add_project_options(parser)
-    parser.add_argument("--format", choices=sorted(REPORTERS), default="text", help="report format")
+    parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format")
     parser.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
     parser.add_argument(
         "--changed-since",
@@ -44,16 +36,15 @@ def add_parser(sub: Subparsers) -> None:
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
 
 
-def _result(
-    args: argparse.Namespace, settings: Settings, hashes: dict[str, str] | None, stamps: Stamps | None
-) -> CheckResult:
-    folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
-    result, dependencies = cached_check(args.root, settings, folder, args.jobs, hashes, stamps)
+def _outcome(
+    args: argparse.Namespace, settings: Settings, folder: Path | None, state: InputState | None
+) -> Outcome:
+    outcome = cached_check(args.root, settings, folder, args.jobs, state)
     if args.changed_since:
-        deps = dependencies()
+        deps = outcome.dependencies()
         scope = affected(deps, args.root, settings, args.changed_since)
-        result = result.restricted(scope.covers, deps.claims)
-    return result
+        return Outcome(outcome.result.restricted(scope.covers, deps.claims), lambda: deps, False)
+    return outcome
 
 
 def _emit(args: argparse.Namespace, text: str, summary: str) -> None:
@@ -65,22 +56,30 @@ def _emit(args: argparse.Namespace, text: str, summary: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # A re-check reads tens of thousands of cached findings and hashes that all stay alive:
+    # the cyclic collector would walk them again and again for nothing.
+    with paused_gc():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
-    reports, key, hashes, stamps = None, "", None, None
-    if not args.no_cache and not args.changed_since and args.root.is_dir():
-        reports = ReportCache(args.cache_dir or args.root / CACHE_DIR)
-        stamps = input_stamps(args.root, settings)
-        hashes = input_hashes(args.root, settings)
-        key = report_key(settings, hashes, args.format)
+    folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
+    reports, key, state = None, "", None
+    if folder is not None and not args.changed_since and args.root.is_dir():
+        reports = ReportCache(folder)
+        state = InputState.take(args.root, settings, folder)
+        key = report_key(settings, state.hashes, args.format)
         replay = reports.get(key, args.format)
         if replay is not None:
             text, summary, exit_code = replay
             _emit(args, text, summary)
             return exit_code
-    result = _result(args, settings, hashes, stamps)
-    text = REPORTERS[args.format].render(result)
-    summary = TextReporter().render(result).splitlines()[-1]
-    if reports is not None and input_stamps(args.root, settings) == stamps:  # none written meanwhile
+    outcome = _outcome(args, settings, folder, state)
+    result = outcome.result
+    text = reporter(args.format).render(result)
+    summary = summary_line(result)
+    if reports is not None and outcome.stable:  # no input it read was written meanwhile
         reports.put(key, args.format, text, summary, result.exit_code)
     _emit(args, text, summary)
     return result.exit_code

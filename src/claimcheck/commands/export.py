@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 from claimcheck.commands.options import Subparsers, add_project_options, run_check
-from claimcheck.export import write_bundle
 
 NAME = "export"
 
@@ -19,6 +18,8 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from claimcheck.export import write_bundle
+
     result = run_check(args)
     out = args.out if args.out is not None else args.root / "build"
     bundle = write_bundle(result, out)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
-from claimcheck.engine import CheckResult, check, preparers
-from claimcheck.load import load_project
 from claimcheck.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from claimcheck.engine import CheckResult
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
@@ -59,6 +60,9 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def run_check(args: argparse.Namespace) -> CheckResult:
+    from claimcheck.engine import check, preparers
+    from claimcheck.load import load_project
+
     settings = settings_from(args)
     project = load_project(args.root, settings, getattr(args, "jobs", None), preparers(settings))
     return check(project, settings)

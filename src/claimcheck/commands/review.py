@@ -18,7 +18,6 @@ from claimcheck.commands.options import Subparsers, add_project_options, run_che
 from claimcheck.errors import UsageError
 from claimcheck.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
-from claimcheck.review.decisions import Decision, NewCitation, add_citation, record_decision
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
 
 NAME = "review"
@@ -140,6 +139,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _set(args: argparse.Namespace) -> int:
+    from claimcheck.review.decisions import Decision, record_decision
+
     if args.justification is not None and args.waive is None:
         raise UsageError("--justification goes with --waive RULE")
     decision = Decision(
@@ -161,6 +162,8 @@ def _set(args: argparse.Namespace) -> int:
 
 
 def _cite(args: argparse.Namespace) -> int:
+    from claimcheck.review.decisions import NewCitation, add_citation
+
     citation = NewCitation(args.key, Relation(args.relation), args.locator)
     outcome = add_citation(args.root, settings_from(args), args.claim, citation)
     state = "recorded" if outcome.changed else "unchanged"

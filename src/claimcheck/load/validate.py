@@ -6,16 +6,17 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import pydantic
-from jsonschema import Draft202012Validator, ValidationError
-from jsonschema.exceptions import best_match
 
 from claimcheck.location import Span
 from claimcheck.model import Claim
 from claimcheck.parse.yaml_source import YamlSource
 from claimcheck.schemas import schema, validator
+
+if TYPE_CHECKING:  # jsonschema is imported when pydantic refuses a document (start-up time)
+    from jsonschema import Draft202012Validator, ValidationError
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +48,8 @@ _NAMES_SHOWN = 20
 def _explain(error: ValidationError) -> tuple[str, str, tuple[str | int, ...] | None]:
     """Message, hint and, for a misspelt key, the pointer to that key."""
     if error.validator in ("anyOf", "oneOf") and error.context:
+        from jsonschema.exceptions import best_match
+
         inner = best_match(error.context)
         if inner.validator != "type" or all(e.validator == "type" for e in error.context):
             return _explain(inner)
@@ -137,6 +140,8 @@ def quick_model(model: type[M], data: Any) -> M | None:
 @cache
 def _item_validator(schema_name: str, key: str) -> Draft202012Validator:
     """A validator for one item of the array ``key`` of schema ``schema_name``."""
+    from jsonschema import Draft202012Validator
+
     whole = schema(schema_name)
     items = whole["properties"][key]["items"]
     return Draft202012Validator(

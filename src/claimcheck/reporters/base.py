@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Protocol
 
 from claimcheck import __version__
@@ -19,7 +18,6 @@ class Reporter(Protocol):
 
 def summary(result: CheckResult) -> Summary:
     counts = result.counts()
-    open_findings = [f for f in result.findings if not f.waived]
     inventory = result.inventory
     return Summary(
         articles=inventory.articles,
@@ -31,8 +29,8 @@ def summary(result: CheckResult) -> Summary:
         waived=counts["waived"],
         failed=result.failed,
         strict=result.strict,
-        by_rule=dict(sorted(Counter(f.rule for f in open_findings).items())),
-        by_category=dict(sorted(Counter(f.category.value for f in open_findings).items())),
+        by_rule=dict(sorted(result.by("rule").items())),
+        by_category=dict(sorted(result.by("category").items())),
     )
 
 

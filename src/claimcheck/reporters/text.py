@@ -21,18 +21,23 @@ class TextReporter:
             lines.append(f"{f.path}:{f.span.line}:{f.span.column}: {f.severity} {f.rule} {f.message}")
             if f.hint:
                 lines.append(f"    hint: {f.hint}")
-        s = summary(result)
-        parts = [
-            _plural(s.errors, "error"),
-            _plural(s.warnings, "warning"),
-            _plural(s.infos, "info"),
-        ]
-        if s.waived:
-            parts.append(f"{s.waived} waived")
-        checked = (
-            f"{_plural(s.articles, 'article')}, {_plural(s.claims, 'claim')}, "
-            f"{_plural(s.references, 'reference')}"
-        )
-        verdict = "failed" if s.failed else "passed"
-        lines.append(f"claimcheck: {verdict}: {', '.join(parts)} ({checked} checked)")
+        lines.append(summary_line(result))
         return "\n".join(lines) + "\n"
+
+
+def summary_line(result: CheckResult) -> str:
+    """The text report's last line: the verdict and the counts."""
+    s = summary(result)
+    parts = [
+        _plural(s.errors, "error"),
+        _plural(s.warnings, "warning"),
+        _plural(s.infos, "info"),
+    ]
+    if s.waived:
+        parts.append(f"{s.waived} waived")
+    checked = (
+        f"{_plural(s.articles, 'article')}, {_plural(s.claims, 'claim')}, "
+        f"{_plural(s.references, 'reference')}"
+    )
+    verdict = "failed" if s.failed else "passed"
+    return f"claimcheck: {verdict}: {', '.join(parts)} ({checked} checked)"

@@ -1,0 +1,171 @@
+"""A run's findings as the cache keeps them: per file, as the JSON report writes them.
+
+A re-check after one change keeps the findings of every other file. Made into objects and back
+into a report, 60,000 findings cost about half a second, more than checking the change. Kept as
+text per file with their counts, they are joined instead: the JSON report and the cache are
+written from the text, the summary from the counts. They are made into objects only for a
+format or a command that needs them (:meth:`StoredFindings.findings`).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from itertools import groupby
+from typing import Any
+
+import orjson
+
+from claimcheck.finding import Category, Finding, Severity
+from claimcheck.location import Span
+
+_INDENT = orjson.OPT_INDENT_2
+
+
+def finding_data(f: Finding) -> dict[str, Any]:
+    """A finding as the JSON report writes it (the fields of ``FindingModel``, in its order)."""
+    span = f.span
+    return {
+        "rule": f.rule,
+        "category": f.category.value,
+        "severity": f.severity.value,
+        "path": f.path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+        "message": f.message,
+        "hint": f.hint,
+        "article": f.article,
+        "claim": f.claim,
+        "reference": f.reference,
+        "waived": f.waived,
+    }
+
+
+def dumps(data: Any) -> str:
+    """``json.dumps(data, indent=2, ensure_ascii=False)``, by orjson where it can (ten times
+    faster; the same text: tests/reporters/test_json_output.py)."""
+    try:
+        return orjson.dumps(data, option=_INDENT).decode()
+    except orjson.JSONEncodeError:  # a string orjson refuses (a lone surrogate)
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _items(findings: Sequence[Finding]) -> str:
+    """The findings as the items of the report's ``findings`` array: JSON objects indented
+    four spaces, joined by ',\\n'."""
+    text = dumps([finding_data(f) for f in findings])  # '[\n  {\n    "rule": ...\n  }\n]'
+    return "  " + text[2:-2].replace("\n", "\n  ")  # JSON strings hold no raw line ends
+
+
+_SEVERITY_INDEX = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class FileFindings:
+    """The findings of one file: their report text and their counts (unwaived ones only,
+    but for ``waived``)."""
+
+    text: str
+    count: int
+    severities: tuple[int, int, int, int]
+    """Unwaived errors, warnings, infos; then waived findings."""
+    rules: tuple[tuple[str, int], ...]
+    categories: tuple[tuple[str, int], ...]
+
+    @classmethod
+    def of(cls, findings: Sequence[Finding]) -> FileFindings:
+        tally = [0, 0, 0, 0]
+        rules: Counter[str] = Counter()
+        categories: Counter[str] = Counter()
+        for f in findings:
+            if f.waived:
+                tally[3] += 1
+                continue
+            tally[_SEVERITY_INDEX[f.severity]] += 1
+            rules[f.rule] += 1
+            categories[f.category.value] += 1
+        severities = (tally[0], tally[1], tally[2], tally[3])
+        return cls(
+            _items(findings), len(findings), severities, tuple(rules.items()), tuple(categories.items())
+        )
+
+    def data(self) -> list[Any]:
+        """Everything but the text, and the text's length (for the cache's index)."""
+        return [self.count, list(self.severities), dict(self.rules), dict(self.categories), len(self.text)]
+
+    @classmethod
+    def from_data(cls, text: str, data: list[Any]) -> FileFindings:
+        count, severities, rules, categories = data[:4]
+        if len(severities) != 4 or not isinstance(rules, dict) or not isinstance(categories, dict):
+            raise ValueError("not the counts of a file's findings")
+        tally = (int(severities[0]), int(severities[1]), int(severities[2]), int(severities[3]))
+        return cls(text, int(count), tally, tuple(rules.items()), tuple(categories.items()))
+
+
+_CATEGORIES = {c.value: c for c in Category}
+_SEVERITIES = {s.value: s for s in Severity}
+
+
+def _finding(d: dict[str, Any]) -> Finding:
+    span = Span(d["line"], d["column"], d["end_line"], d["end_column"])
+    return Finding(
+        d["rule"], _CATEGORIES[d["category"]], _SEVERITIES[d["severity"]], d["path"], span,
+        d["message"], d["hint"], d["article"], d["claim"], d["reference"], d["waived"],
+    )  # fmt: skip
+
+
+class StoredFindings:
+    """Findings grouped by file, files in path order: the order of :meth:`Finding.sort_key`,
+    which sorts by path first."""
+
+    def __init__(self, files: dict[str, FileFindings]) -> None:
+        self.files = dict(sorted(files.items()))
+
+    @classmethod
+    def of(cls, findings: Iterable[Finding]) -> StoredFindings:
+        """From findings in report order."""
+        return cls(
+            {path: FileFindings.of(list(group)) for path, group in groupby(findings, lambda f: f.path)}
+        )
+
+    def findings(self) -> tuple[Finding, ...]:
+        """Every finding, in report order."""
+        items = self.items()
+        return tuple(_finding(d) for d in orjson.loads(f"[{items}]")) if items else ()
+
+    def items(self) -> str:
+        """The items of the JSON report's ``findings`` array (see :func:`_items`)."""
+        return ",\n".join(f.text for f in self.files.values())
+
+    def only(self, keep: Callable[[str], bool]) -> StoredFindings:
+        return StoredFindings({p: f for p, f in self.files.items() if keep(p)})
+
+    def without(self, paths: Collection[str]) -> StoredFindings:
+        return self.only(lambda p: p not in paths)
+
+    def merged(self, other: StoredFindings) -> StoredFindings:
+        """These and ``other``'s (which replace these for the same file)."""
+        return StoredFindings({**self.files, **other.files})
+
+    def counts(self) -> Counter[str]:
+        """Unwaived findings per severity, plus ``waived``."""
+        counts: Counter[str] = Counter({"error": 0, "warning": 0, "info": 0, "waived": 0})
+        for f in self.files.values():
+            for name, value in zip(("error", "warning", "info", "waived"), f.severities, strict=True):
+                counts[name] += value
+        return +counts
+
+    def by(self, what: str) -> Counter[str]:
+        """Unwaived findings per ``"rule"`` or per ``"category"``."""
+        counter: Counter[str] = Counter()
+        for f in self.files.values():
+            for name, value in f.rules if what == "rule" else f.categories:
+                counter[name] += value
+        return counter
+
+    def __len__(self) -> int:
+        return sum(f.count for f in self.files.values())
