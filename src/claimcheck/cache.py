@@ -213,11 +213,14 @@ def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
     paths = settings.paths
     articles = PurePosixPath(paths.articles).as_posix() + "/"
     claims = PurePosixPath(paths.claims).as_posix() + "/"
-    out = {PurePosixPath(paths.references).as_posix()}
-    for path in hashes:
-        for folder, suffixes in ((articles, ARTICLE_SUFFIXES), (claims, CLAIMS_SUFFIXES)):
-            if path.startswith(folder) and "/" not in path[len(folder) :] and path.endswith(suffixes):
-                out.add(path)
+    a, c = len(articles), len(claims)
+    out = {
+        path
+        for path in hashes
+        if (path.startswith(articles) and path.endswith(ARTICLE_SUFFIXES) and path.find("/", a) < 0)
+        or (path.startswith(claims) and path.endswith(CLAIMS_SUFFIXES) and path.find("/", c) < 0)
+    }
+    out.add(PurePosixPath(paths.references).as_posix())
     return out
 
 
@@ -455,6 +458,9 @@ class Outcome:
     result: CheckResult
     dependencies: Callable[[], Dependencies]
     stable: bool
+    partial: bool = False
+    """A partial re-check: its report is not kept (a file is being edited; the next run that
+    finds nothing changed renders the report from ``check.json`` and keeps it then)."""
 
 
 def cached_check(
@@ -504,7 +510,7 @@ def cached_check(
             if stable:  # no file it read was written meanwhile
                 store.put(updated, bib_hash, library, write_deps=not same)
                 store.put_rankings(bib_hash, updated.library())
-            return Outcome(updated.result, lambda: updated.deps, stable)
+            return Outcome(updated.result, lambda: updated.deps, stable, partial=True)
     project = load_project(root, settings, jobs, preparers(settings))
     result, deps = check(project, settings), Dependencies.of(project)
     bib = project.bibliography
@@ -534,10 +540,11 @@ class ReportCache:
     def get(self, key: str, fmt: str) -> tuple[str, str, int] | None:
         """(report, summary line, exit code), or ``None``."""
         try:
-            header, _, text = self._path(fmt).read_text(encoding="utf-8").partition("\n")
-            meta = json.loads(header)
-            if meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
-                return None
+            with self._path(fmt).open("rb") as handle:
+                meta = json.loads(handle.readline())  # the key first: a miss reads no further
+                if meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
+                    return None
+                text = handle.read().decode("utf-8")
             return text, str(meta["summary"]), int(meta["exit"])
         except (OSError, ValueError, KeyError, TypeError):
             return None

@@ -57,14 +57,26 @@ def recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]
             return None
     with paused_gc():
         updated = _recheck(entry, root, settings, hashes)
-    if updated is not None and "library+citations" in scopes and _cited(updated.deps) != _cited(entry.deps):
+    if updated is not None and "library+citations" in scopes and _cited_changed(entry.deps, updated):
         return None  # a key is cited now that was not, or no longer: such findings may change
     return updated
 
 
-def _cited(deps: Dependencies) -> set[str]:
-    """Every key cited anywhere in the corpus."""
-    return {key for _, keys, _ in deps.claims.values() for key in keys}
+def _cited_changed(before: Dependencies, updated: Entry) -> bool:
+    """Whether the set of keys cited anywhere in the corpus changed. Only the files re-read can
+    have changed it (those deleted included), and only with a key they cite now and did not
+    before, or the other way round, that no other file cites."""
+    after = updated.deps
+    files = updated.read | (before.claims.keys() - after.claims.keys())
+
+    def cited(deps: Dependencies, paths: Iterable[str]) -> set[str]:
+        return {key for path in paths if path in deps.claims for key in deps.claims[path][1]}
+
+    changed = cited(before, files) ^ cited(after, files)
+    if not changed:
+        return False
+    elsewhere = cited(after, (p for p in after.claims if p not in files))
+    return any(key not in elsewhere for key in changed)
 
 
 def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:

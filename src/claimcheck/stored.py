@@ -13,6 +13,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import groupby
 from typing import Any
 
@@ -153,17 +154,33 @@ class StoredFindings:
 
     def counts(self) -> Counter[str]:
         """Unwaived findings per severity, plus ``waived``."""
-        counts: Counter[str] = Counter({"error": 0, "warning": 0, "info": 0, "waived": 0})
+        return Counter(self._counts)
+
+    @cached_property
+    def _counts(self) -> Counter[str]:
+        errors = warnings = infos = waived = 0
         for f in self.files.values():
-            for name, value in zip(("error", "warning", "info", "waived"), f.severities, strict=True):
-                counts[name] += value
-        return +counts
+            e, w, i, x = f.severities
+            errors, warnings, infos, waived = errors + e, warnings + w, infos + i, waived + x
+        return +Counter(error=errors, warning=warnings, info=infos, waived=waived)
 
     def by(self, what: str) -> Counter[str]:
         """Unwaived findings per ``"rule"`` or per ``"category"``."""
+        return Counter(self._by_rule if what == "rule" else self._by_category)
+
+    @cached_property
+    def _by_rule(self) -> Counter[str]:
         counter: Counter[str] = Counter()
         for f in self.files.values():
-            for name, value in f.rules if what == "rule" else f.categories:
+            for name, value in f.rules:
+                counter[name] += value
+        return counter
+
+    @cached_property
+    def _by_category(self) -> Counter[str]:
+        counter: Counter[str] = Counter()
+        for f in self.files.values():
+            for name, value in f.categories:
                 counter[name] += value
         return counter
 

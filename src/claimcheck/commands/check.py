@@ -79,7 +79,7 @@ def _run(args: argparse.Namespace) -> int:
     result = outcome.result
     text = reporter(args.format).render(result)
     summary = summary_line(result)
-    if reports is not None and outcome.stable:  # no input it read was written meanwhile
+    if reports is not None and outcome.stable and not outcome.partial:  # none written meanwhile
         reports.put(key, args.format, text, summary, result.exit_code)
     _emit(args, text, summary)
     return result.exit_code
