@@ -224,7 +224,7 @@ def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
     return out
 
 
-def _stored(index: dict[str, list[Any]], texts: str) -> StoredFindings:
+def _stored(index: dict[str, list[Any]], texts: bytes) -> StoredFindings:
     """The findings of ``check.json``: per file, its counts in the header's index, its text in
     the body (the files' texts one after the other, in index order)."""
     files, at = {}, 0
@@ -340,7 +340,7 @@ class CheckCache:
 
     def run(self, root: Path, settings: Settings) -> Run | None:
         try:
-            header, _, texts = (self.folder / ENTRY).read_bytes().decode("utf-8").partition("\n")
+            header, _, texts = (self.folder / ENTRY).read_bytes().partition(b"\n")
             data = orjson.loads(header)
             if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
                 raise ValueError(ENTRY)
@@ -441,8 +441,7 @@ class CheckCache:
             "inventory": _inventory_data(result.inventory),
             "findings": {path: f.data() for path, f in per_file.items()},
         }
-        texts = "".join(f.text for f in per_file.values())
-        _store(self.folder, ENTRY, orjson.dumps(run) + b"\n" + texts.encode("utf-8"))
+        _store(self.folder, ENTRY, b"".join([orjson.dumps(run), b"\n", *(f.text for f in per_file.values())]))
 
 
 def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
@@ -537,22 +536,22 @@ class ReportCache:
     def _path(self, fmt: str) -> Path:
         return self.folder / f"report.{fmt}"
 
-    def get(self, key: str, fmt: str) -> tuple[str, str, int] | None:
+    def get(self, key: str, fmt: str) -> tuple[bytes, str, int] | None:
         """(report, summary line, exit code), or ``None``."""
         try:
             with self._path(fmt).open("rb") as handle:
                 meta = json.loads(handle.readline())  # the key first: a miss reads no further
                 if meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
                     return None
-                text = handle.read().decode("utf-8")
+                text = handle.read()
             return text, str(meta["summary"]), int(meta["exit"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, fmt: str, text: str, summary: str, exit_code: int) -> None:
-        header = json.dumps({"format": CACHE_FORMAT, "key": key, "summary": summary, "exit": exit_code})
+    def put(self, key: str, fmt: str, text: bytes, summary: str, exit_code: int) -> None:
+        header = orjson.dumps({"format": CACHE_FORMAT, "key": key, "summary": summary, "exit": exit_code})
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._path(fmt), header + "\n" + text, durable=False)
+            write_atomic(self._path(fmt), b"".join((header, b"\n", text)), durable=False)
         except (OSError, ClaimcheckError):
             pass

@@ -2,8 +2,8 @@
 
 A re-check after one change keeps the findings of every other file. Made into objects and back
 into a report, 60,000 findings cost about half a second, more than checking the change. Kept as
-text per file with their counts, they are joined instead: the JSON report and the cache are
-written from the text, the summary from the counts. They are made into objects only for a
+text per file (UTF-8) with their counts, they are joined instead: the JSON report and the cache
+are written from the text, the summary from the counts. They are made into objects only for a
 format or a command that needs them (:meth:`StoredFindings.findings`).
 """
 
@@ -46,20 +46,20 @@ def finding_data(f: Finding) -> dict[str, Any]:
     }
 
 
-def dumps(data: Any) -> str:
-    """``json.dumps(data, indent=2, ensure_ascii=False)``, by orjson where it can (ten times
-    faster; the same text: tests/reporters/test_json_output.py)."""
+def dumps(data: Any) -> bytes:
+    """``json.dumps(data, indent=2, ensure_ascii=False)`` in UTF-8, by orjson where it can
+    (ten times faster; the same text: tests/reporters/test_json_output.py)."""
     try:
-        return orjson.dumps(data, option=_INDENT).decode()
+        return orjson.dumps(data, option=_INDENT)
     except orjson.JSONEncodeError:  # a string orjson refuses (a lone surrogate)
-        return json.dumps(data, indent=2, ensure_ascii=False)
+        return json.dumps(data, indent=2, ensure_ascii=False).encode("utf-8", "surrogatepass")
 
 
-def _items(findings: Sequence[Finding]) -> str:
+def _items(findings: Sequence[Finding]) -> bytes:
     """The findings as the items of the report's ``findings`` array: JSON objects indented
     four spaces, joined by ',\\n'."""
     text = dumps([finding_data(f) for f in findings])  # '[\n  {\n    "rule": ...\n  }\n]'
-    return "  " + text[2:-2].replace("\n", "\n  ")  # JSON strings hold no raw line ends
+    return b"  " + text[2:-2].replace(b"\n", b"\n  ")  # JSON strings hold no raw line ends
 
 
 _SEVERITY_INDEX = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
@@ -70,7 +70,7 @@ class FileFindings:
     """The findings of one file: their report text and their counts (unwaived ones only,
     but for ``waived``)."""
 
-    text: str
+    text: bytes
     count: int
     severities: tuple[int, int, int, int]
     """Unwaived errors, warnings, infos; then waived findings."""
@@ -99,7 +99,7 @@ class FileFindings:
         return [self.count, list(self.severities), dict(self.rules), dict(self.categories), len(self.text)]
 
     @classmethod
-    def from_data(cls, text: str, data: list[Any]) -> FileFindings:
+    def from_data(cls, text: bytes, data: list[Any]) -> FileFindings:
         count, severities, rules, categories = data[:4]
         if len(severities) != 4 or not isinstance(rules, dict) or not isinstance(categories, dict):
             raise ValueError("not the counts of a file's findings")
@@ -136,11 +136,11 @@ class StoredFindings:
     def findings(self) -> tuple[Finding, ...]:
         """Every finding, in report order."""
         items = self.items()
-        return tuple(_finding(d) for d in orjson.loads(f"[{items}]")) if items else ()
+        return tuple(_finding(d) for d in orjson.loads(b"[" + items + b"]")) if items else ()
 
-    def items(self) -> str:
+    def items(self) -> bytes:
         """The items of the JSON report's ``findings`` array (see :func:`_items`)."""
-        return ",\n".join(f.text for f in self.files.values())
+        return b",\n".join(f.text for f in self.files.values())
 
     def only(self, keep: Callable[[str], bool]) -> StoredFindings:
         return StoredFindings({p: f for p, f in self.files.items() if keep(p)})

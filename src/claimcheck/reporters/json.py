@@ -13,6 +13,10 @@ class JsonReporter:
     name = "json"
 
     def render(self, result: CheckResult) -> str:
+        return self.render_bytes(result).decode("utf-8", "surrogatepass")
+
+    def render_bytes(self, result: CheckResult) -> bytes:
+        """The report in UTF-8 (a 30 MB report need not be decoded and encoded again)."""
         # What the pydantic Report model dumps (and json.dumps(indent=2, ensure_ascii=False)),
         # byte for byte (tests/reporters/test_json_output.py): the findings are joined from
         # their text per file (claimcheck.stored), which a re-check keeps for unchanged files.
@@ -25,6 +29,6 @@ class JsonReporter:
         text = dumps(data)
         items = result.stored.items()
         if items:
-            end = text.rindex("[]")  # the findings array: the last key
-            text = f"{text[:end]}[\n{items}\n  ]{text[end + 2 :]}"
-        return text + "\n"
+            end = text.rindex(b"[]")  # the findings array: the last key
+            text = b"".join((text[:end], b"[\n", items, b"\n  ]", text[end + 2 :]))
+        return text + b"\n"
