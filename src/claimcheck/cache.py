@@ -167,7 +167,8 @@ class InputState:
             hashes[f] = digest
             if stamp[2] < taken - RACY_NS:  # not changed just now: the stamp says it all
                 keep[f] = (stamp, digest)
-        if folder is not None and keep != known:
+        if folder is not None and any(known.get(f) != memo for f, memo in keep.items()):
+            # new or changed settled hashes (a file only dropped is hashed next time anyway)
             data = {"format": CACHE_FORMAT, "files": {f: [*s, h] for f, (s, h) in keep.items()}}
             _store(folder, HASHES, orjson.dumps(data))
         return cls(stamps, hashes)
@@ -387,9 +388,10 @@ class CheckCache:
             data = self._read(RANKINGS)
             if data["key"] != _rankings_key(bib_hash):
                 return {}
-            return {
-                query: [(str(k), float(s)) for k, s in ranked] for query, ranked in data["rankings"].items()
-            }
+            rankings = data["rankings"]
+            if not isinstance(rankings, dict):
+                raise ValueError(RANKINGS)
+            return rankings  # pairs as JSON lists: the ranker reads them as (key, score)
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return {}
 

@@ -84,7 +84,8 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
     bib_path = PurePosixPath(paths.references).as_posix()
     if bib_path not in hashes:
         return None
-    changed = {p for p in hashes.keys() | entry.files.keys() if hashes.get(p) != entry.files.get(p)}
+    last = entry.files
+    changed = {p for p, h in hashes.items() if last.get(p) != h} | (last.keys() - hashes.keys())
     if not changed <= _content_paths(settings, hashes) | _content_paths(settings, entry.files):
         return None
     now_articles = _in(paths.articles, ARTICLE_SUFFIXES, hashes)

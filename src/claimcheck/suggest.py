@@ -178,9 +178,13 @@ class Ranker:
         """:meth:`Index.top`, remembered."""
         key = "\x1f".join(query) + "\x1e" + "\x1f".join(sorted(exclude)) + f"\x1e{count}"
         ranked = self.rankings.get(key)
-        if ranked is None:
-            ranked = self.rankings[key] = self.index.top(query, count, exclude)
-        return ranked
+        if ranked is not None:
+            try:
+                return [(str(k), float(s)) for k, s in ranked]  # kept ones come from JSON as lists
+            except (TypeError, ValueError):  # a damaged cache: rank again
+                pass
+        ranked = self.rankings[key] = self.index.top(query, count, exclude)
+        return list(ranked)
 
 
 _RANKERS: weakref.WeakKeyDictionary[Project, Ranker] = weakref.WeakKeyDictionary()
