@@ -160,6 +160,12 @@ are cached); they hold at most :data:`WHOLE_LIMIT` characters between them. Coun
 value alone, so that its text does not depend on what was decoded before."""
 
 
+def approximated(value: str) -> bool:
+    """Whether :func:`decode_latex` gives ``value`` approximately (see :func:`decoded_text`)."""
+    return _NEEDS_DECODING.search(value) is not None and not decoded_text(value)[1]
+
+
+@lru_cache(maxsize=1024)
 def decoded_text(value: str) -> tuple[str, bool]:
     """What pylatexenc's LatexNodes2Text, configured as bibtexparser's LatexDecodingMiddleware
     configures it, makes of ``value`` (the value as written where it fails on it), and whether

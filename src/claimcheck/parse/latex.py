@@ -132,6 +132,8 @@ def _run(brackets: str) -> re.Pattern[str]:
 
 _RUN = _run("")
 _RUN_BRACKETS = _run(r"\[\]")
+_TOKEN_STARTS = frozenset("\\%{}$" + _STARTS)
+"""Characters that may start a token other than a character."""
 _SPACE = re.compile(r"\s*")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _MACRO = re.compile(r"\\([A-Za-z]+)(?:[^\S\n]|\n(?!\n))*")
@@ -476,8 +478,12 @@ class Reader:
     def expression(self, p: int, state: State, depth: int) -> Node:
         """``LatexWalker.get_latex_expression``: one token or group (what TeX reads as one
         argument); an empty one at a closing brace or ``\\end``."""
-        if p < self.n and self.s[p] == "{":
-            return self.group(p, "{", state, depth + 1)
+        if p < self.n:
+            first = self.s[p]
+            if first == "{":
+                return self.group(p, "{", state, depth + 1)
+            if first not in _TOKEN_STARTS and not first.isspace():  # one character
+                return Node(CHARS, p, p + 1)
         kind, arg, at, end = self.token(p, False, False, state)
         hops = 0
         while kind == "comment":  # the walker reads on after a comment (recursively)
