@@ -116,23 +116,16 @@ _SPECIALS = sorted(
     {chars for category in _DB.category_list for chars in _DB.d[category]["specials"]}, key=len, reverse=True
 )
 _SPECIAL = re.compile("|".join(re.escape(chars) for chars in _SPECIALS))
-_STARTS = "".join(sorted({chars[0] for chars in _SPECIALS}))
 
 
-def _run(brackets: str) -> re.Pattern[str]:
-    """Characters that the walker reads as characters, one token each; whitespace included."""
-    starts = re.escape(_STARTS)
-    lone = "|".join(
-        f"{re.escape(first)}(?!{'|'.join(re.escape(c[1:]) for c in _SPECIALS if c[0] == first and len(c) > 1)})"
-        for first in _STARTS
-        if all(len(c) > 1 for c in _SPECIALS if c[0] == first)
-    )
-    return re.compile(rf"(?:[^\\%{{}}$\n{starts}{brackets}]+|\n(?!\n)|{lone})+")
-
-
-_RUN = _run("")
-_RUN_BRACKETS = _run(r"\[\]")
-_TOKEN_STARTS = frozenset("\\%{}$" + _STARTS)
+_RUN = re.compile(r"(?:[^\\%{}$\n!&'\-?`~]+|\n(?!\n)|!(?!`)|'(?!')|-(?!-)|\?(?!`)|`(?!`))+")
+"""Characters that the walker reads as characters (one token each), whitespace included but
+for a paragraph break: none starts a macro, comment, group, formula or special."""
+_RUN_BRACKETS = re.compile(r"(?:[^\\%{}$\n!&'\-?`~\[\]]+|\n(?!\n)|!(?!`)|'(?!')|-(?!-)|\?(?!`)|`(?!`))+")
+"""The same in an optional argument, where '[' and ']' are braces."""
+if set(_SPECIALS) != {"&", "~", "``", "''", "--", "---", "!`", "?`"}:  # what the runs stop at
+    raise ImportError(f"pylatexenc's specials changed: {_SPECIALS}")
+_TOKEN_STARTS = frozenset("\\%{}$" + "".join(chars[0] for chars in _SPECIALS))
 """Characters that may start a token other than a character."""
 _SPACE = re.compile(r"\s*")
 _LETTERS = re.compile(r"[A-Za-z]+")
