@@ -390,6 +390,55 @@ def bib_latex_optional(size: int) -> Files:
     return {BIB: HOLICK.replace("Vitamin {D} Deficiency", _joined(size, lambda i: f"\\item[{i}]", " "))}
 
 
+def _title(text: str) -> Files:
+    """The clean library whose one title is ``text``, and an unsupported claim (so that CC102
+    ranks the library, reading the title decoded, besides CC202's title comparison)."""
+    return _unsupported({BIB: HOLICK.replace("Vitamin {D} Deficiency", text)})
+
+
+def bib_latex_comments(size: int) -> Files:
+    """One title of 1 MiB with a '%' comment on every line: pylatexenc read such a value whole."""
+    return _title(_joined(size, lambda i: f'M{{\\"u}}ller{i} % note {i}', "\n"))
+
+
+def bib_latex_environment(size: int) -> Files:
+    """One title of 1 MiB that is one environment of items with optional arguments and citations."""
+    items = _joined(size, lambda i: f"\\item[{i}] w{i} \\cite[p. {i}]{{k{i}}}", " ")
+    return _title("\\begin{itemize}" + items + "\\end{itemize}")
+
+
+def bib_latex_open_formula(size: int) -> Files:
+    """One title of 1 MiB whose formula is never closed ('$' then LaTeX to the end)."""
+    return _title("Serum $" + _joined(size, lambda i: f"\\alpha_{{{i}}}", " + "))
+
+
+def bib_latex_deep(size: int) -> Files:
+    """One title of 1 MiB of accents in groups nested 60 deep (beyond claimcheck's reading)."""
+    unit = "{" * 60 + '\\"u' + "}" * 60 + " "
+    return _title(_fill(unit, size))
+
+
+def bib_latex_matrices(size: int) -> Files:
+    """One title of 1 MiB of distinct matrices, whose text only pylatexenc's own nodes give."""
+    return _title(_joined(size, lambda i: f"\\begin{{pmatrix}}a{i}&b\\\\c&d\\end{{pmatrix}}", " "))
+
+
+def bib_latex_entries_mixed(size: int) -> Files:
+    """Thousands of entries whose titles carry comments, optional arguments and environments."""
+    return _unsupported(
+        {
+            BIB: _entries(
+                size,
+                lambda i: (
+                    f"@article{{mixed{i},\n  title = {{\\item[{i}] Vitamin % note\n "
+                    f"\\begin{{center}}\\cite[p. {i}]{{k}} $x_{{{i}}}$\\end{{center}} {{\\'e}}t{i}}},\n"
+                    f"  year = {{2007}},\n  doi = {{10.1000/m{i}}},\n}}\n\n"
+                ),
+            )
+        }
+    )
+
+
 def _unsupported(files: Files) -> Files:
     """The claim without its citation: CC102 then ranks the library (BM25) for its hint."""
     claims = base_files()[CLAIMS].replace(
@@ -563,6 +612,15 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     "bib/latex-arguments": ("a title of macros with unique arguments", bib_latex_arguments),
     "bib/latex-accents": ("a title of accents on distinct arguments", bib_latex_accents),
     "bib/latex-optional": ("a title of '\\item[1] \\item[2] ...' (optional arguments)", bib_latex_optional),
+    "bib/latex-comments": ("a title with a '%' comment on every line", bib_latex_comments),
+    "bib/latex-environment": ("a title that is one environment of items", bib_latex_environment),
+    "bib/latex-open-formula": ("a title whose formula is never closed", bib_latex_open_formula),
+    "bib/latex-deep": ("a title of accents in groups nested 60 deep", bib_latex_deep),
+    "bib/latex-matrices": ("a title of distinct matrices (decoded approximately)", bib_latex_matrices),
+    "bib/latex-entries-mixed": (
+        "thousands of titles with comments, '[...]' and environments",
+        bib_latex_entries_mixed,
+    ),
     "bib/abstracts-percent": (
         "abstracts with one '\\%' each, ranked for an unsupported claim",
         bib_abstracts,

@@ -3,7 +3,8 @@
 The script is the evidence (``nox -s hostile``: every case, one core, 2 seconds); these are the
 cases that once took far longer, kept here so that they cannot come back unnoticed: 60,000
 schema errors (48 s), thousands of findings located in one file (10 s), a title of 1 MB of
-LaTeX (9 s), YAML nested 500,000 deep (a segmentation fault of libyaml's composer).
+LaTeX (9 s), one of 1 MB of macros with optional arguments (7 s), YAML nested 500,000 deep (a
+segmentation fault of libyaml's composer).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ HOSTILE = _script()
         ("claims/many-unknown-keys", 1, {"CC101": 7436, "CC208": 1}),
         ("claims/flow-nesting", 1, {"CC002": 1, "CC005": 1, "CC208": 1}),
         ("bib/latex-arguments", 0, {}),
+        ("bib/latex-optional", 0, {}),
     ],
 )
 def test_hostile_input_is_checked_in_time(

@@ -1,220 +1,519 @@
-"""Cutting a BibTeX field value into atoms that LaTeX decoding treats independently.
+"""LaTeX in BibTeX field values read into nodes exactly as pylatexenc 2.x's LatexWalker reads it.
 
 pylatexenc (behind bibtexparser's LatexDecodingMiddleware) reads about 150,000 characters a
-second, plain text included, and costs 0.1 ms a call: a library whose abstracts each carry
-one ``20\\%`` took seconds to index, and a title of 1 MB took 9 seconds. Decoding is local,
-though. A value cut between tokens outside every formula and every brace group, and not where
-a macro still takes an argument or swallows a space, decodes to its atoms' decodings joined.
-So plain text skips the decoder, a formula is kept as it is written (the decoder keeps math
-verbatim), a group is its content decoded the same way, a macro with braced arguments is its
-text specification applied to its arguments' text, and only the rest (accents, symbols,
-special characters) goes to the decoder, once per distinct atom.
-tests/load/test_latex_atoms.py holds the atoms to the whole value's decoding.
+second, plain text included, and costs 0.1 ms a call: a library whose abstracts each carry one
+``20\\%`` took seconds to index, and a title of 1 MB took 7 to 9 seconds. Most of that time is
+its walker's (a node object per character, a token per character). :func:`parse` finds the
+same nodes with the same extents, reading runs of plain text at once: characters, groups
+(``{..}``, and ``[..]`` where an optional argument is read), formulas, comments, specials
+(``--``, ``~``...), environments, and macros with the arguments their specification in the
+walker's database gives (``*``, ``[``, ``{``, \\verb's delimiters), including what the walker does
+on malformed input in its tolerant mode (a stray closing brace dropped, a macro short of
+arguments at the end of the input read without any, an unclosed group or formula running to
+the end). :mod:`claimcheck.load.bibliography` turns the nodes into text as pylatexenc's
+LatexNodes2Text does; tests/load/test_latex_atoms.py holds both to pylatexenc on generated
+values.
+
+Each ``pylatexenc`` function mirrored is named in the docstring that mirrors it
+(``latexwalker.LatexWalker.get_token`` ...), for pylatexenc 2.10-2.11.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from enum import Enum
 from functools import lru_cache
 
 from pylatexenc.latexwalker import get_default_latex_context_db
-from pylatexenc.macrospec import MacroStandardArgsParser
+from pylatexenc.macrospec import MacroStandardArgsParser, VerbatimArgsParser
 
 
 class Kind(Enum):
-    PLAIN = "plain"
-    """Text the decoder leaves as it is."""
-    SPECIAL = "special"
-    """One of the decoder's special characters ('--', '~', '``', ...)."""
-    MATH = "math"
-    """A whole inline formula, '$...$'."""
+    CHARS = "chars"
+    """Text as written (whitespace included)."""
+    SKIPPED = "skipped"
+    """What the walker drops: a stray closing brace or ``\\end{..}``, an empty argument."""
+    COMMENT = "comment"
+    """``%...`` and the line end and indentation after it."""
+    SPECIALS = "specials"
+    """One of the walker's special characters ('--', '~', '``', '&', ...)."""
     GROUP = "group"
-    """One '{...}' group that is no macro's argument."""
+    """``{...}``, or ``[...]`` as an optional argument."""
+    MATH = "math"
+    """A formula: ``$..$``, ``\\(..\\)`` (inline), ``$$..$$``, ``\\[..\\]`` (display)."""
     MACRO = "macro"
-    """A macro and all its arguments."""
-    LATEX = "latex"
-    """Anything else, decoded as a whole."""
+    """A macro and its arguments."""
+    ENVIRONMENT = "environment"
+    """``\\begin{name}`` ... ``\\end{name}``."""
 
 
-Atom = tuple[Kind, str]
+CHARS, SKIPPED, COMMENT, SPECIALS = Kind.CHARS, Kind.SKIPPED, Kind.COMMENT, Kind.SPECIALS
+GROUP, MATH, MACRO, ENVIRONMENT = Kind.GROUP, Kind.MATH, Kind.MACRO, Kind.ENVIRONMENT
 
-_SPECIALS = r"---|--|``|''|!`|\?`|~|&"
-_TOKEN = re.compile(
-    rf"\\(?:[A-Za-z]+|.)?|\$\$|[{{}}$%]|{_SPECIALS}|(?:(?!{_SPECIALS})[^\\{{}}$%])+", re.DOTALL
-)
-_SPECIAL = re.compile(_SPECIALS)
-_NOT_PLAIN = re.compile(rf"[\\{{}}$%]|{_SPECIALS}")
-
-
-def is_plain(text: str) -> bool:
-    """Whether the decoder leaves ``text`` as it is."""
-    return _NOT_PLAIN.search(text) is None
+STANDARD, BARE, RESET = "standard", "bare", "reset"
+"""How a macro's arguments were read: by its specification; not at all (a macro read as
+another macro's argument: pylatexenc's ``nodeargd`` and ``nodeargs`` are ``None``); or not at
+all because the input ended while reading them (``nodeargd`` ``None``, ``nodeargs`` ``[]``)."""
 
 
-_NEVER = 1 << 30
+class Node:
+    """A node of ``latexwalker``: its kind and where it is in the value."""
+
+    __slots__ = ("args", "children", "end", "how", "kind", "name", "peeked", "start")
+
+    def __init__(
+        self,
+        kind: Kind,
+        start: int,
+        end: int,
+        name: str = "",
+        args: list[Node | None] | None = None,
+        children: Sequence[Node] = (),
+        how: str = STANDARD,
+        peeked: bool = False,
+    ) -> None:
+        self.kind = kind
+        self.start = start
+        self.end = end
+        self.name = name
+        """A macro's or environment's name, a group's opening delimiter, a display formula's
+        'd', a comment's text (the line end and indentation after it)."""
+        self.args = args
+        """A macro's or environment's arguments (``None`` where an optional one is absent)."""
+        self.children = children
+        """A group's, formula's or environment's content."""
+        self.how = how
+        self.peeked = peeked
+        """A macro that looked at the token after its end and did not take it (no star, no
+        '['), or took an empty argument from a closing brace: read alone it would read the end
+        of the input instead (see :func:`standalone`)."""
+
+    @property
+    def argspec(self) -> str:
+        """The argument specification its arguments were read by (``macrospec``)."""
+        parser = macro_parser(self.name) if self.kind is MACRO else environment_parser(self.name)[0]
+        return parser[0] if isinstance(parser, tuple) else "{"
+
+    def __repr__(self) -> str:
+        return f"Node({self.kind.name}, {self.start}, {self.end}, {self.name!r})"
+
+
+class TooDeep(Exception):
+    """Nesting beyond :data:`MAX_DEPTH`."""
+
+
+class Undecodable(Exception):
+    """pylatexenc fails on this input as a whole (``\\verb`` at its very end)."""
+
+
+MAX_DEPTH = 50
+"""Groups, formulas, environments and arguments nested deeper than this are not read here
+(pylatexenc itself runs out of Python stack at about 300)."""
+
 _DB = get_default_latex_context_db()
-_WALKER_SYNTAX = frozenset(["begin", "end", "(", ")", "[", "]", "verb"])
-"""Environments, formulas and verbatim: the walker reads them itself, not as macros."""
+_SPECIALS = sorted(
+    {chars for category in _DB.category_list for chars in _DB.d[category]["specials"]}, key=len, reverse=True
+)
+_SPECIAL = re.compile("|".join(re.escape(chars) for chars in _SPECIALS))
+
+
+_RUN = re.compile(r"(?:[^\\%{}$\n!&'\-?`~]+|\n(?!\n)|!(?!`)|'(?!')|-(?!-)|\?(?!`)|`(?!`))+")
+"""Characters that the walker reads as characters (one token each), whitespace included but
+for a paragraph break: none starts a macro, comment, group, formula or special."""
+_RUN_BRACKETS = re.compile(r"(?:[^\\%{}$\n!&'\-?`~\[\]]+|\n(?!\n)|!(?!`)|'(?!')|-(?!-)|\?(?!`)|`(?!`))+")
+"""The same in an optional argument, where '[' and ']' are braces."""
+if set(_SPECIALS) != {"&", "~", "``", "''", "--", "---", "!`", "?`"}:  # what the runs stop at
+    raise ImportError(f"pylatexenc's specials changed: {_SPECIALS}")
+_TOKEN_STARTS = frozenset("\\%{}$" + "".join(chars[0] for chars in _SPECIALS))
+"""Characters that may start a token other than a character."""
+_SPACE = re.compile(r"\s*")
+_LETTERS = re.compile(r"[A-Za-z]+")
+_MACRO = re.compile(r"\\([A-Za-z]+)(?:[^\S\n]|\n(?!\n))*")
+"""A macro named with ASCII letters and the space it swallows, up to a paragraph break."""
+_ENVIRONMENT_NAME = re.compile(r"\s*\{([\w* ._-]+)\}")
+_COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")
 
 
 @lru_cache(maxsize=4096)
-def argspec(name: str) -> str | None:
-    """The decoder's argument specification of ``\\name``: '' without arguments (or unknown),
-    ``None`` when it reads them its own way."""
-    if name in _WALKER_SYNTAX:
-        return None
+def macro_parser(name: str) -> tuple[str, bool, tuple[bool | None, ...] | None] | str:
+    """The walker's reading of ``\\name``'s arguments: (argspec, no space before '[', math
+    modes) for a standard parser, or "verb" (\\verb's delimited argument)."""
     spec = _DB.get_macro_spec(name)
     if spec is None:
-        return ""
-    parser = spec.args_parser
-    argspec = getattr(parser, "argspec", None)
-    return argspec if type(parser) is MacroStandardArgsParser and isinstance(argspec, str) else None
+        return ("", False, None)
+    return _parser(spec.args_parser)
 
 
-def arguments(name: str, following: str = "") -> int:
-    """How many ``{...}`` arguments the decoder reads after ``\\name`` (followed by the
-    character ``following``): 0 for a macro it knows without arguments or does not know; -1
-    where optional arguments may follow. Optional ones before the braced ones (``\\cite``:
-    ``*[[{``) are absent when a brace follows at once."""
-    spec = argspec(name)
+@lru_cache(maxsize=1024)
+def environment_parser(name: str) -> tuple[tuple[str, bool, tuple[bool | None, ...] | None] | str, bool]:
+    """The walker's reading of environment ``name``'s arguments, and whether its body is math."""
+    spec = _DB.get_environment_spec(name)
     if spec is None:
-        return -1
-    if spec == "{" * len(spec):
-        return len(spec)
-    if following == "{" and spec.rstrip("{") and not spec.rstrip("{").strip("*["):
-        return spec.count("{")
-    return -1
+        return ("", False, None), False
+    return _parser(spec.args_parser), bool(spec.is_math_mode)
 
 
-def atoms(value: str) -> list[Atom] | None:
-    """``value`` cut where decoding may be split: it decodes to its atoms' decodings joined.
-    ``None`` when it may not be cut at all (a comment, unbalanced braces or formulas)."""
-    out: list[Atom] = []
-    start, kind = 0, Kind.PLAIN
-    depth = 0
-    math = ""  # "$" or "$$" inside a formula
-    math_depth = 0  # the group depth the formula opened at
-    waiting = 0  # arguments a top-level macro still takes; -1: optional ones, never cut again
-    swallowing = False  # the previous token is a macro that swallows the next spaces
-    armed = _NEVER  # the outermost open group holding a macro that takes arguments
+def _parser(parser: object) -> tuple[str, bool, tuple[bool | None, ...] | None] | str:
+    if isinstance(parser, VerbatimArgsParser):
+        return str(parser.verbatim_arg_type)
+    if not isinstance(parser, MacroStandardArgsParser) or type(parser) is not MacroStandardArgsParser:
+        raise TypeError(f"an argument parser claimcheck does not mirror: {parser!r}")
+    modes = parser.args_math_mode
+    return (parser.argspec, bool(parser.optional_arg_no_space), None if modes is None else tuple(modes))
 
-    def cut(at: int, next_kind: Kind) -> None:
-        nonlocal start, kind
-        if at > start:
-            if out and kind is Kind.PLAIN and out[-1][0] is Kind.PLAIN:
-                out[-1] = (Kind.PLAIN, out[-1][1] + value[start:at])
-            else:
-                out.append((kind, value[start:at]))
-        start, kind = at, next_kind
 
-    for match in _TOKEN.finditer(value):
-        token, at = match.group(), match.start()
-        first = token[0]
-        neutral = depth == 0 and not math and not waiting
-        if first not in "\\{}$%" and not _SPECIAL.fullmatch(token):  # plain text and spaces
-            if depth or math or waiting < 0:
-                continue
-            if waiting or swallowing:
-                at += len(token) - len(token.lstrip())
-                if waiting and at < match.end():  # the argument: one character
-                    waiting = 0 if value[at].isalnum() and waiting == 1 else -1
-                    at += 1
-                swallowing = False
-            if not waiting and at < match.end():
-                cut(at, Kind.PLAIN)
-            continue
-        swallowing = False
-        if first == "%":
-            return None
+for _category in _DB.category_list:  # every parser of the database is one mirrored here
+    for _spec in [*_DB.d[_category]["macros"].values(), *_DB.d[_category]["environments"].values()]:
+        _parser(_spec.args_parser)
+
+
+class _EOS(Exception):
+    """``LatexWalkerEndOfStream``: where the characters read before the end stop."""
+
+    def __init__(self, final: int) -> None:
+        self.final = final
+
+
+class _ParseError(Exception):
+    """``LatexWalkerParseError`` raised out of an argument parser (\\verb's)."""
+
+
+State = tuple[bool, str]
+"""The walker's parsing state: math mode, and the delimiter that opened it."""
+TEXT: State = (False, "")
+
+Token = tuple[str, str, int, int]
+"""(kind, argument, position, end) of ``latexwalker.LatexToken``; the pre-space is what lies
+between the position asked for and ``position``."""
+
+
+class Reader:
+    """One value, read as ``latexwalker.LatexWalker`` (tolerant parsing) reads it."""
+
+    def __init__(self, text: str) -> None:
+        self.s = text
+        self.n = len(text)
+
+    def token(self, p: int, brackets: bool, environments: bool, state: State) -> Token:
+        """``LatexWalker.get_token``."""
+        s, n = self.s, self.n
+        if p < n and not s[p].isspace():
+            q = p
+        else:
+            q = _SPACE.match(s, p).end()  # type: ignore[union-attr]  # '\s*' always matches
+            if q > p:
+                paragraph = s.find("\n\n", p, q)
+                if paragraph >= 0:
+                    return ("char", "\n\n", paragraph, paragraph + 2)
+            if q >= n:
+                raise _EOS(n)
+        first = s[q]
         if first == "\\":
-            name = token[1:]
-            if not name:
-                return None  # a lone backslash at the end
-            if name in _WALKER_SYNTAX:
-                waiting, kind = -1, Kind.LATEX  # may reach past the group it is in
+            if q + 1 >= n:
+                raise _EOS(p)
+            name, i = s[q + 1], q + 2
+            alpha = name.isalpha()
+            if alpha:
+                match = _LETTERS.match(s, i)
+                if match is not None:
+                    i = match.end()
+                while i < n and s[i].isalpha():  # the rest, where \w is wider than str.isalpha
+                    i += 1
+                name = s[q + 1 : i]
+            if name in ("[", "]"):
+                return ("display", "\\" + name, q, i)
+            if name in ("(", ")"):
+                return ("inline", "\\" + name, q, i)
+            if environments and name in ("begin", "end"):
+                match = _ENVIRONMENT_NAME.match(s, i)
+                if match is None:
+                    return ("char", "\\" + name, q, i)  # the tolerant walker's placeholder
+                return (name, match.group(1), q, match.end())
+            if alpha:
+                while i < n and s[i].isspace():
+                    i += 1
+                    if s[i - 2 : i] == "\n\n" and i - 2 >= q + 1 + len(name):
+                        i -= 2
+                        break
+            return ("macro", name, q, i)
+        if first == "%":
+            match = _COMMENT_END.search(s, q)
+            if match is None:
+                return ("comment", "", q, n)
+            if match.group("extraspace").startswith(("\n", "\r", "\n\r")):
+                return ("comment", "", q, match.start())
+            return ("comment", match.group(), q, match.end())
+        if first == "{" or (brackets and first == "["):
+            return ("open", first, q, q + 1)
+        if first == "}" or (brackets and first == "]"):
+            return ("close", first, q, q + 1)
+        if first == "$":
+            if s.startswith("$$", q) and not (state[0] and state[1] == "$"):
+                return ("display", "$$", q, q + 2)
+            return ("inline", "$", q, q + 1)
+        match = _SPECIAL.match(s, q)
+        if match is not None:
+            return ("specials", match.group(), q, match.end())
+        return ("char", first, q, q + 1)
+
+    def nodes(
+        self,
+        p: int,
+        state: State,
+        depth: int,
+        close: str = "",
+        environment: str = "",
+        math: str = "",
+    ) -> tuple[list[Node], int]:
+        """``LatexWalker.get_latex_nodes`` up to ``close`` ('}' or ']'), the end of
+        ``environment`` or the formula delimiter ``math`` (each included), or the end."""
+        if depth > MAX_DEPTH:
+            raise TooDeep
+        s, n = self.s, self.n
+        brackets = close == "]"
+        run = _RUN_BRACKETS if brackets else _RUN
+        out: list[Node] = []
+        chars = -1  # where the characters read since the last node start
+        while True:
+            match = run.match(s, p)
+            if match is not None:
+                end = match.end()
+                if end == n - 1 and s[end] == "\\":  # a final backslash: the space before is dropped
+                    end = p + len(s[p:end].rstrip())
+                if end > p:
+                    if chars < 0:
+                        chars = p
+                    p = end
+            if close and p < n and s[p] == close:  # the usual end of a group, read at once
+                if 0 <= chars < p:
+                    out.append(Node(CHARS, chars, p))
+                return out, p + 1
+            macro = _MACRO.match(s, p)
+            if macro is not None and not (macro.end(1) < n and s[macro.end(1)].isalpha()):
+                name = macro.group(1)
+                if name != "begin" and name != "end":  # an ASCII-lettered macro and its space
+                    if chars >= 0:
+                        out.append(Node(CHARS, chars, p))
+                        chars = -1
+                    node = self.macro(p, macro.end(), name, state, depth + 1)
+                    p = node.end
+                    out.append(node)
+                    continue
+            try:
+                kind, arg, at, end = self.token(p, brackets, True, state)
+            except _EOS as eos:  # the tolerant walker keeps the final space, even in a group
+                if chars < 0:
+                    chars = p
+                if eos.final > chars:
+                    out.append(Node(CHARS, chars, eos.final))
+                return out, max(p, eos.final)
+            if kind == "char":
+                if chars < 0:
+                    chars = p
+                p = end
                 continue
-            if depth:
-                if arguments(name):
-                    armed = min(armed, depth)
-                continue  # a macro in a group: its arguments end with the group (unless a formula)
-            if math:
-                if not waiting and arguments(name):  # its arguments might reach past the formula
-                    waiting, kind = -1, Kind.LATEX
-                continue
-            if waiting:
-                waiting, kind = -1, Kind.LATEX  # a macro as an argument: give up cutting
-                continue
-            end = match.end()
-            cut(at, Kind.MACRO)
-            if name.isalpha() and end < len(value) and value[end].isalpha():  # a non-ASCII letter
-                waiting, kind = -1, Kind.LATEX  # goes on the decoder's macro name: give up cutting
-                continue
-            waiting = arguments(name, value[end : end + 1])
-            if waiting < 0:
-                kind = Kind.LATEX
-            swallowing = not waiting and name.isalpha()  # TeX swallows the spaces after \name
-        elif first == "$":
-            if depth >= armed:
-                return None  # a formula as a macro's argument may reach past the group's end
-            if neutral:  # inline formulas are kept verbatim, displayed ones set apart
-                cut(at, Kind.MATH if token == "$" else Kind.LATEX)
-            elif depth == 0 and waiting > 0:
-                waiting, kind = -1, Kind.LATEX
-            if not math:
-                math, math_depth = token, depth
-            elif math == token and depth == math_depth:
-                math = ""
-                if depth == 0 and not waiting:
-                    cut(match.end(), Kind.PLAIN)
+            if chars < 0:
+                chars = p
+            if at > chars:
+                out.append(Node(CHARS, chars, at))
+            chars = -1
+            p = end
+            if kind == "macro":
+                node = self.macro(at, end, arg, state, depth + 1)
+                p = node.end
+                out.append(node)
+            elif kind == "open":
+                node = self.group(at, arg, state, depth + 1)
+                p = node.end
+                out.append(node)
+            elif kind == "close":
+                if arg == close:
+                    return out, p
+                out.append(Node(SKIPPED, at, end))
+            elif kind == "end":
+                if environment and arg == environment:
+                    return out, p
+                out.append(Node(SKIPPED, at, end))
+            elif kind in ("inline", "display"):
+                if math and arg == math:
+                    return out, p
+                if arg in ("\\)", "\\]"):
+                    out.append(Node(SKIPPED, at, end))
+                    continue
+                closing = {"\\(": "\\)", "\\[": "\\]"}.get(arg, arg)
+                inner, p = self.nodes(p, (True, arg), depth + 1, math=closing)
+                display = "d" if arg in ("$$", "\\[") else ""
+                out.append(Node(MATH, at, p, display, children=inner))
+            elif kind == "comment":
+                out.append(Node(COMMENT, at, end, arg))
+            elif kind == "begin":
+                node = self.environment(at, end, arg, state, depth + 1)
+                p = node.end
+                out.append(node)
+            else:  # specials: none of the database's takes arguments
+                out.append(Node(SPECIALS, at, end, arg))
+
+    def group(self, at: int, opening: str, state: State, depth: int) -> Node:
+        """``LatexWalker.get_latex_braced_group`` at its opening '{' or '['."""
+        close = "}" if opening == "{" else "]"
+        match = (_RUN if opening == "{" else _RUN_BRACKETS).match(self.s, at + 1)
+        if match is not None and self.s[match.end() : match.end() + 1] == close:  # characters only
+            return Node(GROUP, at, match.end() + 1, opening, children=[Node(CHARS, at + 1, match.end())])
+        inner, end = self.nodes(at + 1, state, depth, close=close)
+        return Node(GROUP, at, end, opening, children=inner)
+
+    def macro(self, at: int, end: int, name: str, state: State, depth: int) -> Node:
+        """A macro token and its arguments (the walker's ``tok.tok == 'macro'`` branch)."""
+        parser = macro_parser(name)
+        if isinstance(parser, tuple) and not parser[0]:
+            return Node(MACRO, at, end, name, [])
+        node = Node(MACRO, at, end, name)
+        try:
+            if parser == "verb-macro":
+                node.args, node.end = self.verb(end)
+            elif isinstance(parser, tuple):
+                node.args, node.end, node.peeked = self.arguments(end, parser, state, depth)
             else:
-                return None  # a formula across groups, or '$$' closing '$'
-        elif first == "{":
-            if neutral:
-                cut(at, Kind.GROUP)
-            depth += 1
-        elif first == "}":
-            if depth == armed:
-                armed = _NEVER
-            depth -= 1
-            if depth < 0:
-                return None
-            if depth == 0 and not math:
-                if waiting > 0:
-                    waiting -= 1
-                    if not waiting:
-                        cut(match.end(), Kind.PLAIN)
-                elif not waiting:
-                    cut(match.end(), Kind.PLAIN)
-        else:  # a special character
-            if neutral:
-                cut(at, Kind.SPECIAL)
-                cut(match.end(), Kind.PLAIN)
-            elif depth == 0 and not math and waiting > 0:
-                waiting, kind = -1, Kind.LATEX
-    if depth or math or waiting > 0:
-        return None  # unbalanced, or a macro short of arguments (the decoder reads nothing)
-    cut(len(value), Kind.PLAIN)
-    return out
+                raise TypeError(parser)
+        except (_EOS, _ParseError):  # the tolerant walker: the macro without arguments
+            node.args, node.end, node.how, node.peeked = None, end, RESET, False
+        return node
+
+    def verb(self, p: int) -> tuple[list[Node | None], int]:
+        """``VerbatimArgsParser`` ('verb-macro'): the next non-space character delimits."""
+        s, n = self.s, self.n
+        if p >= n:
+            raise Undecodable  # pylatexenc: IndexError, the whole value fails
+        while s[p].isspace():
+            p += 1
+            if p >= n:
+                raise _ParseError
+        end = s.find(s[p], p + 1)
+        if end < 0:
+            raise _ParseError
+        return [Node(CHARS, p + 1, end)], end + 1
+
+    def environment(self, at: int, end: int, name: str, state: State, depth: int) -> Node:
+        """``LatexWalker.get_latex_environment``."""
+        parser, is_math = environment_parser(name)
+        node = Node(ENVIRONMENT, at, end, name)
+        p = end
+        try:
+            if parser == "verbatim-environment":
+                stop = self.s.find("\\end{verbatim}", p)
+                if stop < 0:
+                    raise _ParseError
+                node.args, p = [Node(CHARS, p, stop)], stop
+            elif isinstance(parser, tuple):
+                node.args, p, _ = self.arguments(p, parser, state, depth)
+            else:
+                raise TypeError(parser)
+        except (_EOS, _ParseError):
+            node.args, node.how, p = None, RESET, end
+        inner_state = (True, "{" + name + "}") if is_math else state
+        node.children, node.end = self.nodes(p, inner_state, depth, environment=name)
+        return node
+
+    def arguments(
+        self, p: int, parser: tuple[str, bool, tuple[bool | None, ...] | None], state: State, depth: int
+    ) -> tuple[list[Node | None], int, bool]:
+        """``MacroStandardArgsParser.parse_args``: the arguments, where they end, and whether
+        the last look ahead found a token it did not take (see :attr:`Node.peeked`)."""
+        argspec, no_space, modes = parser
+        s, n = self.s, self.n
+        args: list[Node | None] = []
+        peeked = False
+        for j, kind in enumerate(argspec):
+            inner = state
+            if modes is not None and modes[j] is not None and modes[j] != state[0]:
+                inner = (True, state[1]) if modes[j] else TEXT
+            if kind == "{":
+                node = self.expression(p, inner, depth)
+                peeked = node.start == node.end
+                p = node.end
+                args.append(node)
+            elif kind == "[":
+                if no_space and p < n and s[p].isspace():
+                    args.append(None)
+                    continue
+                if p < n and s[p] == "[":
+                    node = self.group(p, "[", inner, depth + 1)
+                    p, peeked = node.end, False
+                    args.append(node)
+                    continue
+                if p < n - 1 and not s[p].isspace():  # a token, and not '['
+                    args.append(None)
+                    peeked = True
+                    continue
+                try:
+                    tok, arg, at, _ = self.token(p, True, False, inner)
+                except _EOS:
+                    args.append(None)
+                    continue
+                if tok == "open" and arg == "[":
+                    node = self.group(at, "[", inner, depth + 1)
+                    p, peeked = node.end, False
+                    args.append(node)
+                else:
+                    args.append(None)
+                    peeked = True
+            else:  # '*'
+                tok, arg, at, _ = self.token(p, False, True, state)
+                if tok == "char" and arg.startswith("*"):
+                    args.append(Node(CHARS, at, at + 1))
+                    p, peeked = at + 1, False
+                else:
+                    args.append(None)
+                    peeked = True
+        return args, p, peeked
+
+    def expression(self, p: int, state: State, depth: int) -> Node:
+        """``LatexWalker.get_latex_expression``: one token or group (what TeX reads as one
+        argument); an empty one at a closing brace or ``\\end``."""
+        if p < self.n:
+            first = self.s[p]
+            if first == "{":
+                return self.group(p, "{", state, depth + 1)
+            if first not in _TOKEN_STARTS and not first.isspace():  # one character
+                return Node(CHARS, p, p + 1)
+        kind, arg, at, end = self.token(p, False, False, state)
+        hops = 0
+        while kind == "comment":  # the walker reads on after a comment (recursively)
+            hops += 1
+            if hops > MAX_DEPTH:
+                raise TooDeep
+            kind, arg, at, end = self.token(end, False, False, state)
+        if kind == "macro":
+            if arg == "end":
+                return Node(SKIPPED, at, at)
+            return Node(MACRO, at, end, arg, how=BARE)
+        if kind == "inline" or kind == "display":
+            if arg.startswith("\\"):
+                return Node(MACRO, at, end, arg, how=BARE)
+            return Node(CHARS, at, end)
+        if kind == "specials":
+            return Node(SPECIALS, at, end, arg)
+        if kind == "open":
+            return self.group(at, "{", state, depth + 1)
+        if kind == "close":
+            return Node(SKIPPED, at, at)
+        return Node(CHARS, at, end)
 
 
-def macro_arguments(atom: str) -> tuple[str, tuple[str, ...]] | None:
-    """A macro atom's name and the contents of its braced arguments, when it is written
-    ``\\name{...}{...}`` with nothing between them (else the decoder reads it)."""
-    match = re.match(r"\\([A-Za-z]+|.)", atom)
-    if match is None:
-        return None
-    name, args, at = match.group(1), [], match.end()
-    while at < len(atom):
-        if atom[at] != "{":
-            return None
-        depth, end = 0, at
-        for end in range(at, len(atom)):
-            depth += {"{": 1, "}": -1}.get(atom[end], 0)
-            if depth == 0:
-                break
-        if depth:
-            return None
-        args.append(atom[at + 1 : end])
-        at = end + 1
-    return (name, tuple(args)) if len(args) == arguments(name, atom[match.end() : match.end() + 1]) else None
+def parse(value: str) -> list[Node]:
+    """The walker's nodes of ``value``. Raises :class:`TooDeep` past :data:`MAX_DEPTH` levels,
+    :class:`Undecodable` where pylatexenc fails on the value."""
+    return Reader(value).nodes(0, TEXT, 0)[0]
+
+
+def atoms(value: str) -> list[tuple[Kind, str]]:
+    """The top-level nodes of ``value`` as (kind, source): decoding may be cut between them."""
+    return [(node.kind, value[node.start : node.end]) for node in parse(value)]
+
+
+def standalone(value: str, node: Node) -> str:
+    """Source that pylatexenc reads, alone, as this one node: a node that looked at the next
+    token without taking it is given a closing brace to look at instead (which the walker
+    then drops) rather than the end of the input."""
+    return value[node.start : node.end] + ("}" if node.peeked else "")
