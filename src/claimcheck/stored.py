@@ -68,7 +68,8 @@ class FileFindings(NamedTuple):
     """The findings of one file: their report text and their counts (unwaived ones only,
     but for ``waived``). A named tuple: a re-check reads 20,000 of them from the cache."""
 
-    text: bytes
+    text: bytes | memoryview
+    """UTF-8 (a view into the cache entry it was read from)."""
     number: int
     """How many findings."""
     severities: tuple[int, int, int, int]
@@ -96,7 +97,7 @@ class FileFindings(NamedTuple):
         return [self.number, self.severities, self.rules, self.categories, len(self.text)]
 
     @classmethod
-    def from_data(cls, text: bytes, data: list[Any]) -> FileFindings:
+    def from_data(cls, text: bytes | memoryview, data: list[Any]) -> FileFindings:
         count, severities, rules, categories = data[:4]
         if (
             type(count) is not int
@@ -143,6 +144,13 @@ class StoredFindings:
     def items(self) -> bytes:
         """The items of the JSON report's ``findings`` array (see :func:`_items`)."""
         return b",\n".join(f.text for f in self.files.values())
+
+    def chunks(self) -> list[bytes | memoryview]:
+        """:meth:`items` in pieces, for one join with what surrounds them."""
+        out: list[bytes | memoryview] = []
+        for f in self.files.values():
+            out += (f.text, b",\n")
+        return out[:-1]
 
     def only(self, keep: Callable[[str], bool]) -> StoredFindings:
         return StoredFindings({p: f for p, f in self.files.items() if keep(p)})

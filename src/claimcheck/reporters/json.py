@@ -27,8 +27,8 @@ class JsonReporter:
             "findings": [],
         }
         text = dumps(data)
-        items = result.stored.items()
-        if items:
-            end = text.rindex(b"[]")  # the findings array: the last key
-            text = b"".join((text[:end], b"[\n", items, b"\n  ]", text[end + 2 :]))
-        return text + b"\n"
+        chunks = result.stored.chunks()
+        if not chunks:
+            return text + b"\n"
+        end = text.rindex(b"[]")  # the findings array: the last key
+        return b"".join([text[:end], b"[\n", *chunks, b"\n  ]", text[end + 2 :], b"\n"])
