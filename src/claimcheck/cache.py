@@ -525,7 +525,7 @@ def cached_check(
 def report_key(settings: Settings, hashes: dict[str, str], fmt: str) -> str:
     """The key of a rendered report: everything a run depends on, and the format."""
     material = [base_key(settings, hashes), sorted(hashes.items()), fmt]
-    return hashlib.sha256(json.dumps(material).encode()).hexdigest()
+    return hashlib.sha256(orjson.dumps(material)).hexdigest()
 
 
 class ReportCache:

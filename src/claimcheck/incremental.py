@@ -181,6 +181,4 @@ def _merged(old: Dependencies, new: Dependencies, replaced: set[str]) -> Depende
     claims.update(new.claims)
     ids = {p: v for p, v in old.ids.items() if p not in replaced}
     ids.update(new.ids)
-    return Dependencies(
-        dict(sorted(articles.items())), dict(sorted(claims.items())), dict(sorted(ids.items()))
-    )
+    return Dependencies(articles, claims, ids)  # looked up, never walked in order: not sorted

@@ -126,8 +126,9 @@ class StoredFindings:
     """Findings grouped by file, files in path order: the order of :meth:`Finding.sort_key`,
     which sorts by path first."""
 
-    def __init__(self, files: dict[str, FileFindings]) -> None:
-        self.files = dict(sorted(files.items()))
+    def __init__(self, files: dict[str, FileFindings], ordered: bool = False) -> None:
+        """``ordered``: ``files`` are in path order already (else they are sorted)."""
+        self.files = files if ordered else dict(sorted(files.items()))
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> StoredFindings:
@@ -153,7 +154,7 @@ class StoredFindings:
         return out[:-1]
 
     def only(self, keep: Callable[[str], bool]) -> StoredFindings:
-        return StoredFindings({p: f for p, f in self.files.items() if keep(p)})
+        return StoredFindings({p: f for p, f in self.files.items() if keep(p)}, ordered=True)
 
     def without(self, paths: Collection[str]) -> StoredFindings:
         return self.only(lambda p: p not in paths)
