@@ -42,7 +42,7 @@ class ArticleRecord:
     meta: ArticleFrontMatter | None = None
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     """What rules work out from this article alone, kept with it: a loader's worker process
-    may fill it ahead (see :data:`Prepare`), and it travels back with the record."""
+    may fill it ahead (see :data:`PrepareArticle`), and it travels back with the record."""
 
     @property
     def body(self) -> str:
@@ -77,13 +77,19 @@ class ArticleRecord:
         """Forget the parsed segments (a worker does before it sends the record back)."""
         self.__dict__.pop("segments", None)
 
+    def drop_text_views(self) -> None:
+        """Forget the folded and squeezed text and the line index (a worker does when the rules
+        that need them have run: sending them costs more than working them out again)."""
+        for name in ("folded", "squeezed", "lines"):
+            self.__dict__.pop(name, None)
+
     @cached_property
     def body_line(self) -> int:
         """1-based line on which the body starts."""
         return self.lines.position(self.body_start)[0]
 
 
-Prepare = Callable[[ArticleRecord, Path, Settings], None]
+PrepareArticle = Callable[[ArticleRecord, Path, Settings], None]
 """Work on one article alone, ``(article, project root, settings)``, that a rule's check
 would otherwise do in the main process: the loader runs it in its worker processes, which
 load the articles in parallel, and leaves the result in ``article.derived``."""
@@ -96,6 +102,9 @@ class ClaimsFileRecord:
     source: YamlSource | None
     article_id: str | None = None
     claims: list[ClaimRecord] = field(default_factory=list)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out from this file (with the library and its article), kept with it:
+    a loader's worker process may fill it ahead (see :class:`PrepareClaims`)."""
 
     def locate(self, pointer: Pointer = ()) -> Span:
         return self.source.locate(pointer) if self.source else Span.point(1)
@@ -163,6 +172,23 @@ class Bibliography:
     text: str
     entries: dict[str, ReferenceRecord] = field(default_factory=dict)
     duplicates: list[ReferenceRecord] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PrepareClaims:
+    """Work on the claims files of one chunk of units that a rule's check would otherwise do
+    in the main process: ``run(files, articles, bibliography, root, settings)``, with the
+    chunk's claims files, its articles by id and the project's whole library. The loader
+    parses the library before it starts its worker processes (they inherit it), runs this on
+    each chunk there, and leaves the result in each file's ``derived``."""
+
+    run: Callable[
+        [list[ClaimsFileRecord], dict[str, ArticleRecord], Bibliography | None, Path, Settings], None
+    ]
+
+
+Prepare = PrepareArticle | PrepareClaims
+"""Work the loader's worker processes do ahead for the active rules (``engine.preparers``)."""
 
 
 @dataclass(eq=False)

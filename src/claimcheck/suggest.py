@@ -148,14 +148,16 @@ def claim_query(record: ClaimRecord) -> list[str]:
     return tokens(" ".join([claim.statement or "", claim.quote, *claim.substances]))
 
 
-_INDEXES: weakref.WeakKeyDictionary[Project, Index] = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[object, Index] = weakref.WeakKeyDictionary()
 
 
 def index_for(project: Project) -> Index:
-    """The project's index, built once (a check asks for it once per unsupported claim)."""
-    index = _INDEXES.get(project)
+    """The index of the project's library, built once per library (a check asks for it once
+    per unsupported claim; a loader's worker, for each chunk of files it checks ahead)."""
+    owner: object = project if project.bibliography is None else project.bibliography
+    index = _INDEXES.get(owner)
     if index is None:
-        index = _INDEXES[project] = Index.build(project.references)
+        index = _INDEXES[owner] = Index.build(project.references)
     return index
 
 
