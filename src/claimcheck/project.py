@@ -68,6 +68,14 @@ class ArticleRecord:
         found = self.squeezed.find(quote, self.body_start)
         return None if found is None else self.lines.span(*found)
 
+    def has_quote(self, quote: str) -> bool:
+        """Whether :meth:`find_quote` finds ``quote``. Most quotes are in the body as written
+        (words one space apart), and then there without squeezing the article's whitespace."""
+        words = fold(quote).split()
+        if words and self.folded.find(" ".join(words), self.body_start) >= 0:
+            return True  # words one space apart here are one space apart in the squeezed text
+        return self.find_quote(quote) is not None
+
     @cached_property
     def segments(self) -> Segments:
         """The body's blocks and sentences, located (parsed once, on first use)."""

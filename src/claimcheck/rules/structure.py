@@ -152,7 +152,7 @@ def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
         article = project.article_of(record)
         if article is None or article.meta is None:
             continue
-        if article.find_quote(record.claim.quote) is None:
+        if not article.has_quote(record.claim.quote):
             yield self.at_claim(
                 record,
                 f"quote not found in {article.path}",
