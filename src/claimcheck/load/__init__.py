@@ -71,6 +71,8 @@ def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
 
 def _pack_claims(record: ClaimsFileRecord, problems: list[Problem], payload: str | None) -> Packed:
     if payload is None or record.source is None:
+        if record.source is not None:
+            record.source.forget_nodes()
         return record, problems
     packed = record.path, record.stem, record.source.text, record.source.items, payload, record.derived
     record.claims = []  # break the record <-> claim cycle: freed now, not by a collection
@@ -119,6 +121,8 @@ def _load_chunk(
                 article.drop_text_views()
             elif article.meta is not None:
                 _ = article.squeezed  # fold the text here, in parallel, for the quote rules
+            if article.front is not None:
+                article.front.forget_nodes()
         out += [
             (index, _pack_claims(record, problems, payload)) for index, record, problems, payload in claims
         ]
