@@ -134,6 +134,9 @@ class Index:
             number = bisect.bisect_left(self.keys, key)
             if number < len(self.keys) and self.keys[number] == key:
                 scores[number] = 0.0
+        if count == 1:  # the best only (CC102's hint): the first highest is the lowest key among ties
+            best = int(np.argmax(scores)) if len(scores) else 0
+            return [(self.keys[best], float(scores[best]))] if len(scores) and scores[best] > 0 else []
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > count:
             # keep every document scoring at least the count-th best, ties included
