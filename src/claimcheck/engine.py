@@ -13,8 +13,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
 from claimcheck.project import Prepare, Project
-from claimcheck.rules import RULES, Context, Rule, select, unknown_patterns
-from claimcheck.rules.per_article import ahead
+from claimcheck.rules import RULES, Context, Rule, per_article, per_claims, select, unknown_patterns
 from claimcheck.settings import Settings
 from claimcheck.stored import StoredFindings
 
@@ -121,9 +120,10 @@ def active_rules(settings: Settings) -> list[Rule]:
 
 
 def preparers(settings: Settings) -> tuple[Prepare, ...]:
-    """The per-article preparations of the active rules (each once), for the loader to run in
-    its worker processes."""
-    return ahead(active_rules(settings))
+    """The per-article and per-chunk preparations of the active rules (each once), for the
+    loader to run in its worker processes."""
+    rules = active_rules(settings)
+    return (*per_article.ahead(rules), *per_claims.ahead(rules))
 
 
 def _waived(project: Project) -> set[tuple[str, str, str]]:

@@ -42,7 +42,7 @@ class ArticleRecord:
     meta: ArticleFrontMatter | None = None
     derived: dict[str, Any] = field(default_factory=dict, repr=False)
     """What rules work out from this article alone, kept with it: a loader's worker process
-    may fill it ahead (see :data:`Prepare`), and it travels back with the record."""
+    may fill it ahead (see :data:`PrepareArticle`), and it travels back with the record."""
 
     @property
     def body(self) -> str:
@@ -68,6 +68,14 @@ class ArticleRecord:
         found = self.squeezed.find(quote, self.body_start)
         return None if found is None else self.lines.span(*found)
 
+    def has_quote(self, quote: str) -> bool:
+        """Whether :meth:`find_quote` finds ``quote``. Most quotes are in the body as written
+        (words one space apart), and then there without squeezing the article's whitespace."""
+        words = fold(quote).split()
+        if words and self.folded.find(" ".join(words), self.body_start) >= 0:
+            return True  # words one space apart here are one space apart in the squeezed text
+        return self.find_quote(quote) is not None
+
     @cached_property
     def segments(self) -> Segments:
         """The body's blocks and sentences, located (parsed once, on first use)."""
@@ -77,13 +85,19 @@ class ArticleRecord:
         """Forget the parsed segments (a worker does before it sends the record back)."""
         self.__dict__.pop("segments", None)
 
+    def drop_text_views(self) -> None:
+        """Forget the folded and squeezed text and the line index (a worker does when the rules
+        that need them have run: sending them costs more than working them out again)."""
+        for name in ("folded", "squeezed", "lines"):
+            self.__dict__.pop(name, None)
+
     @cached_property
     def body_line(self) -> int:
         """1-based line on which the body starts."""
         return self.lines.position(self.body_start)[0]
 
 
-Prepare = Callable[[ArticleRecord, Path, Settings], None]
+PrepareArticle = Callable[[ArticleRecord, Path, Settings], None]
 """Work on one article alone, ``(article, project root, settings)``, that a rule's check
 would otherwise do in the main process: the loader runs it in its worker processes, which
 load the articles in parallel, and leaves the result in ``article.derived``."""
@@ -96,6 +110,9 @@ class ClaimsFileRecord:
     source: YamlSource | None
     article_id: str | None = None
     claims: list[ClaimRecord] = field(default_factory=list)
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out from this file (with the library and its article), kept with it:
+    a loader's worker process may fill it ahead (see :class:`PrepareClaims`)."""
 
     def locate(self, pointer: Pointer = ()) -> Span:
         return self.source.locate(pointer) if self.source else Span.point(1)
@@ -165,6 +182,23 @@ class Bibliography:
     duplicates: list[ReferenceRecord] = field(default_factory=list)
     rankings: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
     """The library ranked for queries so far (``suggest.Ranker``; the cache keeps it)."""
+
+
+@dataclass(frozen=True)
+class PrepareClaims:
+    """Work on the claims files of one chunk of units that a rule's check would otherwise do
+    in the main process: ``run(files, articles, bibliography, root, settings)``, with the
+    chunk's claims files, its articles by id and the project's whole library. The loader
+    parses the library before it starts its worker processes (they inherit it), runs this on
+    each chunk there, and leaves the result in each file's ``derived``."""
+
+    run: Callable[
+        [list[ClaimsFileRecord], dict[str, ArticleRecord], Bibliography | None, Path, Settings], None
+    ]
+
+
+Prepare = PrepareArticle | PrepareClaims
+"""Work the loader's worker processes do ahead for the active rules (``engine.preparers``)."""
 
 
 @dataclass(eq=False)

@@ -143,6 +143,9 @@ class Index:
             number = bisect.bisect_left(self.keys, key)
             if number < len(self.keys) and self.keys[number] == key:
                 scores[number] = 0.0
+        if count == 1:  # the best only (CC102's hint): the first highest is the lowest key among ties
+            best = int(np.argmax(scores)) if len(scores) else 0
+            return [(self.keys[best], float(scores[best]))] if len(scores) and scores[best] > 0 else []
         candidates = np.flatnonzero(scores > 0)
         if len(candidates) > count:
             # keep every document scoring at least the count-th best, ties included
@@ -187,15 +190,17 @@ class Ranker:
         return list(ranked)
 
 
-_RANKERS: weakref.WeakKeyDictionary[Project, Ranker] = weakref.WeakKeyDictionary()
+_RANKERS: weakref.WeakKeyDictionary[object, Ranker] = weakref.WeakKeyDictionary()
 
 
 def index_for(project: Project) -> Ranker:
-    """The project's ranker, made once (a check asks for it once per unsupported claim)."""
-    ranker = _RANKERS.get(project)
+    """The ranker of the project's library, made once per library (a check asks for it once
+    per unsupported claim; a loader's worker, for each chunk of files it checks ahead)."""
+    bib = project.bibliography
+    owner: object = project if bib is None else bib
+    ranker = _RANKERS.get(owner)
     if ranker is None:
-        bib = project.bibliography
-        ranker = _RANKERS[project] = Ranker(project.references, bib.rankings if bib is not None else {})
+        ranker = _RANKERS[owner] = Ranker(project.references, bib.rankings if bib is not None else {})
     return ranker
 
 

@@ -25,6 +25,13 @@ def _generate(root: Path) -> None:
     module.generate(root, articles=40, claims=400, references=80, seed=3)
     broken = root / "content" / "claims" / "article-00001.yaml"  # a syntax error, sent whole
     broken.write_text(broken.read_text(encoding="utf-8").replace("claims:", "claims: ["), "utf-8")
+    # a claims file naming an article of another stem (in another chunk): its quotes are then
+    # looked for in the main process, not ahead
+    elsewhere = root / "content" / "claims" / "article-00005.yaml"
+    elsewhere.write_text(
+        elsewhere.read_text(encoding="utf-8").replace("article: article-00005", "article: article-00031"),
+        "utf-8",
+    )
     promoting = root / "content" / "articles" / "article-00002.md"  # content rules read it ahead
     promoting.write_text(
         promoting.read_text(encoding="utf-8")
@@ -46,6 +53,7 @@ def test_pool_and_serial_reports_are_identical(
     assert pooled.out == serial.out
     assert '"CC002"' in serial.out and '"CC101"' in serial.out
     assert '"CC301"' in serial.out and '"CC302"' in serial.out
+    assert '"CC006"' in serial.out and '"CC102"' in serial.out and '"CC107"' in serial.out
 
 
 def test_workers_prepare_what_the_active_rules_ask_for(
@@ -56,13 +64,28 @@ def test_workers_prepare_what_the_active_rules_ask_for(
 
     _generate(tmp_path)
     monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "CHUNK", 7)
     settings = load_settings(tmp_path)
     assert preparers(settings)  # the content rules read articles ahead
     pooled = load.load_project(tmp_path, settings, jobs=2, prepare=preparers(settings))
     assert all("findings" in a.derived for a in pooled.articles.values())
     assert not any("segments" in vars(a) for a in pooled.articles.values())  # left in the workers
+    ahead = {f.stem: f.derived["findings"][1] for f in pooled.claim_files}  # claims-file rules, per chunk
+    assert len(ahead) == 40 and all({"CC101", "CC102", "CC107"} <= set(rules) for rules in ahead.values())
+    assert (
+        "CC006" in ahead["article-00004"] and "CC006" not in ahead["article-00005"]
+    )  # its article: elsewhere
+    assert not any("squeezed" in vars(a) for a in pooled.articles.values())  # quotes were found ahead
     serial = load.load_project(tmp_path, settings, jobs=1, prepare=preparers(settings))
     assert not any(a.derived for a in serial.articles.values())  # done on demand instead
-    assert check(pooled, settings).findings == check(serial, settings).findings
+    assert not any(f.derived for f in serial.claim_files)
+    assert pooled.bibliography is not None and serial.bibliography is not None
+    ranked_ahead = dict(pooled.bibliography.rankings)  # CC102's hints, ranked in the workers
+    assert ranked_ahead
+    findings = check(pooled, settings).findings
+    assert findings == check(serial, settings).findings
+    assert pooled.bibliography.rankings == serial.bibliography.rankings  # all of them kept for the cache
+    assert ranked_ahead.items() <= serial.bibliography.rankings.items()
+    assert any(f.rule == "CC006" and f.path.endswith("article-00005.yaml") for f in findings)
     only_schema = load_settings(tmp_path, {"select": ["CC001"]})
     assert preparers(only_schema) == ()

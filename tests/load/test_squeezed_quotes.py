@@ -36,3 +36,15 @@ def test_every_quote_taken_from_the_text_is_found_where_the_regex_finds_it(text:
         for j in range(i + 1, min(len(words), i + 4) + 1):
             quote = " ".join(words[i:j])
             assert squeezed.find(quote) == find_quote(folded, quote)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=texts(), quote=texts(), start=st.integers(0, 40), taken=st.booleans())
+def test_has_quote_agrees_with_find_quote(text: str, quote: str, start: int, taken: bool) -> None:
+    from claimcheck.project import ArticleRecord
+
+    if taken and text.split():  # a quote taken from the text, as most are
+        words = text.split()
+        quote = " ".join(words[len(words) // 3 : len(words) // 3 + 3])
+    article = ArticleRecord("a", "a.md", text, min(start, len(text)))
+    assert article.has_quote(quote) == (article.find_quote(quote) is not None)

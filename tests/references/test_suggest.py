@@ -90,6 +90,10 @@ def test_bm25_prefers_rare_terms_and_ties_break_by_key() -> None:
     ranked = index.scores(tokens("hormone and sleep"))
     assert [k for k, _ in ranked] == ["c", "a", "b"]  # 'sleep' is in one document, 'hormone' in two
     assert ranked[1][1] == ranked[2][1]  # identical documents score alike, in key order
+    tied = index.scores(tokens("growth hormone"))
+    assert tied[0][1] == tied[1][1] and index.top(tokens("growth hormone"), 1) == tied[:1] == [
+        ("a", tied[0][1])
+    ]
 
 
 def test_top_matches_a_plain_bm25_over_every_document() -> None:
@@ -131,5 +135,6 @@ def test_top_matches_a_plain_bm25_over_every_document() -> None:
         expected.sort(key=lambda item: (-item[1], item[0]))
         assert index.scores(query) == expected
         assert index.top(query, 3) == expected[:3]
+        assert index.top(query, 1) == expected[:1]  # the best alone: its own path (CC102's hint)
         cited = {key for key, _ in expected[:2]}
         assert index.top(query, 1, exclude=cited) == expected[2:3]

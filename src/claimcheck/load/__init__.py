@@ -1,8 +1,11 @@
 """Load a project: every file read and parsed once, problems kept for the rules to report.
 
 Articles and claims files are independent of each other, so a large project is loaded by a
-pool of processes (one per core), in chunks of files, and the results are put together in
-file order: the project is the same as a serial load's, record for record.
+pool of processes (one per core), in chunks of whole units (an article and the claims files
+named after it), and the results are put together in file order: the project is the same as a
+serial load's, record for record. The workers also do ahead what the active rules would
+otherwise do in the main process, per article and per chunk (``engine.preparers``); for the
+claims-file rules, which need the library, the library is parsed before the pool starts.
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
+from typing import Any
 
 from claimcheck.errors import InputError
 from claimcheck.load.articles import load_article
@@ -20,7 +25,15 @@ from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
 from claimcheck.load.files import list_files, relative
 from claimcheck.load.lock import load_lock
-from claimcheck.project import ArticleRecord, ClaimsFileRecord, Prepare, Problem, Project
+from claimcheck.project import (
+    ArticleRecord,
+    Bibliography,
+    ClaimsFileRecord,
+    Prepare,
+    PrepareClaims,
+    Problem,
+    Project,
+)
 from claimcheck.settings import Settings, resolve_inside
 
 ARTICLE_SUFFIXES = (".md",)
@@ -30,9 +43,12 @@ PARALLEL_FROM = 400
 CHUNK = 64
 
 Loaded = tuple[ArticleRecord | ClaimsFileRecord, list[Problem]]
-Packed = Loaded | tuple[str, str, str, dict[str, tuple[tuple[int, ...], int]], str]
+Packed = Loaded | tuple[str, str, str, dict[str, tuple[tuple[int, ...], int]], str, dict[str, Any]]
 """What a worker sends back: a record, or for a valid claims file the text and the JSON of
-its models (pickling 200,000 pydantic models costs more than validating them again)."""
+its models (pickling 200,000 pydantic models costs more than validating them again), and what
+was worked out ahead from it."""
+Task = tuple[int, str, Path]
+"""A file to load: its place in file order, its kind and its path."""
 
 
 def default_jobs() -> int:
@@ -43,8 +59,9 @@ def load_project(
     root: Path, settings: Settings, jobs: int | None = None, prepare: Sequence[Prepare] = ()
 ) -> Project:
     """Load ``root``; ``jobs`` processes (default: one per available core, 1 = serial).
-    ``prepare``: per-article work for the worker processes to do ahead (the active article
-    rules, ``engine.preparers``); a serial load leaves it to the rules, which do it on demand."""
+    ``prepare``: work for the worker processes to do ahead, per article and per chunk of
+    files (the active article and claims-file rules, ``engine.preparers``); a serial load
+    leaves it to the rules, which do it on demand."""
     with paused_gc():
         return _load_project(root, settings, default_jobs() if jobs is None else jobs, tuple(prepare))
 
@@ -53,20 +70,12 @@ def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
     return load_article(root, path, limit) if kind == "article" else load_claims_file(root, path, limit)
 
 
-def _pack(
-    root: Path, kind: str, path: Path, limit: int, settings: Settings, prepare: tuple[Prepare, ...]
-) -> Packed:
-    if kind == "article":
-        article, problems = load_article(root, path, limit)
-        if article.meta is not None:
-            _ = article.squeezed  # fold the text here, in parallel, for the quote rules
-        for step in prepare:
-            step(article, root, settings)
-        return article, problems
-    record, problems, payload = load_claims_payload(root, path, limit)
+def _pack_claims(record: ClaimsFileRecord, problems: list[Problem], payload: str | None) -> Packed:
     if payload is None or record.source is None:
+        if record.source is not None:
+            record.source.forget_nodes()
         return record, problems
-    packed = record.path, record.stem, record.source.text, record.source.items, payload
+    packed = record.path, record.stem, record.source.text, record.source.items, payload, record.derived
     record.claims = []  # break the record <-> claim cycle: freed now, not by a collection
     return packed
 
@@ -74,20 +83,75 @@ def _pack(
 def _unpack(packed: Packed) -> Loaded:
     if len(packed) == 2:
         return packed
-    rel, stem, text, items, payload = packed
-    return claims_from_payload(rel, stem, text, items, payload), []
+    rel, stem, text, items, payload, derived = packed
+    record = claims_from_payload(rel, stem, text, items, payload)
+    record.derived = derived
+    return record, []
+
+
+_LIBRARY: list[Bibliography | None] = []
+"""The project's library while a pool whose workers run claims-file steps starts: the forked
+workers inherit it (set before the pool, cleared after)."""
+
+
+Ranked = dict[str, Any]
+"""Rankings of the library made by a worker (``suggest.Ranker``), sent back for the cache."""
 
 
 def _load_chunk(
-    root: Path, tasks: list[tuple[str, Path]], limit: int, settings: Settings, prepare: tuple[Prepare, ...]
-) -> list[Packed]:
+    root: Path, tasks: list[Task], limit: int, settings: Settings, prepare: tuple[Prepare, ...]
+) -> tuple[list[tuple[int, Packed]], Ranked]:
+    """Load a chunk of whole units: the articles (with their preparations), then the claims
+    files, then the claims-file preparations over them all (when the library was inherited).
+    With them, the rankings of the library the chunk's claims asked for first."""
+    library = _LIBRARY[0] if _LIBRARY else None
+    ranked_before = len(library.rankings) if library is not None else 0
     with paused_gc(freeze=False):
-        return [_pack(root, kind, path, limit, settings, prepare) for kind, path in tasks]
+        article_steps = [step for step in prepare if not isinstance(step, PrepareClaims)]
+        claims_steps = [step for step in prepare if isinstance(step, PrepareClaims)] if _LIBRARY else []
+        out: list[tuple[int, Packed]] = []
+        articles: dict[str, ArticleRecord] = {}
+        claims: list[tuple[int, ClaimsFileRecord, list[Problem], str | None]] = []
+        for index, kind, path in tasks:
+            if kind == "article":
+                article, problems = load_article(root, path, limit)
+                for article_step in article_steps:
+                    article_step(article, root, settings)
+                articles[article.id] = article
+                out.append((index, (article, problems)))
+            else:
+                claims.append((index, *load_claims_payload(root, path, limit)))
+        files = [record for _, record, _, _ in claims]
+        for claims_step in claims_steps:
+            claims_step.run(files, articles, _LIBRARY[0], root, settings)
+        for article in articles.values():
+            if claims_steps:
+                article.drop_text_views()
+            elif article.meta is not None:
+                _ = article.squeezed  # fold the text here, in parallel, for the quote rules
+            if article.front is not None:
+                article.front.forget_nodes()
+        out += [
+            (index, _pack_claims(record, problems, payload)) for index, record, problems, payload in claims
+        ]
+        ranked = dict(islice(library.rankings.items(), ranked_before, None)) if library is not None else {}
+        return out, ranked
 
 
-def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[tuple[str, Path]]]:
-    for start in range(0, len(tasks), size):
-        yield tasks[start : start + size]
+def _chunks(tasks: list[tuple[str, Path]], size: int) -> Iterator[list[Task]]:
+    """Chunks of about ``size`` files, each of whole units (the files of one stem: an article
+    and the claims files named after it), in the order of their stems."""
+    units: dict[str, list[Task]] = {}
+    for index, (kind, path) in enumerate(tasks):
+        units.setdefault(path.stem, []).append((index, kind, path))
+    chunk: list[Task] = []
+    for stem in sorted(units):
+        chunk += units[stem]
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prepare, ...]) -> Project:
@@ -112,12 +176,28 @@ def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prep
     else:
         chunks = list(_chunks(tasks, CHUNK))
         context = get_context("fork") if hasattr(os, "fork") else None
-        with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
-            n = len(chunks)
-            results = pool.map(_load_chunk, [root] * n, chunks, [limit] * n, [settings] * n, [prepare] * n)
-            # the library is parsed here while the workers read the other files
+        # Claims-file steps need the library: parse it first, for the forked workers to inherit.
+        library_first = context is not None and any(isinstance(step, PrepareClaims) for step in prepare)
+        if library_first:
             project.bibliography, problems = load_bibliography(root, bib_path, limit)
-            _add(project, (_unpack(packed) for chunk in results for packed in chunk))
+            _LIBRARY.append(project.bibliography)
+        loaded: list[Loaded | None] = [None] * len(tasks)
+        try:
+            with ProcessPoolExecutor(max_workers=min(jobs, len(chunks)), mp_context=context) as pool:
+                n = len(chunks)
+                results = pool.map(
+                    _load_chunk, [root] * n, chunks, [limit] * n, [settings] * n, [prepare] * n
+                )
+                if not library_first:  # parsed here while the workers read the other files
+                    project.bibliography, problems = load_bibliography(root, bib_path, limit)
+                for chunk, ranked in results:
+                    for index, packed in chunk:
+                        loaded[index] = _unpack(packed)
+                    if project.bibliography is not None:
+                        project.bibliography.rankings.update(ranked)
+        finally:
+            _LIBRARY.clear()
+        _add(project, (item for item in loaded if item is not None))
     project.problems.extend(problems)
     project.lock, problems = load_lock(root, resolve_inside(root, paths.lock, "paths.lock"), limit)
     project.problems.extend(problems)

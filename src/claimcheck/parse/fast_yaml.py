@@ -95,10 +95,20 @@ def _plain(value: Any, depth: int) -> bool:
     if depth >= MAX_DEPTH:
         return False
     if isinstance(value, dict):
-        return all(type(k) is str for k in value) and all(_plain(v, depth + 1) for v in value.values())
-    if isinstance(value, list):
-        return all(_plain(v, depth + 1) for v in value)
-    return False
+        for key in value:
+            if type(key) is not str:
+                return False
+        values: Any = value.values()
+    elif isinstance(value, list):
+        values = value
+    else:
+        return False
+    for item in values:  # scalars, most of a file, without a call each
+        if not (
+            isinstance(item, str) or item is None or item is True or item is False or _plain(item, depth + 1)
+        ):
+            return False
+    return True
 
 
 def _items(text: str, data: Any) -> Items | None:

@@ -225,6 +225,11 @@ class YamlSource:
     _last_item: tuple[str, int, yaml.Node | None] | None = field(default=None, repr=False)
     _lines: list[str] | None = field(default=None, repr=False)
 
+    def forget_nodes(self) -> None:
+        """Drop the node trees and lines composed to locate findings (a loader's worker does
+        before it sends the source back: they cost more to send than to compose again)."""
+        self._root, self._composed, self._last_item, self._lines = None, False, None, None
+
     def lines(self) -> list[str]:
         """The text split at newlines, once (many findings in one file would split it again each)."""
         if self._lines is None:

@@ -76,6 +76,11 @@ class Rule:
     article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
     """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): the check
     of one article, which the loader's workers run ahead."""
+    claims_check: CheckFunction | None = None
+    """For a rule over the claims of one file at a time (:mod:`claimcheck.rules.per_claims`):
+    the check of a project, which the loader's workers run ahead on each chunk of files."""
+    reads_articles: bool = False
+    """A claims-file rule that also reads the article its claims name."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)
@@ -145,12 +150,40 @@ def rule(
     *,
     late: bool = False,
     scope: str = "corpus",
+    per_claims_file: bool = False,
+    reads_articles: bool = False,
 ) -> Callable[[CheckFunction], Rule]:
-    """Declare a rule; the function's docstring is its documentation paragraph."""
+    """Declare a rule; the function's docstring is its documentation paragraph.
+
+    ``per_claims_file``: the rule's findings are all located at claims, and those in a claims
+    file depend only on that file's claims, the BibTeX library, the settings and the rule's
+    options, and (``reads_articles``) on the article the claims name. The loader's workers
+    then run it ahead (:mod:`claimcheck.rules.per_claims`)."""
     if scope not in SCOPES:
         raise ValueError(f"rule {id}: scope must be one of {', '.join(SCOPES)}")
 
     def wrap(function: CheckFunction) -> Rule:
-        return Rule(id, name, category, severity, summary, documentation(id, function), function, late, scope)
+        doc = documentation(id, function)
+        if not per_claims_file:
+            return Rule(id, name, category, severity, summary, doc, function, late, scope)
+
+        def check(self: Rule, context: Context) -> Iterable[Finding]:
+            from claimcheck.rules.per_claims import check_ahead  # which imports this module
+
+            return check_ahead(self, function, context)
+
+        return Rule(
+            id,
+            name,
+            category,
+            severity,
+            summary,
+            doc,
+            check,
+            late,
+            scope,
+            claims_check=function,
+            reads_articles=reads_articles,
+        )
 
     return wrap

@@ -21,6 +21,7 @@ from claimcheck.support import SUPPORTING, Support, minimum_for, support_of
     Severity.ERROR,
     "Citation key not in the BibTeX library",
     scope="unit",
+    per_claims_file=True,
 )
 def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
     """Every citation ``key`` must name an entry of ``references.bib``. An unknown key is
@@ -61,6 +62,7 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     Severity.ERROR,
     "Claim has no supporting citation",
     scope="unit+library",
+    per_claims_file=True,
 )
 def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim needs at least one citation whose ``relation`` is ``supports`` or ``partial``.
@@ -95,6 +97,7 @@ def _assessed(context: Context) -> Iterator[tuple[ClaimRecord, Support]]:
     Severity.ERROR,
     "Claim cites a reference that contradicts it",
     scope="unit",
+    per_claims_file=True,
 )
 def contradicted(self: Rule, context: Context) -> Iterator[Finding]:
     """A citation with ``relation: contradicts`` says the cited work disputes the claim (scite's
@@ -128,6 +131,7 @@ def _levels(levels: frozenset[str] | set[str]) -> str:
     Severity.ERROR,
     "Evidence is weaker than the claim's kind requires",
     scope="unit",
+    per_claims_file=True,
 )
 def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     """Some kinds of claim need a kind of evidence: by default therapy and product claims need
@@ -159,6 +163,7 @@ def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Evidence level of the supporting references is unknown",
     scope="unit",
+    per_claims_file=True,
 )
 def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     """For a kind of claim with an evidence minimum (CC104), at least one supporting reference
@@ -186,6 +191,7 @@ def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.INFO,
     "Claim is only partially supported",
     scope="unit",
+    per_claims_file=True,
 )
 def partial_only(self: Rule, context: Context) -> Iterator[Finding]:
     """Every supporting citation is ``partial``: the cited works back part of the claim, not all

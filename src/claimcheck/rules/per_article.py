@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
-from claimcheck.project import ArticleRecord, Prepare
+from claimcheck.project import ArticleRecord, PrepareArticle
 from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, forget, reading
 from claimcheck.settings import Settings
@@ -89,7 +89,7 @@ def run_ahead(rule_ids: tuple[str, ...], article: ArticleRecord, root: Path, set
     forget(article)
 
 
-def ahead(rules: Iterable[Rule]) -> tuple[Prepare, ...]:
+def ahead(rules: Iterable[Rule]) -> tuple[PrepareArticle, ...]:
     """The loader's per-article work for these rules: their article rules, run ahead."""
     ids = tuple(r.id for r in rules if r.article_check is not None)
     return (partial(run_ahead, ids),) if ids else ()

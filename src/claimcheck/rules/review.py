@@ -49,6 +49,7 @@ def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Waiver has no justification",
     scope="unit",
+    per_claims_file=True,
 )
 def waiver_without_justification(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver accepts a finding on the record; it must say why, so that the next editor
@@ -73,6 +74,7 @@ def waiver_without_justification(self: Rule, context: Context) -> Iterator[Findi
     Severity.WARNING,
     "Waiver names a rule that does not exist",
     scope="unit",
+    per_claims_file=True,
 )
 def unknown_waived_rule(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver must name an existing rule id; one that does not waives nothing, which

@@ -139,6 +139,8 @@ def article_without_claims(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Claim quote no longer found in its article",
     scope="unit",
+    per_claims_file=True,
+    reads_articles=True,
 )
 def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim's ``quote`` must still be found in the article body, compared with whitespace,
@@ -150,7 +152,7 @@ def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
         article = project.article_of(record)
         if article is None or article.meta is None:
             continue
-        if article.find_quote(record.claim.quote) is None:
+        if not article.has_quote(record.claim.quote):
             yield self.at_claim(
                 record,
                 f"quote not found in {article.path}",
