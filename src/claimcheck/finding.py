@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from enum import StrEnum
+from operator import attrgetter
+from typing import Any
 
 from claimcheck.location import Span
 
@@ -79,3 +81,11 @@ class Finding:
         if self.waived:
             return False
         return self.severity is Severity.ERROR or (strict and self.severity is Severity.WARNING)
+
+    def __reduce__(self) -> tuple[type[Finding], tuple[Any, ...]]:
+        # Pickled as its fields (workers send 60,000 findings): the dataclass's own state
+        # functions for slots walk dataclasses.fields() per object, a third slower both ways.
+        return Finding, _FINDING_FIELDS(self)
+
+
+_FINDING_FIELDS = attrgetter(*(f.name for f in fields(Finding)))

@@ -26,6 +26,9 @@ class Span:
         """The same span ``lines`` further down (front matter sits below the ``---`` line)."""
         return Span(self.line + lines, self.column, self.end_line + lines, self.end_column)
 
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int, int]]:
+        return Span, (self.line, self.column, self.end_line, self.end_column)  # see Finding.__reduce__
+
 
 FILE_START = Span.point(1, 1)
 

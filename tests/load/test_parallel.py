@@ -89,3 +89,25 @@ def test_workers_prepare_what_the_active_rules_ask_for(
     assert any(f.rule == "CC006" and f.path.endswith("article-00005.yaml") for f in findings)
     only_schema = load_settings(tmp_path, {"select": ["CC001"]})
     assert preparers(only_schema) == ()
+
+
+def test_workers_without_the_library_leave_the_claims_file_rules_to_the_main_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Spawned workers (another start method than fork) do not inherit the library: they load
+    and run the article rules, and the main process checks the claims files itself."""
+    import multiprocessing
+
+    from claimcheck.engine import check, preparers
+    from claimcheck.settings import load_settings
+
+    _generate(tmp_path)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "CHUNK", 20)
+    monkeypatch.setattr(load, "get_context", lambda method: multiprocessing.get_context("spawn"))
+    settings = load_settings(tmp_path)
+    spawned = load.load_project(tmp_path, settings, jobs=2, prepare=preparers(settings))
+    assert all("findings" in a.derived for a in spawned.articles.values())
+    assert not any(f.derived for f in spawned.claim_files)
+    serial = load.load_project(tmp_path, settings, jobs=1)
+    assert check(spawned, settings).findings == check(serial, settings).findings

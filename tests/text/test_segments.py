@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from claimcheck.location import LineIndex
@@ -118,3 +118,23 @@ CUE_WORDS = st.sampled_from(
 @given(st.lists(CUE_WORDS, max_size=60).map(" ".join))
 def test_cue_dense_text_is_judged_without_error(body: str) -> None:
     test_any_text_is_judged_without_error.hypothesis.inner_test(body)  # type: ignore[attr-defined]
+
+
+_PIECES = ["e.g.", "i.e.", "Dr.", "J.", "x", "1.5", ".", "..", "!", "?", "…", " ", "\n", "A", '"', ")", "“"]
+
+
+@example("e.g.. A", 0)  # a boundary at the second stop of a run
+@example("x?!. A", 2)
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join), st.integers(0, 8))
+def test_sentence_boundaries_are_those_of_the_look_behind_first_pattern(text: str, start: int) -> None:
+    """The boundary pattern starts with the stop (the engine's fast scan), and checks the two
+    characters before it afterwards: the same matches as checking them first."""
+    import re
+
+    from claimcheck.text import sentences
+
+    reference = re.compile(rf"(?<![.!?…][.!?…]){sentences._STOP}")
+    start = min(start, len(text))
+    found = [m.span() for m in sentences._BOUNDARY.finditer(text, start)]
+    assert found == [m.span() for m in reference.finditer(text, start)]

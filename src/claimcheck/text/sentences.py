@@ -74,11 +74,16 @@ _ABBREVIATIONS = [
 # abbreviation or a single-letter initial ("J. D. Veldhuis") is no stop: each is a
 # fixed-width look-behind, so the whole test runs inside the regex engine.
 _NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[^\W\d_]\.)"
-_STOP = rf"[.!?…](?i:{_NOT_AFTER})[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+_AFTER_STOP = rf"(?i:{_NOT_AFTER})[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+_STOP = rf"[.!?…]{_AFTER_STOP}"
 # Tried only at the first two stops of a run: past the first, the look-behinds all pass (a stop,
 # not a letter, precedes), so a later start could only succeed where the second did. Tried at
-# every stop, a long run of them not followed by a sentence start took quadratic time.
-_BOUNDARY = re.compile(rf"(?<![.!?…][.!?…]){_STOP}")
+# every stop, a long run of them not followed by a sentence start took quadratic time. The
+# pattern starts with the stop itself, the two before it checked after it (``(?<!..)`` before
+# the stop is ``(?<!...)`` after it): a pattern that starts with a character set is searched
+# for by the engine's fast scan, one that starts with a look-behind is tried at every position
+# (sentences of 2,000 articles: 0.44-0.53 -> 0.27 CPU s).
+_BOUNDARY = re.compile(rf"[.!?…](?<![.!?…][.!?…].){_AFTER_STOP}")
 _BOUNDARY_IN_RUN = re.compile(_STOP)  # at the start of a text that starts inside a run of stops
 _STOPS = frozenset(".!?…")
 
