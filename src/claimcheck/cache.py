@@ -32,7 +32,7 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -151,6 +151,16 @@ class InputState:
 
     stamps: Stamps
     hashes: dict[str, str]
+    _bases: list[tuple[Settings, str]] = field(default_factory=list, compare=False, repr=False)
+
+    def base_key(self, settings: Settings) -> str:
+        """:func:`base_key` of these inputs, worked out once (the report key needs it too)."""
+        for known, key in self._bases:
+            if known is settings:
+                return key
+        key = base_key(settings, self.hashes)
+        self._bases.append((settings, key))
+        return key
 
     @classmethod
     def take(cls, root: Path, settings: Settings, folder: Path | None = None) -> InputState:
@@ -485,7 +495,7 @@ def cached_check(
     if state is None:
         state = InputState.take(root, settings, folder)
     stamps, hashes = state.stamps, state.hashes
-    base = base_key(settings, hashes)
+    base = state.base_key(settings)
     bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
     run = store.run(root, settings)
     if run is not None and run.base == base and run.files == hashes:
@@ -522,9 +532,10 @@ def cached_check(
     return Outcome(result, lambda: deps, stable)
 
 
-def report_key(settings: Settings, hashes: dict[str, str], fmt: str) -> str:
-    """The key of a rendered report: everything a run depends on, and the format."""
-    material = [base_key(settings, hashes), sorted(hashes.items()), fmt]
+def report_key(base: str, hashes: dict[str, str], fmt: str) -> str:
+    """The key of a rendered report: everything a run depends on (``base``: the run's
+    :func:`base_key`), and the format."""
+    material = [base, sorted(hashes.items()), fmt]
     return hashlib.sha256(orjson.dumps(material)).hexdigest()
 
 

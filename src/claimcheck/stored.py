@@ -144,7 +144,7 @@ class StoredFindings:
 
     def items(self) -> bytes:
         """The items of the JSON report's ``findings`` array (see :func:`_items`)."""
-        return b",\n".join(f.text for f in self.files.values())
+        return b"".join(self.chunks())
 
     def chunks(self) -> list[bytes | memoryview]:
         """:meth:`items` in pieces, for one join with what surrounds them."""
@@ -177,23 +177,17 @@ class StoredFindings:
 
     def by(self, what: str) -> Counter[str]:
         """Unwaived findings per ``"rule"`` or per ``"category"``."""
-        return Counter(self._by_rule if what == "rule" else self._by_category)
+        by_rule, by_category = self._by
+        return Counter(by_rule if what == "rule" else by_category)
 
     @cached_property
-    def _by_rule(self) -> Counter[str]:
-        counter: Counter[str] = Counter()
+    def _by(self) -> tuple[Counter[str], Counter[str]]:
+        by_rule: Counter[str] = Counter()
+        by_category: Counter[str] = Counter()
         for f in self.files.values():
-            for name, value in f.rules.items():
-                counter[name] += value
-        return counter
-
-    @cached_property
-    def _by_category(self) -> Counter[str]:
-        counter: Counter[str] = Counter()
-        for f in self.files.values():
-            for name, value in f.categories.items():
-                counter[name] += value
-        return counter
+            by_rule.update(f.rules)
+            by_category.update(f.categories)
+        return by_rule, by_category
 
     def __len__(self) -> int:
         return sum(f.number for f in self.files.values())

@@ -86,7 +86,7 @@ def _run(args: argparse.Namespace) -> int:
     if folder is not None and not args.changed_since and args.root.is_dir():
         reports = ReportCache(folder)
         state = InputState.take(args.root, settings, folder)
-        key = report_key(settings, state.hashes, args.format)
+        key = report_key(state.base_key(settings), state.hashes, args.format)
         replay = reports.get(key, args.format)
         if replay is not None:
             text, summary, exit_code = replay

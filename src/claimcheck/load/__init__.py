@@ -94,13 +94,13 @@ _LIBRARY: list[Bibliography | None] = []
 workers inherit it (set before the pool, cleared after)."""
 
 
-Ranked = dict[str, Any]
+Rankings = dict[str, Any]
 """Rankings of the library made by a worker (``suggest.Ranker``), sent back for the cache."""
 
 
 def _load_chunk(
     root: Path, tasks: list[Task], limit: int, settings: Settings, prepare: tuple[Prepare, ...]
-) -> tuple[list[tuple[int, Packed]], Ranked]:
+) -> tuple[list[tuple[int, Packed]], Rankings]:
     """Load a chunk of whole units: the articles (with their preparations), then the claims
     files, then the claims-file preparations over them all (when the library was inherited).
     With them, the rankings of the library the chunk's claims asked for first."""
