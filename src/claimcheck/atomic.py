@@ -32,7 +32,13 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
     """Replace ``path`` with ``data`` (text as UTF-8) at once. ``durable=False`` skips the
     fsyncs: still whole-old or whole-new for any reader and after a killed process, but after
     a power loss the file may be lost or empty. Only for files that can be made again (the
-    check cache, whose reader treats an unreadable entry as no entry)."""
+    check cache, whose reader treats an unreadable entry as no entry; a report).
+
+    Without fsync the old file is removed before the rename, so for a moment there is no file
+    (a reader sees the old file, none, or the new one; never a torn one). On ext4 a rename over
+    an existing file starts the writeback of the new one at once (``auto_da_alloc``, which
+    guards applications that skip fsync): for the 31 MB report of a 10,000-article corpus that
+    cost 30-90 ms per write, against 10 ms with the old file removed first."""
     payload = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent
     try:
@@ -50,6 +56,9 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o644)
+        if not durable:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(path)
         os.replace(tmp, path)
     except OSError as exc:
         with contextlib.suppress(OSError):
