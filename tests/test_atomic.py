@@ -69,3 +69,15 @@ def test_temporary_files_in_content_folders_are_not_loaded(
     (root / "content/articles" / ".demo.md.abcdefgh.tmp").write_text("---\nid: [half", encoding="utf-8")
     run = cli("check", "--root", root)
     assert run.code == 0, run.out
+
+
+def test_pieces_are_written_in_order_and_the_mode_is_kept(tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    target.write_bytes(b"old")
+    target.chmod(0o600)
+    pieces = [b"{", memoryview(b'"findings": [1, 2]'), b"}" * 3_000_000]  # beyond the write buffer
+    for durable in (True, False):
+        write_atomic(target, pieces, durable=durable)
+        assert target.read_bytes() == b'{"findings": [1, 2]' + b"}" * 3_000_000
+        assert target.stat().st_mode & 0o777 == 0o600
+        assert [p.name for p in tmp_path.iterdir()] == ["report.json"]  # no temporary file left

@@ -257,6 +257,7 @@ def test_a_damaged_cache_is_not_trusted(cli: Callable[..., Run], corpus: Path) -
     damage = (
         ("report.json", '{"format": 3, "key": "x"}\n{}'),
         ("check.json", "{not json"),
+        ("check.delta.json", '{"format": 5, "of": "x"}\n'),
         ("deps.json", '{"format": 3}'),
         ("library.json", "[]"),
     )
@@ -291,3 +292,87 @@ def test_uncited_entries_follow_the_cited_keys(
     assert any(f["rule"] == "CC208" and f"{key!r}" in f["message"] for f in cold["findings"])
     assert _report(cli, corpus) == cold  # a key no longer cited: a full check
     assert partial_rechecks == [True, False]
+
+
+def _edit_article(root: Path, name: str, words: str) -> None:
+    article = root / "content" / "articles" / name
+    article.write_text(article.read_text(encoding="utf-8") + f"\n{words}\n", "utf-8")
+
+
+def test_a_recheck_writes_a_delta_and_leaves_check_json(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import cache
+
+    # 24 articles: one article's findings are a large share of all (at scale, 1 of 20,000 files)
+    monkeypatch.setattr(cache, "DELTA_SHARE", 0.5)
+    folder = corpus / ".claimcheck_cache"
+    _report(cli, corpus)
+    entry = (folder / "check.json").read_bytes()
+    for number, name in enumerate(("article-00003.md", "article-00017.md", "article-00003.md")):
+        _edit_article(corpus, name, f"Edit {number}: supplements cure every disease, guaranteed.")
+        cold = _report(cli, corpus, "--no-cache")
+        assert _report(cli, corpus) == cold, name  # the partial re-check
+        assert (folder / "check.json").read_bytes() == entry  # 36 MB at scale: not rewritten
+        header = json.loads((folder / "check.delta.json").read_bytes().partition(b"\n")[0])
+        assert header["of"] == json.loads(entry.partition(b"\n")[0])["run"]
+        assert {"content/articles/article-00003.md"} <= header["files"].keys()
+        assert _report(cli, corpus) == cold  # replayed from check.json and its delta
+        (folder / "report.json").unlink()
+        assert _report(cli, corpus) == cold  # rendered from check.json and its delta
+    assert "content/articles/article-00017.md" in header["files"]  # the changes accumulate
+    assert partial_rechecks == [True, True, True]
+
+    (corpus / "claimcheck.toml").write_text('ignore = ["CC208", "CC402"]\n', encoding="utf-8")
+    cold = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == cold  # other settings: a full check, a new check.json
+    assert (folder / "check.json").read_bytes() != entry
+    assert not (folder / "check.delta.json").exists()
+
+
+def test_a_delta_of_another_entry_is_ignored(
+    cli: Callable[..., Run], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import cache
+
+    monkeypatch.setattr(cache, "DELTA_SHARE", 0.5)
+    folder = corpus / ".claimcheck_cache"
+    first = _findings(cli, corpus)
+    claims = next(f["path"] for f in first if f["path"].startswith("content/claims/"))
+    _edit_article(corpus, Path(claims).stem + ".md", "Our peptide is the only cure, clinically proven.")
+    _report(cli, corpus)
+    delta = (folder / "check.delta.json").read_bytes()  # over the first entry
+    assert claims in json.loads(delta.partition(b"\n")[0])["findings"]  # re-checked with it
+    # an entry its claims cite leaves the library: a full check, check.json of a new run
+    key = next(
+        line.split("key: ")[1]
+        for line in (corpus / claims).read_text(encoding="utf-8").splitlines()
+        if "key: ref" in line
+    )
+    bib = corpus / "references.bib"
+    text = bib.read_text(encoding="utf-8")
+    start = text.index(f"@article{{{key},")
+    bib.write_text(text[:start] + text[text.index("\n\n", start) + 2 :], encoding="utf-8")
+    _report(cli, corpus)
+    (folder / "check.delta.json").write_bytes(delta)  # the old delta, beside the new entry
+    (folder / "report.json").unlink()
+    cold = _report(cli, corpus, "--no-cache")
+    assert any(f["path"] == claims and repr(key) in f["message"] for f in cold["findings"])
+    assert _report(cli, corpus) == cold  # applied, the delta would bring back the claims' old findings
+
+
+def test_a_large_change_rewrites_check_json(
+    cli: Callable[..., Run], corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck import cache
+
+    folder = corpus / ".claimcheck_cache"
+    _report(cli, corpus)
+    entry = (folder / "check.json").read_bytes()
+    monkeypatch.setattr(cache, "DELTA_SHARE", 0.0)  # any change is too large for a delta
+    _edit_article(corpus, "article-00003.md", "Clinically proven to reverse aging.")
+    cold = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == cold
+    assert (folder / "check.json").read_bytes() != entry
+    assert not (folder / "check.delta.json").exists()
+    assert _report(cli, corpus) == cold

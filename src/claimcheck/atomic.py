@@ -14,6 +14,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.errors import InputError
@@ -24,12 +25,16 @@ killed writer. Age, not the writer's process id: a live writer in another proces
 machine sharing the folder writes its temporary file within seconds and renames it at once, and
 a process id says nothing across containers or machines (and is reused)."""
 
+_BUFFER = 1 << 20
+"""Write buffer: many small pieces go out in few system calls."""
+
 _TEMPORARY = re.compile(r"\.(.+)\.[a-z0-9_]{8}\.tmp")
 """The names ``tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")`` gives."""
 
 
-def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
-    """Replace ``path`` with ``data`` (text as UTF-8) at once. ``durable=False`` skips the
+def write_atomic(path: Path, data: str | bytes | Sequence[bytes | memoryview], durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` (text as UTF-8; or pieces of bytes, written one after
+    the other: a 30 MB report need not be joined first) at once. ``durable=False`` skips the
     fsyncs: still whole-old or whole-new for any reader and after a killed process, but after
     a power loss the file may be lost or empty. Only for files that can be made again (the
     check cache, whose reader treats an unreadable entry as no entry; a report).
@@ -39,7 +44,7 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
     an existing file starts the writeback of the new one at once (``auto_da_alloc``, which
     guards applications that skip fsync): for the 31 MB report of a 10,000-article corpus that
     cost 30-90 ms per write, against 10 ms with the old file removed first."""
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -47,8 +52,8 @@ def write_atomic(path: Path, data: str | bytes, durable: bool = True) -> None:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+        with os.fdopen(fd, "wb", buffering=_BUFFER) as handle:
+            handle.writelines(pieces)
             if durable:
                 handle.flush()
                 os.fsync(handle.fileno())

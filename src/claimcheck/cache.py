@@ -31,7 +31,7 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -49,13 +49,17 @@ from claimcheck.location import Span
 from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
 from claimcheck.settings import CONFIG_FILE, Settings
-from claimcheck.stored import FileFindings, StoredFindings
+from claimcheck.stored import FileFindings, StoredFindings, Tally
 
 CACHE_DIR = ".claimcheck_cache"
 ENTRY = "check.json"
+DELTA = "check.delta.json"
+DELTA_SHARE = 0.1
+"""A re-check writes the files it changed to ``check.delta.json`` while they are at most this
+share of ``check.json``'s files (and of its findings' text); beyond, ``check.json`` anew."""
 HASHES = "hashes.json"
 RANKINGS = "rankings.json"
-CACHE_FORMAT = 4
+CACHE_FORMAT = 5
 RACY_NS = 2_000_000_000
 """A file changed this close (ns) before its stat was taken is hashed again next time."""
 _PACKAGE = Path(__file__).resolve().parent
@@ -130,9 +134,10 @@ Stamps = dict[str, Stamp]
 def stamps_of(root: Path, files: Iterable[str]) -> Stamps:
     """The stamps of those ``files`` (relative to ``root``) that exist."""
     stamps: Stamps = {}
+    prefix, stat = f"{root}/", os.stat  # 20,000 calls: no os.path.join
     for f in files:
         try:
-            st = os.stat(os.path.join(root, f))
+            st = stat(prefix + f)
         except OSError:
             continue
         stamps[f] = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
@@ -209,43 +214,112 @@ def _store(folder: Path, name: str, data: bytes) -> None:
 def base_key(settings: Settings, hashes: dict[str, str]) -> str:
     """What must be equal for any reuse: tool, settings, and every input that is not an
     article, a claims file or the library (configuration, lock, files named in options)."""
-    content = _content_paths(settings, hashes)
+    content = is_content(settings)
     material = {
         "format": CACHE_FORMAT,
         "day": dt.datetime.now(dt.UTC).date().isoformat(),  # rules may judge dates (currency)
         "tool": tool_fingerprint(),
         "settings": settings.model_dump(mode="json"),
-        "files": sorted((p, h) for p, h in hashes.items() if p not in content),
+        "files": sorted((p, h) for p, h in hashes.items() if not content(p)),
     }
     return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
 
-def _content_paths(settings: Settings, hashes: dict[str, str]) -> set[str]:
+def is_content(settings: Settings) -> Callable[[str], bool]:
+    """Whether a path (relative, POSIX) is an article, a claims file or the library: the
+    inputs a partial re-check may take in, one by one."""
     paths = settings.paths
     articles = PurePosixPath(paths.articles).as_posix() + "/"
     claims = PurePosixPath(paths.claims).as_posix() + "/"
+    library = PurePosixPath(paths.references).as_posix()
     a, c = len(articles), len(claims)
-    out = {
-        path
-        for path in hashes
-        if (path.startswith(articles) and path.endswith(ARTICLE_SUFFIXES) and path.find("/", a) < 0)
-        or (path.startswith(claims) and path.endswith(CLAIMS_SUFFIXES) and path.find("/", c) < 0)
-    }
-    out.add(PurePosixPath(paths.references).as_posix())
-    return out
+
+    def content(path: str) -> bool:
+        return (
+            (path.startswith(articles) and path.endswith(ARTICLE_SUFFIXES) and path.find("/", a) < 0)
+            or (path.startswith(claims) and path.endswith(CLAIMS_SUFFIXES) and path.find("/", c) < 0)
+            or path == library
+        )
+
+    return content
 
 
-def _stored(index: dict[str, list[Any]], texts: bytes) -> StoredFindings:
-    """The findings of ``check.json``: per file, its counts in the header's index, its text in
-    the body (the files' texts one after the other, in index order)."""
-    files, at, body = {}, 0, memoryview(texts)  # slices of a view: 30 MB not copied again
+def _header(path: Path) -> tuple[dict[str, Any], memoryview]:
+    """The header (first line) of a cache entry, and the findings' text after it (a view: the
+    30 MB are not copied)."""
+    raw = path.read_bytes()
+    end = raw.find(b"\n")
+    if end < 0:
+        raise ValueError(path.name)
+    view = memoryview(raw)
+    data = orjson.loads(view[:end])
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
+        raise ValueError(path.name)
+    return data, view[end + 1 :]
+
+
+def _stored(index: dict[str, list[Any] | None], texts: memoryview) -> dict[str, FileFindings]:
+    """The findings of an entry: per file, its counts in the header's index, its text in the
+    body (the files' texts one after the other, in index order); in a delta, ``None`` for a
+    file without findings now."""
+    files, at = {}, 0
     for path, data in index.items():
+        if data is None:
+            continue
         end = at + int(data[4])
-        files[path] = FileFindings.from_data(body[at:end], data[:4])
+        files[path] = FileFindings.from_data(texts[at:end], data[:4])
         at = end
     if at != len(texts):
-        raise ValueError("check.json: the findings do not match their index")
-    return StoredFindings(files)
+        raise ValueError("the findings do not match their index")
+    return files
+
+
+def _delta(path: Path, stored: Stored) -> dict[str, Any] | None:
+    """``check.delta.json`` when it is over this ``check.json`` (else it is of an older one)."""
+    try:
+        data, texts = _header(path)
+    except FileNotFoundError:
+        return None
+    if data["of"] != stored.run_id:
+        return None
+    data["findings_text"] = texts
+    return data
+
+
+def _applied(
+    delta: dict[str, Any], stored: Stored
+) -> tuple[dict[str, Any], dict[str, str], dict[str, FileFindings]]:
+    """``check.json``'s hashes and findings with the delta's applied; the delta's header with
+    the inventory's files filled in."""
+    files, findings = dict(stored.files), dict(stored.findings)
+    for path, digest in delta["files"].items():
+        if digest is None:
+            files.pop(path, None)
+        else:
+            files[path] = str(digest)
+    changed = _stored(delta["findings"], delta.pop("findings_text"))
+    for path in delta["findings"]:
+        if path not in changed:
+            findings.pop(path, None)
+    added = any(path not in findings for path in changed)
+    findings.update(changed)  # a file that had findings keeps its place in path order
+    if delta["inventory"]["files"] is None:  # the same files as check.json's
+        delta["inventory"]["files"] = stored.inventory_files
+    return delta, files, dict(sorted(findings.items())) if added else findings
+
+
+def _changes(stored: Stored, files: dict[str, str], findings: dict[str, FileFindings]) -> list[str] | None:
+    """The paths whose hash or findings differ from ``check.json``'s, sorted; ``None`` when
+    they are too many for a delta."""
+    old_files, old_findings = stored.files, stored.findings
+    paths = {p for p, h in files.items() if old_files.get(p) != h} | (old_files.keys() - files.keys())
+    paths.update(p for p, f in findings.items() if old_findings.get(p) is not f)
+    paths.update(old_findings.keys() - findings.keys())
+    size = sum(len(findings[p].text) for p in paths if p in findings)
+    whole = sum(len(f.text) for f in old_findings.values())
+    if len(paths) > DELTA_SHARE * len(old_files) or size > DELTA_SHARE * whole:
+        return None
+    return sorted(paths)
 
 
 def _inventory_data(inventory: Inventory) -> dict[str, Any]:
@@ -278,18 +352,32 @@ class Entry:
     """The run whose ``deps.json`` holds ``deps`` ('' when not stored yet)."""
     read: frozenset[str] = frozenset()
     """The inputs a partial re-check read (relative paths)."""
+    stored: Stored | None = None
+    """What ``check.json`` holds (a partial re-check writes only what differs from it)."""
+
+
+@dataclass(frozen=True)
+class Stored:
+    """``check.json`` as written: its run id, hashes, findings per file and inventory's files.
+    ``check.delta.json`` names the run id and holds what a later re-check changed."""
+
+    run_id: str
+    files: dict[str, str]
+    findings: dict[str, FileFindings]
+    inventory_files: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Run:
-    """What ``check.json`` holds: the key material, the result, and which run's ``deps.json``
-    goes with it."""
+    """What ``check.json`` (and ``check.delta.json`` over it) holds: the key material, the
+    result, and which run's ``deps.json`` goes with it."""
 
     base: str
     files: dict[str, str]
     result: CheckResult
     run_id: str
     deps_id: str
+    stored: Stored | None = None
 
 
 def _rankings_key(bib_hash: str) -> str:
@@ -351,20 +439,20 @@ class CheckCache:
 
     def run(self, root: Path, settings: Settings) -> Run | None:
         try:
-            header, _, texts = (self.folder / ENTRY).read_bytes().partition(b"\n")
-            data = orjson.loads(header)
-            if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
-                raise ValueError(ENTRY)
+            data, texts = _header(self.folder / ENTRY)
+            files, findings = dict(data["files"]), _stored(data["findings"], texts)
+            stored = Stored(str(data["run"]), files, findings, tuple(data["inventory"]["files"]))
+            delta = _delta(self.folder / DELTA, stored)
+            if delta is not None:
+                data, files, findings = _applied(delta, stored)
             rules = tuple(RULES_BY_ID[rule_id] for rule_id in data["rules"])
-            findings = _stored(data["findings"], texts)
             inventory = Inventory(**{**data["inventory"], "files": tuple(data["inventory"]["files"])})
-            run_id, deps_id = str(data["run"]), str(data["deps_run"])
+            run_id, deps_id, base = str(data["run"]), str(data["deps_run"]), str(data["base"])
+            found = StoredFindings(findings, ordered=True, tally=Tally.from_data(data["tally"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
             return None  # no entry, or one this version cannot read: check again
-        result = CheckResult(
-            Project(root=root, settings=settings), rules, findings, settings.strict, inventory
-        )
-        return Run(data["base"], dict(data["files"]), result, run_id, deps_id)
+        result = CheckResult(Project(root=root, settings=settings), rules, found, settings.strict, inventory)
+        return Run(base, files, result, run_id, deps_id, stored)
 
     def entry(self, run: Run | None) -> Entry | None:
         if run is None:
@@ -391,7 +479,9 @@ class CheckCache:
                 self.ranked = len(bib.rankings)
             return bib
 
-        return Entry(run.base, run.files, run.result, deps, bib_entries, library, run.deps_id)
+        return Entry(
+            run.base, run.files, run.result, deps, bib_entries, library, run.deps_id, stored=run.stored
+        )
 
     def _rankings(self, bib_hash: str) -> dict[str, list[tuple[str, float]]]:
         try:
@@ -431,8 +521,8 @@ class CheckCache:
         run_id = uuid.uuid4().hex
         deps_id = run_id if write_deps or not entry.deps_id else entry.deps_id
         if library is not _MISSING:
-            stored = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
-            _store(self.folder, "library.json", orjson.dumps(stored))
+            parsed = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
+            _store(self.folder, "library.json", orjson.dumps(parsed))
         if deps_id == run_id:
             deps = {
                 "format": CACHE_FORMAT,
@@ -443,17 +533,39 @@ class CheckCache:
             }
             _store(self.folder, "deps.json", orjson.dumps(deps))
         per_file = result.stored.files
-        run = {
+        inventory = _inventory_data(result.inventory)
+        header: dict[str, Any] = {
             "format": CACHE_FORMAT,
             "run": run_id,
             "deps_run": deps_id,
             "base": entry.base,
+            "tally": result.stored.tally.data(),
+        }
+        stored = entry.stored
+        paths = _changes(stored, entry.files, per_file) if stored is not None else None
+        if stored is not None and paths is not None:
+            if inventory["files"] == stored.inventory_files:
+                inventory["files"] = None
+            header |= {
+                "of": stored.run_id,
+                "files": {p: entry.files.get(p) for p in paths},
+                "rules": [r.id for r in result.rules],
+                "inventory": inventory,
+                "findings": {p: per_file[p].data() if p in per_file else None for p in paths},
+            }
+            texts = [per_file[p].text for p in paths if p in per_file]
+            _store(self.folder, DELTA, b"".join([orjson.dumps(header), b"\n", *texts]))
+            return
+        header |= {
             "files": entry.files,
             "rules": [r.id for r in result.rules],
-            "inventory": _inventory_data(result.inventory),
+            "inventory": inventory,
             "findings": {path: f.data() for path, f in per_file.items()},
         }
-        _store(self.folder, ENTRY, b"".join([orjson.dumps(run), b"\n", *(f.text for f in per_file.values())]))
+        _store(
+            self.folder, ENTRY, b"".join([orjson.dumps(header), b"\n", *(f.text for f in per_file.values())])
+        )
+        (self.folder / DELTA).unlink(missing_ok=True)  # of the run before: ignored by readers anyway
 
 
 def _bib_entries(root: Path, settings: Settings) -> dict[str, str]:
@@ -515,8 +627,8 @@ def cached_check(
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else _MISSING
             same = not bib_changed and updated.deps == entry.deps
-            content = _content_paths(settings, hashes)
-            read = updated.read | {p for p in hashes if p not in content}
+            content = is_content(settings)
+            read = updated.read | {p for p in hashes if not content(p)}
             stable = stamps_of(root, read) == {p: stamps[p] for p in read if p in stamps}
             if stable:  # no file it read was written meanwhile
                 store.put(updated, bib_hash, library, write_deps=not same)
@@ -561,10 +673,12 @@ class ReportCache:
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, fmt: str, text: bytes, summary: str, exit_code: int) -> None:
+    def put(
+        self, key: str, fmt: str, pieces: Sequence[bytes | memoryview], summary: str, exit_code: int
+    ) -> None:
         header = orjson.dumps({"format": CACHE_FORMAT, "key": key, "summary": summary, "exit": exit_code})
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._path(fmt), b"".join((header, b"\n", text)), durable=False)
+            write_atomic(self._path(fmt), [header, b"\n", *pieces], durable=False)
         except (OSError, ClaimcheckError):
             pass

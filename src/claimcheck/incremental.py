@@ -18,7 +18,7 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from claimcheck.cache import _MISSING, Entry, _bib_entries, _content_paths
+from claimcheck.cache import _MISSING, Entry, _bib_entries, is_content
 from claimcheck.changes import Dependencies
 from claimcheck.engine import Inventory, active_rules, check
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
@@ -86,7 +86,7 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         return None
     last = entry.files
     changed = {p for p, h in hashes.items() if last.get(p) != h} | (last.keys() - hashes.keys())
-    if not changed <= _content_paths(settings, hashes) | _content_paths(settings, entry.files):
+    if not all(map(is_content(settings), changed)):
         return None
     now_articles = _in(paths.articles, ARTICLE_SUFFIXES, hashes)
     now_claims = _in(paths.claims, CLAIMS_SUFFIXES, hashes)
@@ -171,7 +171,9 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         entry.result, rules=partial.rules, found=kept.merged(fresh), known_inventory=inventory
     )
     read = frozenset([*unit_articles, *unit_claims, bib_path])
-    return Entry(entry.base, hashes, result, deps, new_bib_entries, lambda: bib, entry.deps_id, read)
+    return Entry(
+        entry.base, hashes, result, deps, new_bib_entries, lambda: bib, entry.deps_id, read, entry.stored
+    )
 
 
 def _merged(old: Dependencies, new: Dependencies, replaced: set[str]) -> Dependencies:

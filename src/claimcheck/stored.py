@@ -122,13 +122,60 @@ def _finding(d: dict[str, Any]) -> Finding:
     )  # fmt: skip
 
 
+class Tally(NamedTuple):
+    """Counts of a set of files' findings: unwaived per severity (errors, warnings, infos) and
+    waived; unwaived per rule and per category."""
+
+    severities: tuple[int, int, int, int]
+    rules: dict[str, int]
+    categories: dict[str, int]
+
+    @classmethod
+    def of(cls, files: Iterable[FileFindings], sign: int = 1) -> Tally:
+        return cls((0, 0, 0, 0), {}, {}).add(files, sign)
+
+    def add(self, files: Iterable[FileFindings], sign: int = 1) -> Tally:
+        """These counts with those of ``files`` added (``sign=-1``: taken away)."""
+        e, w, i, x = self.severities
+        rules, categories = dict(self.rules), dict(self.categories)
+        for f in files:
+            fe, fw, fi, fx = f.severities
+            e, w, i, x = e + sign * fe, w + sign * fw, i + sign * fi, x + sign * fx
+            for rule, n in f.rules.items():
+                rules[rule] = rules.get(rule, 0) + sign * n
+            for category, n in f.categories.items():
+                categories[category] = categories.get(category, 0) + sign * n
+        return Tally((e, w, i, x), _positive(rules), _positive(categories))
+
+    def data(self) -> list[Any]:
+        return [self.severities, self.rules, self.categories]
+
+    @classmethod
+    def from_data(cls, data: list[Any]) -> Tally:
+        severities, rules, categories = data
+        if len(severities) != 4 or not all(type(n) is int for n in severities):
+            raise ValueError("not the counts of findings")
+        if type(rules) is not dict or type(categories) is not dict:
+            raise ValueError("not the counts of findings")
+        return cls(tuple(severities), rules, categories)
+
+
+def _positive(counts: dict[str, int]) -> dict[str, int]:
+    return {k: n for k, n in counts.items() if n > 0} if any(n <= 0 for n in counts.values()) else counts
+
+
 class StoredFindings:
     """Findings grouped by file, files in path order: the order of :meth:`Finding.sort_key`,
     which sorts by path first."""
 
-    def __init__(self, files: dict[str, FileFindings], ordered: bool = False) -> None:
-        """``ordered``: ``files`` are in path order already (else they are sorted)."""
+    def __init__(
+        self, files: dict[str, FileFindings], ordered: bool = False, tally: Tally | None = None
+    ) -> None:
+        """``ordered``: ``files`` are in path order already (else they are sorted). ``tally``:
+        their counts, when known (a re-check of one file adjusts them instead of counting all)."""
         self.files = files if ordered else dict(sorted(files.items()))
+        if tally is not None:
+            self.__dict__["tally"] = tally
 
     @classmethod
     def of(cls, findings: Iterable[Finding]) -> StoredFindings:
@@ -136,6 +183,14 @@ class StoredFindings:
         return cls(
             {path: FileFindings.of(list(group)) for path, group in groupby(findings, lambda f: f.path)}
         )
+
+    @cached_property
+    def tally(self) -> Tally:
+        return Tally.of(self.files.values())
+
+    def _known(self) -> Tally | None:
+        known: Tally | None = self.__dict__.get("tally")
+        return known
 
     def findings(self) -> tuple[Finding, ...]:
         """Every finding, in report order."""
@@ -157,37 +212,30 @@ class StoredFindings:
         return StoredFindings({p: f for p, f in self.files.items() if keep(p)}, ordered=True)
 
     def without(self, paths: Collection[str]) -> StoredFindings:
-        return self.only(lambda p: p not in paths)
+        files = self.files
+        known = self._known()
+        tally = known.add((files[p] for p in paths if p in files), -1) if known is not None else None
+        return StoredFindings({p: f for p, f in files.items() if p not in paths}, True, tally)
 
     def merged(self, other: StoredFindings) -> StoredFindings:
         """These and ``other``'s (which replace these for the same file)."""
-        return StoredFindings({**self.files, **other.files})
+        files = self.files
+        known = self._known()
+        tally = None
+        if known is not None:  # adjusted, not counted again
+            tally = known.add((files[p] for p in other.files if p in files), -1).add(other.files.values())
+        ordered = all(p in files for p in other.files)  # no new file: the path order holds
+        return StoredFindings({**files, **other.files}, ordered, tally)
 
     def counts(self) -> Counter[str]:
         """Unwaived findings per severity, plus ``waived``."""
-        return Counter(self._counts)
-
-    @cached_property
-    def _counts(self) -> Counter[str]:
-        errors = warnings = infos = waived = 0
-        for f in self.files.values():
-            e, w, i, x = f.severities
-            errors, warnings, infos, waived = errors + e, warnings + w, infos + i, waived + x
+        errors, warnings, infos, waived = self.tally.severities
         return +Counter(error=errors, warning=warnings, info=infos, waived=waived)
 
     def by(self, what: str) -> Counter[str]:
         """Unwaived findings per ``"rule"`` or per ``"category"``."""
-        by_rule, by_category = self._by
-        return Counter(by_rule if what == "rule" else by_category)
-
-    @cached_property
-    def _by(self) -> tuple[Counter[str], Counter[str]]:
-        by_rule: Counter[str] = Counter()
-        by_category: Counter[str] = Counter()
-        for f in self.files.values():
-            by_rule.update(f.rules)
-            by_category.update(f.categories)
-        return by_rule, by_category
+        tally = self.tally
+        return Counter(tally.rules if what == "rule" else tally.categories)
 
     def __len__(self) -> int:
         return sum(f.number for f in self.files.values())

@@ -17,6 +17,10 @@ class JsonReporter:
 
     def render_bytes(self, result: CheckResult) -> bytes:
         """The report in UTF-8 (a 30 MB report need not be decoded and encoded again)."""
+        return b"".join(self.render_chunks(result))
+
+    def render_chunks(self, result: CheckResult) -> list[bytes | memoryview]:
+        """:meth:`render_bytes` in pieces, to be written one after the other."""
         # What the pydantic Report model dumps (and json.dumps(indent=2, ensure_ascii=False)),
         # byte for byte (tests/reporters/test_json_output.py): the findings are joined from
         # their text per file (claimcheck.stored), which a re-check keeps for unchanged files.
@@ -29,6 +33,6 @@ class JsonReporter:
         text = dumps(data)
         chunks = result.stored.chunks()
         if not chunks:
-            return text + b"\n"
+            return [text, b"\n"]
         end = text.rindex(b"[]")  # the findings array: the last key
-        return b"".join([text[:end], b"[\n", *chunks, b"\n  ]", text[end + 2 :], b"\n"])
+        return [text[:end], b"[\n", *chunks, b"\n  ]", text[end + 2 :], b"\n"]
