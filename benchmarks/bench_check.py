@@ -126,6 +126,21 @@ def prepare(corpus: Path, args: argparse.Namespace) -> dict[str, int]:
     return {"articles": articles, "claims": claims, "references": references}
 
 
+def compile_package() -> None:
+    """Compile claimcheck's bytecode, as ``pip install`` does: an editable install left with
+    stale bytecode (or ``PYTHONDONTWRITEBYTECODE`` set) would compile ~80 modules from source
+    in every timed run, about 0.1 s that no installed copy pays."""
+    found = subprocess.run(
+        [sys.executable, "-c", "import claimcheck, pathlib; print(pathlib.Path(claimcheck.__file__).parent)"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    package = found.stdout.strip()
+    subprocess.run([sys.executable, "-m", "compileall", "-q", package], check=True, stdout=subprocess.DEVNULL)
+    print(f"bytecode compiled: {package}")
+
+
 def _tool(name: str) -> str | None:
     beside = Path(sys.executable).parent / name
     return str(beside) if beside.exists() else shutil.which(name)
@@ -147,6 +162,7 @@ def main() -> int:
     print(
         f"corpus: {sizes['articles']:,} articles, {sizes['claims']:,} claims, {sizes['references']:,} references"
     )
+    compile_package()
     print(f"machine: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start\n")
 
     claimcheck = [sys.executable, "-m", "claimcheck", "check", "--root", str(corpus), "--format", "json"]
