@@ -15,7 +15,7 @@ from claimcheck.load.bulk import paused_gc
 from claimcheck.project import Prepare, Project
 from claimcheck.rules import RULES, Context, Rule, per_article, per_claims, select, unknown_patterns
 from claimcheck.settings import Settings
-from claimcheck.stored import StoredFindings
+from claimcheck.stored import StoredFindings, Tally
 
 
 @dataclass(frozen=True)
@@ -94,20 +94,22 @@ class CheckResult:
     def exit_code(self) -> int:
         return 1 if self.failed else 0
 
+    @cached_property
+    def tally(self) -> Tally:
+        """The findings' counts, worked out once (the summary asks for them several times)."""
+        if isinstance(self.found, StoredFindings) or "stored" in self.__dict__:
+            return self.stored.tally
+        return Tally.of_findings(self.found)
+
     def counts(self) -> Counter[str]:
         """Unwaived findings per severity, plus ``waived``."""
-        if isinstance(self.found, StoredFindings):
-            return self.found.counts()
-        counts: Counter[str] = Counter()
-        for finding in self.found:
-            counts["waived" if finding.waived else finding.severity.value] += 1
-        return counts
+        errors, warnings, infos, waived = self.tally.severities
+        return +Counter(error=errors, warning=warnings, info=infos, waived=waived)
 
     def by(self, what: str) -> Counter[str]:
         """Unwaived findings per ``"rule"`` or per ``"category"``."""
-        if isinstance(self.found, StoredFindings):
-            return self.found.by(what)
-        return Counter(f.rule if what == "rule" else f.category.value for f in self.found if not f.waived)
+        tally = self.tally
+        return Counter(tally.rules if what == "rule" else tally.categories)
 
 
 def active_rules(settings: Settings) -> list[Rule]:

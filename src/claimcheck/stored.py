@@ -79,18 +79,8 @@ class FileFindings(NamedTuple):
 
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> FileFindings:
-        tally = [0, 0, 0, 0]
-        rules: Counter[str] = Counter()
-        categories: Counter[str] = Counter()
-        for f in findings:
-            if f.waived:
-                tally[3] += 1
-                continue
-            tally[_SEVERITY_INDEX[f.severity]] += 1
-            rules[f.rule] += 1
-            categories[f.category.value] += 1
-        severities = (tally[0], tally[1], tally[2], tally[3])
-        return cls(_items(findings), len(findings), severities, dict(rules), dict(categories))
+        tally = Tally.of_findings(findings)
+        return cls(_items(findings), len(findings), tally.severities, tally.rules, tally.categories)
 
     def data(self) -> list[Any]:
         """Everything but the text, and the text's length (for the cache's index)."""
@@ -133,6 +123,22 @@ class Tally(NamedTuple):
     @classmethod
     def of(cls, files: Iterable[FileFindings], sign: int = 1) -> Tally:
         return cls((0, 0, 0, 0), {}, {}).add(files, sign)
+
+    @classmethod
+    def of_findings(cls, findings: Iterable[Finding]) -> Tally:
+        """The counts of findings (one pass)."""
+        tally = [0, 0, 0, 0]
+        rules: dict[str, int] = {}
+        categories: dict[str, int] = {}
+        for f in findings:
+            if f.waived:
+                tally[3] += 1
+                continue
+            tally[_SEVERITY_INDEX[f.severity]] += 1
+            rules[f.rule] = rules.get(f.rule, 0) + 1
+            category = f.category.value
+            categories[category] = categories.get(category, 0) + 1
+        return cls((tally[0], tally[1], tally[2], tally[3]), rules, categories)
 
     def add(self, files: Iterable[FileFindings], sign: int = 1) -> Tally:
         """These counts with those of ``files`` added (``sign=-1``: taken away)."""
