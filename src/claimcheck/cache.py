@@ -28,9 +28,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import mmap
 import os
 import time
-import uuid
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -189,9 +189,24 @@ class InputState:
         return cls(stamps, hashes)
 
 
+def mapped(path: Path) -> mmap.mmap | bytes:
+    """A cache file's bytes, mapped read-only rather than read (a view into the page cache).
+
+    In this tool's measurements a fresh page of memory cost microseconds to fault in (the
+    kernel zeroes it; in a virtual machine the host may have to back it first): reading the
+    80 MB of a 10,000-article cache into memory was a fifth of a one-article re-check. A mapped
+    file's pages are the page cache's. Cache files are only ever replaced by a rename (never
+    truncated or written in place), so a mapping always sees a whole file."""
+    with open(path, "rb") as handle:
+        try:
+            return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        except ValueError:  # an empty file cannot be mapped
+            return b""
+
+
 def _known_hashes(folder: Path) -> dict[str, tuple[Stamp, str]]:
     try:
-        data = orjson.loads((folder / HASHES).read_bytes())
+        data = orjson.loads(memoryview(mapped(folder / HASHES)))
         if data.get("format") != CACHE_FORMAT:
             return {}
         return {f: (tuple(item[:5]), item[5]) for f, item in data["files"].items()}
@@ -247,7 +262,7 @@ def is_content(settings: Settings) -> Callable[[str], bool]:
 def _header(path: Path) -> tuple[dict[str, Any], memoryview]:
     """The header (first line) of a cache entry, and the findings' text after it (a view: the
     30 MB are not copied)."""
-    raw = path.read_bytes()
+    raw = mapped(path)
     end = raw.find(b"\n")
     if end < 0:
         raise ValueError(path.name)
@@ -432,7 +447,7 @@ class CheckCache:
         self.ranked = 0  # how many rankings were read from the cache
 
     def _read(self, name: str) -> Any:
-        data = orjson.loads((self.folder / name).read_bytes())
+        data = orjson.loads(memoryview(mapped(self.folder / name)))
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
             raise ValueError(name)
         return data
@@ -518,7 +533,7 @@ class CheckCache:
         dependencies unless told they did not change (then the entry's ``deps_id`` names the
         ``deps.json`` already there)."""
         result = entry.result
-        run_id = uuid.uuid4().hex
+        run_id = os.urandom(16).hex()  # uuid would import platform: 7 ms of a re-check
         deps_id = run_id if write_deps or not entry.deps_id else entry.deps_id
         if library is not _MISSING:
             parsed = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]

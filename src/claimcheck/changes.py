@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -28,6 +27,8 @@ _ARTICLE = re.compile(r"^article:\s*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 def _git(root: Path, *args: str) -> bytes:
     try:
+        import subprocess  # only for --changed-since: a re-check without it spares the import
+
         done = subprocess.run(["git", *args], cwd=root, capture_output=True, check=False)
     except OSError as exc:
         raise InputError(f"--changed-since needs git: {exc.strerror or exc}") from None

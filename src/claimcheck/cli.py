@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from claimcheck import __version__
@@ -54,6 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except Exception as exc:  # a bug: one line, exit 2; the traceback on request
         if os.environ.get("CLAIMCHECK_DEBUG"):
+            import traceback  # only for a bug, on request
+
             traceback.print_exc()
         print(
             f"claimcheck: internal error: {type(exc).__name__}: {exc} "
