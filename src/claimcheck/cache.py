@@ -189,6 +189,9 @@ class InputState:
         return cls(stamps, hashes)
 
 
+_POPULATE: int = getattr(mmap, "MAP_POPULATE", 0)
+
+
 def mapped(path: Path) -> mmap.mmap | bytes:
     """A cache file's bytes, mapped read-only rather than read (a view into the page cache).
 
@@ -199,6 +202,8 @@ def mapped(path: Path) -> mmap.mmap | bytes:
     truncated or written in place), so a mapping always sees a whole file."""
     with open(path, "rb") as handle:
         try:
+            if _POPULATE:  # all of it is read: mapped at once, not one page fault at a time
+                return mmap.mmap(handle.fileno(), 0, flags=mmap.MAP_SHARED | _POPULATE, prot=mmap.PROT_READ)
             return mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
         except ValueError:  # an empty file cannot be mapped
             return b""
