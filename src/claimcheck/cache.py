@@ -31,7 +31,8 @@ import json
 import mmap
 import os
 import time
-from collections.abc import Callable, Iterable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path, PurePosixPath
@@ -175,17 +176,20 @@ class InputState:
         stamps = input_stamps(root, settings)
         known = _known_hashes(folder) if folder is not None else {}
         hashes: dict[str, str] = {}
-        keep: dict[str, tuple[Stamp, str]] = {}
+        keep: dict[str, list[Any]] = {}
+        settled, new = taken - RACY_NS, False
         for f, stamp in stamps.items():
-            memo = known.get(f)
-            digest = memo[1] if memo is not None and memo[0] == stamp else file_digest(os.path.join(root, f))
+            digest = _remembered(known.get(f), stamp)
+            fresh = digest is None
+            if digest is None:
+                digest = file_digest(os.path.join(root, f))
             hashes[f] = digest
-            if stamp[2] < taken - RACY_NS:  # not changed just now: the stamp says it all
-                keep[f] = (stamp, digest)
-        if folder is not None and any(known.get(f) != memo for f, memo in keep.items()):
+            if stamp[2] < settled:  # not changed just now: the stamp says it all
+                keep[f] = [*stamp, digest]
+                new = new or fresh
+        if folder is not None and new:
             # new or changed settled hashes (a file only dropped is hashed next time anyway)
-            data = {"format": CACHE_FORMAT, "files": {f: [*s, h] for f, (s, h) in keep.items()}}
-            _store(folder, HASHES, orjson.dumps(data))
+            _store(folder, HASHES, orjson.dumps({"format": CACHE_FORMAT, "files": keep}))
         return cls(stamps, hashes)
 
 
@@ -209,17 +213,34 @@ def mapped(path: Path) -> mmap.mmap | bytes:
             return b""
 
 
-def _known_hashes(folder: Path) -> dict[str, tuple[Stamp, str]]:
+def _known_hashes(folder: Path) -> dict[str, Any]:
+    """``hashes.json``: path -> [size, mtime_ns, ctime_ns, inode, device, hash]."""
     try:
         data = orjson.loads(memoryview(mapped(folder / HASHES)))
-        if data.get("format") != CACHE_FORMAT:
-            return {}
-        return {f: (tuple(item[:5]), item[5]) for f, item in data["files"].items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        files = data["files"] if data.get("format") == CACHE_FORMAT else {}
+        return files if isinstance(files, dict) else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
-def _store(folder: Path, name: str, data: bytes) -> None:
+def _remembered(memo: Any, stamp: Stamp) -> str | None:
+    """The hash ``hashes.json`` keeps for a file, if it was taken at this ``stamp``."""
+    try:
+        if (
+            memo[2] == stamp[2]
+            and memo[1] == stamp[1]
+            and memo[0] == stamp[0]
+            and memo[3] == stamp[3]
+            and memo[4] == stamp[4]
+            and type(memo[5]) is str
+        ):
+            return str(memo[5])
+    except (TypeError, IndexError, KeyError):
+        pass  # no memo, or a damaged one
+    return None
+
+
+def _store(folder: Path, name: str, data: bytes | Sequence[bytes | memoryview]) -> None:
     """Write a cache file (atomic, not durable); a folder that cannot be written is no error."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -405,32 +426,84 @@ def _rankings_key(bib_hash: str) -> str:
     return hashlib.sha256(f"{tool_fingerprint()} {bib_hash}".encode()).hexdigest()
 
 
-def _bib_data(bib: Bibliography | None) -> dict[str, Any] | None:
+def _reference_data(r: ReferenceRecord) -> list[Any]:
+    span = [r.span.line, r.span.column, r.span.end_line, r.span.end_column]
+    return [r.key, r.entry_type, r.fields, span, r.field_lines]
+
+
+def _reference(item: list[Any]) -> ReferenceRecord:
+    key, entry_type, fields, span, lines = item
+    if type(fields) is not dict or type(lines) is not dict:
+        raise ValueError("not a reference")
+    return ReferenceRecord(str(key), str(entry_type), fields, Span(*span), lines)
+
+
+def _library_file(bib_hash: str, bib: Bibliography | None) -> list[bytes]:
+    """``library.json``: a header line (the entries' keys and where each ends in the body), then
+    the entries one after the other, each as JSON."""
+    header: dict[str, Any] = {"format": CACHE_FORMAT, "hash": bib_hash, "library": None}
     if bib is None:
-        return None
-
-    def record(r: ReferenceRecord) -> list[Any]:
-        span = [r.span.line, r.span.column, r.span.end_line, r.span.end_column]
-        return [r.key, r.entry_type, r.fields, span, r.field_lines]
-
-    return {
+        return [orjson.dumps(header), b"\n"]
+    body = [orjson.dumps(_reference_data(r)) for r in bib.entries.values()]
+    ends, at, crc = [], 0, 0
+    for piece in body:
+        at += len(piece)
+        ends.append(at)
+        crc = zlib.crc32(piece, crc)
+    header["library"] = {
         "path": bib.path,
-        "entries": [record(r) for r in bib.entries.values()],
-        "duplicates": [record(r) for r in bib.duplicates],
+        "keys": list(bib.entries),
+        "ends": ends,
+        "crc": crc,
+        "duplicates": [_reference_data(r) for r in bib.duplicates],
     }
+    return [orjson.dumps(header), b"\n", *body]
 
 
-def _bibliography(data: dict[str, Any] | None, root: Path) -> Bibliography | None:
+class LazyEntries(MutableMapping[str, ReferenceRecord]):
+    """The entries ``library.json`` keeps, each made a record when first asked for: a re-check
+    of one article looks up the few its claims cite, not 20,000 (made, they cost 40 ms)."""
+
+    def __init__(self, body: memoryview, spans: dict[str, tuple[int, int]]) -> None:
+        self._body, self._spans = body, spans
+        self._made: dict[str, ReferenceRecord] = {}
+
+    def __getitem__(self, key: str) -> ReferenceRecord:
+        made = self._made.get(key)
+        if made is None:
+            start, end = self._spans[key]
+            made = self._made[key] = _reference(orjson.loads(self._body[start:end]))
+        return made
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._spans
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._spans)
+
+    def __len__(self) -> int:
+        return len(self._spans)
+
+    def __setitem__(self, key: str, value: ReferenceRecord) -> None:
+        self._spans.setdefault(key, (0, 0))
+        self._made[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self._spans[key]
+        self._made.pop(key, None)
+
+
+def _bibliography(data: dict[str, Any] | None, body: memoryview, root: Path) -> Bibliography | None:
+    """The library of ``library.json`` (checked whole: its body's length and CRC-32)."""
     if data is None:
         return None
-
-    def record(item: list[Any]) -> ReferenceRecord:
-        key, entry_type, fields, span, lines = item
-        return ReferenceRecord(key, entry_type, dict(fields), Span(*span), dict(lines))
-
+    keys, ends = data["keys"], data["ends"]
+    if len(keys) != len(ends) or (ends[-1] if ends else 0) != len(body) or zlib.crc32(body) != data["crc"]:
+        raise ValueError("library.json: the entries do not match their index")
+    spans = dict(zip(keys, zip([0, *ends[:-1]], ends, strict=True), strict=True))
     text = (root / data["path"]).read_text(encoding="utf-8")
-    entries = {item[0]: record(item) for item in data["entries"]}
-    return Bibliography(data["path"], text, entries, [record(item) for item in data["duplicates"]])
+    duplicates = [_reference(item) for item in data["duplicates"]]
+    return Bibliography(data["path"], text, LazyEntries(body, spans), duplicates)
 
 
 def _deps(data: dict[str, Any]) -> Dependencies:
@@ -488,11 +561,11 @@ class CheckCache:
 
         def library() -> Bibliography | None:
             try:
-                stored = self._read("library.json")
+                stored, body = _header(self.folder / "library.json")
                 if stored["hash"] != bib_hash:
                     raise ValueError("library.json is not the library of this run")
-                bib = _bibliography(stored["library"], root)
-            except (OSError, ValueError, KeyError, TypeError):
+                bib = _bibliography(stored["library"], body, root)
+            except (OSError, ValueError, KeyError, TypeError, IndexError):
                 return _MISSING  # type: ignore[return-value]
             if bib is not None:
                 bib.rankings.update(self._rankings(bib_hash))
@@ -541,8 +614,7 @@ class CheckCache:
         run_id = os.urandom(16).hex()  # uuid would import platform: 7 ms of a re-check
         deps_id = run_id if write_deps or not entry.deps_id else entry.deps_id
         if library is not _MISSING:
-            parsed = {"format": CACHE_FORMAT, "hash": bib_hash, "library": _bib_data(library)}  # type: ignore[arg-type]
-            _store(self.folder, "library.json", orjson.dumps(parsed))
+            _store(self.folder, "library.json", _library_file(bib_hash, library))  # type: ignore[arg-type]
         if deps_id == run_id:
             deps = {
                 "format": CACHE_FORMAT,
@@ -574,7 +646,7 @@ class CheckCache:
                 "findings": {p: per_file[p].data() if p in per_file else None for p in paths},
             }
             texts = [per_file[p].text for p in paths if p in per_file]
-            _store(self.folder, DELTA, b"".join([orjson.dumps(header), b"\n", *texts]))
+            _store(self.folder, DELTA, [orjson.dumps(header), b"\n", *texts])
             return
         header |= {
             "files": entry.files,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -178,7 +178,7 @@ class ReferenceRecord:
 class Bibliography:
     path: str
     text: str
-    entries: dict[str, ReferenceRecord] = field(default_factory=dict)
+    entries: MutableMapping[str, ReferenceRecord] = field(default_factory=dict)
     duplicates: list[ReferenceRecord] = field(default_factory=list)
     rankings: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
     """The library ranked for queries so far (``suggest.Ranker``; the cache keeps it)."""
@@ -228,5 +228,5 @@ class Project:
         return self.articles.get(record.article_id) if record.article_id else None
 
     @property
-    def references(self) -> dict[str, ReferenceRecord]:
+    def references(self) -> Mapping[str, ReferenceRecord]:
         return self.bibliography.entries if self.bibliography else {}

@@ -14,7 +14,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -89,7 +89,7 @@ class Index:
     postings: dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]]
 
     @classmethod
-    def build(cls, references: dict[str, ReferenceRecord]) -> Index:
+    def build(cls, references: Mapping[str, ReferenceRecord]) -> Index:
         import numpy as np
 
         keys = tuple(sorted(references))
@@ -169,7 +169,7 @@ class Ranker:
     ranks only the claims it has not ranked before, and for an edited article often builds no
     index at all)."""
 
-    def __init__(self, references: dict[str, ReferenceRecord], rankings: dict[str, Ranked]) -> None:
+    def __init__(self, references: Mapping[str, ReferenceRecord], rankings: dict[str, Ranked]) -> None:
         self.references = references
         self.rankings = rankings
 

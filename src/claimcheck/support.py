@@ -3,6 +3,7 @@ the evidence behind it from the cited references' ``evidence`` field."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -62,7 +63,7 @@ class Support:
     """The evidence of each supporting citation that declares one, in citation order."""
 
 
-def assess(record: ClaimRecord, references: dict[str, ReferenceRecord]) -> Support:
+def assess(record: ClaimRecord, references: Mapping[str, ReferenceRecord]) -> Support:
     """Contradicted beats supported: an editor must reconcile a contradicting source first."""
     citations = [c for c in record.claim.citations if c.key in references]
     relations = {c.relation for c in citations}
