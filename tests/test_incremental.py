@@ -376,3 +376,17 @@ def test_a_large_change_rewrites_check_json(
     assert (folder / "check.json").read_bytes() != entry
     assert not (folder / "check.delta.json").exists()
     assert _report(cli, corpus) == cold
+
+
+def test_a_damaged_library_entry_is_not_trusted(
+    cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool]
+) -> None:
+    library = corpus / ".claimcheck_cache" / "library.json"
+    _report(cli, corpus)
+    header, _, body = library.read_bytes().partition(b"\n")
+    at = body.index(b'"title":') + len(b'"title":"')
+    library.write_bytes(header + b"\n" + body[:at] + b"X" + body[at + 1 :])  # same length, one byte
+    _edit_article(corpus, "article-00003.md", "Clinically proven to reverse aging.")
+    cold = _report(cli, corpus, "--no-cache")
+    assert _report(cli, corpus) == cold
+    assert partial_rechecks == [False]  # the library read again: a full check
