@@ -25,11 +25,13 @@ the same run id, so a reader never pairs the findings of one run with the depend
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
 import mmap
 import os
+import signal
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, MutableMapping, Sequence
@@ -174,23 +176,106 @@ class InputState:
         files whose stamp is unchanged, and keep the new ones there."""
         taken = time.time_ns()
         stamps = input_stamps(root, settings)
-        known = _known_hashes(folder) if folder is not None else {}
-        hashes: dict[str, str] = {}
-        keep: dict[str, list[Any]] = {}
-        settled, new = taken - RACY_NS, False
-        for f, stamp in stamps.items():
-            digest = _remembered(known.get(f), stamp)
-            fresh = digest is None
-            if digest is None:
-                digest = file_digest(os.path.join(root, f))
-            hashes[f] = digest
-            if stamp[2] < settled:  # not changed just now: the stamp says it all
-                keep[f] = [*stamp, digest]
-                new = new or fresh
-        if folder is not None and new:
-            # new or changed settled hashes (a file only dropped is hashed next time anyway)
-            _store(folder, HASHES, orjson.dumps({"format": CACHE_FORMAT, "files": keep}))
-        return cls(stamps, hashes)
+        return cls(stamps, _hashed(root, stamps, taken, folder))
+
+
+def _hashed(root: Path, stamps: Stamps, taken: int, folder: Path | None) -> dict[str, str]:
+    """The hashes of the files ``stamps`` names (stamped at ``taken``): kept ones reused, new
+    settled ones kept in ``folder``."""
+    known = _known_hashes(folder) if folder is not None else {}
+    hashes: dict[str, str] = {}
+    keep: dict[str, list[Any]] = {}
+    settled, new = taken - RACY_NS, False
+    for f, stamp in stamps.items():
+        digest = _remembered(known.get(f), stamp)
+        fresh = digest is None
+        if digest is None:
+            digest = file_digest(os.path.join(root, f))
+        hashes[f] = digest
+        if stamp[2] < settled:  # not changed just now: the stamp says it all
+            keep[f] = [*stamp, digest]
+            new = new or fresh
+    if folder is not None and new:
+        # new or changed settled hashes (a file only dropped is hashed next time anyway)
+        _store(folder, HASHES, orjson.dumps({"format": CACHE_FORMAT, "files": keep}))
+    return hashes
+
+
+class PendingState:
+    """The inputs of a first run (no cache entry, so nothing to replay): stamped now, hashed
+    meanwhile by a forked process, while this one parses the library with one core idle (and
+    the files read by the hashing are then in the page cache for the loader's workers). The
+    hashes are needed only to write the cache at the end. Without ``fork``: hashed then."""
+
+    def __init__(self, root: Path, settings: Settings, folder: Path) -> None:
+        self.root, self.folder = root, folder
+        self.taken = time.time_ns()
+        self.stamps = input_stamps(root, settings)  # before any file is read
+        self._state: InputState | None = None
+        self._child: tuple[int, int] | None = None
+        if hasattr(os, "fork") and len(self.stamps) >= FORK_FROM:
+            self._fork()
+
+    def _fork(self) -> None:
+        read_end, write_end = os.pipe()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read_end)
+            os.close(write_end)
+            return
+        if pid == 0:  # the child: hash, send, and leave without running the parent's exit code
+            code = 1
+            try:
+                os.close(read_end)
+                data = orjson.dumps(_hashed(self.root, self.stamps, self.taken, self.folder))
+                with os.fdopen(write_end, "wb") as out:
+                    out.write(data)
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write_end)
+        self._child = (pid, read_end)
+
+    def result(self) -> InputState:
+        """The stamps and hashes (waits for the hashing process; hashes here if it failed)."""
+        if self._state is None:
+            hashes = self._collect()
+            if hashes is None or hashes.keys() != self.stamps.keys():
+                hashes = _hashed(self.root, self.stamps, self.taken, self.folder)
+            self._state = InputState(self.stamps, hashes)
+        return self._state
+
+    def abandon(self) -> None:
+        """Stop the hashing process (the run failed: its hashes will not be needed)."""
+        if self._child is not None:
+            pid, read_end = self._child
+            self._child = None
+            with contextlib.suppress(OSError):
+                os.close(read_end)
+                os.kill(pid, signal.SIGKILL)
+            with contextlib.suppress(OSError):
+                os.waitpid(pid, 0)
+
+    def _collect(self) -> dict[str, str] | None:
+        if self._child is None:
+            return None
+        pid, read_end = self._child
+        self._child = None
+        try:
+            with os.fdopen(read_end, "rb") as pipe:
+                data = pipe.read()
+            _, status = os.waitpid(pid, 0)
+            hashes = orjson.loads(data) if os.waitstatus_to_exitcode(status) == 0 else None
+        except (OSError, ValueError):
+            return None
+        if not isinstance(hashes, dict) or not all(isinstance(h, str) for h in hashes.values()):
+            return None
+        return hashes
+
+
+FORK_FROM = 2_000
+"""From this many inputs a first run hashes them in a forked process (fewer: at once)."""
 
 
 _POPULATE: int = getattr(mmap, "MAP_POPULATE", 0)
@@ -683,12 +768,12 @@ def cached_check(
     settings: Settings,
     folder: Path | None,
     jobs: int | None = None,
-    state: InputState | None = None,
+    state: InputState | PendingState | None = None,
 ) -> Outcome:
     """Check ``root`` with the cache in ``folder`` (``None``: no cache): replay the last run
     when no input changed, re-check only the touched units when only content changed and
     every active rule is unit-scoped, else check everything. ``state``: the inputs' stamps and
-    hashes when the caller has taken them already."""
+    hashes when the caller has taken them already (pending: a first run, nothing to reuse)."""
     if folder is None:
         project = load_project(root, settings, jobs, preparers(settings))
         deps = Dependencies.of(project)
@@ -696,6 +781,8 @@ def cached_check(
     from claimcheck.incremental import recheck  # the partial re-check builds on this module
 
     store = CheckCache(folder)
+    if isinstance(state, PendingState):
+        return _full_check(root, settings, jobs, store, state)
     if state is None:
         state = InputState.take(root, settings, folder)
     stamps, hashes = state.stamps, state.hashes
@@ -726,13 +813,30 @@ def cached_check(
                 store.put(updated, bib_hash, library, write_deps=not same)
                 store.put_rankings(bib_hash, updated.library())
             return Outcome(updated.result, lambda: updated.deps, stable, partial=True)
-    project = load_project(root, settings, jobs, preparers(settings))
-    result, deps = check(project, settings), Dependencies.of(project)
+    return _full_check(root, settings, jobs, store, state)
+
+
+def _full_check(
+    root: Path, settings: Settings, jobs: int | None, store: CheckCache, state: InputState | PendingState
+) -> Outcome:
+    """Check everything and keep the run in the cache (when no input changed meanwhile)."""
+    try:
+        project = load_project(root, settings, jobs, preparers(settings))
+        result, deps = check(project, settings), Dependencies.of(project)
+    except BaseException:
+        if isinstance(state, PendingState):
+            state.abandon()
+        raise
     bib = project.bibliography
-    stable = input_stamps(root, settings) == stamps
+    stable = input_stamps(root, settings) == state.stamps
     if stable:  # no file written while we read
+        taken = state.result() if isinstance(state, PendingState) else state
+        base, hashes = taken.base_key(settings), taken.hashes
+        bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
         store.put(Entry(base, hashes, result, deps, _bib_entries(root, settings), lambda: bib), bib_hash, bib)
         store.put_rankings(bib_hash, bib)
+    elif isinstance(state, PendingState):
+        state.result()  # the hashing process is waited for
     return Outcome(result, lambda: deps, stable)
 
 

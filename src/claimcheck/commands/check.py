@@ -7,7 +7,16 @@ import sys
 from pathlib import Path
 
 from claimcheck.atomic import write_atomic
-from claimcheck.cache import CACHE_DIR, InputState, Outcome, ReportCache, cached_check, report_key
+from claimcheck.cache import (
+    CACHE_DIR,
+    ENTRY,
+    InputState,
+    Outcome,
+    PendingState,
+    ReportCache,
+    cached_check,
+    report_key,
+)
 from claimcheck.changes import affected
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import CheckResult
@@ -38,7 +47,7 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def _outcome(
-    args: argparse.Namespace, settings: Settings, folder: Path | None, state: InputState | None
+    args: argparse.Namespace, settings: Settings, folder: Path | None, state: InputState | PendingState | None
 ) -> Outcome:
     outcome = cached_check(args.root, settings, folder, args.jobs, state)
     if args.changed_since:
@@ -86,21 +95,28 @@ def run(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
-    reports, key, state = None, "", None
+    reports, key = None, ""
+    state: InputState | PendingState | None = None
     if folder is not None and not args.changed_since and args.root.is_dir():
         reports = ReportCache(folder)
-        state = InputState.take(args.root, settings, folder)
-        key = report_key(state.base_key(settings), state.hashes, args.format)
-        replay = reports.get(key, args.format)
-        if replay is not None:
-            text, summary, exit_code = replay
-            _emit(args, [text], summary)
-            return exit_code
+        if not (folder / ENTRY).is_file():  # a first run: nothing to replay, hashed meanwhile
+            state = PendingState(args.root, settings, folder)
+        else:
+            taken = state = InputState.take(args.root, settings, folder)
+            key = report_key(taken.base_key(settings), taken.hashes, args.format)
+            replay = reports.get(key, args.format)
+            if replay is not None:
+                text, summary, exit_code = replay
+                _emit(args, [text], summary)
+                return exit_code
     outcome = _outcome(args, settings, folder, state)
     result = outcome.result
     pieces = _render(args.format, result)
     summary = summary_line(result)
     if reports is not None and outcome.stable and not outcome.partial:  # none written meanwhile
+        if isinstance(state, PendingState):
+            taken = state.result()
+            key = report_key(taken.base_key(settings), taken.hashes, args.format)
         reports.put(key, args.format, pieces, summary, result.exit_code)
     _emit(args, pieces, summary)
     return result.exit_code
