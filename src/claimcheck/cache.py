@@ -62,7 +62,7 @@ DELTA_SHARE = 0.1
 share of ``check.json``'s files (and of its findings' text); beyond, ``check.json`` anew."""
 HASHES = "hashes.json"
 RANKINGS = "rankings.json"
-CACHE_FORMAT = 5
+CACHE_FORMAT = 6
 RACY_NS = 2_000_000_000
 """A file changed this close (ns) before its stat was taken is hashed again next time."""
 _PACKAGE = Path(__file__).resolve().parent
@@ -592,9 +592,12 @@ def _bibliography(data: dict[str, Any] | None, body: memoryview, root: Path) -> 
 
 
 def _deps(data: dict[str, Any]) -> Dependencies:
+    claims = {p: (a, k, n) for p, (a, k, n) in data["claims"].items()}
+    if not all(type(k) is str for _, k, _ in claims.values()):
+        raise ValueError("deps.json: not the keys of a claims file")
     return Dependencies(
         articles=dict(data["articles"]),
-        claims={p: (a, tuple(k), n) for p, (a, k, n) in data["claims"].items()},
+        claims=claims,
         ids={p: tuple(ids) for p, ids in data["ids"].items()},
     )
 

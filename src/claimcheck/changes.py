@@ -84,8 +84,10 @@ class Dependencies:
 
     articles: dict[str, str]
     """Article id -> path."""
-    claims: dict[str, tuple[str | None, tuple[str, ...], int]]
-    """Claims file path -> (article it names, keys it cites, number of claims)."""
+    claims: dict[str, tuple[str | None, str, int]]
+    """Claims file path -> (article it names, the keys it cites, number of claims). The keys
+    are sorted and joined by spaces (a key holds no white space: ``model.claims``): one string
+    per file, not 400,000 in a corpus, for the cache to read back."""
     ids: dict[str, tuple[str, ...]]
     """Claims file path -> ids of its (valid) claims."""
 
@@ -95,13 +97,18 @@ class Dependencies:
         claims = {
             f.path: (
                 f.article_id,
-                tuple(sorted({c.key for record in f.claims for c in record.claim.citations})),
+                " ".join(sorted({c.key for record in f.claims for c in record.claim.citations})),
                 len(f.claims),
             )
             for f in project.claim_files
         }
         ids = {f.path: tuple(record.id for record in f.claims) for f in project.claim_files}
         return cls(articles, claims, ids)
+
+    def cited(self, path: str) -> list[str]:
+        """The keys the claims file ``path`` cites (none if it is not known)."""
+        known = self.claims.get(path)
+        return known[1].split() if known is not None else []
 
 
 @dataclass(frozen=True)
@@ -146,5 +153,5 @@ def affected(deps: Dependencies, root: Path, settings: Settings, rev: str) -> Af
         current = root / references
         text = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else None
         keys = changed_keys(old_text(root, rev, references), text)
-        out.update(p for p, (_, cited, _) in deps.claims.items() if keys.intersection(cited))
+        out.update(p for p, (_, cited, _) in deps.claims.items() if keys.intersection(cited.split()))
     return Affected(frozenset(out), frozenset(changed))

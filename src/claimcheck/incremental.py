@@ -70,7 +70,7 @@ def _cited_changed(before: Dependencies, updated: Entry) -> bool:
     files = updated.read | (before.claims.keys() - after.claims.keys())
 
     def cited(deps: Dependencies, paths: Iterable[str]) -> set[str]:
-        return {key for path in paths if path in deps.claims for key in deps.claims[path][1]}
+        return {key for path in paths for key in deps.cited(path)}
 
     changed = cited(before, files) ^ cited(after, files)
     if not changed:
@@ -110,7 +110,7 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         old = entry.bib_entries
         keys = {k for k in old.keys() | new_bib_entries.keys() if old.get(k) != new_bib_entries.get(k)}
         for path, (article, cited, _) in deps.claims.items():
-            if keys.intersection(cited):
+            if keys.intersection(cited.split()):
                 units.update(u for u in (_stem(path), article) if u)
     budget = max(50, int(LARGE * (len(now_articles) + len(now_claims))))
     while True:
