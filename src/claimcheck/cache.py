@@ -289,6 +289,8 @@ def mapped(path: Path) -> mmap.mmap | bytes:
     80 MB of a 10,000-article cache into memory was a fifth of a one-article re-check. A mapped
     file's pages are the page cache's. Cache files are only ever replaced by a rename (never
     truncated or written in place), so a mapping always sees a whole file."""
+    if os.name == "nt":  # a mapped file cannot be replaced there: the run's own write would fail
+        return path.read_bytes()
     with open(path, "rb") as handle:
         try:
             if _POPULATE:  # all of it is read: mapped at once, not one page fault at a time
