@@ -43,7 +43,7 @@ PARALLEL_FROM = 400
 CHUNK = 64
 
 Loaded = tuple[ArticleRecord | ClaimsFileRecord, list[Problem]]
-Packed = Loaded | tuple[str, str, str, dict[str, tuple[tuple[int, ...], int]], str, dict[str, Any]]
+Packed = Loaded | tuple[str, str, str, dict[str, tuple[tuple[int, ...], int]], bytes | str, dict[str, Any]]
 """What a worker sends back: a record, or for a valid claims file the text and the JSON of
 its models (pickling 200,000 pydantic models costs more than validating them again), and what
 was worked out ahead from it."""
@@ -70,7 +70,7 @@ def _load_one(root: Path, kind: str, path: Path, limit: int) -> Loaded:
     return load_article(root, path, limit) if kind == "article" else load_claims_file(root, path, limit)
 
 
-def _pack_claims(record: ClaimsFileRecord, problems: list[Problem], payload: str | None) -> Packed:
+def _pack_claims(record: ClaimsFileRecord, problems: list[Problem], payload: bytes | str | None) -> Packed:
     if payload is None or record.source is None:
         if record.source is not None:
             record.source.forget_nodes()
@@ -111,7 +111,7 @@ def _load_chunk(
         claims_steps = [step for step in prepare if isinstance(step, PrepareClaims)] if _LIBRARY else []
         out: list[tuple[int, Packed]] = []
         articles: dict[str, ArticleRecord] = {}
-        claims: list[tuple[int, ClaimsFileRecord, list[Problem], str | None]] = []
+        claims: list[tuple[int, ClaimsFileRecord, list[Problem], bytes | str | None]] = []
         for index, kind, path in tasks:
             if kind == "article":
                 article, problems = load_article(root, path, limit)
