@@ -45,6 +45,9 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     _by_claim: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=0, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out once per run and share (e.g. the findings the loader's workers
+    found ahead, gathered by rule in one pass over the files)."""
 
     def findings_on_claim(self, claim_id: str) -> list[Finding]:
         # An index kept up to date with the (append-only) list: a scan per claim is quadratic.
