@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.location import LineIndex, Span
-from claimcheck.model import ArticleFrontMatter, Claim
+from claimcheck.model import ArticleFrontMatter, Claim, ReviewStatus
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.quotes import SqueezedText, fold
@@ -119,6 +119,28 @@ class ClaimsFileRecord:
 
     def locate_key(self, pointer: Pointer) -> Span:
         return self.source.locate_key(pointer) if self.source else Span.point(1)
+
+    # What the corpus-wide rules ask of every file, worked out once from its claims (which do
+    # not change once loaded). The loader asks for them as it makes the claims in the main
+    # process, while they are fresh in the CPU's caches: read later over 200,000 claims spread
+    # over a gigabyte, they cost the serial check a second.
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of its claims, in order."""
+        return tuple([record.claim.id for record in self.claims])
+
+    @cached_property
+    def cited(self) -> frozenset[str]:
+        """The keys its claims cite."""
+        return frozenset([citation.key for record in self.claims for citation in record.claim.citations])
+
+    @cached_property
+    def approved(self) -> tuple[ClaimRecord, ...]:
+        """Its approved claims, in order."""
+        return tuple(
+            [record for record in self.claims if record.claim.review.status is ReviewStatus.APPROVED]
+        )
 
 
 @dataclass(eq=False)

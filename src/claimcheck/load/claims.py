@@ -113,4 +113,5 @@ def claims_from_payload(
     document = ClaimsDocument.model_validate_json(payload, strict=True)
     record.article_id = document.article
     record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
+    _ = record.ids, record.cited, record.approved  # now, while the claims are in the CPU's caches
     return record

@@ -105,7 +105,7 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
     waiver of CC303 with a justification in the claim's ``review.waivers`` (for instance: the
     sentence was rewritten to state the approved indication only). Until then the claim is
     held back from the export."""
-    from claimcheck.model import ClaimKind, ReviewStatus
+    from claimcheck.model import ClaimKind
 
     flagged: dict[str, list[tuple[int, int, int, int]]] = {}
     for finding in context.findings:
@@ -113,12 +113,11 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
             s = finding.span
             flagged.setdefault(finding.path, []).append((s.line, s.column, s.end_line, s.end_column))
     project = context.project
-    for record in project.claims():
+    if not flagged:
+        return
+    for record in (r for claims_file in project.claim_files for r in claims_file.approved):
         claim = record.claim
-        if claim.review.status is not ReviewStatus.APPROVED or claim.kind not in (
-            ClaimKind.THERAPY,
-            ClaimKind.PRODUCT,
-        ):
+        if claim.kind not in (ClaimKind.THERAPY, ClaimKind.PRODUCT):
             continue
         if any(w.rule == self.id and (w.justification or "").strip() for w in claim.review.waivers):
             continue

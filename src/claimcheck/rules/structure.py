@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
@@ -68,8 +69,15 @@ def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
     """Claim ids are stable identifiers that reviews, waivers and downstream apps refer to, so
     each must be unique across the whole corpus, not only within its file. The second and later
     uses are reported, pointing at the first."""
+    files = context.project.claim_files
+    every = [claim_id for claims_file in files for claim_id in claims_file.ids]
+    if len(set(every)) == len(every):
+        return
+    repeated = {claim_id for claim_id, count in Counter(every).items() if count > 1}
     first: dict[str, ClaimRecord] = {}
-    for record in context.project.claims():
+    for record in (r for f in files if not repeated.isdisjoint(f.ids) for r in f.claims):
+        if record.id not in repeated:
+            continue
         if record.id in first:
             earlier = first[record.id]
             yield self.at_claim(
