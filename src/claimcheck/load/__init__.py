@@ -5,7 +5,8 @@ pool of processes (one per core), in chunks of whole units (an article and the c
 named after it), and the results are put together in file order: the project is the same as a
 serial load's, record for record. The workers also do ahead what the active rules would
 otherwise do in the main process, per article and per chunk (``engine.preparers``); for the
-claims-file rules, which need the library, the library is parsed before the pool starts.
+claims-file rules, which need the library, the library is parsed before the pool starts, and
+meanwhile a helper process loads the first units' articles (:data:`EARLY_SHARE`).
 """
 
 from __future__ import annotations
