@@ -45,10 +45,23 @@ PARALLEL_FROM = 400
 CHUNK = 64
 
 Loaded = tuple[ArticleRecord | ClaimsFileRecord, list[Problem]]
-Packed = Loaded | tuple[str, str, str, dict[str, tuple[tuple[int, ...], int]], bytes | str, dict[str, Any]]
+Packed = (
+    Loaded
+    | tuple[
+        str,
+        str,
+        str,
+        dict[str, tuple[tuple[int, ...], int]],
+        bytes | str,
+        dict[str, Any],
+        str | None,
+        tuple[Any, ...],
+    ]
+)
 """What a worker sends back: a record, or for a valid claims file the text and the JSON of
-its models (pickling 200,000 pydantic models costs more than validating them again), and what
-was worked out ahead from it."""
+its models (pickling 200,000 pydantic models costs more than validating them again, and the
+main process validates only the files a rule asks the claims of), what was worked out ahead
+from it, the article it names and its facts (:data:`claimcheck.project.FACTS`)."""
 Task = tuple[int, str, Path]
 """A file to load: its place in file order, its kind (``"article"``, ``"claims"``, or
 ``"known"``: an article the main process has, see :data:`_KNOWN`) and its path."""
@@ -84,7 +97,17 @@ def _pack_claims(record: ClaimsFileRecord, problems: list[Problem], payload: byt
         if record.source is not None:
             record.source.forget_nodes()
         return record, problems
-    packed = record.path, record.stem, record.source.text, record.source.items, payload, record.derived
+    source = record.source
+    packed = (
+        record.path,
+        record.stem,
+        source.text,
+        source.items,
+        payload,
+        record.derived,
+        record.article_id,
+        record.facts(),
+    )
     record.claims = []  # break the record <-> claim cycle: freed now, not by a collection
     return packed
 
@@ -92,8 +115,8 @@ def _pack_claims(record: ClaimsFileRecord, problems: list[Problem], payload: byt
 def _unpack(packed: Packed) -> Loaded:
     if len(packed) == 2:
         return packed
-    rel, stem, text, items, payload, derived = packed
-    record = claims_from_payload(rel, stem, text, items, payload)
+    rel, stem, text, items, payload, derived, article_id, facts = packed
+    record = claims_from_payload(rel, stem, text, items, payload, article_id, facts)
     record.derived = derived
     return record, []
 

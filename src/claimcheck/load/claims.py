@@ -106,12 +106,18 @@ def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[P
 
 
 def claims_from_payload(
-    rel: str, stem: str, text: str, items: Items, payload: bytes | str
+    rel: str,
+    stem: str,
+    text: str,
+    items: Items,
+    payload: bytes | str,
+    article_id: str | None,
+    facts: tuple[Any, ...],
 ) -> ClaimsFileRecord:
-    """A valid claims file's record, from what :func:`load_claims_payload` returned."""
-    record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items))
-    document = ClaimsDocument.model_validate_json(payload, strict=True)
-    record.article_id = document.article
-    record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
-    _ = record.ids, record.cited, record.approved  # now, while the claims are in the CPU's caches
+    """A valid claims file's record, from what :func:`load_claims_payload` returned and the
+    facts worked out from its claims (:data:`claimcheck.project.FACTS`); its claims are made
+    from ``payload`` when first asked for."""
+    record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items), article_id)
+    record.payload = payload
+    record.know(facts)
     return record

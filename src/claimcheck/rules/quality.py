@@ -76,12 +76,12 @@ def attribution(self: Rule, context: Context) -> Iterator[Finding]:
     project = context.project
     files: dict[str, list[ClaimsFileRecord]] = {}  # all claims of a file name its article
     for claims_file in project.claim_files:
-        if claims_file.article_id is not None and claims_file.claims:
+        if claims_file.article_id is not None and claims_file.ids:
             files.setdefault(claims_file.article_id, []).append(claims_file)
     for article in _checked(project):
         named = files.get(article.id)
         if named and not any(claims_file.cited for claims_file in named):
-            count = sum(len(claims_file.claims) for claims_file in named)
+            count = sum(len(claims_file.ids) for claims_file in named)
             yield self.finding(
                 article.path,
                 _front(article),

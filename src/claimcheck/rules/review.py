@@ -33,12 +33,13 @@ def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
     if not errors:
         return
     for claims_file in context.project.claim_files:
-        for record in claims_file.approved:
-            open_errors = errors.get(record.id)
+        for position in claims_file.approved:
+            open_errors = errors.get(claims_file.ids[position])
             if not open_errors:
                 continue
-            yield self.at_claim(
-                record,
+            yield self.at_claim_of(
+                claims_file,
+                position,
                 f"approved with unwaived error(s): {', '.join(sorted(open_errors))}",
                 "fix the error, or add a waiver with a justification under review.waivers",
                 "review",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
-from claimcheck.project import ClaimRecord
+from claimcheck.project import ClaimsFileRecord
 from claimcheck.rules.base import Context, Rule, rule
 
 
@@ -74,20 +74,25 @@ def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
     if len(set(every)) == len(every):
         return
     repeated = {claim_id for claim_id, count in Counter(every).items() if count > 1}
-    first: dict[str, ClaimRecord] = {}
-    for record in (r for f in files if not repeated.isdisjoint(f.ids) for r in f.claims):
-        if record.id not in repeated:
+    first: dict[str, tuple[ClaimsFileRecord, int]] = {}
+    for claims_file in files:
+        if repeated.isdisjoint(claims_file.ids):
             continue
-        if record.id in first:
-            earlier = first[record.id]
-            yield self.at_claim(
-                record,
-                f"claim id {record.id!r} is already used at {earlier.path}:{earlier.span('id').line}",
-                "give this claim a new id; ids are never reused",
-                "id",
-            )
-        else:
-            first[record.id] = record
+        for position, claim_id in enumerate(claims_file.ids):
+            if claim_id not in repeated:
+                continue
+            if claim_id in first:
+                earlier, at = first[claim_id]
+                line = earlier.locate(("claims", earlier.item_index(at), "id")).line
+                yield self.at_claim_of(
+                    claims_file,
+                    position,
+                    f"claim id {claim_id!r} is already used at {earlier.path}:{line}",
+                    "give this claim a new id; ids are never reused",
+                    "id",
+                )
+            else:
+                first[claim_id] = claims_file, position
 
 
 @rule(
