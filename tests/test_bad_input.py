@@ -158,6 +158,18 @@ def test_symlink_out_of_root_is_refused(
     assert refused and "outside the project root" in str(refused[0]["message"])
 
 
+def test_symlink_loop_is_a_finding_not_a_crash(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    root = make_project()
+    (root / "content/articles/loop.md").symlink_to("loop.md")
+    run = cli("check", "--root", root, "--format", "json", "--no-cache")
+    unreadable = [
+        f for f in _findings(run) if f["path"] == "content/articles/loop.md" and f["rule"] == "CC002"
+    ]
+    assert unreadable and "symbolic link loop" in str(unreadable[0]["message"])
+
+
 def test_schema_errors_stop_at_the_limit_and_valid_claims_still_load(
     cli: Callable[..., Run], make_project: Callable[..., Path]
 ) -> None:

@@ -94,15 +94,8 @@ class Dependencies:
     @classmethod
     def of(cls, project: Project) -> Dependencies:
         articles = {a.id: a.path for a in project.articles.values()}
-        claims = {
-            f.path: (
-                f.article_id,
-                " ".join(sorted({c.key for record in f.claims for c in record.claim.citations})),
-                len(f.claims),
-            )
-            for f in project.claim_files
-        }
-        ids = {f.path: tuple(record.id for record in f.claims) for f in project.claim_files}
+        claims = {f.path: (f.article_id, " ".join(sorted(f.cited)), len(f.ids)) for f in project.claim_files}
+        ids = {f.path: f.ids for f in project.claim_files}
         return cls(articles, claims, ids)
 
     def cited(self, path: str) -> list[str]:

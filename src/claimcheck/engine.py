@@ -34,7 +34,7 @@ class Inventory:
             files.add(project.bibliography.path)
         return cls(
             articles=len(project.articles),
-            claims=sum(len(f.claims) for f in project.claim_files),
+            claims=sum(len(f.ids) for f in project.claim_files),
             references=len(project.references),
             files=tuple(sorted(files)),
         )
@@ -131,10 +131,9 @@ def preparers(settings: Settings) -> tuple[Prepare, ...]:
 def _waived(project: Project) -> set[tuple[str, str, str]]:
     """(path, claim id, rule) for every waiver that carries a justification."""
     return {
-        (record.path, record.id, waiver.rule)
-        for record in project.claims()
-        for waiver in record.claim.review.waivers
-        if (waiver.justification or "").strip()
+        (claims_file.path, claim_id, rule)
+        for claims_file in project.claim_files
+        for claim_id, rule in claims_file.waivers
     }
 
 

@@ -111,3 +111,68 @@ def test_workers_without_the_library_leave_the_claims_file_rules_to_the_main_pro
     assert not any(f.derived for f in spawned.claim_files)
     serial = load.load_project(tmp_path, settings, jobs=1)
     assert check(spawned, settings).findings == check(serial, settings).findings
+
+
+def test_articles_loaded_while_the_library_is_parsed_give_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper process loads the first units' articles while the main process parses the
+    library; the pool's workers inherit them for their units' claims files (``known``)."""
+    import time
+
+    from claimcheck.engine import check, preparers
+    from claimcheck.settings import load_settings
+
+    _generate(tmp_path)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "CHUNK", 7)
+    monkeypatch.setattr(load, "EARLY_PART", 3)
+    parse = load.load_bibliography
+
+    def slow_parse(*args: Any) -> Any:
+        time.sleep(1.5)  # the helper has loaded every article it was given by then
+        return parse(*args)
+
+    monkeypatch.setattr(load, "load_bibliography", slow_parse)
+    kinds: list[str] = []
+    chunks = load._chunks
+
+    def recorded(units: list[list[load.Task]], size: int) -> Any:
+        kinds.extend(kind for unit in units for _, kind, _ in unit)
+        return chunks(units, size)
+
+    monkeypatch.setattr(load, "_chunks", recorded)
+    settings = load_settings(tmp_path)
+    pooled = load.load_project(tmp_path, settings, jobs=2, prepare=preparers(settings))
+    assert kinds.count("known") == 40 // load.EARLY_SHARE  # the first third of the units
+    assert all("findings" in a.derived for a in pooled.articles.values())
+    assert not any("squeezed" in vars(a) for a in pooled.articles.values())
+    ahead = {f.stem: f.derived["findings"][1] for f in pooled.claim_files}
+    assert "CC006" in ahead["article-00004"]  # its article was known, not loaded in its chunk
+    serial = load.load_project(tmp_path, settings, jobs=1)
+    assert check(pooled, settings).findings == check(serial, settings).findings
+
+
+def test_the_main_process_makes_claims_into_models_only_when_asked(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Valid claims files come back from the workers as JSON and facts; a full check asks
+    only the facts of most of them, and their claims, when asked for, equal a serial load's."""
+    from claimcheck.engine import check, preparers
+    from claimcheck.project import FACTS
+    from claimcheck.settings import load_settings
+
+    _generate(tmp_path)
+    monkeypatch.setattr(load, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(load, "CHUNK", 7)
+    settings = load_settings(tmp_path)
+    pooled = load.load_project(tmp_path, settings, jobs=2, prepare=preparers(settings))
+    serial = load.load_project(tmp_path, settings, jobs=1)
+    check(pooled, settings)
+    lazy = [f for f in pooled.claim_files if f.payload is not None]
+    assert len(lazy) >= 30  # all but the broken file and those a rule read the claims of
+    for mine, theirs in zip(pooled.claim_files, serial.claim_files, strict=True):
+        assert mine.path == theirs.path and mine.article_id == theirs.article_id
+        assert [getattr(mine, name) for name in FACTS] == [getattr(theirs, name) for name in FACTS]
+        assert [(r.index, r.claim) for r in mine.claims] == [(r.index, r.claim) for r in theirs.claims]
+    assert all(f.payload is None for f in pooled.claim_files)  # made into models on demand

@@ -36,7 +36,7 @@ def load_claims_file(root: Path, path: Path, max_bytes: int) -> tuple[ClaimsFile
 
 def load_claims_payload(
     root: Path, path: Path, max_bytes: int
-) -> tuple[ClaimsFileRecord, list[Problem], str | None]:
+) -> tuple[ClaimsFileRecord, list[Problem], bytes | str | None]:
     """The record and its problems, and for a valid file the JSON its models were built from
     (a worker process sends that, not the models: see :func:`claims_from_payload`)."""
     rel = relative(root, path)
@@ -56,7 +56,7 @@ def claims_file_from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRec
     return record, problems
 
 
-def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem], str | None]:
+def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[Problem], bytes | str | None]:
     record = ClaimsFileRecord(rel, stem, None)
     try:
         source = parse_yaml(text)
@@ -105,10 +105,19 @@ def _from_text(rel: str, stem: str, text: str) -> tuple[ClaimsFileRecord, list[P
     return record, problems, None
 
 
-def claims_from_payload(rel: str, stem: str, text: str, items: Items, payload: str) -> ClaimsFileRecord:
-    """A valid claims file's record, from what :func:`load_claims_payload` returned."""
-    record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items))
-    document = ClaimsDocument.model_validate_json(payload, strict=True)
-    record.article_id = document.article
-    record.claims = [ClaimRecord(claim, record, i) for i, claim in enumerate(document.claims)]
+def claims_from_payload(
+    rel: str,
+    stem: str,
+    text: str,
+    items: Items,
+    payload: bytes | str,
+    article_id: str | None,
+    facts: tuple[Any, ...],
+) -> ClaimsFileRecord:
+    """A valid claims file's record, from what :func:`load_claims_payload` returned and the
+    facts worked out from its claims (:data:`claimcheck.project.FACTS`); its claims are made
+    from ``payload`` when first asked for."""
+    record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items), article_id)
+    record.payload = payload
+    record.know(facts)
     return record

@@ -66,6 +66,20 @@ class _Loader(_BaseLoader):  # type: ignore[misc]
         """No path resolvers: nothing to track."""
 
 
+class _Positions(_BaseLoader):  # type: ignore[misc]
+    """A loader for locating only: node positions do not depend on tags, so none is resolved
+    (a Python call per node, 40% of composing a claim: 40 -> 24 us)."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+        return ""
+
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path resolvers: nothing to track."""
+
+    def ascend_resolver(self) -> None:
+        """No path resolvers: nothing to track."""
+
+
 MAX_DEPTH = 64
 Pointer = Sequence[str | int]
 
@@ -189,11 +203,11 @@ def _refuse_deep_nesting(text: str) -> None:
             depth -= 1
 
 
-def _compose(text: str) -> yaml.Node | None:
+def _compose(text: str, loader: type[Any] = _Loader) -> yaml.Node | None:
     try:
         if _nesting_bound(text) > _SAFE_DEPTH:
             _refuse_deep_nesting(text)
-        return yaml.compose(text, Loader=_Loader)
+        return yaml.compose(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         span = Span.point(mark.line + 1, mark.column + 1) if mark else Span.point(1)
@@ -238,7 +252,7 @@ class YamlSource:
 
     def _node(self) -> yaml.Node | None:
         if not self._composed:
-            self._root = _compose(self.text)
+            self._root = _compose(self.text, _Positions)
             self._composed = True
         return self._root
 
@@ -254,7 +268,7 @@ class YamlSource:
         lines = self.lines()[first:last]
         node: yaml.Node | None = None
         try:
-            root = yaml.compose("\n".join(lines), Loader=_Loader)
+            root = yaml.compose("\n".join(lines), Loader=_Positions)
         except (yaml.YAMLError, RecursionError):
             root = None
         if isinstance(root, yaml.SequenceNode) and len(root.value) == 1 and root.start_mark.line == 0:

@@ -11,7 +11,7 @@ from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
-from claimcheck.project import ArticleRecord, ClaimRecord, Project
+from claimcheck.project import ArticleRecord, ClaimRecord, ClaimsFileRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
@@ -45,6 +45,9 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     _by_claim: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=0, repr=False)
+    memo: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out once per run and share (e.g. the findings the loader's workers
+    found ahead, gathered by rule in one pass over the files)."""
 
     def findings_on_claim(self, claim_id: str) -> list[Finding]:
         # An index kept up to date with the (append-only) list: a scan per claim is quadratic.
@@ -126,6 +129,20 @@ class Rule:
             article=record.article_id,
             claim=record.id,
             reference=reference,
+        )
+
+    def at_claim_of(
+        self, claims_file: ClaimsFileRecord, position: int, message: str, hint: str = "", *parts: str | int
+    ) -> Finding:
+        """:meth:`at_claim` for the claim at ``position`` in ``claims_file.claims``, known by
+        the file's facts (its claims need not be made into models)."""
+        return self.finding(
+            claims_file.path,
+            claims_file.locate(("claims", claims_file.item_index(position), *parts)),
+            message,
+            hint,
+            article=claims_file.article_id,
+            claim=claims_file.ids[position],
         )
 
     @property

@@ -231,7 +231,8 @@ def retracted(self: Rule, context: Context) -> Iterator[Finding]:
             retracted_keys[key] = entry
     if not retracted_keys:
         return
-    for record in project.claims():
+    citing = (f for f in project.claim_files if not f.cited.isdisjoint(retracted_keys))
+    for record in (record for claims_file in citing for record in claims_file.claims):
         for index, citation in enumerate(record.claim.citations):
             locked = retracted_keys.get(citation.key)
             if locked is None:

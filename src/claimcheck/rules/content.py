@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue
-from claimcheck.project import ArticleRecord
+from claimcheck.project import ArticleRecord, ClaimsFileRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 
@@ -105,20 +105,32 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
     waiver of CC303 with a justification in the claim's ``review.waivers`` (for instance: the
     sentence was rewritten to state the approved indication only). Until then the claim is
     held back from the export."""
-    from claimcheck.model import ClaimKind, ReviewStatus
-
     flagged: dict[str, list[tuple[int, int, int, int]]] = {}
     for finding in context.findings:
         if finding.rule == "CC302" and not finding.waived:
             s = finding.span
             flagged.setdefault(finding.path, []).append((s.line, s.column, s.end_line, s.end_column))
     project = context.project
-    for record in project.claims():
+    if not flagged:
+        return
+    for claims_file in project.claim_files:
+        named = project.articles.get(claims_file.article_id) if claims_file.article_id else None
+        if named is None or named.path not in flagged or not claims_file.approved:
+            continue  # (only these files' claims are made into models)
+        yield from _approved_regulated(self, project, flagged, claims_file)
+
+
+def _approved_regulated(
+    self: Rule,
+    project: Project,
+    flagged: dict[str, list[tuple[int, int, int, int]]],
+    claims_file: ClaimsFileRecord,
+) -> Iterator[Finding]:
+    from claimcheck.model import ClaimKind
+
+    for record in (claims_file.claims[position] for position in claims_file.approved):
         claim = record.claim
-        if claim.review.status is not ReviewStatus.APPROVED or claim.kind not in (
-            ClaimKind.THERAPY,
-            ClaimKind.PRODUCT,
-        ):
+        if claim.kind not in (ClaimKind.THERAPY, ClaimKind.PRODUCT):
             continue
         if any(w.rule == self.id and (w.justification or "").strip() for w in claim.review.waivers):
             continue

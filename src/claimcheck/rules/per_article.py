@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
-from claimcheck.project import ArticleRecord, PrepareArticle
+from claimcheck.project import ArticleRecord, ClaimsFileRecord, PrepareArticle
 from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, forget, reading
 from claimcheck.settings import Settings
@@ -51,6 +51,38 @@ def fingerprint(settings: Settings) -> str:
     return known[1]
 
 
+def gathered(
+    context: Context, key: str, holders: Iterable[ArticleRecord] | Iterable[ClaimsFileRecord]
+) -> dict[str, list[Finding]] | None:
+    """The findings found ahead in the ``derived[AHEAD]`` of ``holders`` (articles or claims
+    files) by rule, in their order, gathered in one pass and kept in ``context.memo[key]``
+    (a pass per rule over 10,000 files cost 15 ms a rule); ``None`` when some holder has no
+    findings ahead for the current settings (each rule then looks at every holder itself)."""
+    if key in context.memo:
+        found: dict[str, list[Finding]] | None = context.memo[key]
+        return found
+    expected = fingerprint(context.project.settings)
+    found = {}
+    rule_sets: set[tuple[str, ...]] = set()
+    for holder in holders:
+        ahead = holder.derived.get(AHEAD)
+        if ahead is None or ahead[0] != expected:
+            found = None
+            break
+        by_rule: dict[str, tuple[Finding, ...]] = ahead[1]
+        rule_sets.add(tuple(by_rule))
+        for rule_id, findings in by_rule.items():
+            if findings:
+                found.setdefault(rule_id, []).extend(findings)
+    if found is not None and len(rule_sets) > 1:
+        found = None  # holders found ahead for different rules: each rule sorts that out
+    if found is not None and rule_sets:
+        for rule_id in next(iter(rule_sets)):
+            found.setdefault(rule_id, [])
+    context.memo[key] = found
+    return found
+
+
 def article_rule(
     id: str, name: str, category: Category, severity: Severity, summary: str
 ) -> Callable[[ArticleCheck], Rule]:
@@ -61,6 +93,11 @@ def article_rule(
 
         def check(self: Rule, context: Context) -> Iterator[Finding]:
             project = context.project
+            if project.articles:
+                every = gathered(context, "articles-ahead", project.articles.values())
+                if every is not None and self.id in every:
+                    yield from every[self.id]
+                    return
             scope = ArticleScope(project.root, project.settings, context.options)
             expected = fingerprint(project.settings)
             for article in project.articles.values():

@@ -11,7 +11,7 @@ from claimcheck.errors import ConfigError
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue
 from claimcheck.location import Span
-from claimcheck.project import ArticleRecord, Project
+from claimcheck.project import ArticleRecord, ClaimsFileRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 
@@ -74,13 +74,18 @@ def attribution(self: Rule, context: Context) -> Iterator[Finding]:
     claims file cites no reference at all (every claim uncited) offers the reader nothing to
     check. Single uncited claims are CC102's business."""
     project = context.project
+    files: dict[str, list[ClaimsFileRecord]] = {}  # all claims of a file name its article
+    for claims_file in project.claim_files:
+        if claims_file.article_id is not None and claims_file.ids:
+            files.setdefault(claims_file.article_id, []).append(claims_file)
     for article in _checked(project):
-        claims = project.claims_by_article.get(article.id)
-        if claims and not any(record.claim.citations for record in claims):
+        named = files.get(article.id)
+        if named and not any(claims_file.cited for claims_file in named):
+            count = sum(len(claims_file.ids) for claims_file in named)
             yield self.finding(
                 article.path,
                 _front(article),
-                f"none of the article's {len(claims)} claims cites a reference",
+                f"none of the article's {count} claims cites a reference",
                 "cite the references that support the claims in the claims file",
                 article=article.id,
             )

@@ -372,7 +372,7 @@ def uncited(self: Rule, context: Context) -> Iterator[Finding]:
     bibliography = _library(context)
     if bibliography is None:
         return
-    cited = {c.key for record in context.project.claims() for c in record.claim.citations}
+    cited = frozenset[str]().union(*(claims_file.cited for claims_file in context.project.claim_files))
     for record in bibliography.entries.values():
         if record.key not in cited:
             yield _at(

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
-from claimcheck.model import ReviewStatus
 from claimcheck.rules.base import Context, Rule, rule
 
 
@@ -22,20 +21,26 @@ def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
     """An approval says a claim is fit to publish, so it must not stand on an open error.
     Fix the error, or record a waiver for that rule with a justification in the claim's
     ``review.waivers``. Until then the claim is held back from the export."""
-    for record in context.project.claims():
-        if record.claim.review.status is not ReviewStatus.APPROVED:
-            continue
-        open_errors = sorted(
-            {
-                f.rule
-                for f in context.findings_on_claim(record.id)
-                if f.severity is Severity.ERROR and not f.waived and f.rule != self.id
-            }
-        )
-        if open_errors:
-            yield self.at_claim(
-                record,
-                f"approved with unwaived error(s): {', '.join(open_errors)}",
+    errors: dict[str, set[str]] = {}  # claim id -> rules of its open errors (ids may repeat)
+    for finding in context.findings:
+        if (
+            finding.claim is not None
+            and finding.severity is Severity.ERROR
+            and not finding.waived
+            and finding.rule != self.id
+        ):
+            errors.setdefault(finding.claim, set()).add(finding.rule)
+    if not errors:
+        return
+    for claims_file in context.project.claim_files:
+        for position in claims_file.approved:
+            open_errors = errors.get(claims_file.ids[position])
+            if not open_errors:
+                continue
+            yield self.at_claim_of(
+                claims_file,
+                position,
+                f"approved with unwaived error(s): {', '.join(sorted(open_errors))}",
                 "fix the error, or add a waiver with a justification under review.waivers",
                 "review",
                 "status",

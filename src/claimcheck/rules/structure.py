@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
-from claimcheck.project import ClaimRecord
+from claimcheck.project import ClaimsFileRecord
 from claimcheck.rules.base import Context, Rule, rule
 
 
@@ -68,18 +69,30 @@ def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
     """Claim ids are stable identifiers that reviews, waivers and downstream apps refer to, so
     each must be unique across the whole corpus, not only within its file. The second and later
     uses are reported, pointing at the first."""
-    first: dict[str, ClaimRecord] = {}
-    for record in context.project.claims():
-        if record.id in first:
-            earlier = first[record.id]
-            yield self.at_claim(
-                record,
-                f"claim id {record.id!r} is already used at {earlier.path}:{earlier.span('id').line}",
-                "give this claim a new id; ids are never reused",
-                "id",
-            )
-        else:
-            first[record.id] = record
+    files = context.project.claim_files
+    every = [claim_id for claims_file in files for claim_id in claims_file.ids]
+    if len(set(every)) == len(every):
+        return
+    repeated = {claim_id for claim_id, count in Counter(every).items() if count > 1}
+    first: dict[str, tuple[ClaimsFileRecord, int]] = {}
+    for claims_file in files:
+        if repeated.isdisjoint(claims_file.ids):
+            continue
+        for position, claim_id in enumerate(claims_file.ids):
+            if claim_id not in repeated:
+                continue
+            if claim_id in first:
+                earlier, at = first[claim_id]
+                line = earlier.locate(("claims", earlier.item_index(at), "id")).line
+                yield self.at_claim_of(
+                    claims_file,
+                    position,
+                    f"claim id {claim_id!r} is already used at {earlier.path}:{line}",
+                    "give this claim a new id; ids are never reused",
+                    "id",
+                )
+            else:
+                first[claim_id] = claims_file, position
 
 
 @rule(
