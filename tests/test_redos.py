@@ -58,9 +58,9 @@ def _hostile_phrases() -> list[str]:
 
 
 def _matcher_patterns() -> list[re.Pattern[str]]:
-    shipped = lexicon_for(REPO, []).matcher.regex
-    hostile = PhraseMatcher((phrase, i) for i, phrase in enumerate(_hostile_phrases())).regex
-    return [shipped, hostile]
+    shipped = lexicon_for(REPO, []).matcher.patterns
+    hostile = PhraseMatcher((phrase, i) for i, phrase in enumerate(_hostile_phrases())).patterns
+    return [*shipped, *hostile]
 
 
 def _quote_patterns() -> list[re.Pattern[str]]:

@@ -93,8 +93,7 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
     target: SentenceCues | None = None
     quoted: list[tuple[int, int]] = []
     prepared = _prepared(lexicon)
-    for match in lexicon.matcher.regex.finditer(folded_text, sentence_start, sentences[-1].end):
-        start, end = match.span()
+    for start, end in lexicon.matcher.scan(folded_text, sentence_start, sentences[-1].end):
         if start >= sentence_end:  # matches come in order: move to the sentence holding this one
             while index < last and sentences[index + 1].start <= start:
                 index += 1
@@ -102,7 +101,7 @@ def analyze(text: str, segments: Segments, lexicon: Lexicon, folded: str | None 
             target = None
         if start < sentence_start or end > sentence_end:
             continue
-        matched = match.group()
+        matched = folded_text[start:end]
         hit = prepared.get(matched)
         if hit is None:
             hit = prepared[matched] = _prepare(lexicon, matched)
