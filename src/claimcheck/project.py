@@ -267,6 +267,9 @@ class PrepareClaims:
     run: Callable[
         [list[ClaimsFileRecord], dict[str, ArticleRecord], Bibliography | None, Path, Settings], None
     ]
+    warm_up: Callable[[Bibliography], None] | None = None
+    """Work on the library alone that every worker would start ``run`` with (the BM25 index
+    of CC102's hints): the loader does it once, before it forks the workers, which inherit it."""
 
 
 Prepare = PrepareArticle | PrepareClaims

@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from claimcheck.load.bibliography import decode_latex
-from claimcheck.project import ClaimRecord, Project, ReferenceRecord
+from claimcheck.project import Bibliography, ClaimRecord, Project, ReferenceRecord
 
 if TYPE_CHECKING:  # numpy is imported when an index is built (start-up time: a re-check often needs none)
     import numpy as np
@@ -197,10 +197,19 @@ def index_for(project: Project) -> Ranker:
     """The ranker of the project's library, made once per library (a check asks for it once
     per unsupported claim; a loader's worker, for each chunk of files it checks ahead)."""
     bib = project.bibliography
-    owner: object = project if bib is None else bib
-    ranker = _RANKERS.get(owner)
+    if bib is not None:
+        return ranker_for(bib)
+    ranker = _RANKERS.get(project)
     if ranker is None:
-        ranker = _RANKERS[owner] = Ranker(project.references, bib.rankings if bib is not None else {})
+        ranker = _RANKERS[project] = Ranker(project.references, {})
+    return ranker
+
+
+def ranker_for(bibliography: Bibliography) -> Ranker:
+    """The ranker of a library (:func:`index_for`)."""
+    ranker = _RANKERS.get(bibliography)
+    if ranker is None:
+        ranker = _RANKERS[bibliography] = Ranker(bibliography.entries, bibliography.rankings)
     return ranker
 
 

@@ -149,6 +149,10 @@ def test_articles_loaded_while_the_library_is_parsed_give_the_same_findings(
     assert not any("squeezed" in vars(a) for a in pooled.articles.values())
     ahead = {f.stem: f.derived["findings"][1] for f in pooled.claim_files}
     assert "CC006" in ahead["article-00004"]  # its article was known, not loaded in its chunk
+    from claimcheck.suggest import ranker_for
+
+    assert pooled.bibliography is not None
+    assert "index" in vars(ranker_for(pooled.bibliography))  # built once, before the workers
     serial = load.load_project(tmp_path, settings, jobs=1)
     assert check(pooled, settings).findings == check(serial, settings).findings
 

@@ -316,14 +316,18 @@ def _library_with_early_articles(
     prepare: tuple[Prepare, ...],
     loaded: list[Loaded | None],
 ) -> tuple[Bibliography | None, list[Problem]]:
-    """Parse the library, and meanwhile (where workers inherit what the main process has) load
-    articles in a helper process (:data:`EARLY_SHARE`): they go into ``loaded`` and
-    :data:`_KNOWN`."""
+    """Parse the library and warm the claims-file steps up on it (``PrepareClaims.warm_up``),
+    and meanwhile (where workers inherit what the main process has) load articles in a helper
+    process (:data:`EARLY_SHARE`): they go into ``loaded`` and :data:`_KNOWN`."""
     if context.get_start_method() != "fork":
         return load_bibliography(root, bib_path, limit)
     early = _Early(context, root, units, limit, settings, prepare)
     try:
         library = load_bibliography(root, bib_path, limit)
+        if library[0] is not None:  # (while the helper still loads articles)
+            for step in prepare:
+                if isinstance(step, PrepareClaims) and step.warm_up is not None:
+                    step.warm_up(library[0])
     finally:
         helped = early.collect()
     for index, (article, problems) in helped:

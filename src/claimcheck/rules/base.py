@@ -11,7 +11,7 @@ from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
-from claimcheck.project import ArticleRecord, ClaimRecord, ClaimsFileRecord, Project
+from claimcheck.project import ArticleRecord, Bibliography, ClaimRecord, ClaimsFileRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
@@ -84,6 +84,9 @@ class Rule:
     the check of a project, which the loader's workers run ahead on each chunk of files."""
     reads_articles: bool = False
     """A claims-file rule that also reads the article its claims name."""
+    warm_up: Callable[[Bibliography], None] | None = None
+    """For a claims-file rule: what it would first work out from the library alone, which the
+    loader then does once for all its workers (:attr:`PrepareClaims.warm_up`)."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)
@@ -169,6 +172,7 @@ def rule(
     scope: str = "corpus",
     per_claims_file: bool = False,
     reads_articles: bool = False,
+    warm_up: Callable[[Bibliography], None] | None = None,
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the function's docstring is its documentation paragraph.
 
@@ -201,6 +205,7 @@ def rule(
             scope,
             claims_check=function,
             reads_articles=reads_articles,
+            warm_up=warm_up,
         )
 
     return wrap

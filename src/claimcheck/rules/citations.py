@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
 from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
-from claimcheck.project import ClaimRecord
+from claimcheck.project import Bibliography, ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.references import is_verified
-from claimcheck.suggest import claim_query, index_for
+from claimcheck.suggest import claim_query, index_for, ranker_for
 from claimcheck.support import SUPPORTING, Support, minimum_for, support_of
 
 
@@ -55,6 +55,11 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     return hint
 
 
+def _index(bibliography: Bibliography) -> None:
+    """Build the BM25 index of the library that :func:`_hint` ranks it with."""
+    _ = ranker_for(bibliography).index
+
+
 @rule(
     "CC102",
     "citation.unsupported",
@@ -63,6 +68,7 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     "Claim has no supporting citation",
     scope="unit+library",
     per_claims_file=True,
+    warm_up=_index,
 )
 def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim needs at least one citation whose ``relation`` is ``supports`` or ``partial``.

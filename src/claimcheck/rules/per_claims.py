@@ -18,7 +18,7 @@ same either way (a test compares them).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
@@ -93,7 +93,16 @@ def check_ahead(rule: Rule, function: CheckFunction, context: Context) -> Iterat
         yield from function(rule, Context(others, context.options))
 
 
+def _warm_up(steps: tuple[Callable[[Bibliography], None], ...], bibliography: Bibliography) -> None:
+    for step in steps:
+        step(bibliography)
+
+
 def ahead(rules: Iterable[Rule]) -> tuple[PrepareClaims, ...]:
-    """The loader's per-chunk work for these rules: their claims-file rules, run ahead."""
-    ids = tuple(r.id for r in rules if r.claims_check is not None)
-    return (PrepareClaims(partial(run_ahead, ids)),) if ids else ()
+    """The loader's per-chunk work for these rules: their claims-file rules, run ahead (and
+    what they start with, worked out from the library before the workers start)."""
+    chosen = [r for r in rules if r.claims_check is not None]
+    if not chosen:
+        return ()
+    warm = tuple(r.warm_up for r in chosen if r.warm_up is not None)
+    return (PrepareClaims(partial(run_ahead, tuple(r.id for r in chosen)), partial(_warm_up, warm)),)
