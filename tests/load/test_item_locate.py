@@ -136,3 +136,29 @@ def test_generated(items: list[dict[str, Any]], style: bool | None, width: int, 
     text = yaml.safe_dump(document, default_flow_style=style, width=width, indent=indent, sort_keys=False)
     _same_everywhere(text)
     _same_everywhere(text.replace("\n- ", "\n\n# note\n- "))
+
+
+def _positions(node: Any, out: list[tuple[Any, ...]], seen: set[int]) -> list[tuple[Any, ...]]:
+    if id(node) in seen:
+        return out
+    seen.add(id(node))
+    start, end = node.start_mark, node.end_mark
+    out.append((type(node).__name__, start.line, start.column, end.line, end.column))
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            _positions(key, out, seen)
+            _positions(value, out, seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _positions(item, out, seen)
+    return out
+
+
+@pytest.mark.parametrize("text", [*TEXTS, "a: !!str 1\nb: &x [1, {c: *x}]\n? [k]\n: v\n"])
+def test_locating_needs_no_tags(text: str) -> None:
+    """Nodes composed without resolving tags (the loader used to locate) sit where the
+    resolving loader puts them."""
+    from claimcheck.parse.yaml_source import _Loader, _Positions
+
+    resolved = yaml.compose(text, Loader=_Loader)
+    assert _positions(resolved, [], set()) == _positions(yaml.compose(text, Loader=_Positions), [], set())
