@@ -417,8 +417,8 @@ def _delta(path: Path, stored: Stored) -> dict[str, Any] | None:
 def _applied(
     delta: dict[str, Any], stored: Stored
 ) -> tuple[dict[str, Any], dict[str, str], dict[str, FileFindings]]:
-    """``check.json``'s hashes and findings with the delta's applied; the delta's header with
-    the inventory's files filled in."""
+    """``check.json``'s hashes and findings with the delta's applied, and the delta's header
+    (its inventory's files ``None`` when they are ``check.json``'s)."""
     files, findings = dict(stored.files), dict(stored.findings)
     for path, digest in delta["files"].items():
         if digest is None:
@@ -431,8 +431,6 @@ def _applied(
             findings.pop(path, None)
     added = any(path not in findings for path in changed)
     findings.update(changed)  # a file that had findings keeps its place in path order
-    if delta["inventory"]["files"] is None:  # the same files as check.json's
-        delta["inventory"]["files"] = stored.inventory_files
     return delta, files, dict(sorted(findings.items())) if added else findings
 
 
@@ -623,13 +621,17 @@ class CheckCache:
     def run(self, root: Path, settings: Settings) -> Run | None:
         try:
             data, texts = _header(self.folder / ENTRY)
-            files, findings = dict(data["files"]), _stored(data["findings"], texts)
+            files, findings = data["files"], _stored(data["findings"], texts)
+            if not isinstance(files, dict):
+                raise ValueError(ENTRY)
             stored = Stored(str(data["run"]), files, findings, tuple(data["inventory"]["files"]))
             delta = _delta(self.folder / DELTA, stored)
             if delta is not None:
                 data, files, findings = _applied(delta, stored)
             rules = tuple(RULES_BY_ID[rule_id] for rule_id in data["rules"])
-            inventory = Inventory(**{**data["inventory"], "files": tuple(data["inventory"]["files"])})
+            listed = data["inventory"]["files"]  # check.json's, unless a delta changed them
+            files_read = stored.inventory_files if delta is None or listed is None else tuple(listed)
+            inventory = Inventory(**{**data["inventory"], "files": files_read})
             run_id, deps_id, base = str(data["run"]), str(data["deps_run"]), str(data["base"])
             found = StoredFindings(findings, ordered=True, tally=Tally.from_data(data["tally"]))
         except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
@@ -641,9 +643,7 @@ class CheckCache:
         if run is None:
             return None
         try:
-            data = self._read("deps.json")
-            if data["run"] != run.deps_id:
-                raise ValueError("deps.json is not of this run")
+            data = self._deps_file(run)
             deps, bib_entries, bib_hash = _deps(data["deps"]), dict(data["bib_entries"]), data["bib_hash"]
         except (OSError, ValueError, KeyError, TypeError):
             return None
@@ -684,11 +684,15 @@ class CheckCache:
             data = {"format": CACHE_FORMAT, "key": _rankings_key(bib_hash), "rankings": bib.rankings}
             _store(self.folder, RANKINGS, orjson.dumps(data))
 
-    def dependencies(self, run: Run) -> Dependencies:
+    def _deps_file(self, run: Run) -> Any:
+        """``deps.json``, if it is the one of ``run``."""
         data = self._read("deps.json")
         if data["run"] != run.deps_id:
             raise ValueError("deps.json is not of this run")
-        return _deps(data["deps"])
+        return data
+
+    def dependencies(self, run: Run) -> Dependencies:
+        return _deps(self._deps_file(run)["deps"])
 
     def put(
         self,
@@ -744,9 +748,7 @@ class CheckCache:
             "inventory": inventory,
             "findings": {path: f.data() for path, f in per_file.items()},
         }
-        _store(
-            self.folder, ENTRY, b"".join([orjson.dumps(header), b"\n", *(f.text for f in per_file.values())])
-        )
+        _store(self.folder, ENTRY, [orjson.dumps(header), b"\n", *(f.text for f in per_file.values())])
         (self.folder / DELTA).unlink(missing_ok=True)  # of the run before: ignored by readers anyway
 
 

@@ -103,13 +103,11 @@ class CheckResult:
 
     def counts(self) -> Counter[str]:
         """Unwaived findings per severity, plus ``waived``."""
-        errors, warnings, infos, waived = self.tally.severities
-        return +Counter(error=errors, warning=warnings, info=infos, waived=waived)
+        return self.tally.counts()
 
     def by(self, what: str) -> Counter[str]:
         """Unwaived findings per ``"rule"`` or per ``"category"``."""
-        tally = self.tally
-        return Counter(tally.rules if what == "rule" else tally.categories)
+        return self.tally.by(what)
 
 
 def active_rules(settings: Settings) -> list[Rule]:

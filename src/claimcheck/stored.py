@@ -121,8 +121,8 @@ class Tally(NamedTuple):
     categories: dict[str, int]
 
     @classmethod
-    def of(cls, files: Iterable[FileFindings], sign: int = 1) -> Tally:
-        return cls((0, 0, 0, 0), {}, {}).add(files, sign)
+    def of(cls, files: Iterable[FileFindings]) -> Tally:
+        return cls((0, 0, 0, 0), {}, {}).add(files)
 
     @classmethod
     def of_findings(cls, findings: Iterable[Finding]) -> Tally:
@@ -152,6 +152,15 @@ class Tally(NamedTuple):
             for category, n in f.categories.items():
                 categories[category] = categories.get(category, 0) + sign * n
         return Tally((e, w, i, x), _positive(rules), _positive(categories))
+
+    def counts(self) -> Counter[str]:
+        """Unwaived findings per severity, plus ``waived``."""
+        errors, warnings, infos, waived = self.severities
+        return +Counter(error=errors, warning=warnings, info=infos, waived=waived)
+
+    def by(self, what: str) -> Counter[str]:
+        """Unwaived findings per ``"rule"`` or per ``"category"``."""
+        return Counter(self.rules if what == "rule" else self.categories)
 
     def data(self) -> list[Any]:
         return [self.severities, self.rules, self.categories]
@@ -232,16 +241,6 @@ class StoredFindings:
             tally = known.add((files[p] for p in other.files if p in files), -1).add(other.files.values())
         ordered = all(p in files for p in other.files)  # no new file: the path order holds
         return StoredFindings({**files, **other.files}, ordered, tally)
-
-    def counts(self) -> Counter[str]:
-        """Unwaived findings per severity, plus ``waived``."""
-        errors, warnings, infos, waived = self.tally.severities
-        return +Counter(error=errors, warning=warnings, info=infos, waived=waived)
-
-    def by(self, what: str) -> Counter[str]:
-        """Unwaived findings per ``"rule"`` or per ``"category"``."""
-        tally = self.tally
-        return Counter(tally.rules if what == "rule" else tally.categories)
 
     def __len__(self) -> int:
         return sum(f.number for f in self.files.values())

@@ -13,14 +13,11 @@ class JsonReporter:
     name = "json"
 
     def render(self, result: CheckResult) -> str:
-        return self.render_bytes(result).decode("utf-8", "surrogatepass")
-
-    def render_bytes(self, result: CheckResult) -> bytes:
-        """The report in UTF-8 (a 30 MB report need not be decoded and encoded again)."""
-        return b"".join(self.render_chunks(result))
+        return b"".join(self.render_chunks(result)).decode("utf-8", "surrogatepass")
 
     def render_chunks(self, result: CheckResult) -> list[bytes | memoryview]:
-        """:meth:`render_bytes` in pieces, to be written one after the other."""
+        """The report in UTF-8, in pieces to be written one after the other (a 30 MB report is
+        neither joined nor decoded and encoded again)."""
         # What the pydantic Report model dumps (and json.dumps(indent=2, ensure_ascii=False)),
         # byte for byte (tests/reporters/test_json_output.py): the findings are joined from
         # their text per file (claimcheck.stored), which a re-check keeps for unchanged files.
