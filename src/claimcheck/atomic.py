@@ -3,7 +3,8 @@
 A reader (or a crash) sees either the whole old file or the whole new one, never a torn one.
 A writer killed before its rename leaves its temporary file (``.<name>.<8 random>.tmp``, which
 no loader reads: they skip names starting with a dot); the next write of the same file removes
-those older than :data:`STALE_AFTER`.
+those older than :data:`STALE_AFTER`, and the next writer holding the file's lock
+(:mod:`claimcheck.locking`) removes them all.
 """
 
 from __future__ import annotations
@@ -81,10 +82,13 @@ def write_atomic(path: Path, data: str | bytes | Sequence[bytes | memoryview], d
     remove_stale(folder, path.name)
 
 
-def remove_stale(folder: Path, name: str, now: float | None = None) -> list[str]:
+def remove_stale(
+    folder: Path, name: str, now: float | None = None, max_age: float = STALE_AFTER
+) -> list[str]:
     """Remove the temporary files of ``name`` in ``folder`` that killed writers left: regular
-    files named as :func:`write_atomic` names them, not modified for :data:`STALE_AFTER`
-    seconds. The names removed."""
+    files named as :func:`write_atomic` names them, not modified for ``max_age`` seconds
+    (:data:`STALE_AFTER`; 0 under the lock of ``name``, :mod:`claimcheck.locking`, which every
+    writer of a locked file holds: no other writer is alive then). The names removed."""
     now = time.time() if now is None else now
     removed: list[str] = []
     try:
@@ -98,7 +102,7 @@ def remove_stale(folder: Path, name: str, now: float | None = None) -> list[str]
                 continue
             try:
                 info = entry.stat(follow_symlinks=False)
-                if stat.S_ISREG(info.st_mode) and now - info.st_mtime > STALE_AFTER:
+                if stat.S_ISREG(info.st_mode) and (max_age <= 0 or now - info.st_mtime > max_age):
                     os.unlink(entry.path)
                     removed.append(entry.name)
             except OSError:  # gone meanwhile (another writer cleaned up), or not ours to remove

@@ -327,15 +327,8 @@ def test_approval_is_refused_once_support_is_downgraded(cli: Callable[..., Run],
     same()
 
 
-def test_concurrent_modification_is_refused(
-    cli: Callable[..., Run], shipped: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Another editor saves the same claims file while this decision is being checked."""
-    path = shipped / LIFESTYLE
-    theirs = path.read_text(encoding="utf-8").replace(
-        "note: Core endocrine axis; covered by the cited review.",
-        "note: Core endocrine axis; covered by the cited review (checked again).",
-    )
+def _saves_while_checked(monkeypatch: pytest.MonkeyPatch, path: Path, theirs: str) -> None:
+    """Another editor saves the claims file while this decision is being checked."""
     original_check = decisions.check_edit
 
     def other_editor_saves_first(*args: object, **kwargs: object) -> object:
@@ -343,21 +336,42 @@ def test_concurrent_modification_is_refused(
         return original_check(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(decisions, "check_edit", other_editor_saves_first)
-    run = cli(
-        "review",
-        "set",
-        "igf1-influences-muscle-bone-cognition",
-        "--root",
-        shipped,
-        "--status",
-        "rejected",
-        "--reviewer",
-        "Dr. Rao",
-        "--date",
-        "2026-12-01",
+
+
+DECIDE = ["--status", "rejected", "--reviewer", "Dr. Rao", "--date", "2026-12-01"]
+
+
+def test_an_edit_of_another_claim_meanwhile_is_kept(
+    cli: Callable[..., Run], shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = shipped / LIFESTYLE
+    theirs = path.read_text(encoding="utf-8").replace(
+        "note: Core endocrine axis; covered by the cited review.",
+        "note: Core endocrine axis; covered by the cited review (checked again).",
     )
+    _saves_while_checked(monkeypatch, path, theirs)
+    run = cli("review", "set", "igf1-influences-muscle-bone-cognition", "--root", shipped, *DECIDE)
+    assert run.code == 0, run.err
+    assert "recorded in" in run.err
+    text = path.read_text(encoding="utf-8")
+    assert "covered by the cited review (checked again)." in text, "the other editor's change survives"
+    assert text.count("status: rejected") == theirs.count("status: rejected") + 1
+    assert sorted(p.name for p in path.parent.iterdir()) == ["igf1-lifestyle.yaml", "igf1-relationship.yaml"]
+
+
+def test_an_edit_of_the_same_claim_meanwhile_is_refused(
+    cli: Callable[..., Run], shipped: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = shipped / LIFESTYLE
+    text = path.read_text(encoding="utf-8")
+    at = text.index("  - id: igf1-influences-muscle-bone-cognition")
+    theirs = text[:at] + text[at:].replace("status: pending", "status: needs-rewrite", 1)
+    assert theirs != text
+    _saves_while_checked(monkeypatch, path, theirs)
+    run = cli("review", "set", "igf1-influences-muscle-bone-cognition", "--root", shipped, *DECIDE)
     assert run.code == 1
     assert "changed on disk since it was read" in run.err and run.err.count("\n") == 1
+    assert "igf1-influences-muscle-bone-cognition was edited meanwhile" in run.err
     assert path.read_bytes() == theirs.encode("utf-8"), "the other editor's change survives"
     assert sorted(p.name for p in path.parent.iterdir()) == ["igf1-lifestyle.yaml", "igf1-relationship.yaml"]
 

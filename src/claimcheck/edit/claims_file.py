@@ -1,27 +1,43 @@
-"""Round-trip edits of a claims file (ruamel.yaml): comments, key order, quoting and
-indentation survive, so a change touches only the lines it changes. Saving is atomic and
-refuses to overwrite a file that changed on disk since it was read (no lost update)."""
+"""Round-trip edits of a claims file (ruamel.yaml): comments, key order, quoting, indentation,
+line endings and a byte order mark survive, so a change touches only the lines it changes.
+
+Every edit is a serialized, verified read-modify-write: under the file's lock
+(:mod:`claimcheck.locking`) the file is read again, the change is applied to what is there
+now, the result is written atomically and read back. Two commands editing different claims
+of one file at the same moment both land; a change to a claim that changed meanwhile is
+refused by the caller (:class:`ConcurrentModification`), never saved over it.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from claimcheck.atomic import write_atomic
+from claimcheck.edit.fragment import Item, candidates, items
+from claimcheck.edit.text_form import TextForm
 from claimcheck.errors import ClaimcheckError, InputError
+from claimcheck.locking import locked
 
 # (mapping, sequence, offset) indentations to try, the project's own style first
 _STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (2, 4, 0), (4, 4, 0))
+_BLOCK_SCALAR = re.compile(r":\s*[|>][0-9+-]*\s*(?:#.*)?$")
+
+T = TypeVar("T")
 
 
 class ConcurrentModification(ClaimcheckError):
-    """The file changed on disk after it was read; saving would lose that change."""
+    """The file (or the claim) changed on disk after it was read; saving would lose that change."""
 
     exit_code = 1
 
@@ -40,44 +56,79 @@ def _dump(yaml: YAML, data: Any) -> str:
     return stream.getvalue()
 
 
+def _styled(text: str, name: str) -> tuple[YAML, Any, bool]:
+    """The document of ``text`` and the first style that writes it back unchanged (else the
+    project's), and whether one did."""
+    first: tuple[YAML, Any] | None = None
+    for style in _STYLES:
+        yaml = _yaml(style)
+        try:
+            data = yaml.load(text)
+        except YAMLError as exc:
+            raise InputError(f"{name}: invalid YAML: {str(exc).splitlines()[0]}") from None
+        if _dump(yaml, data) == text:
+            return yaml, data, True
+        first = first or (yaml, data)
+    assert first is not None
+    return first[0], first[1], False
+
+
+def plain(node: Any) -> Any:
+    """A round-trip node as plain data (to compare two readings of one claim)."""
+    if isinstance(node, dict):
+        return {str(k): plain(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [plain(v) for v in node]
+    if isinstance(node, bool) or node is None:
+        return node
+    if isinstance(node, str):
+        return str(node)
+    if isinstance(node, int):
+        return int(node)
+    if isinstance(node, float):
+        return float(node)
+    if isinstance(node, dt.datetime):
+        return node.isoformat()
+    if isinstance(node, dt.date):
+        return dt.date(node.year, node.month, node.day)
+    return node
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+def _write_verified(path: Path, data: bytes) -> None:
+    """Write ``data`` atomically and read it back: what is reported as recorded is on disk."""
+    write_atomic(path, data)
+    if hashlib.sha256(_read(path)).digest() != hashlib.sha256(data).digest():
+        raise InputError(f"{path}: what was written could not be read back; check the disk and run again")
+
+
 class ClaimsFileEditor:
     """A claims file opened for editing. ``data`` is the round-trip document."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, raw: bytes | None = None, root: Path | None = None) -> None:
         self.path = path
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
+        self.root = root
+        raw = _read(path) if raw is None else raw
         self._digest: bytes | None = hashlib.sha256(raw).digest()
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise InputError(f"{path}: not valid UTF-8; fix it before editing") from None
-        self.original = text
-        self._yaml, self.data = self._load(text)
-
-    def _load(self, text: str) -> tuple[YAML, Any]:
-        first: tuple[YAML, Any] | None = None
-        for style in _STYLES:
-            yaml = _yaml(style)
-            try:
-                data = yaml.load(text)
-            except YAMLError as exc:
-                raise InputError(f"{self.path}: invalid YAML: {str(exc).splitlines()[0]}") from None
-            if _dump(yaml, data) == text:
-                return yaml, data
-            first = first or (yaml, data)
-        assert first is not None
-        return first  # no style reproduces the file exactly; the first is the project's
+        self.form = TextForm.decode(raw, str(path))
+        self.original = self.form.text
+        self._yaml, self.data, _ = _styled(self.original, str(path))
 
     @classmethod
-    def new(cls, path: Path, data: CommentedMap) -> ClaimsFileEditor:
+    def new(cls, path: Path, data: CommentedMap, root: Path | None = None) -> ClaimsFileEditor:
         """A claims file that does not exist yet, holding ``data``; saving it refuses to
         overwrite a file that appeared at ``path`` in the meantime."""
         editor = cls.__new__(cls)
         editor.path = path
+        editor.root = root
         editor._digest = None
+        editor.form = TextForm.new("")
         editor.original = ""
         editor._yaml = _yaml(_STYLES[0])
         editor.data = data
@@ -99,6 +150,10 @@ class ClaimsFileEditor:
     def render(self) -> str:
         return _dump(self._yaml, self.data)
 
+    def encoded(self) -> bytes:
+        """The edited document as the file is written (its line endings and BOM kept)."""
+        return self.form.encode(self.render())
+
     def changed_on_disk(self) -> bool:
         if self._digest is None:  # a new file: it must still not exist
             return self.path.exists()
@@ -108,15 +163,133 @@ class ClaimsFileEditor:
             return True
 
     def save(self) -> bool:
-        """Write the edited document atomically; False when there was nothing to change."""
+        """Write the edited document; False when there was nothing to change. Refuses a file
+        that changed on disk since it was read (checked under the file's lock, so no other
+        claimcheck writer can slip in between the check and the write); :func:`update` applies
+        a change to what is on disk instead."""
+        with locked(self.path, self.root):
+            if self.changed_on_disk():
+                raise ConcurrentModification(
+                    f"{self.path} changed on disk since it was read; run the command again"
+                )
+            return self._write()
+
+    def _write(self) -> bool:
         text = self.render()
-        if self.changed_on_disk():
-            raise ConcurrentModification(
-                f"{self.path} changed on disk since it was read; run the command again"
-            )
-        if text == self.original:
+        if text == self.original and self._digest is not None:
             return False
-        write_atomic(self.path, text)
+        data = self.form.encode(text)
+        _write_verified(self.path, data)
         self.original = text
-        self._digest = hashlib.sha256(text.encode("utf-8")).digest()
+        self._digest = hashlib.sha256(data).digest()
+        return True
+
+
+def update(
+    path: Path,
+    change: Callable[[ClaimsFileEditor], T],
+    create: Callable[[], CommentedMap],
+    root: Path | None = None,
+) -> tuple[T, bool]:
+    """Apply ``change`` to the claims file as it is on disk now (``create()`` when there is
+    none), under its lock, and save it: what ``change`` returns, and whether the file changed.
+    ``root`` is the project's (where the lock is kept, :mod:`claimcheck.locking`)."""
+    with locked(path, root):
+        if path.exists():
+            editor = ClaimsFileEditor(path, root=root)
+        else:
+            editor = ClaimsFileEditor.new(path, create(), root)
+        result = change(editor)
+        return result, editor._write()
+
+
+# --- one claim --------------------------------------------------------------------------------
+
+
+@dataclass
+class ClaimEdit:
+    """One claim of a claims file, opened for a change: ``item`` is its round-trip mapping."""
+
+    path: Path
+    form: TextForm
+    item: CommentedMap
+    _render: Callable[[], str]
+
+    def render(self) -> str:
+        """The whole file after the change (``\\n`` line endings)."""
+        return self._render()
+
+
+def _next_content(lines: Sequence[str], start: int) -> int:
+    """The first line from ``start`` on that is neither blank nor a comment."""
+    at = start
+    while at < len(lines) and (not lines[at].strip() or lines[at].lstrip(" ").startswith("#")):
+        at += 1
+    return at
+
+
+def _fragment(path: Path, form: TextForm, item: Item, claim_id: str) -> ClaimEdit | None:
+    lines = form.lines
+    text = "\n".join(lines[item.start : item.end]) + "\n"
+    try:
+        yaml, data, exact = _styled(text, str(path))
+    except InputError:
+        return None
+    if not (exact and isinstance(data, CommentedSeq) and len(data) == 1):
+        return None
+    claim = data[0]
+    if not isinstance(claim, CommentedMap) or claim.get("id") != claim_id:
+        return None
+    if any(_BLOCK_SCALAR.search(line) for line in lines[item.start : item.end]):
+        # a block scalar may go on with lines that look like comments: read them too, to be sure
+        through = _next_content(lines, item.end)
+        longer = "\n".join(lines[item.start : through]) + "\n"
+        try:
+            if plain(_yaml(_STYLES[0]).load(longer)) != plain(data):
+                return None
+        except YAMLError:
+            return None
+
+    def render() -> str:
+        edited = _dump(yaml, data).rstrip("\n").split("\n")
+        return "\n".join([*lines[: item.start], *edited, *lines[item.end :]])
+
+    return ClaimEdit(path, form, claim, render)
+
+
+def open_claim(path: Path, claim_id: str, raw: bytes | None = None) -> ClaimEdit | None:
+    """The claim ``claim_id`` of the claims file at ``path``, or None when it has none. Only the
+    claim's own lines are parsed when the file's ``claims:`` is a plain block list."""
+    raw = _read(path) if raw is None else raw
+    form = TextForm.decode(raw, str(path))
+    found = items(form.lines)
+    if found is not None:
+        for item in candidates(form.lines, found, claim_id):
+            edit = _fragment(path, form, item, claim_id)
+            if edit is not None:
+                return edit
+    editor = ClaimsFileEditor(path, raw)
+    claim = editor.find(claim_id)
+    if claim is None:
+        return None
+    return ClaimEdit(path, form, claim, editor.render)
+
+
+def edit_claim(
+    path: Path, claim_id: str, change: Callable[[CommentedMap], None], root: Path | None = None
+) -> bool:
+    """Apply ``change`` to the claim as it is on disk now, under the file's lock, and save:
+    whether the file changed. ``change`` may refuse (raise) after looking at the claim."""
+    with locked(path, root):
+        edit = open_claim(path, claim_id)
+        if edit is None:
+            raise ConcurrentModification(
+                f"{path}: claim {claim_id!r} is no longer in the file (it changed meanwhile); "
+                "nothing was written, run the command again"
+            )
+        change(edit.item)
+        text = edit.render()
+        if text == edit.form.text:
+            return False
+        _write_verified(path, edit.form.encode(text))
         return True

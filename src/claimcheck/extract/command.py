@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from claimcheck.edit.claims_file import ClaimsFileEditor
+from claimcheck.edit.claims_file import ClaimsFileEditor, update
 from claimcheck.errors import InputError, UsageError
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
 from claimcheck.extract.citations import CitationIndex, keys, markers
@@ -76,6 +76,12 @@ def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
     project = load_project(args.root, settings)
     article = _find_article(project, args.article)
+    unreadable = next((p for p in project.problems if p.path == article.path and p.rule == "CC002"), None)
+    if unreadable is not None and not article.text.strip():  # a FIFO, a device: text never read
+        raise InputError(
+            f"{article.path}:{unreadable.span.line}:{unreadable.span.column}: cannot extract claims: "
+            f"{unreadable.message}"
+        )
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex)
     candidates = propose(sentences, lex)
@@ -89,35 +95,38 @@ def run(args: argparse.Namespace) -> int:
     taken = {record.id for record in project.claims()}
     claims_dir = resolve_inside(args.root, settings.paths.claims, "paths.claims")
     path = claims_dir / f"{article.id}.yaml"
-    if args.write and path.exists():
-        editor = ClaimsFileEditor(path)
+
+    def change(editor: ClaimsFileEditor) -> MergeReport:
         declared = editor.data.get("article") if isinstance(editor.data, CommentedMap) else None
         if declared is not None and declared != article.id:
             raise InputError(f"{path}: belongs to article {declared!r}, not {article.id!r}")
-    else:
-        editor = ClaimsFileEditor.new(path, new_document(article))
-    style = FileStyle.of(editor.claims, editor.original)
-    report = merge(
-        editor.claims,
-        article.text,
-        article.folded,
-        article.body_start,
-        prose,
-        candidates,
-        cited,
-        taken,
-        style,
-    )
-    for item in editor.claims:
-        if isinstance(item, CommentedMap) and item.get("id") in report.added:
-            Claim.model_validate(_plain(item))  # a bug of ours must not reach the file
+        style = FileStyle.of(editor.claims, editor.original)
+        report = merge(
+            editor.claims,
+            article.text,
+            article.folded,
+            article.body_start,
+            prose,
+            candidates,
+            cited,
+            taken,
+            style,
+        )
+        for item in editor.claims:
+            if isinstance(item, CommentedMap) and item.get("id") in report.added:
+                Claim.model_validate(_plain(item))  # a bug of ours must not reach the file
+        return report
+
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not args.write:
+        editor = ClaimsFileEditor.new(path, new_document(article))
+        change(editor)
         sys.stdout.write(editor.render())
         return 0
-    changed = editor.save()
-    _summary(editor.path, report, changed, args.root)
+    # merged under the file's lock into the file as it is then: no edit saved meanwhile is lost
+    report, changed = update(path, change, lambda: new_document(article), args.root)
+    _summary(path, report, changed, args.root)
     return 0
 
 

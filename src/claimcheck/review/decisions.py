@@ -1,8 +1,10 @@
 """Recording editors' decisions in the claims files.
 
-Every edit is made on the round-trip document (comments, key order and formatting kept,
-only the claim's own lines change), checked in memory with the whole project before it is
-saved, and saved atomically, refusing a file that changed on disk since it was read.
+Every edit is made on the round-trip claim (comments, key order, formatting, line endings
+and BOM kept; only the claim's own lines are read and change), judged in memory in the
+claim's unit before it is saved, and saved under the file's lock to the file as it is then
+(edit/claims_file.py): an edit of another claim saved meanwhile is kept, an edit of the same
+claim refuses this one.
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from claimcheck.edit.claims_file import ClaimsFileEditor, ConcurrentModification
+from claimcheck.edit.claims_file import ConcurrentModification, edit_claim, open_claim, plain
 from claimcheck.edit.comments import attach_tail, detach_tail, remove_key, set_key
 from claimcheck.engine import check
 from claimcheck.errors import ClaimcheckError
@@ -86,19 +89,47 @@ def _find(project: Project, claim_id: str) -> ClaimRecord:
     return found[0]
 
 
-def check_edit(project: Project, settings: Settings, record: ClaimRecord, text: str) -> list[Finding]:
-    """Findings on the claim when the edited claims file ``text`` replaces the one on disk."""
-    edited, problems = claims_file_from_text(record.path, record.file.stem, text)
-    before = {(p.rule, p.message, p.claim) for p in project.problems if p.path == record.path}
-    new = [p for p in problems if (p.rule, p.message, p.claim) not in before]
+def _trial_text(article_id: str | None, claim: Any) -> str:
+    """A claims file holding only ``claim`` (plain data)."""
+    document = {"article": article_id, "claims": [claim]}
+    return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=1_000_000)
+
+
+def check_edit(
+    project: Project, settings: Settings, record: ClaimRecord, before: Any, after: Any
+) -> list[Finding]:
+    """Findings on the claim once edited from ``before`` to ``after`` (plain data).
+
+    The claim is judged in its unit, alone: its article, the library and a claims file holding
+    only the claim. No rule looks across the claims of a file except CC003 (duplicate ids),
+    which :func:`_find` refuses first, so the findings on the claim are those a check of the
+    whole project would give, at the cost of one claim instead of the whole project."""
+    stem = record.file.stem
+    _, known = claims_file_from_text(record.path, stem, _trial_text(record.article_id, before))
+    edited, problems = claims_file_from_text(record.path, stem, _trial_text(record.article_id, after))
+    seen = {(p.rule, p.message) for p in known}
+    new = [p for p in problems if (p.rule, p.message) not in seen]
     if new or not any(r.id == record.id for r in edited.claims):
         detail = new[0].message if new else "the claim no longer validates"
         raise Refused(f"the edit would make {record.path} invalid: {detail}")
-    files = [edited if f is record.file else f for f in project.claim_files]
-    kept = [p for p in project.problems if p.path != record.path]
-    trial = dataclasses.replace(project, claim_files=files, problems=kept + problems)
+    article = project.article_of(record)
+    unit = {article.path} if article is not None else set()
+    if project.bibliography is not None:
+        unit.add(project.bibliography.path)
+    trial = dataclasses.replace(
+        project,
+        articles={article.id: article} if article is not None else {},
+        claim_files=[edited],
+        problems=[p for p in project.problems if p.path in unit] + problems,
+    )
     result = check(trial, settings)
     return [f for f in result.findings if f.claim == record.id and f.path == record.path]
+
+
+def _apply(item: CommentedMap, mutate: Callable[[CommentedMap], None]) -> None:
+    tail = detach_tail(item)
+    mutate(item)
+    attach_tail(item, tail)
 
 
 def _edit(
@@ -109,18 +140,23 @@ def _edit(
     mutate: Callable[[CommentedMap], None],
     approving: bool,
 ) -> Outcome:
+    """Judge the edit on the claim as read, then apply it, under the file's lock, to the file as
+    it is then: edits of other claims saved meanwhile are kept; an edit of this claim saved
+    meanwhile refuses this one (the decision was made on what the editor saw)."""
     project = load_project(root, settings)
     record = _find(project, claim_id)
     validate(project, record)
-    editor = ClaimsFileEditor(root / record.path)
-    item = editor.find(claim_id)
-    if item is None:
-        raise ConcurrentModification(f"{record.path} changed while it was read; run the command again")
-    tail = detach_tail(item)
-    mutate(item)
-    attach_tail(item, tail)
-    text = editor.render()
-    findings = check_edit(project, settings, record, text)
+    path = root / record.path
+    changed_meanwhile = (
+        f"{record.path} changed on disk since it was read: claim {claim_id} was edited meanwhile "
+        "(by another command or editor); nothing was written, run the command again"
+    )
+    opened = open_claim(path, claim_id)
+    if opened is None:
+        raise ConcurrentModification(changed_meanwhile)
+    before = plain(opened.item)
+    _apply(opened.item, mutate)
+    findings = check_edit(project, settings, record, before, plain(opened.item))
     if approving:
         errors = sorted(
             {
@@ -134,7 +170,13 @@ def _edit(
                 f"cannot approve {claim_id}: unwaived error {'; '.join(errors)}; "
                 "fix it, or waive it with --waive RULE --justification TEXT"
             )
-    return Outcome(record.path, editor.save())
+
+    def change(item: CommentedMap) -> None:
+        if plain(item) != before:
+            raise ConcurrentModification(changed_meanwhile)
+        _apply(item, mutate)
+
+    return Outcome(record.path, edit_claim(path, claim_id, change, root))
 
 
 def _previous_event(review: CommentedMap) -> CommentedMap | None:
