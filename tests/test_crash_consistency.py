@@ -234,14 +234,21 @@ def _prepare(root: Path, writer: Writer) -> None:
     (root / ".restore" / "command.json").write_text(json.dumps(writer.command), encoding="utf-8")
 
 
-def _versions(root: Path, writer: Writer) -> tuple[dict[str, set[bytes]], float]:
-    """What each output may hold: as found, and as the command writes it from each state; and
-    the seconds one run of the command takes."""
+def _outputs(root: Path, writer: Writer) -> tuple[bytes | None, ...]:
+    return tuple((root / p).read_bytes() if (root / p).exists() else None for p in writer.outputs)
+
+
+def _versions(
+    root: Path, writer: Writer
+) -> tuple[dict[str, set[bytes]], set[tuple[bytes | None, ...]], float]:
+    """What each output may hold: as found, and as the command writes it from each state; the
+    sets of outputs one run leaves together; and the seconds one run of the command takes."""
     from claimcheck.cli import main
 
     versions = {
         path: {(root / path).read_bytes()} if (root / path).exists() else set() for path in writer.outputs
     }
+    together = {_outputs(root, writer)}
     start = time.perf_counter()
     for _ in range(2):  # twice: a second run may differ (a review history grows once)
         for _, files in sorted(writer.states.items()):
@@ -251,7 +258,8 @@ def _versions(root: Path, writer: Writer) -> tuple[dict[str, set[bytes]], float]
                 assert main([*writer.command, "--root", str(root)]) in (0, 1)
             for path in writer.outputs:
                 versions[path].add((root / path).read_bytes())
-    return versions, (time.perf_counter() - start) / (2 * len(writer.states))
+            together.add(_outputs(root, writer))
+    return versions, together, (time.perf_counter() - start) / (2 * len(writer.states))
 
 
 @pytest.fixture
@@ -277,26 +285,30 @@ def registry_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
 def test_sigkill_during_a_command_never_tears_what_it_writes(
     name: str, tmp_path: Path, registry_env: dict[str, str]
 ) -> None:
-    torn, mid_write = _trials(name, tmp_path, registry_env, WRITER_TRIALS)
+    torn, mid_write, mixed = _trials(name, tmp_path, registry_env, WRITER_TRIALS)
     print(
         f"\ncrash consistency, {name}: {WRITER_TRIALS} SIGKILL trials, {len(torn)} torn or lost files, "
-        f"{mid_write} kills inside a write (a temporary file left)"
+        f"{len(mixed)} mixed sets of outputs, {mid_write} kills inside a write (a temporary file left)"
     )
     assert not torn, torn
+    assert not mixed, mixed
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="needs fork and POSIX signals")
 def test_the_trials_do_catch_a_file_written_in_place(tmp_path: Path, registry_env: dict[str, str]) -> None:
     """The control: the same kills, with the writes made in place (no temporary file, no
     rename), leave torn files that the test sees."""
-    torn, _ = _trials("export", tmp_path, {**registry_env, "CLAIMCHECK_CRASH_IN_PLACE": "1"}, 6)
+    torn, _, _ = _trials("export", tmp_path, {**registry_env, "CLAIMCHECK_CRASH_IN_PLACE": "1"}, 6)
     print(f"\ncrash consistency, control (export written in place): 6 SIGKILL trials, {len(torn)} torn files")
     assert torn
 
 
-def _trials(name: str, tmp_path: Path, extra_env: dict[str, str], trials: int) -> tuple[list[str], int]:
-    """Kill the command ``trials`` times; the torn or lost files, and how many kills left a
-    temporary file (landed inside a write)."""
+def _trials(
+    name: str, tmp_path: Path, extra_env: dict[str, str], trials: int
+) -> tuple[list[str], int, list[str]]:
+    """Kill the command ``trials`` times; the torn or lost files, how many kills left a
+    temporary file (landed inside a write), and the trials whose outputs (bundle.json and
+    bundle.md) are not those of one run."""
     writer = _writers()[name]
     rng = random.Random(f"crash {name}")
     env = {**os.environ, **extra_env, "PYTHONPATH": str(REPO / "src")}
@@ -305,12 +317,13 @@ def _trials(name: str, tmp_path: Path, extra_env: dict[str, str], trials: int) -
     )
     assert zygote.stdin is not None and zygote.stdout is not None
     torn: list[str] = []
+    mixed: list[str] = []
     mid_write = 0
     try:
         assert zygote.stdout.readline().strip() == "ready"
         reference = tmp_path / "reference"
         _prepare(reference, writer)
-        versions, seconds = _versions(reference, writer)
+        versions, together, seconds = _versions(reference, writer)
         assert all(len(v) >= 2 for v in versions.values()), "the command must change what it writes"
         for trial in range(trials):
             root = tmp_path / f"t{trial}"
@@ -334,10 +347,12 @@ def _trials(name: str, tmp_path: Path, extra_env: dict[str, str], trials: int) -
                 if not target.exists() or target.read_bytes() not in versions[path]:
                     torn.append(f"trial {trial}: {path}")
                 mid_write += any(target.parent.glob(f".{target.name}.*.tmp"))
+            if _outputs(root, writer) not in together:
+                mixed.append(f"trial {trial}: {', '.join(writer.outputs)}")
     finally:
         zygote.stdin.close()
         zygote.wait(timeout=10)
-    return torn, mid_write
+    return torn, mid_write, mixed
 
 
 def _wait_for_writes(marks: Path, count: int, timeout: float) -> None:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from claimcheck.atomic import write_atomic
 from claimcheck.engine import CheckResult
 from claimcheck.export.bundle import build_bundle
 from claimcheck.export.markdown import render_markdown
 from claimcheck.export.model import Bundle
+from claimcheck.export.publish import publish
 
 
 def bundle_json(bundle: Bundle) -> str:
@@ -19,9 +19,10 @@ def bundle_json(bundle: Bundle) -> str:
 
 
 def write_bundle(result: CheckResult, out: Path) -> Bundle:
+    """Write ``bundle.json`` and ``bundle.md`` into ``out`` as one version (export/publish.py:
+    a reader never sees the two files of different exports)."""
     bundle = build_bundle(result)
-    write_atomic(out / "bundle.json", bundle_json(bundle))
-    write_atomic(out / "bundle.md", render_markdown(bundle))
+    publish(out, {"bundle.json": bundle_json(bundle), "bundle.md": render_markdown(bundle)})
     return bundle
 
 

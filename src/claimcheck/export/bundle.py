@@ -53,17 +53,24 @@ def provenance(root: Path) -> Provenance:
     return Provenance(commit=head or None, dirty=bool(status.strip()))
 
 
-def _hold_reasons(record: ClaimRecord, result: CheckResult, article_problem: str | None) -> list[str]:
+ErrorIndex = dict[tuple[str, str], set[str]]
+
+
+def error_index(result: CheckResult) -> ErrorIndex:
+    """The rules of the unwaived errors on each (claim, path), gathered in one pass."""
+    index: ErrorIndex = {}
+    for f in result.findings:
+        if f.claim is not None and f.severity is Severity.ERROR and not f.waived:
+            index.setdefault((f.claim, f.path), set()).add(f.rule)
+    return index
+
+
+def _hold_reasons(record: ClaimRecord, errors: ErrorIndex, article_problem: str | None) -> list[str]:
     reasons = [] if article_problem is None else [article_problem]
     status = record.claim.review.status
     if status is not ReviewStatus.APPROVED:
         reasons.append(f"review:{status.value}")
-    errors = {
-        f.rule
-        for f in result.findings
-        if f.claim == record.id and f.path == record.path and f.severity is Severity.ERROR and not f.waived
-    }
-    reasons.extend(f"finding:{rule}" for rule in sorted(errors))
+    reasons.extend(f"finding:{rule}" for rule in sorted(errors.get((record.id, record.path), ())))
     return reasons
 
 
@@ -90,6 +97,7 @@ def build_bundle(result: CheckResult) -> Bundle:
     references = project.references
     reference = ReferenceResolver(project)
     style = reference.style
+    errors = error_index(result)  # linear in findings, looked up per claim
 
     articles: list[BundleArticle] = []
     held: list[HeldBackClaim] = []
@@ -101,7 +109,7 @@ def build_bundle(result: CheckResult) -> Bundle:
             total += 1
             line = record.span().line
             problem = None if article.meta is not None else "article:invalid"
-            reasons = _hold_reasons(record, result, problem)
+            reasons = _hold_reasons(record, errors, problem)
             if reasons:
                 held.append(
                     HeldBackClaim(
@@ -171,7 +179,7 @@ def build_bundle(result: CheckResult) -> Bundle:
                     article=record.article_id,
                     source=SourceLocation(path=record.path, line=record.span().line),
                     status=record.claim.review.status,
-                    reasons=_hold_reasons(record, result, "article:missing"),
+                    reasons=_hold_reasons(record, errors, "article:missing"),
                 )
             )
     held.sort(key=lambda h: (h.source.path, h.source.line, h.claim))
