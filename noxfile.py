@@ -102,10 +102,20 @@ def fuzz(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def crash(session: nox.Session) -> None:
     """100 SIGKILL trials during writes, and 100 for each writing command (review set, extract
-    --write, export, refs verify); prints how many files were torn or lost."""
+    --write, export, refs verify); prints how many files were torn or lost, and how many
+    exports left bundle.json and bundle.md of different runs."""
     install_locked(session, LOCK_TESTS, editable=True)
     session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
     session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")
+
+
+@nox.session(python=PYTHON)
+def concurrency(session: nox.Session) -> None:
+    """200 rounds of two `review set` processes racing on one claims file (different claims:
+    no lost update, no refusal), and 50 on the same claim (one wins, one is refused)."""
+    install_locked(session, LOCK_TESTS, editable=True)
+    session.env.setdefault("CLAIMCHECK_CONCURRENT_ROUNDS", "200")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_concurrent_edits.py")
 
 
 @nox.session(python=PYTHON)
