@@ -63,9 +63,20 @@ def _writer(root: Path, claim: str, rounds: int, start: Barrier, judged: Barrier
         start.wait(timeout=60)
         err = io.StringIO()
         with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            note = ["--note", f"{os.getpid()} round {n}", "--date", "2026-02-01"]
             code = main(
-                ["review", "set", claim, "--root", str(root), "--status", "rejected", "--reviewer", "R"]
-                + ["--note", f"{os.getpid()} round {n}", "--date", "2026-02-01"]
+                [
+                    "review",
+                    "set",
+                    claim,
+                    "--root",
+                    str(root),
+                    "--status",
+                    "rejected",
+                    "--reviewer",
+                    "R",
+                    *note,
+                ]
             )
         done.put((claim, n, code, err.getvalue(), os.getpid()))
 
