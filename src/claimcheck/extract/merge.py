@@ -21,12 +21,13 @@ line between claims when the file has them).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from rapidfuzz import fuzz
-from rapidfuzz.distance import Indel
+import numpy
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel, LCSseq
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
@@ -116,7 +117,11 @@ def _widen(text: str, start: int, end: int) -> tuple[int, int]:
 
 def similarity(quote: str, sentence: str) -> tuple[float, int, int]:
     """How well ``quote`` matches ``sentence`` or a part of it: (score, start, end in sentence)."""
-    a, b = fold(" ".join(quote.split())), fold(sentence)
+    return _similarity(fold(" ".join(quote.split())), fold(sentence), sentence)
+
+
+def _similarity(a: str, b: str, sentence: str) -> tuple[float, int, int]:
+    """:func:`similarity` of the folded quote ``a`` and ``b``, the folded ``sentence``."""
     if len(a) >= 0.8 * len(b):
         return fuzz.ratio(a, b), 0, len(sentence)
     alignment = fuzz.partial_ratio_alignment(a, b)
@@ -140,16 +145,72 @@ def windows(sentences: Sequence[Sentence], text: str) -> list[tuple[int, int]]:
 def best_anchor(quote: str, sentences: Sequence[Sentence], text: str) -> tuple[float, int, int] | None:
     """The most similar place for ``quote`` in ``text`` among ``sentences`` (and pairs of them):
     (score, start, end) in ``text``."""
-    best: tuple[float, int, int] | None = None
-    for window_start, window_end in windows(sentences, text):
-        score, start, end = similarity(quote, text[window_start:window_end])
-        if end > start and (best is None or score > best[0]):
-            best = (score, window_start + start, window_start + end)
-    return best
+    return Anchors(sentences, text).best(quote)
 
 
-def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
-    return any(a < span[1] and span[0] < b for a, b in spans)
+class Anchors:
+    """The places of an article a quote may be re-anchored to, folded once for many quotes.
+
+    With a ``threshold``, only the places that may score that much are scored: a score is the
+    Indel similarity 2L/(|a|+|s|) of the folded quote ``a`` and the place, or a part ``s`` of
+    it, whose longest common subsequence ``L`` with ``a`` is at most the place's own, ``L0``;
+    so no score exceeds 2·L0/(|a|+L0). ``L0`` of every place comes from one vectorized
+    rapidfuzz call, and thousands of stale quotes cost thousands of those calls, not millions
+    of alignments."""
+
+    def __init__(self, sentences: Sequence[Sentence], text: str) -> None:
+        self.spans = windows(sentences, text)
+        self.texts = [text[a:b] for a, b in self.spans]
+        self.folded = [fold(t) for t in self.texts]
+        self.always = [len(t.lower()) != len(t) for t in self.texts]  # fold keeps their case
+        self._seen: dict[tuple[str, float | None], tuple[float, int, int] | None] = {}
+
+    def best(self, quote: str, threshold: float | None = None) -> tuple[float, int, int] | None:
+        a = fold(" ".join(quote.split()))
+        key = (a, threshold)
+        if key not in self._seen:
+            self._seen[key] = self._best(a, threshold)
+        return self._seen[key]
+
+    def _places(self, a: str, threshold: float | None) -> Sequence[int]:
+        if threshold is None or not self.folded:
+            return range(len(self.folded))
+        common = process.cdist([a], self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
+        bound = 200.0 * common / numpy.maximum(len(a) + common, 1)
+        keep = (bound >= threshold - 1e-9) | numpy.asarray(self.always, dtype=bool)
+        return [int(i) for i in numpy.flatnonzero(keep)]
+
+    def _best(self, a: str, threshold: float | None) -> tuple[float, int, int] | None:
+        best: tuple[float, int, int] | None = None
+        for i in self._places(a, threshold):
+            score, start, end = _similarity(a, self.folded[i], self.texts[i])
+            if end > start and (best is None or score > best[0]):
+                window_start = self.spans[i][0]
+                best = (score, window_start + start, window_start + end)
+        return best
+
+
+class Taken:
+    """Spans of the article already claimed: exact lookups, and overlap queries through
+    buckets of :data:`BUCKET` characters (each span is filed under the buckets it covers), so
+    thousands of claims and candidates cost time in proportion to their number and length."""
+
+    BUCKET = 512
+
+    def __init__(self) -> None:
+        self.exact: set[tuple[int, int]] = set()
+        self._buckets: dict[int, list[tuple[int, int]]] = {}
+
+    def add(self, span: tuple[int, int]) -> None:
+        self.exact.add(span)
+        for bucket in range(span[0] // self.BUCKET, max(span[0], span[1] - 1) // self.BUCKET + 1):
+            self._buckets.setdefault(bucket, []).append(span)
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        for bucket in range(span[0] // self.BUCKET, max(span[0], span[1] - 1) // self.BUCKET + 1):
+            if any(a < span[1] and span[0] < b for a, b in self._buckets.get(bucket, ())):
+                return True
+        return False
 
 
 # --- the merge ------------------------------------------------------------------------------------
@@ -225,7 +286,7 @@ def merge(
     candidate's start offset to its BibTeX keys; ``taken`` are the ids in use in the corpus
     (new ids are added to it)."""
     report = MergeReport()
-    anchored: list[tuple[int, int]] = []
+    anchored = Taken()
     lost: list[CommentedMap] = []
     for item in claims:
         if not isinstance(item, CommentedMap) or not isinstance(item.get("quote"), str):
@@ -235,12 +296,13 @@ def merge(
         if span is None:
             lost.append(item)
         else:
-            anchored.append(span)
+            anchored.add(span)
             report.kept.append(str(item.get("id")))
+    places = Anchors(prose, article_text) if lost else None
     for item in lost:
-        exact = set(anchored)
-        best = best_anchor(item["quote"], prose, article_text)
-        if best is None or best[0] < REANCHOR_THRESHOLD or (best[1], best[2]) in exact:
+        assert places is not None
+        best = places.best(item["quote"], REANCHOR_THRESHOLD)
+        if best is None or best[0] < REANCHOR_THRESHOLD or (best[1], best[2]) in anchored.exact:
             report.stale.append(str(item.get("id")))
             continue
         score, start, end = best
@@ -249,10 +311,10 @@ def merge(
         quote_type = type(item["quote"]) if type(item["quote"]) is not str else str
         item["quote"] = quote_type(new_quote)
         _reset_review(item, score, old_quote)
-        anchored.append((start, end))
+        anchored.add((start, end))
         report.reanchored.append((str(item.get("id")), score))
     for candidate in candidates:
-        if _overlaps((candidate.start, candidate.end), anchored):
+        if anchored.overlaps((candidate.start, candidate.end)):
             continue
         claim_id = unique(slug(candidate.quote), taken)
         taken.add(claim_id)
@@ -261,6 +323,6 @@ def merge(
             token = detach_tail(last)  # a comment after the last claim stays where it is
             attach_tail(last, token if token is not None else _blank_line())
         claims.append(claim_map(candidate, claim_id, citations.get(candidate.start, []), style))
-        anchored.append((candidate.start, candidate.end))
+        anchored.add((candidate.start, candidate.end))
         report.added.append(claim_id)
     return report
