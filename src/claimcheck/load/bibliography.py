@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import gc
 import logging
 import re
@@ -19,6 +20,7 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors,
 from pylatexenc.latex2text import EnvironmentTextSpec, MacroTextSpec, SpecialsTextSpec
 from pylatexenc.latex2text._defaultspecs import unicode_accents_list
 
+from claimcheck.load.bib_lint import lint_entry
 from claimcheck.load.files import read, relative
 from claimcheck.location import Span
 from claimcheck.parse.latex import (
@@ -106,12 +108,52 @@ def parse_bibliography(rel: str, text: str) -> tuple[Bibliography, list[Problem]
                 "check the braces and commas of this entry",
             )
         )
+    problems.extend(_strict_problems(rel, text, library, kept))
     for entry in sorted(kept, key=lambda e: e.start_line or 0):
         if entry.key in result.entries:
             result.duplicates.append(_record(entry))
         else:
             result.entries[entry.key] = _record(entry)
     return result, problems
+
+
+def _strict_problems(rel: str, text: str, library: Library, kept: list[bib.Entry]) -> list[Problem]:
+    """Located findings where BibTeX would stop reading an entry bibtexparser accepted (see
+    load/bib_lint.py). Each entry is read from its ``@`` to the next block bibtexparser found
+    (comments aside): the whole library once."""
+    if not kept:
+        return []
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def offset(block: bib.Block) -> int:
+        line = min(block.start_line or 0, len(line_starts) - 1)
+        found = text.find((block.raw or "@")[:1], line_starts[line])
+        return found if found >= 0 else line_starts[line]
+
+    boundaries = sorted(
+        offset(b) for b in library.blocks if not isinstance(b, bib.ImplicitComment | bib.ExplicitComment)
+    )
+    problems: list[Problem] = []
+    for entry in kept:
+        start = offset(entry)
+        after = bisect.bisect_right(boundaries, start)
+        stop = boundaries[after] if after < len(boundaries) else len(text)
+        found = lint_entry(text, start, stop)
+        if found is None:
+            continue
+        at, reason = found
+        line = bisect.bisect_right(line_starts, at)
+        column = at - line_starts[line - 1] + 1
+        problems.append(
+            Problem(
+                SYNTAX,
+                rel,
+                Span(line, column, line, column + 1),
+                f"BibTeX entry {entry.key!r} is not valid BibTeX: {reason}",
+                "BibTeX would stop here or drop the entry; fix the value so that bibtex reads it",
+            )
+        )
+    return problems
 
 
 def _record(entry: bib.Entry) -> ReferenceRecord:
