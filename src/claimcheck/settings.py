@@ -70,7 +70,11 @@ class Settings(BaseModel):
     )
     strict: bool = Field(default=False, description="Warnings fail the run too.")
     max_file_size: int = Field(
-        default=5_000_000, gt=0, description="Files larger than this many bytes are not parsed."
+        default=5_000_000,
+        gt=0,
+        le=10_000_000,
+        description="Files larger than this many bytes are not parsed (at most 10,000,000: the "
+        "largest input claimcheck is measured to check in seconds, benchmarks/hostile_inputs.py).",
     )
     options: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="Per-rule options, keyed by rule id."

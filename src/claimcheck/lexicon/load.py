@@ -36,13 +36,22 @@ class Lexicon:
         return [p for pack in self.packs for p in pack.phrases.get(cue, [])]
 
 
+MAX_PACK_BYTES = 1_000_000
+"""A lexicon pack larger than this is refused (a configuration error). The built-in packs hold
+a few thousand phrases in under 100 kB; a 6.8 MB pack took 18 s and 1.9 GB to build."""
+
+
 def read_pack(path: Path) -> Pack:
     """A pack file, validated against the pack schema; a bad pack is a configuration error.
     The model is tried first (the schema is generated from it); the schema's validator, which
     locates the error in the file, is built only for a pack the model refuses (importing
     jsonschema and building it cost 0.15 s of a re-check of one article)."""
     try:
-        source = parse_yaml(path.read_text(encoding="utf-8"))
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PACK_BYTES + 1)
+        if len(raw) > MAX_PACK_BYTES:
+            raise ConfigError(f"{path}: pack is larger than {MAX_PACK_BYTES:,} bytes; split it or trim it")
+        source = parse_yaml(raw.decode("utf-8"))
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read pack: {exc.strerror}") from None
     except UnicodeDecodeError:
