@@ -179,7 +179,10 @@ def test_cache_and_changed_since_equal_a_cold_check(
 def test_changed_since_a_bad_revision_is_a_usage_error(cli: Callable[..., Run], corpus: Path) -> None:
     run = cli("check", "--root", corpus, "--changed-since", "no-such-rev")
     assert run.code == 2
-    assert run.err.startswith("claimcheck: error: git rev-parse failed")
+    assert (
+        run.err
+        == "claimcheck: error: --changed-since no-such-rev: no such commit (a branch, tag or commit of this repository)\n"
+    )
 
 
 def test_a_cache_from_other_settings_is_not_used(cli: Callable[..., Run], corpus: Path) -> None:

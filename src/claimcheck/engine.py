@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from claimcheck import progress
 from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
@@ -155,10 +156,13 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
             return finding
         return dataclasses.replace(finding, severity=severity, waived=waived)
 
-    for late in (False, True):
-        for rule in rules:
-            if rule.late is late and rule.id not in skip:
-                context.options = settings.options.get(rule.id, {})
-                context.findings.extend(settle(f) for f in rule.check(context))
+    with progress.task("running rules", len(rules)) as advance:
+        for late in (False, True):
+            for rule in rules:
+                if rule.late is late and rule.id not in skip:
+                    context.options = settings.options.get(rule.id, {})
+                    context.findings.extend(settle(f) for f in rule.check(context))
+                if rule.late is late:
+                    advance(1)
     findings = sorted(set(context.findings), key=Finding.sort_key)
     return CheckResult(project, tuple(rules), tuple(findings), settings.strict)

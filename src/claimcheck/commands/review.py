@@ -11,10 +11,15 @@ import argparse
 import datetime as dt
 import json
 import sys
-from pathlib import Path
 from typing import Any
 
-from claimcheck.commands.options import Subparsers, add_project_options, run_check, settings_from
+from claimcheck.commands.options import (
+    Subparsers,
+    add_project_options,
+    add_root_options,
+    run_check,
+    settings_from,
+)
 from claimcheck.errors import UsageError
 from claimcheck.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
@@ -29,12 +34,6 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root", type=Path, default=Path("."), help="the content repository (default: current folder)"
-    )
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -52,7 +51,7 @@ def add_parser(sub: Subparsers) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text")
 
     decide = actions.add_parser("set", help="record a review decision on a claim")
-    _root(decide)
+    add_root_options(decide)
     decide.add_argument("claim", metavar="CLAIM-ID")
     decide.add_argument("--status", required=True, choices=DECISIONS)
     decide.add_argument("--reviewer", required=True, metavar="NAME")
@@ -62,7 +61,7 @@ def add_parser(sub: Subparsers) -> None:
     decide.add_argument("--date", type=_date, help="date of the decision (default: today)")
 
     cite = actions.add_parser("cite", help="add (or update) a citation of a claim")
-    _root(cite)
+    add_root_options(cite)
     cite.add_argument("claim", metavar="CLAIM-ID")
     cite.add_argument("key", metavar="KEY", help="a BibTeX key of the library")
     cite.add_argument("--relation", required=True, choices=[r.value for r in Relation])
