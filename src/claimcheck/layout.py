@@ -11,6 +11,7 @@ import os
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 import pathspec
 
@@ -21,7 +22,9 @@ CLAIMS_SUFFIXES = (".yaml", ".yml")
 
 
 @lru_cache(maxsize=16)
-def _specs(include: tuple[str, ...], exclude: tuple[str, ...]) -> tuple[pathspec.PathSpec, pathspec.PathSpec]:
+def _specs(
+    include: tuple[str, ...], exclude: tuple[str, ...]
+) -> tuple[pathspec.PathSpec[Any], pathspec.PathSpec[Any]]:
     return (
         pathspec.PathSpec.from_lines("gitignore", include),
         pathspec.PathSpec.from_lines("gitignore", exclude),

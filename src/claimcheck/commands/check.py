@@ -89,7 +89,8 @@ def _outcome(
 def _given(root: Path, paths: list[Path]) -> tuple[set[str], set[str]]:
     """The files and the folders among ``paths`` (relative to the current folder), relative
     to ``root`` (POSIX)."""
-    files, folders = set(), set()
+    files: set[str] = set()
+    folders: set[str] = set()
     base = os.path.abspath(root)
     for path in paths:
         if not path.exists() and not is_substitute(path):
