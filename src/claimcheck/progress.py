@@ -32,6 +32,7 @@ def task(description: str, total: int) -> Iterator[Advance]:
         return
     display = _DISPLAY[0]
     task_id = display.add_task(description, total=total)
+    display.refresh()  # shown at once, however short the step
 
     def advance(parts: int) -> None:
         display.advance(task_id, parts)

@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 
+from claimcheck import progress
 from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import check
@@ -33,6 +34,7 @@ def add_parser(sub: Subparsers) -> None:
         help="look entries up by DOI (Crossref) or PMID (PubMed) and write references.lock.json",
     )
     add_project_options(verify)
+    verify.add_argument("-q", "--quiet", action="store_true", help="no progress on the terminal")
     verify.add_argument(
         "--no-candidates",
         action="store_true",
@@ -68,7 +70,10 @@ def _verify(args: argparse.Namespace) -> int:
         reason = f": {problem.message}" if problem else ""
         raise InputError(f"cannot verify, {settings.paths.references} could not be read{reason}")
     config = verify_settings(settings)
-    with PoliteClient(config) as client:
+    with (
+        PoliteClient(config) as client,
+        progress.shown_on(sys.stderr, progress.wanted(sys.stderr, args.quiet)),
+    ):
         outcome = verify(project, Registries(client, config), candidates=not args.no_candidates)
     lock_path = resolve_inside(args.root, settings.paths.lock, "paths.lock")
     write_atomic(lock_path, lock_json(outcome.lock))
