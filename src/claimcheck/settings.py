@@ -101,6 +101,13 @@ class Settings(BaseModel):
         "Kinds not named keep the shipped defaults (therapy and product: rct, systematic-review, "
         "meta-analysis).",
     )
+    docs_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="Where the rules' documentation (docs/rules.md) is published, e.g. "
+        "https://example.org/claimcheck/rules.md: SARIF reports link each rule to its section there. "
+        "Unset: no link.",
+    )
     packs: list[str] = Field(
         default_factory=list,
         description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
