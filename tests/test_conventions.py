@@ -350,3 +350,17 @@ def test_bash_completion_completes_subcommands(cli: Callable[..., Run], tmp_path
     )
     done = subprocess.run(["bash", "-c", probe], capture_output=True, text=True)
     assert set(done.stdout.split()) == {"refs", "report", "review"}
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [("README.md",), ("README.md", "drafts/"), ("2026/*.md", "**/x.md"), ("drafts/", "!drafts/keep.md"), ()],
+)
+def test_the_joined_patterns_match_as_pathspec_does(patterns: tuple[str, ...]) -> None:
+    import pathspec
+
+    from claimcheck.layout import _matcher
+
+    spec = pathspec.PathSpec.from_lines("gitignore", patterns)
+    paths = ["README.md", "a/README.md", "xREADME.md", "drafts/x.md", "drafts/keep.md", "2026/x.md", "2026/y.md", "b/x.md", "y.md"]  # fmt: skip
+    assert [_matcher(patterns)(p) for p in paths] == [spec.match_file(p) for p in paths]

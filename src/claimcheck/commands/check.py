@@ -25,7 +25,7 @@ from claimcheck.engine import CheckResult
 from claimcheck.errors import UsageError
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.files import is_substitute, substituted
-from claimcheck.reporters import FORMATS, color, reporter
+from claimcheck.reporters import FORMATS, reporter
 from claimcheck.reporters.text import summary_line
 from claimcheck.settings import Settings
 
@@ -114,13 +114,17 @@ def _emit(args: argparse.Namespace, pieces: Pieces, summary: str) -> None:
         if not args.quiet:
             print(summary, file=sys.stderr)
         return
-    if args.format == "text" and (args.quiet or color.wanted(args.color, sys.stdout)):
-        text = b"".join(pieces).decode("utf-8", "surrogatepass")
-        if args.quiet:  # the findings only: no verdict line
-            text = text[: text.rstrip("\n").rfind("\n") + 1]
-        if color.wanted(args.color, sys.stdout):
-            text = color.colorize(text)
-        pieces = [text.encode("utf-8", "surrogatepass")]
+    if args.format == "text":
+        from claimcheck.reporters import color  # the text report's only: other formats spare it
+
+        colored = color.wanted(args.color, sys.stdout)
+        if args.quiet or colored:
+            text = b"".join(pieces).decode("utf-8", "surrogatepass")
+            if args.quiet:  # the findings only: no verdict line
+                text = text[: text.rstrip("\n").rfind("\n") + 1]
+            if colored:
+                text = color.colorize(text)
+            pieces = [text.encode("utf-8", "surrogatepass")]
     if hasattr(sys.stdout, "buffer"):
         sys.stdout.flush()
         sys.stdout.buffer.writelines(pieces)
