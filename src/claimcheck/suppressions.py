@@ -28,7 +28,8 @@ RULE = "CC008"
 MEMO = "suppressions"
 """Where the rule leaves the suppressions it parsed, for the engine (``Context.memo``)."""
 MARK = "claimcheck-"
-_COMMENT = re.compile(r"<!--\s*claimcheck-(?P<kind>[A-Za-z-]*)(?P<rest>.*?)-->", re.DOTALL)
+_START = re.compile(r"<!--[ \t\n]*claimcheck-")
+_KIND = re.compile(r"[A-Za-z-]*")
 _RULE_ID = re.compile(r"CC\d{3}", re.IGNORECASE)
 KINDS = ("disable-next-line", "disable", "enable")
 
@@ -70,6 +71,20 @@ def _parse_rest(rest: str) -> tuple[list[str], str, str]:
     return ids, reason.strip() if colon else "", stray
 
 
+def _comments(text: str, start: int) -> Iterator[tuple[int, int, str, str]]:
+    """(start, end, kind, the rest) of each ``<!-- claimcheck-KIND rest -->`` from ``start``,
+    in one pass: the end of a comment is found with ``str.find``, never by a pattern that could
+    run to the end of the text from every start."""
+    while (found := _START.search(text, start)) is not None:
+        close = text.find("-->", found.end())
+        if close < 0:  # not a comment: Markdown shows it as text
+            return
+        kind = _KIND.match(text, found.end(), close)
+        assert kind is not None  # the pattern matches the empty string
+        yield found.start(), close + 3, kind.group(), text[kind.end() : close]
+        start = close + 3
+
+
 def parse(article: ArticleRecord, known: Iterable[str]) -> list[Suppression]:
     """The suppression comments of ``article``'s body, their coverage worked out."""
     text = article.text
@@ -80,16 +95,16 @@ def parse(article: ArticleRecord, known: Iterable[str]) -> list[Suppression]:
     end_line = text.count("\n") + 1
     found: list[Suppression] = []
     open_passages: list[Suppression] = []
-    for match in _COMMENT.finditer(text, article.body_start):
-        span = lines.span(match.start(), match.end())
-        kind = match["kind"].lower()
-        ids, reason, stray = _parse_rest(match["rest"])
+    for start, end, written_kind, rest in _comments(text, article.body_start):
+        span = lines.span(start, end)
+        kind = written_kind.lower()
+        ids, reason, stray = _parse_rest(rest)
         item = Suppression(article.path, span.line, span.column, kind, tuple(ids), reason, 0, 0)
         found.append(item)
         if kind not in KINDS:
             item.problems.append(
                 (
-                    f"unknown suppression comment 'claimcheck-{match['kind']}'",
+                    f"unknown suppression comment 'claimcheck-{written_kind}'",
                     "write claimcheck-disable-next-line, claimcheck-disable or claimcheck-enable",
                 )
             )
