@@ -172,6 +172,8 @@ def test_did_you_mean(cli: Callable[..., Run], project: Path) -> None:
         cli, project, "--status", "rejected", "--reviewer", "Ed", "--waive", "CC12", "--justification", "x"
     )
     assert "cannot waive unknown rule 'CC12'; did you mean" in run.err
+    run = cli("refs", "suggest", "vitamin-d-skn", "--root", project)
+    assert run.err == "claimcheck: error: no claim with id 'vitamin-d-skn'; did you mean 'vitamin-d-skin'?\n"
 
 
 def test_list_lines_up_a_multi_line_quote(cli: Callable[..., Run], project: Path) -> None:

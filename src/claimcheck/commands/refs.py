@@ -113,7 +113,11 @@ def _suggest(args: argparse.Namespace) -> int:
     project = load_project(args.root, settings)
     records = [r for r in project.claims() if r.id == args.claim]
     if not records:
-        raise UsageError(f"no claim with id {args.claim!r}")
+        from claimcheck.suggestions import did_you_mean
+
+        raise UsageError(
+            f"no claim with id {args.claim!r}{did_you_mean(args.claim, (r.id for r in project.claims()))}"
+        )
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     ranked = suggest_for_claim(project, records[0], args.top)
