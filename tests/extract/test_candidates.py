@@ -97,7 +97,7 @@ BIB = """@article{leroith2007,
   journal = {Molecular Pathology},
 }
 @article{koutkia2004,
-  author = {Koutkia, P. and others}, year = {2004}, title = {Tesamorelin},
+  author = {Koutkia, P. and others}, year = {2004}, title = {Tesamorelin, a {GHRH} analog},
   journal = {Journal of Clinical Endocrinology \\& Metabolism},
 }
 """

@@ -68,7 +68,7 @@ class Cite:
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
 _BACKTICKS = re.compile(r"`+")
 _INLINE_MATH = re.compile(r"\$(?=[^\s$])[^$\n]{0,2000}(?<=[^\s$])\$(?!\d)")
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]+")
+_URL = re.compile(r"(?<!@\{)(?:https?://|www\.)[^\s<>()\[\]]+")
 
 
 def _blank(text: str, spans: list[tuple[int, int]]) -> str:
@@ -239,7 +239,7 @@ def _pandoc_bracket(text: str, match: re.Match[str]) -> list[Cite] | None:
 _IN_TEXT_LOCATOR = re.compile(r"[ \t]?\[([^\[\]@\n]{1,100})\]")
 
 
-def _in_text(text: str, match: re.Match[str]) -> Cite | None:
+def _in_text(text: str, match: re.Match[str], tentative: bool) -> Cite | None:
     key = _key_of(match)
     if match.group(1) or _CROSSREF.match(key):
         return None
@@ -249,7 +249,9 @@ def _in_text(text: str, match: re.Match[str]) -> Cite | None:
         place = locator(follows.group(1))
         if place is not None:
             end = follows.end()
-    return Cite("key", match.start(), end, text[match.start() : end], key=key, locator=place, tentative=True)
+    return Cite(
+        "key", match.start(), end, text[match.start() : end], key=key, locator=place, tentative=tentative
+    )
 
 
 # --- numbered markers ---------------------------------------------------------------------------
@@ -584,7 +586,7 @@ class _Taken:
 def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
     """The citations in ``text[start:end]``, in order, with offsets in ``text``."""
     end = len(text) if end is None else end
-    region = masked(text[start:end])
+    region = " " * start + masked(text[start:end])  # offsets as in ``text``
     taken = _Taken()
     found: list[Cite] = []
 
@@ -593,14 +595,14 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
             taken.add(*span)
             found.extend(cites)
 
-    for match in _BRACKET.finditer(region):
+    for match in _BRACKET.finditer(region, start):
         keep(_pandoc_bracket(region, match), match.span())
     bracketed = bool(found)
-    for match in _SUP_TAG.finditer(region):
+    for match in _SUP_TAG.finditer(region, start):
         if not _exponent(region, match.start()):
             keep(_numbered(match.group(0), *match.span(), match.group(1)), match.span())
-    links = {m.group(1).strip() for m in _LINK_DEFINITION.finditer(region)}
-    for match in _NUMBERED.finditer(region):
+    links = {m.group(1).strip() for m in _LINK_DEFINITION.finditer(region, start)}
+    for match in _NUMBERED.finditer(region, start):
         before = region[match.start() - 1 : match.start()]
         after = region[match.end() : match.end() + 1]
         if before in ("]", "!", "^") or after in ("(", "[") or match.group(1).strip() in links:
@@ -609,22 +611,20 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
             continue
         keep(_numbered(match.group(0), *match.span(), match.group(1)), match.span())
     for pattern in (_CARET, _UNICODE_SUP):
-        for match in pattern.finditer(region):
+        for match in pattern.finditer(region, start):
             if not _exponent(region, match.start()):
                 spec = match.group(1) if pattern is _CARET else match.group(0)
                 keep(_numbered(match.group(0), *match.span(), spec), match.span())
-    for match in _KEY.finditer(region):
-        cite = _in_text(region, match)
+    for match in _KEY.finditer(region, start):
+        cite = _in_text(region, match, tentative=not bracketed)
         if cite is not None:
-            keep([replace(cite, tentative=not bracketed)], (cite.start, cite.end))
-    for match in _PARENTHESES.finditer(region):
+            keep([cite], (cite.start, cite.end))
+    for match in _PARENTHESES.finditer(region, start):
         if _YEAR.search(match.group(1)) is None:
             continue
         cites = _parenthetical(region, match) or _narrative(region, match)
         if cites:
             keep(cites, (min(c.start for c in cites), match.end()))
     found.sort(key=lambda c: c.start)
-    return [
-        replace(c, start=c.start + start, end=c.end + start, text=text[c.start + start : c.end + start])
-        for c in found
-    ]
+    # a marker holding masked text (code inside a bracket) is shown as written
+    return [c if c.text == text[c.start : c.end] else replace(c, text=text[c.start : c.end]) for c in found]

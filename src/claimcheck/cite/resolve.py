@@ -82,10 +82,13 @@ class Resolver:
         return Resolved(cite, found.key, found.problem)
 
 
-def citations(text: str, start: int, library: Library) -> list[Resolved]:
+def citations(
+    text: str, start: int, library: Library, references: ReferenceList | None = None
+) -> list[Resolved]:
     """The citations of the article ``text`` (body from ``start``), in order, resolved; markers
-    inside the article's reference list are its own numbering, not citations."""
-    references = reference_list(text, start)
+    inside the article's reference list (``references``, found when not given) are its own
+    numbering, not citations."""
+    references = reference_list(text, start) if references is None else references
     resolver = Resolver(library, references)
     resolved: list[Resolved] = []
     for cite in find(text, start):
