@@ -42,6 +42,8 @@ _SETEXT = re.compile(r" {0,3}(=+|-+)[ \t]*")
 _BULLET = re.compile(r"[-*+•][ \t]+")
 _LABEL = re.compile(r"(?:\[(\d{1,4})\]|(\d{1,4})[.)]|<sup>(\d{1,4})</sup>|([⁰¹²³⁴⁵⁶⁷⁸⁹]{1,4}))(?:[ \t]+|$)")
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
+_WORDS = ("reference", "bibliograph", "works cited", "literature", "sources", "citations", "notes")
+"""Words one of which a reference-list heading holds: an article without any is passed over."""
 _PSEUDO_LEVEL = 7
 """A bold or bare line standing for a heading: any real heading ends its section."""
 
@@ -125,7 +127,14 @@ def _pseudo_heading(lines: list[_Line], index: int) -> bool:
 
 def reference_list(text: str, start: int = 0) -> ReferenceList:
     """The reference list of the article ``text`` whose body starts at ``start``."""
-    lines = list(_lines(text, start))
+    lowered = text.lower()
+    found = [lowered.find(word, start) for word in _WORDS]
+    first = min((f for f in found if f >= 0), default=-1)
+    if first < 0:
+        return ReferenceList()
+    line = text.rfind("\n", start, first)  # the candidate's line, and the one before it
+    previous = text.rfind("\n", start, line) if line > start else -1
+    lines = list(_lines(text, start if previous < 0 else previous + 1))
     entries: list[tuple[int | None, int, int]] = []
     sections: list[tuple[int, int]] = []
     index = 0

@@ -88,10 +88,13 @@ def citations(
     """The citations of the article ``text`` (body from ``start``), in order, resolved; markers
     inside the article's reference list (``references``, found when not given) are its own
     numbering, not citations."""
+    found = find(text, start)
+    if not found:
+        return []
     references = reference_list(text, start) if references is None else references
     resolver = Resolver(library, references)
     resolved: list[Resolved] = []
-    for cite in find(text, start):
+    for cite in found:
         if references.holds(cite.start):
             continue
         result = resolver.resolve(cite)
