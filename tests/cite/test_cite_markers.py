@@ -100,6 +100,7 @@ def test_author_year_details() -> None:
         "Platelets below 150 × 10<sup>9</sup>/L are low.",
         "The fit was good (R² = 0.91) and the area 5 cm².",
         "By Pythagoras a² + b² = c².",
+        "Calcium (Ca²⁺) and iron (Fe³⁺) ions.",
         "Footnotes look like this[^1] and arrays like `items[1]`.",
         "Math: $x[2]^2$ and $$a[1] = b^2^$$.",
         "```\nvalues[1] = (Smith, 2019)\n```",

@@ -12,7 +12,7 @@ Three families of marker are found:
 * numbered markers: ``[1]``, ``[1,3]``, ``[2–4]``, ``[2-4]``, superscripts ``¹²``, ``¹˒³``,
   ``²⁻⁴``, ``<sup>1</sup>``, ``<sup>[1]</sup>`` and pandoc's ``^1^``. A superscript right after a
   digit, a single letter or a unit (``10⁹``, ``R²``, ``kg/m²``, ``10<sup>9</sup>``, ``10^9^``) is
-  an exponent; a bracket that is part of a Markdown link (``[1](url)``, ``[text][1]``, a number
+  an exponent, one before a superscript sign (``Ca²⁺``) a charge; a bracket that is part of a Markdown link (``[1](url)``, ``[text][1]``, a number
   with a link definition ``[1]: url``) or a footnote (``[^1]``) is no marker.
 * author-year citations: ``(Smith, 2019)``, ``(Smith & Doe 2019; Roe et al., 2020a, 2020b)``,
   ``(see Smith, 2019, p. 4)`` and narrative ones, ``Smith et al. (2019)``,
@@ -20,7 +20,8 @@ Three families of marker are found:
   (van, de, le …), "&", "and", "et al."; a digit, a lower-case word or a month, weekday or
   season makes it no citation, so dates (``(Tuesday 4 September 2012)``, ``(May 2019)``) and a
   bare year (``(2019)``) are not markers. A narrative citation with one name and no "et al."
-  (``Insulin (2019)`` reads the same) is *tentative*: a citation only if it resolves.
+  (``Insulin (2019)`` reads the same), or one followed by another marker
+  (``Smith et al. (2019) [@smith2019]``), is *tentative*: a citation only if it resolves.
 
 Code (fenced and inline), HTML comments, TeX math (``$…$``, ``$$…$$``) and URLs are masked
 first, so nothing in them is a marker. Every scan is a single pass of a pattern that cannot
@@ -56,6 +57,8 @@ class Cite:
     et_al: bool = False
     year: str | None = None
     locator: str | None = None
+    narrative: bool = False
+    """An author-year citation whose authors stand in the text: ``Smith et al. (2019)``."""
     tentative: bool = False
     """A citation only if it resolves (an ``@name`` in an article that cites no ``[@key]``,
     a one-name narrative citation): when it does not, it is not reported."""
@@ -557,6 +560,7 @@ def _narrative(text: str, match: re.Match[str]) -> list[Cite]:
             et_al=authors.et_al,
             year=value,
             locator=place,
+            narrative=True,
             tentative=tentative,
         )
         for value in years
@@ -648,7 +652,8 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
     superscripts = any(c in region for c in _SUPERSCRIPT_DIGITS)
     for pattern in (_CARET,) * carets + (_UNICODE_SUP,) * superscripts:
         for match in pattern.finditer(region, start):
-            if not _exponent(region, match.start()):
+            charge = region[match.end() : match.end() + 1] in ("⁺", "⁻")  # Ca²⁺, Fe³⁺
+            if not charge and not _exponent(region, match.start()):
                 spec = match.group(1) if pattern is _CARET else match.group(0)
                 keep(_numbered(match.group(0), *match.span(), spec), match.span())
     for match in _KEY.finditer(region, start) if "@" in region else ():
@@ -660,5 +665,10 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
         if cites:
             keep(cites, (min(c.start for c in cites), match.end()))
     found.sort(key=lambda c: c.start)
+    for index, cite in enumerate(found[:-1]):
+        after = found[index + 1]
+        if cite.narrative and after.start >= cite.end and not region[cite.end : after.start].strip():
+            # "Smith et al. (2019) [@smith2019]": the names and year introduce the marker after them
+            found[index] = replace(cite, tentative=True)
     # a marker holding masked text (code inside a bracket) is shown as written
     return [c if c.text == text[c.start : c.end] else replace(c, text=text[c.start : c.end]) for c in found]

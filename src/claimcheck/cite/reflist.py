@@ -101,7 +101,12 @@ def _lines(text: str, start: int) -> Iterator[_Line]:
         position = end + 1
 
 
+_ATTRIBUTES = re.compile(r"[ \t]\{[^{}\n]{0,200}\}[ \t]*$")
+
+
 def _title(value: str) -> str:
+    """A heading's words: emphasis, a colon and Pandoc attributes (``{#refs .unnumbered}``) left out."""
+    value = _ATTRIBUTES.sub("", value)
     return value.strip().strip("*_").strip().rstrip(":").strip().strip("*_").strip().lower()
 
 
@@ -118,11 +123,9 @@ def _heading(lines: list[_Line], index: int) -> tuple[int, str] | None:
 
 
 def _pseudo_heading(lines: list[_Line], index: int) -> bool:
-    """A line alone (blank or nothing before and after) reading as a reference-list name."""
-    line = lines[index].text
+    """A line after a blank one (or none) that is a reference-list name and nothing else."""
     before = lines[index - 1].text if index else ""
-    after = lines[index + 1].text if index + 1 < len(lines) else ""
-    return not before.strip() and not after.strip() and _title(line) in NAMES
+    return not before.strip() and _title(lines[index].text) in NAMES
 
 
 def reference_list(text: str, start: int = 0) -> ReferenceList:
