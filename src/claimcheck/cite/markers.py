@@ -666,8 +666,8 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
             keep(cites, (min(c.start for c in cites), match.end()))
     found.sort(key=lambda c: c.start)
     for index, cite in enumerate(found[:-1]):
-        after = found[index + 1]
-        if cite.narrative and after.start >= cite.end and not region[cite.end : after.start].strip():
+        following = found[index + 1]
+        if cite.narrative and following.start >= cite.end and not region[cite.end : following.start].strip():
             # "Smith et al. (2019) [@smith2019]": the names and year introduce the marker after them
             found[index] = replace(cite, tentative=True)
     # a marker holding masked text (code inside a bracket) is shown as written
