@@ -242,3 +242,37 @@ def test_close_candidates_are_ambiguous_not_guessed(holick: Library) -> None:
     by_author = holick.author_year("Holick", "2007")
     assert by_author.key is None and by_author.problem is not None and "3 entries" in by_author.problem
     assert holick.entry("Smith J. Vitamin K. 2007.").key is None
+
+
+@pytest.mark.parametrize("style", ["american-medical-association", "vancouver"])
+def test_the_exports_own_styles_resolve_back_to_their_keys(style: str) -> None:
+    """Every library entry printed in a shipped CSL style (as ``claimcheck export`` prints it)
+    and cited by number resolves to its own key."""
+    from claimcheck.export.references import csl_item, format_reference, style_path
+
+    references = _references(REPO)
+    keys = sorted(references)
+    printed = [format_reference(csl_item(references[k]), style_path(style, REPO)) for k in keys]
+    body = " ".join(f"Claim {n} [{n}]." for n in range(1, len(keys) + 1))
+    text = body + "\n\n## References\n\n" + "".join(f"{n}. {p}\n" for n, p in enumerate(printed, 1))
+    found = citations(text, 0, Library(references))
+    assert [(r.key, r.problem) for r in found] == [(k, None) for k in keys]
+
+
+def test_an_exported_bundle_cites_what_its_claims_cite(shipped: Path, cli: Callable[..., Any]) -> None:
+    """bundle.md numbers each article's references in the export style (AMA) under its own
+    "### References": every marker resolves to the keys bundle.json gives the claim."""
+    import json
+
+    run = cli("export", "--root", shipped)
+    assert run.code == 0, run.err
+    bundle = json.loads((shipped / "build/bundle.json").read_text(encoding="utf-8"))
+    markdown = (shipped / "build/bundle.md").read_text(encoding="utf-8")
+    expected = [[c["key"] for c in claim["citations"]] for a in bundle["articles"] for claim in a["claims"]]
+    found = citations(markdown, 0, Library(_references(shipped)))
+    assert all(r.problem is None for r in found), [r.problem for r in found if r.problem]
+    by_marker: dict[int, list[str]] = {}
+    for item in found:
+        assert item.key is not None
+        by_marker.setdefault(item.cite.start, []).append(item.key)
+    assert list(by_marker.values()) == [keys for keys in expected if keys]

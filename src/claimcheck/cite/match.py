@@ -56,6 +56,8 @@ _PMID = re.compile(r"\bPMID:?[ \t]*(\d{1,9})\b", re.IGNORECASE)
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _NOT_WORD = re.compile(r"[\W_]+")
 _SENTENCE_END = re.compile(r"[.?!]\s+")
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+"""A Markdown backslash escape (``\\[unverified\\]`` in an exported bundle.md)."""
 
 
 def fold(text: str) -> str:
@@ -188,6 +190,7 @@ class Library:
     def entry(self, text: str) -> Found:
         """The library entry a printed reference describes."""
         self._index()
+        text = _ESCAPED.sub(r"\1", text).replace("&amp;", "&")
         tried: list[str] = []
         doi_match = _DOI.search(text)
         doi = normalize_doi(doi_match.group(0)) if doi_match else None

@@ -58,24 +58,51 @@ class Entry:
     end: int
 
 
+@dataclass(frozen=True, slots=True)
+class Section:
+    """One reference section: where it is (heading included) and its entries, numbered."""
+
+    start: int
+    end: int
+    entries: tuple[Entry, ...]
+
+
 @dataclass(frozen=True)
 class ReferenceList:
-    entries: tuple[Entry, ...] = ()
-    sections: tuple[tuple[int, int], ...] = ()
-    """Where the reference sections are (heading included): markers there are the list's own."""
+    """The article's reference sections. A document may have several (a bundle of articles,
+    each with its own list): a number refers to the first list after it, or the last one."""
 
-    def entry(self, number: int) -> Entry | None:
-        for entry in self.entries:
+    lists: tuple[Section, ...] = ()
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return tuple(e for section in self.lists for e in section.entries)
+
+    @property
+    def sections(self) -> tuple[tuple[int, int], ...]:
+        return tuple((s.start, s.end) for s in self.lists)
+
+    def section_for(self, offset: int) -> Section | None:
+        with_entries = [s for s in self.lists if s.entries]
+        following = [s for s in with_entries if s.start >= offset]
+        if following:
+            return following[0]
+        return with_entries[-1] if with_entries else None
+
+    def entry(self, number: int, at: int = 0) -> Entry | None:
+        section = self.section_for(at)
+        for entry in section.entries if section else ():
             if entry.number == number:
                 return entry
         return None
 
     def holds(self, offset: int) -> bool:
-        return any(start <= offset < end for start, end in self.sections)
+        return any(s.start <= offset < s.end for s in self.lists)
 
-    def numbers(self) -> str:
-        """The numbers it has, for a message: "1–8", "1–3, 5"."""
-        values = sorted({e.number for e in self.entries})
+    def numbers(self, at: int = 0) -> str:
+        """The numbers the list for ``at`` has, for a message: "1–8", "1–3, 5"."""
+        section = self.section_for(at)
+        values = sorted({e.number for e in section.entries}) if section else []
         runs: list[str] = []
         for value in values:
             if runs and value == int(runs[-1].rpartition("–")[2]) + 1:
@@ -138,8 +165,7 @@ def reference_list(text: str, start: int = 0) -> ReferenceList:
     line = text.rfind("\n", start, first)  # the candidate's line, and the one before it
     previous = text.rfind("\n", start, line) if line > start else -1
     lines = list(_lines(text, start if previous < 0 else previous + 1))
-    entries: list[tuple[int | None, int, int]] = []
-    sections: list[tuple[int, int]] = []
+    sections: list[Section] = []
     index = 0
     while index < len(lines):
         heading = _heading(lines, index)
@@ -160,9 +186,9 @@ def reference_list(text: str, start: int = 0) -> ReferenceList:
                 break
             index += 1
         section_end = lines[index - 1].end if index > body_from else lines[body_from - 1].end
-        sections.append((section_start, section_end))
-        entries.extend(_entries(lines[body_from:index]))
-    return ReferenceList(_numbered(text, entries), tuple(sections))
+        printed = list(_entries(lines[body_from:index]))
+        sections.append(Section(section_start, section_end, _numbered(text, printed)))
+    return ReferenceList(tuple(sections))
 
 
 def _entries(lines: list[_Line]) -> Iterator[tuple[int | None, int, int]]:

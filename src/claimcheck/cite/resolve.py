@@ -34,22 +34,24 @@ class Resolver:
     def __init__(self, library: Library, references: ReferenceList) -> None:
         self.library = library
         self.list = references
-        self._entries: dict[int, Found] = {}
+        self._entries: dict[tuple[int, int], Found] = {}
 
-    def _number(self, number: int) -> Found:
+    def _number(self, number: int, at: int) -> Found:
         if not self.list.entries:
             return Found(
                 None,
                 "the article has no numbered reference list (a 'References' section with its entries) "
                 "to look the number up in",
             )
-        known = self._entries.get(number)
+        section = self.list.section_for(at)
+        cache_key = (section.start if section else -1, number)
+        known = self._entries.get(cache_key)
         if known is not None:
             return known
-        entry = self.list.entry(number)
+        entry = self.list.entry(number, at)
         if entry is None:
             found = Found(
-                None, f"the article's reference list has no entry {number} (it has {self.list.numbers()})"
+                None, f"the article's reference list has no entry {number} (it has {self.list.numbers(at)})"
             )
         else:
             matched = self.library.entry(entry.text)
@@ -58,7 +60,7 @@ class Resolver:
                 if matched.key
                 else Found(None, f"reference {number} ('{_shorten(entry.text)}') {matched.problem}")
             )
-        self._entries[number] = found
+        self._entries[cache_key] = found
         return found
 
     def resolve(self, cite: Cite) -> Resolved | None:
@@ -73,7 +75,7 @@ class Resolver:
             return Resolved(cite, None, f"no entry {cite.key!r} in the library")
         if cite.style == "number":
             assert cite.number is not None
-            found = self._number(cite.number)
+            found = self._number(cite.number, cite.start)
         else:
             assert cite.surname is not None and cite.year is not None
             found = self.library.author_year(cite.surname, cite.year, cite.second, cite.et_al)
