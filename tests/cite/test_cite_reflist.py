@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from claimcheck.cite.markers import find
+from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import reference_list
+from claimcheck.cite.resolve import citations
+from claimcheck.location import Span
+from claimcheck.project import ReferenceRecord
 
 
 def _entries(text: str) -> list[tuple[int, str]]:
@@ -73,3 +82,36 @@ def test_a_narrative_mention_before_a_marker_is_no_citation_of_its_own() -> None
         ("[@doi:10.1246/cl.180665]", False),
     ]
     assert cites[1].key == "doi:10.1246/cl.180665"
+
+
+LIBRARY = {
+    "smith2020": ReferenceRecord(
+        "smith2020",
+        "article",
+        {"author": "Smith, John", "title": "Growth hormone", "year": "2020", "doi": "10.1056/NEJMra070553"},
+        Span.point(1),
+    )
+}
+PIECES = ["## References", "\n", "\n\n", "1. ", "[1] ", "- ", "¹ ", "Smith J. ", "Growth hormone. ", "2020.", "[1]", "[2-3]", "(Smith, 2020)", "[@smith2020]", "doi:10.1056/NEJMra070553", "===", "---", "**Notes**", "#"]  # fmt: skip
+
+
+@settings(max_examples=int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "300")), deadline=None)
+@given(st.lists(st.sampled_from(PIECES), max_size=40).map("".join))
+def test_reference_lists_and_resolution_never_raise(text: str) -> None:
+    references = reference_list(text)
+    for entry in references.entries:
+        assert text[entry.start : entry.end].strip() == entry.text
+    for item in citations(text, 0, Library(LIBRARY)):
+        assert (item.key is None) == (item.problem is not None)
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["## References\n", "1. Smith J. Growth hormone. 2020.\n", "[1]", "- [1] x\n", "References\n\n[2] "],
+)
+def test_many_entries_and_markers_stay_linear(unit: str) -> None:
+    text = "## References\n\n" + (unit * (100_000 // len(unit) + 1))[:100_000]
+    text = "[1] [2] [3] " * 3_000 + "\n\n" + text
+    began = time.process_time()
+    citations(text, 0, Library(LIBRARY))
+    assert time.process_time() - began < 2.0

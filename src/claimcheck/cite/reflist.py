@@ -14,9 +14,11 @@ Works on text offsets only, independent of the sentence segmenter.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 NAMES = frozenset(
     (
@@ -58,13 +60,20 @@ class Entry:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Section:
     """One reference section: where it is (heading included) and its entries, numbered."""
 
     start: int
     end: int
     entries: tuple[Entry, ...]
+
+    @cached_property
+    def by_number(self) -> dict[int, Entry]:
+        numbered: dict[int, Entry] = {}
+        for entry in self.entries:
+            numbered.setdefault(entry.number, entry)
+        return numbered
 
 
 @dataclass(frozen=True)
@@ -74,30 +83,36 @@ class ReferenceList:
 
     lists: tuple[Section, ...] = ()
 
-    @property
+    @cached_property
     def entries(self) -> tuple[Entry, ...]:
         return tuple(e for section in self.lists for e in section.entries)
 
-    @property
+    @cached_property
     def sections(self) -> tuple[tuple[int, int], ...]:
         return tuple((s.start, s.end) for s in self.lists)
 
+    @cached_property
+    def _with_entries(self) -> tuple[list[int], list[Section]]:
+        listed = [s for s in self.lists if s.entries]
+        return [s.start for s in listed], listed
+
     def section_for(self, offset: int) -> Section | None:
-        with_entries = [s for s in self.lists if s.entries]
-        following = [s for s in with_entries if s.start >= offset]
-        if following:
-            return following[0]
-        return with_entries[-1] if with_entries else None
+        starts, listed = self._with_entries
+        if not listed:
+            return None
+        return listed[min(bisect.bisect_left(starts, offset), len(listed) - 1)]
 
     def entry(self, number: int, at: int = 0) -> Entry | None:
         section = self.section_for(at)
-        for entry in section.entries if section else ():
-            if entry.number == number:
-                return entry
-        return None
+        return section.by_number.get(number) if section else None
 
     def holds(self, offset: int) -> bool:
-        return any(s.start <= offset < s.end for s in self.lists)
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return index >= 0 and offset < self.lists[index].end
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.lists]
 
     def numbers(self, at: int = 0) -> str:
         """The numbers the list for ``at`` has, for a message: "1–8", "1–3, 5"."""
