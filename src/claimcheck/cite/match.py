@@ -31,7 +31,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from claimcheck.load.bibliography import decode_latex
 from claimcheck.project import ReferenceRecord
@@ -209,19 +209,16 @@ class Library:
         if not years:
             tried.append("no year printed, so no author, year and title match")
             return Found(None, f"matches no entry of the library (tried {'; '.join(tried)})")
-        folded = fold(text)
-        head = folded.split()[:AUTHOR_WORDS]
+        head = " " + " ".join(fold(text).split()[:AUTHOR_WORDS]) + " "
         pieces = [fold(p) for p in _SENTENCE_END.split(text)]
         sentences = [p for p in pieces + [f"{a} {b}" for a, b in itertools.pairwise(pieces)] if p]
-        scored: list[_Scored] = []
-        for year in years:
-            for key in self._by_year.get(year, []):
-                other_doi = self.references[key].get("doi")
-                if doi and other_doi and normalize_doi(other_doi) != doi:
-                    continue
-                candidate = self._score(key, sentences, head)
-                if candidate is not None:
-                    scored.append(candidate)
+        candidates = [
+            key
+            for year in years
+            for key in self._by_year.get(year, [])
+            if not (doi and (other := self.references[key].get("doi")) and normalize_doi(other) != doi)
+        ]
+        scored = self._scored(candidates, sentences, head)
         tried.append(f"first author and title among the entries of {', '.join(years)}")
         if not scored:
             return Found(None, f"matches no entry of the library (tried {'; '.join(tried)})")
@@ -241,17 +238,29 @@ class Library:
             )
         return None
 
-    def _score(self, key: str, sentences: list[str], head: list[str]) -> _Scored | None:
-        surname = self._surnames.get(key, "")
-        parts = surname.split()
-        author = bool(parts) and any(head[i : i + len(parts)] == parts for i in range(len(head)))
-        title = self._title(key)
-        similarity = max(fuzz.ratio(title, sentence) for sentence in sentences) if title else None
-        if author and (similarity is None or similarity >= TITLE_WITH_AUTHOR):
-            return _Scored(key, True, similarity)
-        if similarity is not None and similarity >= TITLE_ALONE:
-            return _Scored(key, False, similarity)
-        return None
+    def _scored(self, candidates: list[str], sentences: list[str], head: str) -> list[_Scored]:
+        """The candidates accepted: by first author (its surname among the entry's first words)
+        and a title of at least TITLE_WITH_AUTHOR, or by title alone at TITLE_ALONE. Titles are
+        compared with every sentence in one rapidfuzz call per sentence (C++, not a Python loop
+        over a year's entries of a large library)."""
+        titles = [self._title(key) for key in candidates]
+        best: dict[int, float] = {}
+        for sentence in sentences:
+            for _, score, index in process.extract(
+                sentence, titles, scorer=fuzz.ratio, score_cutoff=TITLE_WITH_AUTHOR, limit=None
+            ):
+                if score > best.get(index, 0.0):
+                    best[index] = score
+        scored: list[_Scored] = []
+        for index, key in enumerate(candidates):
+            surname = self._surnames.get(key, "")
+            author = bool(surname) and f" {surname} " in head
+            similarity = best.get(index)
+            if author and (similarity is not None or not titles[index]):
+                scored.append(_Scored(key, True, similarity))
+            elif similarity is not None and similarity >= TITLE_ALONE:
+                scored.append(_Scored(key, False, similarity))
+        return scored
 
     @staticmethod
     def _describe(scored: _Scored) -> str:
