@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.cite.markers import Cite, find, masked, numbers
+from claimcheck.cite.markers import Cite, find, locator, masked, numbers
 
 
 def _cited(text: str) -> list[tuple[str, object, str | None]]:
@@ -128,6 +128,24 @@ def test_offsets_are_in_the_whole_text() -> None:
     text = "---\nid: x\n---\nGH rises [1]."
     (cite,) = find(text, text.index("GH"))
     assert text[cite.start : cite.end] == "[1]"
+
+
+@pytest.mark.parametrize(
+    ("suffix", "expected"),
+    [
+        (", p. 4", "p. 4"),
+        (", pp. 33-35 and *passim*", "pp. 33-35 and *passim*"),
+        (", chap. iv", "chap. iv"),
+        (", table 2", "table 2"),
+        (", 33", "33"),
+        (", § 3", "§ 3"),
+        (", noted in passing", None),
+        (", and references therein", None),
+        ("", None),
+    ],
+)
+def test_locators(suffix: str, expected: str | None) -> None:
+    assert locator(suffix) == expected
 
 
 def test_ranges() -> None:

@@ -165,48 +165,19 @@ def masked(text: str) -> str:
 _BRACKET = re.compile(r"\[([^\[\]]{1,1000})\]")
 _KEY = re.compile(r"@(?:\{([^{}\s]{1,300})\}|(\w(?:\w|[:.#$%&+?<>~/-](?=\w)){0,300}))")
 _CROSSREF = re.compile(r"(?:fig|tbl|eq|sec|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem)-")
-_LOCATOR_TERMS = (
-    "p.",
-    "pp.",
-    "page",
-    "pages",
-    "chap.",
-    "chapter",
-    "ch.",
-    "sec.",
-    "section",
-    "§",
-    "¶",
-    "para.",
-    "paragraph",
-    "fig.",
-    "figure",
-    "table",
-    "tab.",
-    "vol.",
-    "volume",
-    "bk.",
-    "book",
-    "col.",
-    "column",
-    "l.",
-    "line",
-    "n.",
-    "note",
-    "no.",
-    "pt.",
-    "part",
-    "suppl",
-    "appendix",
-    "box",
+_LOCATOR = re.compile(
+    r"(?:pp?|pages?|chap|chapters?|ch|sec|sections?|paras?|paragraphs?|figs?|figures?|tables?|tab"
+    r"|vols?|volumes?|bk|books?|col|columns?|l|lines?|n|notes?|no|pt|parts?|suppl|appendix|box|§|¶)"
+    r"\.?[ \t]?[\divxlcIVXLC]",
+    re.IGNORECASE,
 )
+"""A locator term (pandoc's list, and the table, figure and box of health papers) and its number."""
 
 
 def locator(suffix: str) -> str | None:
     """The locator a citation's suffix starts with (``p. 4``, ``chap. 2``, ``33``), else None."""
     text = suffix.strip().lstrip(",:").strip()
-    lowered = text.lower()
-    if text and (text[0].isdigit() or lowered.startswith(_LOCATOR_TERMS)):
+    if text and (text[0].isdigit() or _LOCATOR.match(text)):
         return text.rstrip(" .;")
     return None
 
