@@ -47,6 +47,9 @@ def _cited(text: str) -> list[tuple[str, object, str | None]]:
         ("IGF-1 rises [1,3].", [("[1,3]", 1, None), ("[1,3]", 3, None)]),
         ("IGF-1 rises [2–4].", [("[2–4]", 2, None), ("[2–4]", 3, None), ("[2–4]", 4, None)]),
         ("IGF-1 rises [2-4; 7].", [("[2-4; 7]", n, None) for n in (2, 3, 4, 7)]),
+        ("IGF-1 rises[2][3].", [("[2]", 2, None), ("[3]", 3, None)]),
+        ("IGF-1 rises. [[1]](#1-insulin-like-growth-factors)", [("[1]", 1, None)]),
+        ("IGF-1 rises (1, 3).", [("(1, 3)", 1, None), ("(1, 3)", 3, None)]),
         ("IGF-1 rises.¹² GH falls.²", [("¹²", 12, None), ("²", 2, None)]),
         (
             "IGF-1 rises¹˒³ and falls²⁻³.",
@@ -110,9 +113,12 @@ def test_author_year_details() -> None:
         "See @fig-growth and [@tbl-doses].",
         "Prices fell (n = 2019) in the year [2019] since (since 2019).",
         "Array indexes [0] are no references.",
+        "Two steps: (1) eat protein, (2) sleep well.",
+        "Call f(1). Then (2 mg) twice.",
     ],
 )
 def test_not_markers(text: str) -> None:
+    """No marker, or only a tentative one (a citation only if it resolves)."""
     assert [c for c in find(text) if not c.tentative] == []
 
 

@@ -88,6 +88,20 @@ ARTICLES = {
 {SENTENCES["Testosterone"]} [7]. The trial ended (Tuesday 4 September 2012).
 
 {VANCOUVER_LIST}""",
+    # Vancouver with numbers in parentheses (NLM allows them); an enumeration is no citation
+    "vancouver-parentheses": f"""Two questions follow: (1) how much and (2) how often.
+
+{SENTENCES["Growth"]} (1).
+
+{SENTENCES["IGF-binding"]} (2,3).
+
+{SENTENCES["Sermorelin"]} (4-6).
+
+{SENTENCES["Tesamorelin"]} (8).
+
+{SENTENCES["Testosterone"]} (7).
+
+{AMA_LIST}""",
     # APA / author-year, parenthetical and narrative
     "author-year": f"""{SENTENCES["Growth"]} (Le Roith, 2007).
 

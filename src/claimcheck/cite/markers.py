@@ -9,11 +9,13 @@ Three families of marker are found:
   (``:.#$%&-+?<>~/``), so ``@doe99.`` cites ``doe99``; an ``@`` right after a word character
   (an e-mail address) is no citation, nor is a Quarto cross-reference (``@fig-…``, ``@tbl-…``).
   A bracket is a citation only when each of its ``;``-separated parts holds a key, as in pandoc.
-* numbered markers: ``[1]``, ``[1,3]``, ``[2–4]``, ``[2-4]``, superscripts ``¹²``, ``¹˒³``,
-  ``²⁻⁴``, ``<sup>1</sup>``, ``<sup>[1]</sup>`` and pandoc's ``^1^``. A superscript right after a
+* numbered markers: ``[1]``, ``[1,3]``, ``[2–4]``, ``[2-4]``, ``[2][3]``, superscripts ``¹²``,
+  ``¹˒³``, ``²⁻⁴``, ``<sup>1</sup>``, ``<sup>[1]</sup>``, pandoc's ``^1^``, and (tentative, see
+  :data:`_PAREN_NUMBERS`) Vancouver's ``(1)`` before punctuation. A superscript right after a
   digit, a single letter or a unit (``10⁹``, ``R²``, ``kg/m²``, ``10<sup>9</sup>``, ``10^9^``) is
-  an exponent, one before a superscript sign (``Ca²⁺``) a charge; a bracket that is part of a Markdown link (``[1](url)``, ``[text][1]``, a number
-  with a link definition ``[1]: url``) or a footnote (``[^1]``) is no marker.
+  an exponent, one before a superscript sign (``Ca²⁺``) a charge; a bracket that is part of a
+  Markdown link (``[1](url)``, a number with a link definition ``[1]: url``, so ``[text][1]``
+  too) or a footnote (``[^1]``) is no marker.
 * author-year citations: ``(Smith, 2019)``, ``(Smith & Doe 2019; Roe et al., 2020a, 2020b)``,
   ``(see Smith, 2019, p. 4)`` and narrative ones, ``Smith et al. (2019)``,
   ``Smith and Doe (2019)``. The author part is names only: capitalised words, name particles
@@ -244,6 +246,12 @@ def _in_text(text: str, match: re.Match[str], tentative: bool) -> Cite | None:
 # --- numbered markers ---------------------------------------------------------------------------
 
 _NUMBERED = re.compile(r"\[[ \t]*(\d[\d \t,;–—‒−-]{0,200})\]")
+_PAREN_NUMBERS = re.compile(
+    r"\((\d{1,3}(?:[ \t]{0,3}[-–—,;][ \t]{0,3}\d{1,3}){0,30})\)(?=[.,;:!?]|[ \t]*$)", re.MULTILINE
+)
+"""Vancouver's numbers in parentheses, ``disease (1).``: after a space and before punctuation or
+the line's end, as an enumeration "(1) eat well" is not; tentative (an enumeration that looks
+the same must not be reported), so a citation only through the article's reference list."""
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[([^\[\]\n]{1,200})\]:", re.MULTILINE)
 _SUP_TAG = re.compile(
     r"<sup>[ \t]{0,9}(?:\[[ \t]{0,9})?(\d{1,4}(?:[ \t]{0,9}[-–—‒−,;][ \t]{0,9}\d{1,4}){0,50})[ \t]{0,9}(?:\][ \t]{0,9})?</sup>",
@@ -584,6 +592,7 @@ def _may_cite(text: str, start: int, end: int) -> bool:
         or "<S" in part
         or any(c in part for c in _SUPERSCRIPT_DIGITS)
         or _PARENTHESES.search(part) is not None
+        or _PAREN_NUMBERS.search(part) is not None
     )
 
 
@@ -614,11 +623,16 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
     for match in _NUMBERED.finditer(region, start) if brackets else ():
         before = region[match.start() - 1 : match.start()]
         after = region[match.end() : match.end() + 1]
-        if before in ("]", "!", "^") or after in ("(", "[") or match.group(1).strip() in links:
-            continue
+        if before in ("!", "^") or after == "(" or match.group(1).strip() in links:
+            continue  # an image, a footnote, a link, or a reference link's defined label
         if after == ":" and _at_line_start(region, match.start()):
             continue
         keep(_numbered(match.group(0), *match.span(), match.group(1)), match.span())
+    for match in _PAREN_NUMBERS.finditer(region, start):
+        if region[match.start() - 1 : match.start()] not in (" ", "\t"):
+            continue  # f(1), or a number at the start of a line
+        cites = _numbered(match.group(0), *match.span(), match.group(1))
+        keep([replace(c, tentative=True) for c in cites], match.span())
     carets = "^" in region
     superscripts = any(c in region for c in _SUPERSCRIPT_DIGITS)
     for pattern in (_CARET,) * carets + (_UNICODE_SUP,) * superscripts:
