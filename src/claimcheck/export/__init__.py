@@ -3,8 +3,9 @@ what downstream apps consume, and only what editors approved."""
 
 from __future__ import annotations
 
-import orjson
 from pathlib import Path
+
+import orjson
 
 from claimcheck.engine import CheckResult
 from claimcheck.export.bundle import build_bundle
