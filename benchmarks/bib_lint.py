@@ -101,7 +101,7 @@ def generate(count: int, seed: int = 20000) -> str:
     return "".join(parts)
 
 
-CONFIG = 'select = ["reference", "CC002"]\nmax_file_size = 100_000_000\n'
+CONFIG = 'select = ["reference", "CC002"]\nmax_file_size = 10_000_000\n'
 
 
 def project(root: Path, text: str) -> None:
