@@ -919,7 +919,9 @@ def main(argv: list[str] | None = None) -> int:
             case = COMMAND_CASES[name]
             show(measure_command(name, case), args.command_bound, case.measured)
     worst = max(outcomes, key=lambda o: o.cpu)
-    print(f"max: {worst.cpu:.3f} s CPU ({worst.wall:.3f} s wall) on {worst.name}; {len(outcomes)} cases")
+    print(
+        f"max check: {worst.cpu:.3f} s CPU ({worst.wall:.3f} s wall) on {worst.name}; {len(outcomes)} cases"
+    )
     print(f"max command (start-up included): {max(o.total for o in outcomes):.3f} s wall")
     print(f"the {args.slowest} slowest (CPU s, wall s):")
     for o in sorted(outcomes, key=lambda o: -o.cpu)[: args.slowest]:
