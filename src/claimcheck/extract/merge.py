@@ -181,9 +181,29 @@ class Anchors:
         return [int(i) for i in numpy.flatnonzero(keep)]
 
     def _best(self, a: str, threshold: float | None) -> tuple[float, int, int] | None:
+        places = self._places(a, threshold)
+        # a place about as long as the quote is scored by fuzz.ratio alone (see _similarity):
+        # those scores come from one vectorized call, the others one by one
+        whole = [i for i in places if len(a) >= 0.8 * len(self.folded[i])]
+        ratios = (
+            dict(
+                zip(
+                    whole,
+                    process.cdist(
+                        [a], [self.folded[i] for i in whole], scorer=fuzz.ratio, dtype=numpy.float64
+                    )[0],
+                    strict=True,
+                )
+            )
+            if whole
+            else {}
+        )
         best: tuple[float, int, int] | None = None
-        for i in self._places(a, threshold):
-            score, start, end = _similarity(a, self.folded[i], self.texts[i])
+        for i in places:
+            if i in ratios:
+                score, start, end = float(ratios[i]), 0, len(self.texts[i])
+            else:
+                score, start, end = _similarity(a, self.folded[i], self.texts[i])
             if end > start and (best is None or score > best[0]):
                 window_start = self.spans[i][0]
                 best = (score, window_start + start, window_start + end)
