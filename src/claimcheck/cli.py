@@ -15,6 +15,7 @@ from typing import NoReturn
 from claimcheck import __version__
 from claimcheck.commands import COMMANDS
 from claimcheck.errors import ClaimcheckError
+from claimcheck.escape import shown
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(COMMANDS[args.command].run(args))
     except ClaimcheckError as exc:
-        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        print(f"claimcheck: error: {shown(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
@@ -58,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             traceback.print_exc()
         print(
-            f"claimcheck: internal error: {type(exc).__name__}: {exc} "
+            f"claimcheck: internal error: {type(exc).__name__}: {shown(str(exc))} "
             "(set CLAIMCHECK_DEBUG=1 for the traceback, and please report it)",
             file=sys.stderr,
         )

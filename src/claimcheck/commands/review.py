@@ -16,6 +16,7 @@ from typing import Any
 
 from claimcheck.commands.options import Subparsers, add_project_options, run_check, settings_from
 from claimcheck.errors import UsageError
+from claimcheck.escape import json_text, shown
 from claimcheck.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
@@ -105,18 +106,18 @@ def _item_json(view: ClaimView) -> dict[str, Any]:
 def _item_text(number: int, view: ClaimView) -> list[str]:
     record = view.record
     lines = [
-        f"{number}. [{TIER_NAMES[view.tier]}] {record.id} ({record.article_id or '?'}) "
+        f"{number}. [{TIER_NAMES[view.tier]}] {shown(record.id)} ({shown(record.article_id or '?')}) "
         f"status: {view.status.value}, support: {view.support.value}",
-        f"   {record.path}:{record.span().line}:{record.span().column}",
-        f"   quote: {record.claim.quote}",
+        f"   {shown(record.path)}:{record.span().line}:{record.span().column}",
+        f"   quote: {shown(record.claim.quote)}",
     ]
     if view.suggestion:
-        lines.append(f"   suggested reference: {view.suggestion[0]} (score {view.suggestion[1]:.2f})")
+        lines.append(f"   suggested reference: {shown(view.suggestion[0])} (score {view.suggestion[1]:.2f})")
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
-        lines.append(f"   {state} {f.rule} {f.path}:{f.span.line}:{f.span.column} {f.message}")
+        lines.append(f"   {state} {f.rule} {shown(f.path)}:{f.span.line}:{f.span.column} {shown(f.message)}")
         if f.hint and not f.waived:
-            lines.append(f"       hint: {f.hint}")
+            lines.append(f"       hint: {shown(f.hint)}")
     return lines
 
 
@@ -125,7 +126,8 @@ def _list(args: argparse.Namespace) -> int:
     queue = review_queue(claim_views(result), args.status, args.category, args.article)
     if args.format == "json":
         sys.stdout.write(
-            json.dumps({"claims": [_item_json(v) for v in queue]}, indent=2, ensure_ascii=False) + "\n"
+            json_text(json.dumps({"claims": [_item_json(v) for v in queue]}, indent=2, ensure_ascii=False))
+            + "\n"
         )
         return 0
     lines: list[str] = []
