@@ -25,6 +25,7 @@ from claimcheck.engine import CheckResult
 from claimcheck.load.bulk import paused_gc
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.reporters.text import summary_line
+from claimcheck.safe_paths import check_write_inside
 from claimcheck.settings import Settings
 
 NAME = "check"
@@ -65,6 +66,7 @@ Pieces = list[bytes | memoryview]
 
 def _emit(args: argparse.Namespace, pieces: Pieces, summary: str) -> None:
     if args.output:
+        check_write_inside(args.root, args.output)
         # Atomic, not durable: a report is made again by running the check, and an fsync of
         # 30 MB cost a tenth of a second of a one-article re-check.
         write_atomic(args.output, pieces, durable=False)

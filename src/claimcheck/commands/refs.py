@@ -76,6 +76,8 @@ def _verify(args: argparse.Namespace) -> int:
     out = sys.stdout
     for key, identifier in outcome.not_found:
         out.write(f"{shown(key)}: {shown(identifier)} not found; check the identifier\n")
+    for key, why in sorted(outcome.problems.items()):
+        out.write(f"{shown(key)}: not verified: {shown(why)}\n")
     for key, found in outcome.candidates.items():
         if not found:
             out.write(f"{shown(key)}: no identifier, and no candidate found\n")
@@ -90,7 +92,9 @@ def _verify(args: argparse.Namespace) -> int:
         f"claimcheck: wrote {settings.paths.lock}: {len(outcome.lock.entries)} verified "
         f"({len(outcome.added)} added, {len(outcome.changed)} changed, {len(outcome.unchanged)} unchanged, "
         f"{len(outcome.removed)} removed), {len(outcome.not_found)} not found, "
-        f"{len(outcome.candidates)} without identifier\n"
+        f"{len(outcome.candidates)} without identifier"
+        + (f", {len(outcome.problems)} not verified (unusable answers)" if outcome.problems else "")
+        + "\n"
     )
     # what the new lock says about the library: mismatches, notices, retracted citations
     relock = settings.model_copy(update={"select": LOCK_RULES, "ignore": []})

@@ -43,4 +43,6 @@ def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, 
 def lock_json(lock: LockFile) -> str:
     """Deterministic and diff-friendly: keys sorted, two-space indent, one trailing newline."""
     data = lock.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    if not data["problems"]:
+        del data["problems"]
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
