@@ -50,6 +50,7 @@ from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check, preparers
 from claimcheck.errors import ClaimcheckError
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
+from claimcheck.load.files import utf8_name
 from claimcheck.location import Span
 from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
@@ -94,7 +95,10 @@ def _listed(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[str]:
             return [
                 f"{prefix}/{e.name}"
                 for e in entries
-                if e.name.endswith(suffixes) and not e.name.startswith(".") and e.is_file()
+                if e.name.endswith(suffixes)
+                and not e.name.startswith(".")
+                and utf8_name(e.name)
+                and e.is_file()
             ]
     except OSError:
         return []

@@ -207,6 +207,8 @@ def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settin
 def resolve_inside(root: Path, relative: str, what: str) -> Path:
     """``root / relative``, refusing a path that escapes the root (``..``, absolute, symlink)."""
     candidate = root / relative
+    if len(relative) > 1024 or any(len(os.fsencode(part)) > 255 for part in Path(relative).parts):
+        raise ConfigError(f"{what}: {relative[:80]!r}... is too long for a path")
     try:
         resolved_root = root.resolve()
         resolved = candidate.resolve()

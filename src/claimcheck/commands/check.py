@@ -98,6 +98,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if args.output:  # refused before the check, not after it
+        check_write_inside(args.root, args.output)
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
     refused = usable_folder(folder) if folder is not None else None
     if refused is not None:

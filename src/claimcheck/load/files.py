@@ -7,19 +7,53 @@ import stat
 from pathlib import Path
 
 from claimcheck.errors import InputError
+from claimcheck.escape import terminal
 from claimcheck.location import Span
 from claimcheck.parse.source_text import TextProblem, read_text
+from claimcheck.project import Problem
 
 
 def relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
+def utf8_name(name: str) -> bool:
+    """Whether a file name is valid UTF-8 (a name that is not arrives with lone surrogates and
+    is not loaded: :func:`misnamed_files` reports it)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _candidates(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+    return [p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith(".")]
+
+
 def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Files with one of ``suffixes`` directly in ``folder``, sorted by name."""
+    """Files with one of ``suffixes`` directly in ``folder``, sorted by name (names that are
+    valid UTF-8 only)."""
     if not folder.is_dir():
         raise InputError(f"folder not found: {relative(root, folder)} (under {root})")
-    return sorted(p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith("."))
+    return sorted(p for p in _candidates(folder, suffixes) if utf8_name(p.name))
+
+
+def misnamed_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Problem]:
+    """A problem for each file with one of ``suffixes`` in ``folder`` whose name is not UTF-8."""
+    if not folder.is_dir():
+        return []
+    return [
+        Problem(
+            "CC002",
+            terminal(relative(root, path)),  # its bytes as \\xNN: a path that every output can hold
+            Span.point(1),
+            "the file name is not valid UTF-8, so the file was not checked",
+            "rename the file (UTF-8 names only); the bytes that are not UTF-8 are shown as \\xNN",
+        )
+        for path in sorted(_candidates(folder, suffixes))
+        if not utf8_name(path.name)
+    ]
 
 
 def read(root: Path, path: Path, max_bytes: int) -> str | TextProblem:

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from claimcheck import escape
+from claimcheck.limits import DataLimitError, load_json
 from claimcheck.load.files import read, relative
 from claimcheck.location import Span
 from claimcheck.model.lock import LockFile
@@ -25,16 +27,14 @@ def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, 
     if isinstance(text, TextProblem):
         return None, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [
-            Problem(SYNTAX, rel, Span.point(exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", HINT)
-        ]
+        data = load_json(text)
+    except DataLimitError as exc:
+        return None, [Problem(SYNTAX, rel, Span.point(exc.line, exc.column), exc.message, HINT)]
     try:
         return LockFile.model_validate(data), []
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = "/".join(str(part) for part in first["loc"])
+        where = escape.terminal("/".join(str(part) for part in first["loc"]))[:200]
         return None, [
             Problem(SYNTAX, rel, Span.point(1), f"invalid lock file at {where}: {first['msg']}", HINT)
         ]
