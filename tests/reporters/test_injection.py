@@ -7,7 +7,9 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +24,7 @@ from claimcheck.reporters import FORMATS, reporter
 from claimcheck.settings import Settings
 
 # The runner reads '::cmd' at the start of a line (after spaces) and the older '##[cmd' anywhere.
+Run = Any  # tests/conftest.py's Run (code, out, err)
 _COMMAND_LINE = re.compile(r"^\s*::|##\[")
 _OWN_ANNOTATION = re.compile(r"^::(error|warning|notice) file=")
 _ESC = "\x1b"
@@ -175,3 +178,58 @@ def test_json_and_sarif_escape_lone_surrogates() -> None:
         text = _render(fmt, _result([finding]))
         assert "\\udcff" in text
         assert json.loads(text)
+
+
+# the named cases end to end, through the commands that print them
+
+
+def _no_injection(text: str) -> None:
+    for line in text.splitlines():
+        assert not line.lstrip().startswith("::"), line
+        assert "##[" not in line and "\x1b" not in line and "\x07" not in line, line
+
+
+def test_review_list_shows_a_hostile_quote_escaped(
+    cli: Callable[..., Run], make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.rules.examples import base_files
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    claims = base_files()["content/claims/demo.yaml"].replace(
+        "quote: Vitamin D is made in the skin", 'quote: "Vitamin D\\n::error file=a::INJECTED \\e[2J"'
+    )
+    claims = claims.replace("status: approved", "status: pending")
+    root = make_project({"content/claims/demo.yaml": claims})
+    run = cli("review", "list", "--root", root)
+    assert "quote: Vitamin D\\n:\\x3aerror file=a:\\x3aINJECTED \\x1b[2J" in run.out, run.out
+    _no_injection(run.out)
+
+
+def test_refs_suggest_shows_a_hostile_title_escaped(
+    cli: Callable[..., Run], make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from claimcheck.rules.examples import base_files
+
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    bib = base_files()["references.bib"].replace(
+        "title = {", "title = {\x1b]8;;https://e.example\x07::add-mask::x "
+    )
+    root = make_project({"references.bib": bib})
+    run = cli("refs", "suggest", "vitamin-d-skin", "--root", root)
+    assert "\\x1b]8;;https://e.example\\x07:\\x3aadd-mask:\\x3ax" in run.out, run.out
+    _no_injection(run.out)
+
+
+def test_a_file_name_with_a_newline_stays_on_its_line(
+    cli: Callable[..., Run], make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    root = make_project()
+    folder = root / "content" / "articles"
+    (folder / "demo.md").rename(folder / "x\n::error file=a::INJECTED.md")
+    for fmt in sorted(FORMATS):
+        run = cli("check", "--root", root, "--format", fmt, "--no-cache")
+        assert "internal error" not in run.err
+        assert_safe(fmt, run.out, sum(1 for line in run.out.splitlines() if _OWN_ANNOTATION.match(line)))
+        if fmt == "text":
+            assert "x\\n:\\x3aerror file=a:\\x3aINJECTED.md" in run.out, run.out
