@@ -136,8 +136,8 @@ def _handler(state: Hostile) -> type[BaseHTTPRequestHandler]:
                 return
             if parts.path == "/crossref/works":
                 items = [{**GOOD_WORK, "score": "very high"}]  # a non-numeric score
-                body = {"status": "ok", "message": {"items": items}}
-                self._send(200, json.dumps(body).encode())
+                search = {"status": "ok", "message": {"items": items}}
+                self._send(200, json.dumps(search).encode())
                 return
             if not parts.path.startswith("/crossref/works/"):
                 self._send(404, b"not found")
