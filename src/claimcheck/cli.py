@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from claimcheck import __version__
 from claimcheck.commands import COMMANDS
+from claimcheck.commands.options import locate_project
 from claimcheck.errors import ClaimcheckError
 from claimcheck.escape import shown
 
@@ -41,6 +42,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "config"):  # a command that reads a project: find it
+            locate_project(args)
         return int(COMMANDS[args.command].run(args))
     except ClaimcheckError as exc:
         print(f"claimcheck: error: {shown(str(exc))}", file=sys.stderr)

@@ -30,6 +30,16 @@ class UnsafePath(InputError):
     """A path claimcheck refuses to write or read (exit code 2, one line)."""
 
 
+def utf8_name(name: str) -> bool:
+    """Whether a file name is valid UTF-8 (one that is not arrives with lone surrogates; it is not
+    loaded, and a finding names it)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _kind(mode: int) -> str:
     return _KIND.get(stat.S_IFMT(mode), "not a regular file")
 

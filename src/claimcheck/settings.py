@@ -30,7 +30,20 @@ cannot make ``refs verify`` wait longer."""
 class Paths(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    articles: str = Field(default="content/articles", description="Folder of article Markdown files.")
+    articles: str = Field(
+        default="content/articles",
+        description="Folder of article Markdown files (and folders of them, e.g. content/articles/2026).",
+    )
+    include: list[str] = Field(
+        default_factory=lambda: ["*.md"],
+        description="Which .md files under the articles folder are articles: .gitignore patterns "
+        "relative to it (e.g. '2026/*.md').",
+    )
+    exclude: list[str] = Field(
+        default_factory=lambda: ["README.md"],
+        description="Files under the articles folder that are not articles, although included: "
+        ".gitignore patterns relative to it (e.g. 'drafts/'). Hidden files and folders are never read.",
+    )
     claims: str = Field(default="content/claims", description="Folder of claims YAML files.")
     references: str = Field(default="references.bib", description="The BibTeX library.")
     lock: str = Field(default="references.lock.json", description="Verified reference metadata.")
@@ -145,6 +158,13 @@ class Settings(BaseModel):
         "Kinds not named keep the shipped defaults (therapy and product: rct, systematic-review, "
         "meta-analysis).",
     )
+    docs_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="Where the rules' documentation (docs/rules.md) is published, e.g. "
+        "https://example.org/claimcheck/rules.md: SARIF reports link each rule to its section there. "
+        "Unset: no link.",
+    )
     packs: list[str] = Field(
         default_factory=list,
         description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
@@ -155,9 +175,12 @@ class Settings(BaseModel):
 CONFIG_FILE = "claimcheck.toml"
 
 
-def _read_toml(root: Path, path: Path) -> dict[str, Any]:
+def _read_toml(root: Path | None, path: Path) -> dict[str, Any]:
+    """The TOML document in ``path``, a regular file inside ``root`` (after links); ``root`` None:
+    a path the command line named (``--config``), which may be a link to anywhere."""
+    anchor = root if root is not None else Path(os.path.realpath(path)).parent
     try:
-        data = read_regular(root, path, MAX_CONFIG_BYTES)
+        data = read_regular(anchor, path, MAX_CONFIG_BYTES)
     except UnsafePath as exc:
         raise ConfigError(f"{path.name}: {exc}") from None
     except OSError as exc:
@@ -166,6 +189,27 @@ def _read_toml(root: Path, path: Path) -> dict[str, Any]:
         return load_toml(data)
     except DataLimitError as exc:
         raise ConfigError(f"{path.name}: {exc.message}") from None
+
+
+def _tool_table(pyproject: Path, root: Path | None = None) -> dict[str, Any] | None:
+    """``[tool.claimcheck]`` of a ``pyproject.toml``; ``None`` when it has none."""
+    tool = _read_toml(root, pyproject).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject.name}: 'tool' must be a table")
+    table = tool.get("claimcheck")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.claimcheck] must be a table")
+    return table
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The configuration in ``path``: a ``pyproject.toml``'s ``[tool.claimcheck]`` (empty when
+    it has none), any other file's whole TOML document."""
+    if not path.is_file():
+        raise ConfigError(f"configuration file not found: {path}")
+    if path.name == "pyproject.toml":
+        return _tool_table(path) or {}
+    return _read_toml(None, path)
 
 
 def find_config(root: Path) -> tuple[Path | None, dict[str, Any]]:
@@ -177,20 +221,39 @@ def find_config(root: Path) -> tuple[Path | None, dict[str, Any]]:
         return own, _read_toml(root, own)
     pyproject = root / "pyproject.toml"
     if os.path.lexists(pyproject):
-        tool = _read_toml(root, pyproject).get("tool", {})
-        if not isinstance(tool, dict):
-            raise ConfigError(f"{pyproject.name}: 'tool' must be a table")
-        table = tool.get("claimcheck")
-        if isinstance(table, dict):
-            return pyproject, table
+        table = _tool_table(pyproject, root)
         if table is not None:
-            raise ConfigError(f"{pyproject}: [tool.claimcheck] must be a table")
+            return pyproject, table
     return None, {}
 
 
-def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:
-    """Settings for ``root``: file configuration, then command-line ``overrides`` on top."""
-    source, table = find_config(root)
+def has_config(folder: Path) -> bool:
+    """Whether ``folder`` holds a claimcheck configuration (what marks a project's root)."""
+    if (folder / CONFIG_FILE).is_file():
+        return True
+    pyproject = folder / "pyproject.toml"
+    return pyproject.is_file() and _tool_table(pyproject) is not None
+
+
+def discover_root(start: Path) -> Path | None:
+    """The project root for a run started in ``start``: the nearest folder, ``start`` or one
+    above it, with a configuration (``claimcheck.toml``, or ``pyproject.toml`` with
+    ``[tool.claimcheck]``), as ruff and Vale look for theirs; failing that, the nearest with
+    the default articles folder (a project without configuration). ``None``: neither."""
+    folders = [start, *start.parents]
+    for folder in folders:
+        if has_config(folder):
+            return folder
+    default = Paths().articles
+    return next((folder for folder in folders if (folder / default).is_dir()), None)
+
+
+def load_settings(
+    root: Path, overrides: dict[str, Any] | None = None, config: Path | None = None
+) -> Settings:
+    """Settings for ``root``: file configuration (``config``, or the one found at ``root``),
+    then command-line ``overrides`` on top."""
+    source, table = (config, read_config(config)) if config is not None else find_config(root)
     data = {**table, **(overrides or {})}
     try:
         settings = Settings.model_validate(data)

@@ -74,7 +74,7 @@ def _citations(
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.root)
+    settings = load_settings(args.root, None, args.config)
     project = load_project(args.root, settings)
     article = _find_article(project, args.article)
     lex = lexicon()

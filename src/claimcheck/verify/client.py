@@ -49,11 +49,11 @@ class PoliteClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.settings = settings
-        contact = f"; mailto:{settings.mailto}" if settings.mailto else ""
+        contact = f" (mailto:{settings.mailto})" if settings.mailto else ""
         self._client = httpx.Client(
             timeout=settings.timeout,
             headers={
-                "User-Agent": f"{settings.tool}/{__version__} (+https://claimcheck.dev{contact})",
+                "User-Agent": f"{settings.tool}/{__version__}{contact}",
                 "Accept-Encoding": "gzip",
             },
             follow_redirects=False,
