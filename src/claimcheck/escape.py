@@ -48,11 +48,16 @@ def terminal(text: str) -> str:
     return _UNSAFE.sub(lambda m: _visible(m.group()), text)
 
 
-_COMMAND = re.compile(r"::|##\[")
+_COMMAND = re.compile(r"::|##\[|^\s*:")
 
 
 def _no_command(text: str) -> str:
-    return _COMMAND.sub(lambda m: ":\\x3a" if m.group() == "::" else "#\\x23[", text)
+    """``::`` and ``##[`` broken up, and a ``:`` at the start (a field that begins a line, such
+    as a path, is followed by our own ``:``)."""
+    return _COMMAND.sub(lambda m: _BROKEN.get(m.group()) or m.group()[:-1] + "\\x3a", text)
+
+
+_BROKEN = {"::": ":\\x3a", "##[": "#\\x23["}
 
 
 def in_github_actions() -> bool:
