@@ -201,7 +201,8 @@ def test_review_list_shows_a_hostile_quote_escaped(
     claims = claims.replace("status: approved", "status: pending")
     root = make_project({"content/claims/demo.yaml": claims})
     run = cli("review", "list", "--root", root)
-    assert "quote: Vitamin D\\n:\\x3aerror file=a:\\x3aINJECTED \\x1b[2J" in run.out, run.out
+    assert "   quote: Vitamin D\n" in run.out  # a multi-line quote is lined up, each line escaped
+    assert "\\x3aerror file=a:\\x3aINJECTED \\x1b[2J" in run.out, run.out
     _no_injection(run.out)
 
 

@@ -132,24 +132,24 @@ def _item_text(number: int, view: ClaimView) -> list[str]:
         f"{number}. [{TIER_NAMES[view.tier]}] {shown(record.id)} ({shown(record.article_id or '?')}) "
         f"status: {view.status.value}, support: {view.support.value}",
         f"   {shown(record.path)}:{record.span().line}:{record.span().column}",
-        _indented("   quote: ", shown(record.claim.quote)),
+        _indented("   quote: ", record.claim.quote),
     ]
     if view.suggestion:
         lines.append(f"   suggested reference: {shown(view.suggestion[0])} (score {view.suggestion[1]:.2f})")
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
         lines.append(
-            _indented(f"   {state} {f.rule} {shown(f.path)}:{f.span.line}:{f.span.column} ", shown(f.message))
+            _indented(f"   {state} {f.rule} {shown(f.path)}:{f.span.line}:{f.span.column} ", f.message)
         )
         if f.hint and not f.waived:
-            lines.append(_indented("       hint: ", shown(f.hint)))
+            lines.append(_indented("       hint: ", f.hint))
     return lines
 
 
 def _indented(label: str, text: str) -> str:
     """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
-    blank lines and trailing spaces dropped."""
-    parts = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.escape.shown`)."""
+    parts = [shown(line.strip()) for line in text.strip().splitlines() if line.strip()]
     pad = " " * len(label) if len(label) <= 12 else "       "
     return label + f"\n{pad}".join(parts)
 
