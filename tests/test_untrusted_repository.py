@@ -257,3 +257,20 @@ def test_a_deep_lock_is_a_located_finding(cli: Callable[..., Run], make_project:
     assert (
         run.code == 1 and "references.lock.json:1:1: error CC002 nested more than 64 levels deep" in run.out
     )
+
+
+def test_a_lock_that_is_a_fifo_is_a_finding_not_ignored(cli: Callable[..., Run], make_project: Make) -> None:
+    root = make_project()
+    os.mkfifo(root / "references.lock.json")
+    run = cli("check", "--root", root, "--no-cache")
+    assert "references.lock.json:1:1: error CC002 not a regular file" in run.out, run.out + run.err
+
+
+def test_a_pack_larger_than_the_cap_is_refused(
+    cli: Callable[..., Run], make_project: Make, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("claimcheck.lexicon.load.MAX_PACK_BYTES", 100)
+    root = make_project({"packs/big.yaml": "phrases:\n  promotional: [" + ", ".join(["x"] * 100) + "]\n"})
+    (root / "claimcheck.toml").write_text('packs = ["packs/big.yaml"]\n', encoding="utf-8")
+    run = cli("check", "--root", root, "--no-cache")
+    assert run.code == 2 and "refused" in run.err and "at most 100" in run.err, run.err

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -20,7 +21,7 @@ HINT = "run 'claimcheck refs verify' to write it again"
 
 
 def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, list[Problem]]:
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO, a folder or a dangling link is a finding (read says which)
         return None, []
     rel = relative(root, path)
     text = read(root, path, max_bytes)
