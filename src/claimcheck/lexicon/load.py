@@ -47,8 +47,8 @@ def read_pack(path: Path) -> Pack:
     locates the error in the file, is built only for a pack the model refuses (importing
     jsonschema and building it cost 0.15 s of a re-check of one article)."""
     try:
-        data = read_regular(path.parent, path, MAX_PACK_BYTES)
-        source = parse_yaml(data.decode("utf-8"))
+        raw = read_regular(path.parent, path, MAX_PACK_BYTES)
+        source = parse_yaml(raw.decode("utf-8"))
     except UnsafePath as exc:
         raise ConfigError(f"{path}: pack {exc}") from None
     except OSError as exc:
