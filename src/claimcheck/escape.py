@@ -82,6 +82,7 @@ def workflow_property(text: str) -> str:
     return workflow_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+_LINE_COLON = re.compile(r"^[ \t]*:", re.MULTILINE)
 _XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
@@ -94,7 +95,10 @@ def xml_text(text: str) -> str:
 def xml_document(text: str) -> str:
     """A whole XML document with any character XML 1.0 forbids shown as an escape (a last guard:
     :func:`xml_text` handles every field)."""
-    text = text.replace(_OLD_COMMAND, "#&#35;[")  # the same text to a parser; no command in a log
+    # the same text to a parser, and no line that reads as a workflow command in a log: '##['
+    # anywhere, and a ':' that starts a line of text content (a path, then our own ':')
+    text = text.replace(_OLD_COMMAND, "#&#35;[")
+    text = _LINE_COLON.sub(lambda m: m.group()[:-1] + "&#58;", text)
     return _XML_FORBIDDEN.sub(lambda m: _visible(m.group()), text)
 
 
