@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimcheck import escape
 from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import ReferenceList, reference_list
 from claimcheck.cite.resolve import Resolved, citations, keys
@@ -137,7 +138,7 @@ def run(args: argparse.Namespace) -> int:
         return report
 
     for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"warning: {escape.shown(str(problem))}", file=sys.stderr)
     if not args.write:
         editor = ClaimsFileEditor.new(path, new_document(article))
         change(editor)
@@ -163,14 +164,14 @@ def _summary(path: Path, report: MergeReport, changed: bool, root: Path) -> None
     except ValueError:
         shown = path
     for claim_id in report.added:
-        print(f"added: {claim_id} (pending)")
+        print(f"added: {escape.shown(claim_id)} (pending)")
     for claim_id, score in report.reanchored:
         print(
-            f"re-anchored: {claim_id} (similarity {score:.0f}; review reset to pending, decision kept in history)"
+            f"re-anchored: {escape.shown(claim_id)} (similarity {score:.0f}; review reset to pending, decision kept in history)"
         )
     for claim_id in report.stale:
-        print(f"stale: {claim_id} (quote no longer in the article; kept, see CC006)")
+        print(f"stale: {escape.shown(claim_id)} (quote no longer in the article; kept, see CC006)")
     print(
-        f"{shown}: {len(report.added)} added, {len(report.reanchored)} re-anchored, "
+        f"{escape.shown(str(shown))}: {len(report.added)} added, {len(report.reanchored)} re-anchored, "
         f"{len(report.stale)} stale, {len(report.kept)} unchanged" + ("" if changed else " (no change)")
     )

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from claimcheck.errors import ConfigError
 from claimcheck.lexicon.model import Cue, Pack, Substance
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
+from claimcheck.safe_paths import UnsafePath, read_regular
 from claimcheck.text.matcher import PhraseMatcher
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -47,11 +48,10 @@ def read_pack(path: Path) -> Pack:
     locates the error in the file, is built only for a pack the model refuses (importing
     jsonschema and building it cost 0.15 s of a re-check of one article)."""
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_PACK_BYTES + 1)
-        if len(raw) > MAX_PACK_BYTES:
-            raise ConfigError(f"{path}: pack is larger than {MAX_PACK_BYTES:,} bytes; split it or trim it")
+        raw = read_regular(path.parent, path, MAX_PACK_BYTES)
         source = parse_yaml(raw.decode("utf-8"))
+    except UnsafePath as exc:
+        raise ConfigError(f"{path}: pack {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read pack: {exc.strerror}") from None
     except UnicodeDecodeError:
