@@ -35,6 +35,7 @@ from filelock import FileLock, Timeout
 
 from claimcheck.atomic import remove_stale, write_atomic
 from claimcheck.errors import InputError
+from claimcheck.safe_paths import check_write_inside
 
 CACHE_FOLDER = ".claimcheck_cache"
 """The project's cache folder (:data:`claimcheck.cache.CACHE_DIR`, not imported: the cache
@@ -60,6 +61,8 @@ def lock_path(target: Path, root: Path | None = None) -> Path:
 
 
 def _make_folder(where: Path, root: Path | None) -> None:
+    if root is not None:  # a committed '.claimcheck_cache -> /elsewhere' is not written through
+        check_write_inside(root, where)
     where.parent.mkdir(parents=True, exist_ok=True)
     if root is not None:
         ignore = root / CACHE_FOLDER / ".gitignore"

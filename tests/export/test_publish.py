@@ -53,3 +53,16 @@ def test_what_a_killed_export_left_is_removed(tmp_path: Path) -> None:
     publish(out, {"bundle.json": "j2", "bundle.md": "m2"})
     assert not half.exists() and not (out / f".{CURRENT}.deadbeef.tmp").is_symlink()
     assert _pair(out) == ("j2", "m2")
+
+
+@pytest.mark.parametrize("name", ["bundle.md", "current"])
+def test_a_link_claimcheck_did_not_make_is_refused(tmp_path: Path, name: str) -> None:
+    from claimcheck.safe_paths import UnsafePath
+
+    out, elsewhere = tmp_path / "build", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    os.symlink(elsewhere if name == CURRENT else elsewhere / name, out / name)
+    with pytest.raises(UnsafePath, match="symbolic link claimcheck did not make"):
+        publish(out, {"bundle.json": "j", "bundle.md": "m"})
+    assert (out / name).is_symlink() and list(elsewhere.iterdir()) == []

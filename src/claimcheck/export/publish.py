@@ -34,6 +34,7 @@ from pathlib import Path
 from claimcheck.atomic import write_atomic
 from claimcheck.errors import InputError
 from claimcheck.locking import locked
+from claimcheck.safe_paths import UnsafePath, check_write_target
 
 VERSIONS = ".bundle"
 CURRENT = "current"
@@ -73,6 +74,32 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def _check_ours(out: Path, names: list[str]) -> None:
+    """Refuse links claimcheck did not make at the paths it writes (a committed
+    ``build/bundle.json -> /elsewhere`` is never replaced or written through), and anything
+    but a regular file or one of its own links (a FIFO, a device, a folder)."""
+    expected = {name: f"{CURRENT}/{name}" for name in names}
+    for name in [*names, CURRENT]:
+        at = out / name
+        try:
+            target = os.readlink(at)
+        except FileNotFoundError:
+            continue
+        except OSError:  # not a link: a regular file is adopted, anything else refused
+            check_write_target(at)
+            continue
+        ours = (
+            target == expected[name]
+            if name in expected
+            else target.startswith(f"{VERSIONS}/") and "/" not in target[len(VERSIONS) + 1 :]
+        )
+        if not ours:
+            raise UnsafePath(
+                f"refused to write {at}: it is a symbolic link claimcheck did not make (to {target}); "
+                "remove it to export here"
+            )
 
 
 def _adopt(out: Path, names: list[str]) -> None:
@@ -116,6 +143,7 @@ def publish(out: Path, files: Mapping[str, str]) -> bool:
             for name in names:
                 write_atomic(out / name, files[name])
             return False
+        _check_ours(out, names)
         try:
             previous = _current(out)
             _prune(out, {previous} if previous else set())  # what killed exports left
