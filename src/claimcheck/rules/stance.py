@@ -58,9 +58,6 @@ class Stance:
         return [int(i) for i in np.flatnonzero(self.flags[:, column])]
 
 
-
-
-
 def title_span(text: str, body_start: int) -> tuple[int, int] | None:
     """Offsets of the front matter's ``title:`` value (inside its quotes, if quoted)."""
     match = _TITLE.search(text, 0, body_start)
