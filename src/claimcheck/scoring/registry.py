@@ -74,6 +74,10 @@ BENEFIT = ModelSpec(
 
 MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (PROMOTES, ABSOLUTE, HARMS, BENEFIT)}
 
+STACKS: dict[str, tuple[str, ...]] = {"content": ("promotes", "absolute", "harms", "benefit")}
+"""Models scored together (:class:`claimcheck.scoring.stack.Stack`); training writes each
+stack's file after its models."""
+
 
 def register(spec: ModelSpec) -> ModelSpec:
     """Add ``spec`` to :data:`MODELS` (a name registered twice is an error)."""
