@@ -15,6 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
 
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
 from claimcheck.rules.stance import ABSOLUTE, HARMS, PROMOTES, TITLE, Stance, explain, quoted_phrases
@@ -111,8 +114,14 @@ def judge(
     headings = [i for i, b in enumerate(segments.blocks) if b.kind is BlockKind.HEADING]
     section = -2
     context: dict[str, None] = {}  # regulated substances of the current section, in order
-    flags = stance.flags.tolist()
-    for position, unit in enumerate(stance.units):
+    any_flag = stance.flags[:, (PROMOTES, ABSOLUTE)].any(axis=1)
+    flagged = cast(list[bool], any_flag.tolist())
+    by_index = stance.positions
+    # only sentences with a flag or with cues (substances, anaphors, second person) need a look
+    wanted: set[int] = set(np.flatnonzero(any_flag).tolist())
+    wanted.update(by_index[i] for i in article.found if i in by_index)
+    for position in sorted(wanted):
+        unit = stance.units[position]
         if unit.index == TITLE:
             cues, here = title or SentenceCues(TITLE), -1
         else:
@@ -130,8 +139,7 @@ def judge(
             context[sid] = None
         if subjects is not None and unit.index != TITLE:
             treatments.append(unit.index)
-        promotes, absolute, harms, _ = flags[position]
-        if promotes or absolute or (Cue.SECOND_PERSON in cues.cues and not harms):
+        if flagged[position] or Cue.SECOND_PERSON in cues.cues:
             verdicts += _unit(
                 unit.index, unit.start, unit.end, cues, subjects, stance, position, text, lexicon
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -47,6 +48,11 @@ class Stance:
     """Shape (units, 4): columns :data:`PROMOTES`, :data:`ABSOLUTE`, :data:`HARMS`, :data:`BENEFIT`."""
     flags: npt.NDArray[np.bool_]
     """Shape (units, 4): probability at or above the model's threshold (chosen on dev)."""
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Sentence index (or :data:`TITLE`) -> position in :attr:`units`."""
+        return {unit.index: position for position, unit in enumerate(self.units)}
 
     def flagged(self, column: int) -> list[int]:
         """Positions in :attr:`units` of the units flagged by model ``column``."""
