@@ -25,6 +25,9 @@ from claimcheck.text.cues import ArticleCues, SentenceCues
 from claimcheck.text.segments import BlockKind
 
 SALES = (Cue.OFFER, Cue.HYPE, Cue.TESTIMONIAL)
+_LOOK = frozenset((Cue.SECOND_PERSON, Cue.THERAPY_CLASS, Cue.ANAPHOR))
+"""Cues that make an unflagged sentence worth a look: an appeal to the reader (CC305), a
+class of treatments or an anaphor (the treatments a section speaks of)."""
 _ANAPHOR_WINDOW = 2  # characters of leading punctuation allowed before "They"/"These"
 _NEAR_AFTER = 30  # a therapy word this close after a body name ("testosterone optimization protocols")
 _NEAR_BEFORE = 16  # or this close before it ("injections of growth hormone")
@@ -119,7 +122,11 @@ def judge(
     by_index = stance.positions
     # only sentences with a flag or with cues (substances, anaphors, second person) need a look
     wanted: set[int] = set(np.flatnonzero(any_flag).tolist())
-    wanted.update(by_index[i] for i in article.found if i in by_index)
+    wanted.update(
+        by_index[i]
+        for i, cues in article.found.items()
+        if i in by_index and (cues.substances or cues.bodies or not _LOOK.isdisjoint(cues.cues))
+    )
     for position in sorted(wanted):
         unit = stance.units[position]
         if unit.index == TITLE:
