@@ -48,6 +48,7 @@ class Stack:
     def __post_init__(self) -> None:
         self.index = dict(zip(self.features, range(len(self.features)), strict=True))
         self._memo: dict[str, list[float]] = {}
+        self._by_word: dict[str, list[int]] = {}
         self._explained: dict[tuple[int, str, int], tuple[tuple[int, int, float], ...]] = {}
 
     @classmethod
@@ -104,18 +105,26 @@ class Stack:
         return np.array([memo[key] for key in keys])
 
     def _raw_texts(self, texts: Sequence[str]) -> list[list[float]]:
-        featurize = self.featurizer.features
+        featurizer = self.featurizer
         get = self.index.get
+        by_word = self._by_word
         rows: list[int] = []
         ends: list[int] = []
         once = self.idf  # with idf, a feature counts once in a sentence
         for text in texts:
-            if once:
-                found = set(map(get, featurize(text)))
-                found.discard(None)
-                rows += found  # type: ignore[arg-type]
-            else:
-                rows += [i for i in map(get, featurize(text)) if i is not None]
+            words = featurizer.words(text)
+            found: list[int] = []
+            for word in words:
+                known = by_word.get(word)
+                if known is None:
+                    if len(by_word) >= MEMO_SIZE:
+                        by_word.clear()
+                    known = by_word[word] = [
+                        i for i in map(get, featurizer.word_features(word)) if i is not None
+                    ]
+                found += known
+            found += [i for i in map(get, featurizer.ngram_features(words)) if i is not None]
+            rows += set(found) if once else found
             ends.append(len(rows))
         cumulative = np.zeros((len(rows) + 1, self.weights.shape[1]))
         if rows:
