@@ -184,13 +184,11 @@ def benefits_without_harms(self: Rule, article: ArticleRecord, scope: ArticleSco
         return
     text = article.text
     benefits = [
-        i
-        for i in stance.flagged(BENEFIT)
-        if text.count(" ", stance.units[i].start, stance.units[i].end) >= MIN_BENEFIT_WORDS - 1
+        i for i in stance.flagged(BENEFIT) if text.count(" ", *stance.spans[i]) >= MIN_BENEFIT_WORDS - 1
     ]
     if not benefits:
         return
-    unit = stance.units[benefits[0]]
+    unit = stance.unit(benefits[0])
     sentence = article.text[unit.start : unit.end]
     phrases = quoted_phrases(explain(BENEFIT, sentence))
     yield self.finding(

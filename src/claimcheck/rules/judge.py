@@ -128,7 +128,7 @@ def judge(
         if i in by_index and (cues.substances or cues.bodies or not _LOOK.isdisjoint(cues.cues))
     )
     for position in sorted(wanted):
-        unit = stance.units[position]
+        unit = stance.unit(position)
         if unit.index == TITLE:
             cues, here = title or SentenceCues(TITLE), -1
         else:
