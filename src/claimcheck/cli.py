@@ -14,7 +14,9 @@ from typing import NoReturn
 
 from claimcheck import __version__
 from claimcheck.commands import COMMANDS
+from claimcheck.commands.options import locate_project
 from claimcheck.errors import ClaimcheckError
+from claimcheck.escape import shown
 
 
 class _Parser(argparse.ArgumentParser):
@@ -40,9 +42,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "config"):  # a command that reads a project: find it
+            locate_project(args)
         return int(COMMANDS[args.command].run(args))
     except ClaimcheckError as exc:
-        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        print(f"claimcheck: error: {shown(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
@@ -58,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             traceback.print_exc()
         print(
-            f"claimcheck: internal error: {type(exc).__name__}: {exc} "
+            f"claimcheck: internal error: {type(exc).__name__}: {shown(str(exc))} "
             "(set CLAIMCHECK_DEBUG=1 for the traceback, and please report it)",
             file=sys.stderr,
         )

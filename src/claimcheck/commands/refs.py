@@ -7,10 +7,12 @@ import argparse
 import os
 import sys
 
+from claimcheck import progress
 from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import check
 from claimcheck.errors import InputError, UsageError
+from claimcheck.escape import shown
 from claimcheck.load import load_project
 from claimcheck.load.lock import lock_json
 from claimcheck.settings import Settings, VerifySettings, resolve_inside
@@ -33,6 +35,7 @@ def add_parser(sub: Subparsers) -> None:
         help="look entries up by DOI (Crossref) or PMID (PubMed) and write references.lock.json",
     )
     add_project_options(verify)
+    verify.add_argument("-q", "--quiet", action="store_true", help="no progress on the terminal")
     verify.add_argument(
         "--no-candidates",
         action="store_true",
@@ -68,30 +71,35 @@ def _verify(args: argparse.Namespace) -> int:
         reason = f": {problem.message}" if problem else ""
         raise InputError(f"cannot verify, {settings.paths.references} could not be read{reason}")
     config = verify_settings(settings)
-    with PoliteClient(config) as client:
+    with (
+        PoliteClient(config) as client,
+        progress.shown_on(sys.stderr, progress.wanted(sys.stderr, args.quiet)),
+    ):
         outcome = verify(project, Registries(client, config), candidates=not args.no_candidates)
     lock_path = resolve_inside(args.root, settings.paths.lock, "paths.lock")
     write_atomic(lock_path, lock_json(outcome.lock))
     out = sys.stdout
     for key, identifier in outcome.not_found:
-        out.write(f"{key}: {identifier} not found; check the identifier\n")
+        out.write(f"{shown(key)}: {shown(identifier)} not found; check the identifier\n")
+    for key, why in sorted(outcome.problems.items()):
+        out.write(f"{shown(key)}: not verified: {shown(why)}\n")
     for key, found in outcome.candidates.items():
         if not found:
-            out.write(f"{key}: no identifier, and no candidate found\n")
+            out.write(f"{shown(key)}: no identifier, and no candidate found\n")
             continue
-        out.write(f"{key}: no identifier; candidates (not written to the .bib, check before using):\n")
+        out.write(f"{shown(key)}: no identifier; candidates (not written to the .bib, check before using):\n")
         for candidate in found:
             record = candidate.record
             author = record.authors[0].family if record.authors else "?"
-            out.write(
-                f"  {candidate.score:7.2f}  doi:{record.doi}  {author} {record.year or '?'}. "
-                f"{record.title or '?'}. {record.journal or ''}\n"
-            )
+            text = f"doi:{record.doi}  {author} {record.year or '?'}. {record.title or '?'}. {record.journal or ''}"
+            out.write(f"  {candidate.score:7.2f}  {shown(text)}\n")
     out.write(
         f"claimcheck: wrote {settings.paths.lock}: {len(outcome.lock.entries)} verified "
         f"({len(outcome.added)} added, {len(outcome.changed)} changed, {len(outcome.unchanged)} unchanged, "
         f"{len(outcome.removed)} removed), {len(outcome.not_found)} not found, "
-        f"{len(outcome.candidates)} without identifier\n"
+        f"{len(outcome.candidates)} without identifier"
+        + (f", {len(outcome.problems)} not verified (unusable answers)" if outcome.problems else "")
+        + "\n"
     )
     # what the new lock says about the library: mismatches, notices, retracted citations
     relock = settings.model_copy(update={"select": LOCK_RULES, "ignore": []})
@@ -108,16 +116,20 @@ def _suggest(args: argparse.Namespace) -> int:
     project = load_project(args.root, settings)
     records = [r for r in project.claims() if r.id == args.claim]
     if not records:
-        raise UsageError(f"no claim with id {args.claim!r}")
+        from claimcheck.suggestions import did_you_mean
+
+        raise UsageError(
+            f"no claim with id {args.claim!r}{did_you_mean(args.claim, (r.id for r in project.claims()))}"
+        )
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     ranked = suggest_for_claim(project, records[0], args.top)
     if not ranked:
-        sys.stdout.write(f"{args.claim}: no reference shares a term with the claim\n")
+        sys.stdout.write(f"{shown(args.claim)}: no reference shares a term with the claim\n")
         return 0
     for key, score in ranked:
         title = project.references[key].get("title") or ""
-        sys.stdout.write(f"{score:7.3f}  {key}  {title}\n")
+        sys.stdout.write(f"{score:7.3f}  {shown(key)}  {shown(title)}\n")
     return 0
 
 
