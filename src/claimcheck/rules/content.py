@@ -6,18 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
-from claimcheck.lexicon import Cue
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
+from claimcheck.rules.stance import BENEFIT, HARMS, explain, quoted_phrases
 
 
 def _verdict_findings(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     read = scope.reading(article)
     for verdict in read.verdicts:
         if verdict.rule == self.id:
-            sentence = read.cues.segments.sentences[verdict.sentence]
-            span = article.lines.span(sentence.start, sentence.end)
+            span = article.lines.span(verdict.start, verdict.end)
             yield self.finding(article.path, span, verdict.message, verdict.hint, article=article.id)
 
 
@@ -26,14 +25,17 @@ def _verdict_findings(self: Rule, article: ArticleRecord, scope: ArticleScope) -
     "promotional.hype",
     Category.PROMOTIONAL,
     Severity.WARNING,
-    "Hype, offers or testimonials",
+    "Promotion: offers, hype, testimonials, soft selling",
 )
 def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
-    """Health information informs; advertising sells. Superlatives and hype ("revolutionary",
-    "reclaimed vitality", "clinically informed approach"), calls to action and offers ("book
-    your consultation", "limited time"), and testimonials ("changed my life") mark a sentence
-    as marketing. Words in quotation marks, reported claims ("marketed as a miracle") and
-    negated ones ("not a miracle cure") are left alone."""
+    """Health information informs; advertising sells. A sentence, heading or title that the
+    promotion scorer (a model trained on labelled sentences, data/labels) reads as selling,
+    endorsing or inviting to use a product, clinic or programme: offers and calls to action
+    ("book your consultation", "limited spots"), hype, testimonials, and soft promotion that
+    reads as information ("our physicians design a plan around your goals"). The message
+    gives the score and the phrases that weighed most, and the lexicon's exact offer or hype
+    phrase when there is one. Reported, quoted and negated claims ("sellers call it a
+    miracle", "this is not a miracle cure") are not promotion."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -45,15 +47,15 @@ def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Fi
     "Promotion of a regulated substance",
 )
 def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
-    """A sentence that presents the benefits of a prescription hormone, of a peptide not
-    approved for the use promoted, of a substance FDA placed in category 2 of the compounding
-    bulks list, or of a substance on the WADA Prohibited List. The substance registry (data,
-    with a source and date for each status) supplies the names and statuses, which the finding
-    quotes. Neutral mention passes: approval status and regulation ("ipamorelin is not approved
-    for any medical use"), risks, hedged study results ("may increase IGF-1 in a small trial")
-    and reported claims. A sentence starting "They", "These" or "This approach" speaks of the
-    substances named earlier in its section. Body names (testosterone, growth hormone, IGF-1)
-    count only next to a therapy word ("testosterone optimization protocols")."""
+    """A sentence the promotion scorer reads as promotion that speaks of a prescription
+    hormone, a peptide not approved for the use promoted, a substance FDA placed in category 2
+    of the compounding bulks list, or a substance on the WADA Prohibited List. The substance
+    registry (data, with a source and date for each status) names it, and the finding quotes
+    its statuses. Neutral mention passes: approval status and regulation ("ipamorelin is not
+    approved for any medical use"), risks, study results and reported claims. A sentence
+    starting "They", "These" or "This approach" speaks of the substances named earlier in its
+    section. Body names (testosterone, growth hormone, IGF-1) count only next to a therapy
+    word ("testosterone optimization protocols")."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -66,8 +68,10 @@ def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope)
 )
 def absolute_claim(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """No treatment is "proven", "guaranteed", "100% safe" or free of side effects, and
-    "cures" is a drug claim. Such words overstate the evidence. Negated or reported uses
-    ("there is no evidence that it cures", "sellers claim it cures") pass."""
+    "cures" is a drug claim: such words overstate the evidence. A sentence, heading or title
+    the absolute-claim scorer flags. Negated or reported uses ("there is no evidence that it
+    cures", "sellers claim it cures") and "cure" in names, foods and idioms ("salt-cured
+    ham", "a cure is still years away") pass."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -81,8 +85,9 @@ def absolute_claim(self: Rule, article: ArticleRecord, scope: ArticleScope) -> I
 def reader_appeal(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
     "your path toward reclaimed vitality"), rhetorical questions and aspirational imagery
-    persuade instead of inform. Safety advice addressed to the reader ("tell your doctor if
-    you feel chest pain") passes."""
+    persuade instead of inform: a sentence addressed to the reader that the promotion scorer
+    flags or that uses the lexicon's persuasion words. Safety advice addressed to the reader
+    ("tell your doctor if you feel chest pain"), which the harms scorer recognises, passes."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -153,34 +158,48 @@ def _approved_regulated(
             )
 
 
+MIN_BENEFIT_WORDS = 5
+"""Fewer words than this present no benefit (a heading or title that names a topic)."""
+
+
 @article_rule(
     "CC306",
     "risk-omission.benefits-without-risks",
     Category.RISK_OMISSION,
     Severity.WARNING,
-    "Therapy benefits presented without any risk",
+    "Benefits presented without harms",
 )
-def benefits_without_risks(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
-    """An article that presents the benefits of a therapy (a sentence flagged CC302, or one
-    naming a regulated substance with a benefit) and never mentions a risk, a side effect, a
-    contraindication, or the need for a prescriber or doctor. Readers need both sides to decide
-    (DISCERN question 11). The finding points at the first benefit sentence."""
+def benefits_without_harms(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
+    """An article that presents the benefits of an intervention (a drug, supplement,
+    procedure, device, test or programme) and never mentions its harms, side effects, the
+    limits of the evidence, or who should not use it. Readers need both sides to decide
+    (DISCERN question 11; the HealthNewsReview criterion "does the story adequately explain
+    the harms?"). Any intervention counts, not only the substances of the registry: the
+    benefit and harms scorers read every sentence, heading and the title (a benefit is a
+    statement: a label of fewer than five words, such as a title "Vitamin D and sunlight",
+    presents none). The finding points at the first sentence that presents a benefit."""
     read = scope.reading(article)
-    prose = list(read.cues.prose())
-    if any(c.has(Cue.RISK) for c in prose):
+    stance = read.stance
+    if stance.flagged(HARMS):
         return
-    promoted = [v.sentence for v in read.verdicts if v.rule == "CC302"]
-    promoted += [c.index for c in prose if c.substances and c.has(Cue.BENEFIT)]
-    if promoted:
-        sentence = read.cues.segments.sentences[min(promoted)]
-        yield self.finding(
-            article.path,
-            article.lines.span(sentence.start, sentence.end),
-            "the article presents a therapy's benefits and never mentions risks, side effects, "
-            "contraindications or the need for a prescriber",
-            "describe the risks and side effects of each treatment and who may not use it",
-            article=article.id,
-        )
+    text = article.text
+    benefits = [
+        i for i in stance.flagged(BENEFIT) if text.count(" ", *stance.spans[i]) >= MIN_BENEFIT_WORDS - 1
+    ]
+    if not benefits:
+        return
+    unit = stance.unit(benefits[0])
+    sentence = article.text[unit.start : unit.end]
+    phrases = quoted_phrases(explain(BENEFIT, sentence))
+    yield self.finding(
+        article.path,
+        article.lines.span(unit.start, unit.end),
+        f"presents a benefit ({stance.probabilities[benefits[0], BENEFIT]:.2f}: {phrases}) "
+        f"in {len(benefits)} sentence(s) and never mentions harms, side effects, limits of the evidence "
+        "or who should not use it",
+        "say what the intervention's harms and side effects are, how strong the evidence is, and who should not use it",
+        article=article.id,
+    )
 
 
 RULES = (
@@ -189,5 +208,5 @@ RULES = (
     approved_regulated_claim,
     absolute_claim,
     reader_appeal,
-    benefits_without_risks,
+    benefits_without_harms,
 )

@@ -1,0 +1,108 @@
+"""What the learned scorers read in an article: for every prose sentence, heading and the
+front matter's title, the probability that it promotes, makes an absolute claim, mentions
+harms, and presents a benefit (:mod:`claimcheck.scoring`, the shipped models ``promotes``,
+``absolute``, ``harms``, ``benefit``), scored in one batch per article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.scoring.explain import Phrase
+from claimcheck.scoring.features import prepare_folded
+from claimcheck.scoring.model import Floats
+from claimcheck.scoring.shipped import load_stack
+from claimcheck.scoring.stack import Stack
+from claimcheck.text.cues import ArticleCues
+
+MODELS = ("promotes", "absolute", "harms", "benefit")
+PROMOTES, ABSOLUTE, HARMS, BENEFIT = range(len(MODELS))
+TITLE = -1
+"""The sentence index that stands for the front matter's title."""
+
+_TITLE = re.compile(r"^title:(?P<value>[^\n]*)", re.MULTILINE)
+
+
+def stack() -> Stack:
+    """The four shipped models, scored together (loaded once per process)."""
+    return load_stack("content", MODELS)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A scored piece of the article: a sentence (``index`` in the segments) or the title."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Stance:
+    indices: list[int]
+    """Per scored unit: its sentence index, or :data:`TITLE`."""
+    spans: list[tuple[int, int]]
+    """Per scored unit: its offsets in the article's text."""
+    probabilities: Floats
+    """Shape (units, 4): columns :data:`PROMOTES`, :data:`ABSOLUTE`, :data:`HARMS`, :data:`BENEFIT`."""
+    flags: npt.NDArray[np.bool_]
+    """Shape (units, 4): probability at or above the model's threshold (chosen on dev)."""
+
+    def unit(self, position: int) -> Unit:
+        """The scored unit at ``position``."""
+        return Unit(self.indices[position], *self.spans[position])
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Sentence index (or :data:`TITLE`) -> position among the scored units."""
+        return {index: position for position, index in enumerate(self.indices)}
+
+    def flagged(self, column: int) -> list[int]:
+        """Positions of the units flagged by model ``column``."""
+        return [int(i) for i in np.flatnonzero(self.flags[:, column])]
+
+
+def title_span(text: str, body_start: int) -> tuple[int, int] | None:
+    """Offsets of the front matter's ``title:`` value (inside its quotes, if quoted)."""
+    match = _TITLE.search(text, 0, body_start)
+    if match is None:
+        return None
+    start, end = match.span("value")
+    value = text[start:end]
+    start += len(value) - len(value.lstrip(" \t"))
+    end -= len(value) - len(value.rstrip(" \t\r"))
+    value = text[start:end] if end > start else ""
+    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+        start, end = start + 1, end - 1
+    return (start, end) if end > start else None
+
+
+def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -> Stance:
+    """Score the title (if any) and every sentence outside skipped sections (references);
+    ``folded`` is the article's folded text (:func:`claimcheck.quotes.fold`)."""
+    segments = cues.segments
+    skipped = cues.skipped_blocks
+    indices = [TITLE] if title is not None else []
+    spans = [title] if title is not None else []
+    for index, sentence in enumerate(segments.sentences):
+        if sentence.block not in skipped:
+            indices.append(index)
+            spans.append((sentence.start, sentence.end))
+    scorer = stack()
+    probabilities = scorer.probabilities(prepare_folded(folded), spans)
+    return Stance(indices, spans, probabilities, probabilities >= scorer.thresholds)
+
+
+def explain(column: int, text: str, k: int = 3) -> list[Phrase]:
+    """The phrases of ``text`` that weighed most for model ``column``."""
+    return stack().explain(column, text, k)
+
+
+def quoted_phrases(phrases: list[Phrase]) -> str:
+    """``'save 20%', 'book today'``: phrases as an editor reads them (or, when no phrase
+    stands out, that the sentence as a whole does)."""
+    return ", ".join(f"'{p.text}'" for p in phrases) if phrases else "the sentence as a whole"

@@ -1,0 +1,221 @@
+"""The linear model: file round trip, batch scoring, the article fast path, explanations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.scoring import Featurizer, LinearModel, ModelFileError
+from claimcheck.scoring.features import prepare
+
+
+def _binary() -> LinearModel:
+    return LinearModel(
+        name="toy",
+        label="promotes",
+        classes=(0, 1),
+        featurizer=Featurizer(1, 2),
+        features=("00 %", "book", "not", "save", "save 00", "today"),
+        weights=np.array([[1.0], [1.5], [-2.0], [0.5], [1.25], [0.75]]),
+        bias=np.array([-1.0]),
+        threshold=0.6,
+        metadata={"dev": {"rows": 3}},
+    )
+
+
+def _kinds() -> LinearModel:
+    return LinearModel(
+        name="kinds",
+        label="kind",
+        classes=("mechanism", "statistic", "advice"),
+        featurizer=Featurizer(1, 1),
+        features=("binds", "percent", "should"),
+        weights=np.array([[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 2.0]]),
+        bias=np.array([0.0, 0.0, 0.0]),
+    )
+
+
+def test_binary_scores_are_the_logistic_of_bias_plus_weights() -> None:
+    model = _binary()
+    scores = model.score(["Save 20% today!", "Not today."])
+    expected = 1 / (1 + np.exp(-np.array([-1.0 + 0.5 + 1.25 + 1.0 + 0.75, -1.0 - 2.0 + 0.75])))
+    assert np.allclose(scores, expected)
+    assert model.predict(["Save 20% today!", "Not today."]) == [1, 0]
+
+
+def test_the_article_fast_path_scores_as_the_sentences_alone() -> None:
+    model = _binary()
+    text = "Book now. Save 35% today! It is not for sale."
+    spans = [(0, 9), (10, 25), (26, len(text))]
+    alone = model.raw([text[s:e] for s, e in spans])
+    assert np.allclose(model.raw_spans(prepare(text), spans), alone)
+
+
+def test_multiclass_scores_are_a_softmax_over_the_classes() -> None:
+    model = _kinds()
+    scores = model.score(["IGF-1 binds its receptor.", "You should sleep.", "Nothing here."])
+    assert scores.shape == (3, 3) and np.allclose(scores.sum(axis=1), 1)
+    assert model.predict(["IGF-1 binds its receptor.", "You should sleep."]) == ["mechanism", "advice"]
+    assert np.allclose(scores[2], 1 / 3)
+
+
+def test_explain_quotes_the_sentence_in_its_own_words() -> None:
+    model = _binary()
+    text = "SAVE 20% on ipamorelin — book today"
+    phrases = model.explain(text, k=2)
+    assert [p.text for p in phrases] == ["SAVE 20%", "book today"]
+    assert all(text[p.start : p.end] == p.text for p in phrases)
+    assert phrases[0].weight == pytest.approx(0.5 + 1.25 + 1.0)
+
+
+def test_explain_for_a_multiclass_target() -> None:
+    model = _kinds()
+    assert [p.text for p in model.explain("It binds, and 40 percent should.", k=1, target="statistic")] == [
+        "percent"
+    ]
+    with pytest.raises(ValueError, match="no class"):
+        model.explain("x", target="product")
+
+
+@pytest.mark.parametrize("make", [_binary, _kinds])
+def test_a_model_file_reads_back_the_same_and_writes_the_same_bytes(make: object, tmp_path: Path) -> None:
+    model = make()  # type: ignore[operator]
+    path = tmp_path / "m.json"
+    model.save(path)
+    again = LinearModel.load(path)
+    assert again.dumps() == path.read_text(encoding="utf-8")
+    assert again.classes == model.classes and again.threshold == model.threshold
+    texts = ["Save 20% today", "IGF-1 binds; 3 percent should"]
+    assert np.allclose(again.score(texts), model.score(texts))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "{}", '{"format": "claimcheck-linear/1"}', "[1, 2]", '{"format": "other"}'],
+)
+def test_a_broken_model_file_is_a_one_line_error(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ModelFileError) as caught:
+        LinearModel.load(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_missing_model_file_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match="cannot read"):
+        LinearModel.load(tmp_path / "none.json")
+
+
+def test_a_stack_scores_as_its_models_alone() -> None:
+    from claimcheck.scoring.stack import Stack
+
+    first = _binary()
+    second = LinearModel(
+        name="other",
+        label="absolute",
+        classes=(0, 1),
+        featurizer=Featurizer(1, 2),
+        features=("cures", "save", "zzz"),
+        weights=np.array([[3.0], [-0.5], [1.0]]),
+        bias=np.array([0.25]),
+        threshold=0.9,
+    )
+    stack = Stack.of([first, second])
+    text = "It cures all. Save 20% today! Nothing."
+    spans = [(0, 13), (14, 29), (30, 38), (38, 38)]
+    both = stack.probabilities(prepare(text), spans)
+    assert both.shape == (4, 2)
+    for column, model in enumerate((first, second)):
+        assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
+    assert list(stack.thresholds) == [0.6, 0.9]
+    with pytest.raises(ValueError, match="featurizer"):
+        Stack.of(
+            [
+                first,
+                LinearModel("x", "y", (0, 1), Featurizer(1, 1), ("a",), np.array([[1.0]]), np.array([0.0])),
+            ]
+        )
+    assert stack.probabilities(prepare(text), []).shape == (0, 2)
+
+
+def test_idf_models_score_normalised_sentences_and_stack_as_alone() -> None:
+    from claimcheck.scoring.stack import Stack
+
+    def idf_model(name: str, weights: list[float], idf: list[float]) -> LinearModel:
+        return LinearModel(
+            name=name,
+            label=name,
+            classes=(0, 1),
+            featurizer=Featurizer(1, 1),
+            features=("book", "cures", "now", "today"),
+            weights=np.array([[w] for w in weights]),
+            bias=np.array([-0.5]),
+            idf=np.array(idf),
+        )
+
+    first = idf_model("a", [2.0, 0.0, 1.0, -1.0], [1.5, 2.0, 1.0, 1.2])
+    second = idf_model("b", [0.0, 3.0, 0.0, 0.5], [1.4, 2.5, 1.1, 1.0])
+    # "book now now": book and now once each; norm sqrt(1.5^2 + 1^2)
+    expected = -0.5 + (2.0 * 1.5 + 1.0 * 1.0) / np.sqrt(1.5**2 + 1.0**2)
+    assert first.raw(["Book now, now!"])[0] == pytest.approx(expected)
+    assert first.raw(["nothing known"])[0] == pytest.approx(-0.5)
+    text = "Book now. It cures today. Nothing."
+    spans = [(0, 9), (10, 25), (26, 34)]
+    both = Stack.of([first, second]).probabilities(prepare(text), spans)
+    for column, model in enumerate((first, second)):
+        assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
+    counted = LinearModel("c", "c", (0, 1), Featurizer(1, 1), ("book",), np.array([[1.0]]), np.array([0.0]))
+    with pytest.raises(ValueError, match="idf"):
+        Stack.of([first, counted])
+    phrases = first.explain("Book it now", k=1)
+    assert [p.text for p in phrases] == ["Book"]
+
+
+@pytest.mark.parametrize("idf", [False, True])
+def test_a_stack_file_reads_back_the_same_and_explains_as_its_models(idf: bool) -> None:
+    from claimcheck.scoring.stack import Stack
+
+    weights = {"a": [2.0, 0.0, 1.0, -1.0], "b": [0.0, 3.0, 0.0, 0.5]}
+    models = [
+        LinearModel(
+            name=name,
+            label=name,
+            classes=(0, 1),
+            featurizer=Featurizer(1, 2),
+            features=("book", "cures", "now", "today"),
+            weights=np.array([[w] for w in ws]),
+            bias=np.array([-0.5]),
+            threshold=0.7,
+            idf=np.array([1.5, 2.0, 1.0, 1.2]) if idf else None,
+        )
+        for name, ws in weights.items()
+    ]
+    stack = Stack.of(models, {"a": "x", "b": "y"})
+    again = Stack.loads(stack.dumps())
+    assert again.dumps() == stack.dumps() and again.sources == {"a": "x", "b": "y"}
+    text = "Book it now: it cures today"
+    assert np.allclose(
+        again.probabilities(prepare(text), [(0, len(text))])[0], [m.score([text])[0] for m in models]
+    )
+    for column, model in enumerate(models):
+        assert again.explain(column, text) == model.explain(text)
+    with pytest.raises(ModelFileError):
+        Stack.loads(b'{"format": "claimcheck-stack/1"}\n')
+
+
+def test_the_shipped_stack_is_its_shipped_models() -> None:
+    from claimcheck.rules.stance import MODELS, stack
+    from claimcheck.scoring import load
+    from claimcheck.scoring.stack import Stack
+
+    shipped = stack()
+    built = Stack.of([load(name) for name in MODELS])
+    assert shipped.names == built.names and shipped.features == built.features
+    assert np.array_equal(shipped.weights, built.weights) and np.array_equal(
+        shipped.thresholds, built.thresholds
+    )
+    text = "Start your personalized hormone protocol today and save 20% on your first month."
+    for column, name in enumerate(MODELS):
+        assert shipped.explain(column, text) == load(name).explain(text)
