@@ -69,8 +69,7 @@ def test_sentences_are_exact_slices_across_lines_and_list_markers() -> None:
         ("heading", "Heading here"),
         ("paragraph", "First sentence of a paragraph\nthat wraps."),
         ("paragraph", "Second one."),
-        ("item", "Term ∞ The explanation of the term."),
-        ("item", "continued here."),
+        ("item", "Term ∞ The explanation of the term.\n  continued here."),
         ("paragraph", "Quoted text is prose too."),
     ]
     assert sentences[3].label == "Term"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from claimcheck.extract.lexicon import Lexicon, lexicon
 from claimcheck.extract.segment import Sentence, blocks_and_sentences
 from claimcheck.model import ClaimKind
+from claimcheck.text.segments import Segments
 
 _CLAUSE_BREAK = re.compile(r";\s+|,\s+(?=(?:while|whereas|although|though)\s)")
 _CLAUSE_LEAD = re.compile(r"(?:while|whereas|although|though)\s+", re.IGNORECASE)
@@ -208,12 +209,14 @@ def reads_like_reference(text: str, lex: Lexicon) -> bool:
     return lex.reference_entry.search(_SPACES.sub("  ", text)) is not None
 
 
-def segment_article(text: str, body_start: int, lex: Lexicon | None = None) -> list[Sentence]:
+def segment_article(
+    text: str, body_start: int, lex: Lexicon | None = None, segments: Segments | None = None
+) -> list[Sentence]:
     """The article's sentences; a reference-list entry (in a references section, or a block
-    that reads like one) is kept whole."""
+    that reads like one) is kept whole. ``segments``: the article's, when already parsed."""
     lex = lex or lexicon()
 
     def unsplit(section: str, block: str) -> bool:
         return section_kind(section, lex) == "reference" or reads_like_reference(block, lex)
 
-    return blocks_and_sentences(text, body_start, unsplit)
+    return blocks_and_sentences(text, body_start, unsplit, segments)

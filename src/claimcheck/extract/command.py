@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     project = load_project(args.root, settings)
     article = _find_article(project, args.article)
     lex = lexicon()
-    sentences = segment_article(article.text, article.body_start, lex)
+    sentences = segment_article(article.text, article.body_start, lex, article.segments)
     candidates = propose(sentences, lex)
     listed = [
         s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"
