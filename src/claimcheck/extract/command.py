@@ -1,10 +1,16 @@
 """The work of ``claimcheck extract``: propose an article's claims and merge them into its
-claims file (the command line is in :mod:`claimcheck.commands.extract`)."""
+claims file (the command line is in :mod:`claimcheck.commands.extract`).
+
+One article is extracted without loading the corpus: the article file, its claims file, the
+ids of the other claims files (a scan of their ``id:`` lines, :mod:`claimcheck.extract.taken`,
+so new ids stay unique across the corpus) and, only when a candidate carries a citation marker,
+the BibTeX library."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -16,25 +22,50 @@ from claimcheck.extract.citations import CitationIndex, keys, markers
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
 from claimcheck.extract.segment import Sentence
-from claimcheck.load import load_project
+from claimcheck.extract.taken import taken_ids
+from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
+from claimcheck.load.articles import load_article
+from claimcheck.load.bibliography import load_bibliography
+from claimcheck.load.files import relative
 from claimcheck.model import Claim
-from claimcheck.project import ArticleRecord, Project
-from claimcheck.settings import load_settings, resolve_inside
+from claimcheck.project import ArticleRecord, ReferenceRecord
+from claimcheck.settings import Settings, load_settings, resolve_inside
 
 
-def _find_article(project: Project, wanted: str) -> ArticleRecord:
-    if wanted in project.articles:
-        return project.articles[wanted]
-    target = Path(wanted)
-    for candidate in (target, project.root / target):
-        try:
-            resolved = candidate.resolve()
-        except OSError:
-            continue
-        for article in project.articles.values():
-            if (project.root / article.path).resolve() == resolved:
-                return article
-    raise UsageError(f"no article {wanted!r} under {project.settings.paths.articles} (give its path or id)")
+def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
+    """The article ``wanted`` names: its id (the file name without suffix) or its path."""
+    folder = resolve_inside(root, settings.paths.articles, "paths.articles")
+    if not folder.is_dir():
+        raise InputError(f"folder not found: {settings.paths.articles} (under {root})")
+    found: Path | None = None
+    if "/" not in wanted and "\\" not in wanted:
+        found = next((p for s in ARTICLE_SUFFIXES if (p := folder / f"{wanted}{s}").is_file()), None)
+    if found is None:
+        target = Path(wanted)
+        for candidate in (target, root / target):
+            try:
+                resolved = candidate.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if (
+                resolved.is_file()
+                and resolved.parent == folder.resolve()
+                and resolved.suffix in ARTICLE_SUFFIXES
+            ):
+                found = folder / resolved.name
+                break
+    if found is None or found.name.startswith("."):
+        raise UsageError(f"no article {wanted!r} under {settings.paths.articles} (give its path or id)")
+    article, _ = load_article(root, found, settings.max_file_size)
+    return article
+
+
+def _library(root: Path, settings: Settings) -> Mapping[str, ReferenceRecord]:
+    path = resolve_inside(root, settings.paths.references, "paths.references")
+    if not path.is_file():
+        raise InputError(f"BibTeX library not found: {relative(root, path)} (under {root})")
+    bibliography, _ = load_bibliography(root, path, settings.max_file_size)
+    return bibliography.entries if bibliography is not None else {}
 
 
 def _header(article: ArticleRecord) -> str:
@@ -54,10 +85,18 @@ def new_document(article: ArticleRecord) -> CommentedMap:
 
 
 def _citations(
-    project: Project, article: ArticleRecord, candidates: list[Candidate], listed: list[Sentence]
+    root: Path,
+    settings: Settings,
+    article: ArticleRecord,
+    candidates: list[Candidate],
+    listed: list[Sentence],
 ) -> tuple[dict[int, list[str]], list[str]]:
-    """BibTeX keys per candidate (by start offset) and located warnings for unresolved markers."""
-    index = CitationIndex(project.references, listed)
+    """BibTeX keys per candidate (by start offset) and located warnings for unresolved markers.
+    The library is parsed only when some candidate carries a marker (1.3 s at 20,000 entries)."""
+    bare = CitationIndex({}, listed)
+    if not any(markers(c.sentence.text, c.sentence.start, bare) for c in candidates):
+        return {c.start: [] for c in candidates}, []
+    index = CitationIndex(_library(root, settings), listed)
     cited: dict[int, list[str]] = {}
     problems: dict[int, str] = {}
     for candidate in candidates:
@@ -74,20 +113,21 @@ def _citations(
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root)
-    project = load_project(args.root, settings)
-    article = _find_article(project, args.article)
+    if not args.root.is_dir():
+        raise InputError(f"project root not found: {args.root}")
+    article = _find_article(args.root, settings, args.article)
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex, article.segments)
     candidates = propose(sentences, lex)
     listed = [
         s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"
     ]
-    cited, problems = _citations(project, article, candidates, listed)
+    cited, problems = _citations(args.root, settings, article, candidates, listed)
     prose = [
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
     ]
-    taken = {record.id for record in project.claims()}
     claims_dir = resolve_inside(args.root, settings.paths.claims, "paths.claims")
+    taken = taken_ids(claims_dir, CLAIMS_SUFFIXES)
     path = claims_dir / f"{article.id}.yaml"
     if args.write and path.exists():
         editor = ClaimsFileEditor(path)
