@@ -15,12 +15,23 @@ import os
 import re
 from pathlib import Path
 
-_ID = re.compile(rb"""(?:^|[\s{,])["']?id["']?[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""", re.MULTILINE)
+_ID = re.compile(rb"""id(["']?)[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""")
+_BEFORE = frozenset(b" \t\n\r{,")
 
 
 def ids_in(data: bytes) -> set[str]:
-    """The values of the ``id`` keys of a claims file's text."""
-    return {match.group(1).decode("utf-8", "replace") for match in _ID.finditer(data)}
+    """The values of the ``id`` keys of a claims file's text. The pattern starts with the
+    literal ``id`` (the engine skips to it); what may precede a key is checked after."""
+    found: set[str] = set()
+    for match in _ID.finditer(data):
+        at = match.start()
+        if match.group(1):  # "id": the opening quote comes first
+            at -= 1
+            if at < 0 or data[at] != data[match.start(1)]:
+                continue
+        if at == 0 or data[at - 1] in _BEFORE:
+            found.add(match.group(2).decode("utf-8", "replace"))
+    return found
 
 
 def taken_ids(folder: Path, suffixes: tuple[str, ...]) -> set[str]:
