@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.scoring import load
+from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import prepare_folded
-from claimcheck.scoring.model import Floats, LinearModel, Phrase
+from claimcheck.scoring.model import Floats
+from claimcheck.scoring.shipped import load_stack
 from claimcheck.scoring.stack import Stack
 from claimcheck.text.cues import ArticleCues
 
@@ -26,14 +26,9 @@ TITLE = -1
 _TITLE = re.compile(r"^title:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.MULTILINE)
 
 
-@cache
 def stack() -> Stack:
     """The four shipped models, scored together (loaded once per process)."""
-    return Stack([load(name) for name in MODELS])
-
-
-def model(column: int) -> LinearModel:
-    return stack().models[column]
+    return load_stack("content", MODELS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +83,7 @@ def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -
 
 def explain(column: int, text: str, k: int = 3) -> list[Phrase]:
     """The phrases of ``text`` that weighed most for model ``column``."""
-    return model(column).explain(text, k)
+    return stack().explain(column, text, k)
 
 
 def quoted_phrases(phrases: list[Phrase]) -> str:

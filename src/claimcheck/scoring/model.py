@@ -8,9 +8,10 @@ File (JSON, UTF-8, one weight row per line so a retrained model diffs readably):
      "featurizer": {"min_n": 1, "max_n": 2, "prefix": 0},
      "bias": [-1.2345],                       # one per column
      "threshold": 0.47,                       # binary: P(1) >= threshold predicts 1 (chosen on dev)
+     "idf": true,                             # rows carry an idf: tf-idf (binary tf), L2-normalised
      "metadata": {...},                       # data checksum, row counts, dev figures, trainer
      "weights": [
-     ["save 0", 1.2345],                      # feature, then one weight per column
+     ["save 00", 2.1, 1.2345],                # feature, its idf (when "idf"), one weight per column
      ...]}
 
 A binary model has one column (the log-odds of class 1); a multiclass model one column per
@@ -24,6 +25,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -32,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from claimcheck.scoring.explain import Phrase, top_phrases
 from claimcheck.scoring.features import Featurizer, Span, prepare
 
 FORMAT = "claimcheck-linear/1"
@@ -41,63 +44,8 @@ Class = int | str
 Floats = npt.NDArray[np.float64]
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "their",
-        "there",
-        "than",
-        "then",
-        "so",
-        "if",
-    ]
-)
-"""Words an explanation does not quote on their own (scoring still weighs them)."""
-
-
-MAX_PHRASE_WORDS = 4
-"""An explanation's phrase grows by touching features up to this many words."""
-
-
 class ModelFileError(ValueError):
     """A model file that cannot be read (its path and what is wrong)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """Words of the sentence that weighed toward the decision, and how much."""
-
-    text: str
-    start: int
-    end: int
-    weight: float
 
 
 @dataclass(eq=False)
@@ -112,16 +60,23 @@ class LinearModel:
     bias: Floats
     threshold: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
-    index: dict[str, int] = field(init=False, repr=False)
-    _single: dict[str, float] = field(init=False, repr=False)
+    idf: Floats | None = None
+    """Shape (features,): with it, a sentence is the L2-normalised vector of the idf of the
+    features it has (each counted once); without it, the count of each feature."""
 
-    def __post_init__(self) -> None:
-        self.index = {f: i for i, f in enumerate(self.features)}
-        self._single = (
-            {f: float(w) for f, w in zip(self.features, self.weights[:, 0], strict=True)}
-            if self.binary
-            else {}
-        )
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Feature -> row (made when first asked for: a stack needs none)."""
+        return dict(zip(self.features, range(len(self.features)), strict=True))
+
+    @cached_property
+    def _single(self) -> dict[str, float]:
+        return dict(zip(self.features, self.weights[:, 0].tolist(), strict=True))
+
+    @cached_property
+    def _scaled(self) -> Floats:
+        scaled: Floats = self.weights if self.idf is None else self.weights * self.idf[:, None]
+        return scaled
 
     @property
     def binary(self) -> bool:
@@ -141,6 +96,8 @@ class LinearModel:
         return self.raw_features([featurize(prepared, start, end) for start, end in spans])
 
     def raw_features(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
+        if self.idf is not None:
+            return self._raw_idf(feature_lists)
         if self.binary:
             get = self._single.get
             b = float(self.bias[0])
@@ -157,6 +114,30 @@ class LinearModel:
         stops = np.array(ends, dtype=np.intp)
         starts = np.concatenate([[0], stops[:-1]]).astype(np.intp)
         return cumulative[stops] - cumulative[starts] + self.bias
+
+    def _raw_idf(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
+        assert self.idf is not None
+        get_index = self.index.get
+        squared = self.idf**2
+        out = np.tile(self.bias, (len(feature_lists), 1))
+        for n, feats in enumerate(feature_lists):
+            rows = [i for i in set(map(get_index, feats)) if i is not None]
+            if rows:
+                norm = math.sqrt(float(squared[rows].sum()))
+                out[n] += self._scaled[rows].sum(axis=0) / norm
+        raw: Floats = out[:, 0] if self.binary else out
+        return raw
+
+    def contributions(self, rows: Sequence[int]) -> Floats:
+        """Shape (len(rows), columns): what each feature (by row of the model) adds to each
+        column's decision value in a sentence that has exactly these features."""
+        if self.idf is None:
+            plain: Floats = self.weights[list(rows)]
+            return plain
+        unique = sorted(set(rows))
+        norm = math.sqrt(float((self.idf[unique] ** 2).sum())) or 1.0
+        scaled: Floats = self._scaled[list(rows)] / norm
+        return scaled
 
     def score(self, texts: Sequence[str]) -> Floats:
         """Probabilities: shape (n,) of class 1 for a binary model, (n, classes) otherwise."""
@@ -186,34 +167,21 @@ class LinearModel:
     def explain(self, text: str, k: int = 3, target: Class | None = None) -> list[Phrase]:
         """The ``k`` phrases of ``text`` (in its own words) that weighed most toward
         ``target`` (a binary model: class 1; a multiclass model: its predicted class by
-        default). Overlapping or adjacent features (a word and the bigram holding it, the
-        next word) merge into the phrase they cover, weighing their sum; features of function words alone ("on", "of
-        the") are not quoted. Phrases come strongest first."""
+        default), merged into phrases as :func:`claimcheck.scoring.explain.top_phrases` does."""
         column = self._column(text, target)
-        pushes: list[tuple[float, Span]] = []
-        for feature, span in self.featurizer.located(text):
-            if _FUNCTION_WORDS.issuperset(feature.split()):
-                continue  # "on", "of the": they weigh, but say nothing to an editor
-            i = self.index.get(feature)
-            if i is not None:
-                weight = float(self.weights[i, column])
-                if not self.binary:
-                    weight -= float(self.weights[i].mean())
-                if weight > 0:
-                    pushes.append((weight, span))
-        pushes.sort(key=lambda p: (-p[0], p[1]))
-        phrases: list[tuple[float, int, int]] = []  # (weight, start, end)
-        for weight, (start, end) in pushes:
-            touching = [p for p in phrases if start <= p[2] + 1 and p[1] <= end + 1]
-            if touching:  # a word and the bigram holding it, or the next word: one phrase
-                low, high = min(start, *(p[1] for p in touching)), max(end, *(p[2] for p in touching))
-                if text.count(" ", low, high) < MAX_PHRASE_WORDS:
-                    merged = (weight + sum(p[0] for p in touching), low, high)
-                    phrases = [p for p in phrases if p not in touching] + [merged]
-            elif len(phrases) < k:
-                phrases.append((weight, start, end))
-        phrases.sort(key=lambda p: (-p[0], p[1]))
-        return [Phrase(text[s:e], s, e, round(w, 4)) for w, s, e in phrases]
+        located = [
+            (self.index.get(feature), feature, span) for feature, span in self.featurizer.located(text)
+        ]
+        known = [(i, feature, span) for i, feature, span in located if i is not None]
+        values = self.contributions([i for i, _, _ in known]).tolist()
+        return top_phrases(
+            text,
+            (
+                (feature, span, row[column] if self.binary else row[column] - sum(row) / len(row))
+                for (_, feature, span), row in zip(known, values, strict=True)
+            ),
+            k,
+        )
 
     def _column(self, text: str, target: Class | None) -> int:
         if self.binary:
@@ -238,12 +206,21 @@ class LinearModel:
             "featurizer": self.featurizer.settings(),
             "bias": [round(float(b), DECIMALS) for b in self.bias],
             "threshold": self.threshold,
+            "idf": self.idf is not None,
             "metadata": self.metadata,
         }
         lines = [json.dumps(head, ensure_ascii=False, sort_keys=False)[:-1] + ', "weights": [']
+        idf = [None] * len(self.features) if self.idf is None else self.idf.tolist()
         rows = [
-            json.dumps([feature, *(round(float(w), DECIMALS) for w in row)], ensure_ascii=False)
-            for feature, row in zip(self.features, self.weights, strict=True)
+            json.dumps(
+                [
+                    feature,
+                    *([] if weight is None else [round(weight, DECIMALS)]),
+                    *(round(float(w), DECIMALS) for w in row),
+                ],
+                ensure_ascii=False,
+            )
+            for feature, weight, row in zip(self.features, idf, self.weights, strict=True)
         ]
         lines.append(",\n".join(rows))
         lines.append("]}")
@@ -262,7 +239,9 @@ class LinearModel:
             rows = data["weights"]
             classes = tuple(data["classes"])
             columns = 1 if classes == (0, 1) else len(classes)
-            weights = np.array([row[1:] for row in rows], dtype=np.float64).reshape(len(rows), columns)
+            first = 2 if data.get("idf") else 1
+            weights = np.array([row[first:] for row in rows], dtype=np.float64).reshape(len(rows), columns)
+            idf = np.array([row[1] for row in rows], dtype=np.float64) if first == 2 else None
             bias = np.array(data["bias"], dtype=np.float64)
             threshold = data.get("threshold")
             if bias.shape != (columns,) or (threshold is not None and not math.isfinite(threshold)):
@@ -277,6 +256,7 @@ class LinearModel:
                 bias=bias,
                 threshold=None if threshold is None else float(threshold),
                 metadata=dict(data.get("metadata") or {}),
+                idf=idf,
             )
         except ModelFileError:
             raise
