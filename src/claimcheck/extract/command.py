@@ -22,6 +22,7 @@ from claimcheck.extract.citations import CitationIndex, keys, markers
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
 from claimcheck.extract.segment import Sentence
+from claimcheck.extract.substances import Registry
 from claimcheck.extract.taken import taken_ids
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
 from claimcheck.load.articles import load_article
@@ -118,7 +119,7 @@ def run(args: argparse.Namespace) -> int:
     article = _find_article(args.root, settings, args.article)
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex, article.segments)
-    candidates = propose(sentences, lex)
+    candidates = propose(sentences, lex, registry=Registry.of(args.root, settings.packs))
     listed = [
         s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"
     ]
@@ -154,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
     for problem in problems:
         print(f"warning: {problem}", file=sys.stderr)
     if not args.write:
+        for claim_id, candidate in report.proposed.items():
+            line, column = article.lines.position(candidate.start)
+            print(f"{article.path}:{line}:{column}: {claim_id}: {candidate.why}", file=sys.stderr)
         sys.stdout.write(editor.render())
         return 0
     changed = editor.save()
@@ -175,7 +179,7 @@ def _summary(path: Path, report: MergeReport, changed: bool, root: Path) -> None
     except ValueError:
         shown = path
     for claim_id in report.added:
-        print(f"added: {claim_id} (pending)")
+        print(f"added: {claim_id} (pending): {report.proposed[claim_id].why}")
     for claim_id, score in report.reanchored:
         print(
             f"re-anchored: {claim_id} (similarity {score:.0f}; review reset to pending, decision kept in history)"
