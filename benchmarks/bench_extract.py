@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import resource
 import shutil
 import statistics
 import subprocess
@@ -67,17 +68,24 @@ def in_process(corpus: Path, ids: list[str]) -> tuple[list[float], list[float], 
     return wall, cpu, proposed
 
 
-def as_command(corpus: Path, ids: list[str], write: bool = False) -> list[float]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def as_command(corpus: Path, ids: list[str], write: bool = False) -> tuple[list[float], list[float]]:
     executable = shutil.which("claimcheck") or str(Path(sys.executable).with_name("claimcheck"))
     seconds: list[float] = []
+    cpu: list[float] = []
     for article in ids:
         cmd = [executable, "extract", article, "--root", str(corpus), *(["--write"] if write else [])]
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), _children_cpu()
         done = subprocess.run(cmd, capture_output=True, text=True, check=False)
         seconds.append(time.perf_counter() - started)
+        cpu.append(_children_cpu() - started_cpu)
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(cmd)}: exit code {done.returncode}: {done.stderr.strip()[:300]}")
-    return seconds
+    return seconds, cpu
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -107,10 +115,14 @@ def main(argv: list[str] | None = None) -> int:
         step = max(len(ids) // max(args.processes, 1), 1)
         sample = ids[::step][: args.processes]
         print("as a command (a new process each: interpreter start and imports included)")
-        print("  " + _summary("claimcheck extract ARTICLE", as_command(corpus, sample)))
+        wall, cpu = as_command(corpus, sample)
+        print("  " + _summary("claimcheck extract ARTICLE, wall", wall))
+        print("  " + _summary("claimcheck extract ARTICLE, CPU", cpu))
         copy = Path(tmp) / "copy"
         shutil.copytree(corpus, copy, dirs_exist_ok=True)
-        print("  " + _summary("claimcheck extract ARTICLE --write", as_command(copy, sample[:5], write=True)))
+        wall, cpu = as_command(copy, sample[:5], write=True)
+        print("  " + _summary("claimcheck extract ARTICLE --write, wall", wall))
+        print("  " + _summary("claimcheck extract ARTICLE --write, CPU", cpu))
     return 0
 
 
