@@ -9,19 +9,21 @@ the BibTeX library."""
 from __future__ import annotations
 
 import argparse
+import bisect
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimcheck.cite.match import Library
+from claimcheck.cite.reflist import ReferenceList, reference_list
+from claimcheck.cite.resolve import Resolved, citations, keys
 from claimcheck.edit.claims_file import ClaimsFileEditor
 from claimcheck.errors import InputError, UsageError
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
-from claimcheck.extract.citations import CitationIndex, keys, markers
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
-from claimcheck.extract.segment import Sentence
 from claimcheck.extract.substances import Registry
 from claimcheck.extract.taken import taken_ids
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
@@ -61,12 +63,38 @@ def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
     return article
 
 
-def _library(root: Path, settings: Settings) -> Mapping[str, ReferenceRecord]:
-    path = resolve_inside(root, settings.paths.references, "paths.references")
-    if not path.is_file():
-        raise InputError(f"BibTeX library not found: {relative(root, path)} (under {root})")
-    bibliography, _ = load_bibliography(root, path, settings.max_file_size)
-    return bibliography.entries if bibliography is not None else {}
+class LibraryOnDemand(Mapping[str, ReferenceRecord]):
+    """The project's BibTeX entries, parsed when first asked for: extracting an article that
+    cites nothing (or only by text the library is not needed for) never parses the library
+    (1.3 s at 20,000 entries)."""
+
+    def __init__(self, root: Path, settings: Settings) -> None:
+        self._root, self._settings = root, settings
+        self._entries: Mapping[str, ReferenceRecord] | None = None
+
+    @property
+    def entries(self) -> Mapping[str, ReferenceRecord]:
+        if self._entries is None:
+            path = resolve_inside(self._root, self._settings.paths.references, "paths.references")
+            if not path.is_file():
+                raise InputError(
+                    f"BibTeX library not found: {relative(self._root, path)} (under {self._root})"
+                )
+            bibliography, _ = load_bibliography(self._root, path, self._settings.max_file_size)
+            self._entries = bibliography.entries if bibliography is not None else {}
+        return self._entries
+
+    def __getitem__(self, key: str) -> ReferenceRecord:
+        return self.entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
 
 
 def _header(article: ArticleRecord) -> str:
@@ -90,26 +118,42 @@ def _citations(
     settings: Settings,
     article: ArticleRecord,
     candidates: list[Candidate],
-    listed: list[Sentence],
-) -> tuple[dict[int, list[str]], list[str]]:
-    """BibTeX keys per candidate (by start offset) and located warnings for unresolved markers.
-    The library is parsed only when some candidate carries a marker (1.3 s at 20,000 entries)."""
-    bare = CitationIndex({}, listed)
-    if not any(markers(c.sentence.text, c.sentence.start, bare) for c in candidates):
-        return {c.start: [] for c in candidates}, []
-    index = CitationIndex(_library(root, settings), listed)
-    cited: dict[int, list[str]] = {}
-    problems: dict[int, str] = {}
-    for candidate in candidates:
-        found = markers(candidate.sentence.text, candidate.sentence.start, index)
-        cited[candidate.start] = keys(found)
-        for marker in found:
-            if marker.problem and marker.start not in problems:
-                line, column = article.lines.position(marker.start)
-                problems[marker.start] = (
-                    f"{article.path}:{line}:{column}: citation {marker.text!r}: {marker.problem}"
-                )
-    return cited, [problems[k] for k in sorted(problems)]
+    references: ReferenceList,
+) -> tuple[dict[int, list[tuple[str, str | None]]], list[str]]:
+    """(key, locator) pairs per candidate (by start offset), and located warnings for the
+    article's unresolved markers (:mod:`claimcheck.cite`; the check reports them as CC108).
+
+    A candidate cites the markers inside it, up to the next candidate of its sentence (a clause
+    of a compound sentence) or the sentence's end and the markers right after it (``IGF-1.^8^``);
+    a candidate with none inside cites those at the end of its sentence. The library is parsed
+    only when a marker asks for it (:class:`LibraryOnDemand`)."""
+    found = citations(article.text, article.body_start, Library(LibraryOnDemand(root, settings)), references)
+    starts = [r.cite.start for r in found]
+    cited: dict[int, list[tuple[str, str | None]]] = {}
+    for index, candidate in enumerate(candidates):
+        sentence = candidate.sentence
+        end = _after_markers(article.text, sentence.end, found, starts)
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        stop = following.start if following is not None and following.sentence is sentence else end
+        own = found[bisect.bisect_left(starts, candidate.start) : bisect.bisect_left(starts, stop)]
+        if not own:
+            own = found[bisect.bisect_left(starts, candidate.end) : bisect.bisect_left(starts, end)]
+        cited[candidate.start] = keys(own)
+    problems = []
+    for item in found:
+        if item.problem:
+            line, column = article.lines.position(item.cite.start)
+            problems.append(f"{article.path}:{line}:{column}: citation {item.cite.text!r}: {item.problem}")
+    return cited, list(dict.fromkeys(problems))
+
+
+def _after_markers(text: str, end: int, found: list[Resolved], starts: list[int]) -> int:
+    """``end`` moved past the markers that follow it directly (spaces between allowed)."""
+    index = bisect.bisect_left(starts, end)
+    while index < len(found) and not text[end : found[index].cite.start].strip():
+        end = max(end, found[index].cite.end)
+        index += 1
+    return end
 
 
 def run(args: argparse.Namespace) -> int:
@@ -119,11 +163,13 @@ def run(args: argparse.Namespace) -> int:
     article = _find_article(args.root, settings, args.article)
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex, article.segments)
-    candidates = propose(sentences, lex, registry=Registry.of(args.root, settings.packs))
-    listed = [
-        s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"
+    references = reference_list(article.text, article.body_start)
+    candidates = [
+        c
+        for c in propose(sentences, lex, registry=Registry.of(args.root, settings.packs))
+        if not references.holds(c.start)
     ]
-    cited, problems = _citations(args.root, settings, article, candidates, listed)
+    cited, problems = _citations(args.root, settings, article, candidates, references)
     prose = [
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
     ]
