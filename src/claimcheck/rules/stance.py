@@ -23,7 +23,7 @@ PROMOTES, ABSOLUTE, HARMS, BENEFIT = range(len(MODELS))
 TITLE = -1
 """The sentence index that stands for the front matter's title."""
 
-_TITLE = re.compile(r"^title:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.MULTILINE)
+_TITLE = re.compile(r"^title:(?P<value>[^\n]*)", re.MULTILINE)
 
 
 def stack() -> Stack:
@@ -60,6 +60,9 @@ def title_span(text: str, body_start: int) -> tuple[int, int] | None:
         return None
     start, end = match.span("value")
     value = text[start:end]
+    start += len(value) - len(value.lstrip(" \t"))
+    end -= len(value) - len(value.rstrip(" \t\r"))
+    value = text[start:end] if end > start else ""
     if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
         start, end = start + 1, end - 1
     return (start, end) if end > start else None

@@ -24,7 +24,7 @@ from claimcheck.scoring.features import Featurizer, Span
 from claimcheck.scoring.model import Floats, LinearModel, ModelFileError
 
 FORMAT = "claimcheck-stack/1"
-MEMO_SIZE = 50_000
+MEMO_SIZE = 200_000
 """Sentences a stack remembers the scores of (then it forgets them all and starts again)."""
 
 
@@ -47,7 +47,7 @@ class Stack:
 
     def __post_init__(self) -> None:
         self.index = dict(zip(self.features, range(len(self.features)), strict=True))
-        self._memo: dict[str, tuple[float, ...]] = {}
+        self._memo: dict[str, list[float]] = {}
 
     @classmethod
     def of(cls, models: Sequence[LinearModel], sources: dict[str, str] | None = None) -> Stack:
@@ -102,15 +102,19 @@ class Stack:
             return np.zeros((0, len(self.names)))
         return np.array([memo[key] for key in keys])
 
-    def _raw_texts(self, texts: Sequence[str]) -> list[tuple[float, ...]]:
+    def _raw_texts(self, texts: Sequence[str]) -> list[list[float]]:
         featurize = self.featurizer.features
         get = self.index.get
         rows: list[int] = []
         ends: list[int] = []
         once = self.idf  # with idf, a feature counts once in a sentence
         for text in texts:
-            found = map(get, featurize(text))
-            rows += [i for i in (set(found) if once else found) if i is not None]
+            if once:
+                found = set(map(get, featurize(text)))
+                found.discard(None)
+                rows += found  # type: ignore[arg-type]
+            else:
+                rows += [i for i in map(get, featurize(text)) if i is not None]
             ends.append(len(rows))
         cumulative = np.zeros((len(rows) + 1, self.weights.shape[1]))
         if rows:
@@ -127,7 +131,8 @@ class Stack:
             raw = sums[:, :count] / norms + self.bias
         else:
             raw = sums + self.bias
-        return [tuple(row) for row in raw.tolist()]
+        rows_out: list[list[float]] = raw.tolist()
+        return rows_out
 
     def probabilities(self, prepared: str, spans: Sequence[Span]) -> Floats:
         """Probabilities, shape (sentences, models)."""
