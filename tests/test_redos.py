@@ -72,7 +72,23 @@ def _extract_lexicon_patterns() -> list[re.Pattern[str]]:
     return list(_reachable(lexicon()))
 
 
+def _layout_patterns() -> list[re.Pattern[str]]:
+    """include/exclude patterns of a project's configuration (user data), joined as the
+    article filter joins them."""
+    import pathspec
+
+    from claimcheck.layout import joined_pattern
+
+    lists = [
+        ["*.md"],
+        ["README.md", "drafts/", "2026/**/*.md", "a*b*c*d*e*f*g", "**/**/**/x", "[a-z]*-*-*.md"],
+    ]
+    found = [joined_pattern(pathspec.PathSpec.from_lines("gitignore", patterns)) for patterns in lists]
+    return [p for p in found if p is not None]
+
+
 DYNAMIC: dict[str, Callable[[], list[re.Pattern[str]]]] = {
+    "layout.py:joined_pattern": _layout_patterns,
     "text/matcher.py:PhraseMatcher.__init__": _matcher_patterns,
     "quotes.py:quote_pattern": _quote_patterns,
     "extract/lexicon.py:_check_patterns": _extract_lexicon_patterns,

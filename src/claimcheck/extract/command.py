@@ -157,7 +157,7 @@ def _after_markers(text: str, end: int, found: list[Resolved], starts: list[int]
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.root)
+    settings = load_settings(args.root, None, args.config)
     if not args.root.is_dir():
         raise InputError(f"project root not found: {args.root}")
     article = _find_article(args.root, settings, args.article)
