@@ -15,22 +15,23 @@ import os
 import re
 from pathlib import Path
 
-_ID = re.compile(rb"""id(["']?)[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""")
-_BEFORE = frozenset(b" \t\n\r{,")
+_ID = re.compile(r"""id(["']?)[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""")
+_BEFORE = frozenset(" \t\n\r{,")
 
 
-def ids_in(data: bytes) -> set[str]:
+def ids_in(data: bytes | str) -> set[str]:
     """The values of the ``id`` keys of a claims file's text. The pattern starts with the
     literal ``id`` (the engine skips to it); what may precede a key is checked after."""
+    text = data.decode("utf-8", "replace") if isinstance(data, bytes) else data
     found: set[str] = set()
-    for match in _ID.finditer(data):
+    for match in _ID.finditer(text):
         at = match.start()
         if match.group(1):  # "id": the opening quote comes first
             at -= 1
-            if at < 0 or data[at] != data[match.start(1)]:
+            if at < 0 or text[at] != match.group(1):
                 continue
-        if at == 0 or data[at - 1] in _BEFORE:
-            found.add(match.group(2).decode("utf-8", "replace"))
+        if at == 0 or text[at - 1] in _BEFORE:
+            found.add(match.group(2))
     return found
 
 
