@@ -55,7 +55,7 @@ def in_process(corpus: Path, ids: list[str]) -> tuple[list[float], list[float], 
     cpu: list[float] = []
     proposed = 0
     for article in ids:
-        args = argparse.Namespace(article=article, root=corpus, write=False)
+        args = argparse.Namespace(article=article, root=corpus, write=False, config=None)
         out = io.StringIO()
         started, started_cpu = time.perf_counter(), time.process_time()
         with contextlib.redirect_stdout(out), contextlib.redirect_stderr(io.StringIO()):
