@@ -134,6 +134,15 @@ def hostile(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def hostile_net(session: nox.Session) -> None:
+    """refs verify against a hostile registry on 127.0.0.1 (slow bodies, gzip bombs, redirect
+    loops, Retry-After: 60, bodies of gigabytes, JSON of the wrong shape): prints each case's
+    seconds and peak memory; fails on an internal error, a case past its deadline or 400 MB."""
+    install_locked(session, LOCK_TESTS, editable=True)
+    session.run("python", "benchmarks/hostile_net.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
     """The HTML review report of the shipped content: build/report/index.html."""
     install_locked(session, LOCK_RUN, editable=False)

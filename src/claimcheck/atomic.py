@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.errors import InputError
+from claimcheck.safe_paths import check_write_target
 
 STALE_AFTER = 300.0
 """Seconds after which another writer's temporary file of the same target counts as left by a
@@ -46,6 +47,7 @@ def write_atomic(path: Path, data: str | bytes | Sequence[bytes | memoryview], d
     30-90 ms per write. Removed before the new one is written, its pages are free for the new
     one's: fresh pages are the costly ones (each is zeroed, and in a virtual machine the host
     may have to back it first)."""
+    check_write_target(path)  # never through a link, never over a device or FIFO
     pieces = [data.encode("utf-8")] if isinstance(data, str) else [data] if isinstance(data, bytes) else data
     folder = path.parent
     try:

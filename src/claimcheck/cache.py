@@ -54,6 +54,7 @@ from claimcheck.load import CLAIMS_SUFFIXES, load_project
 from claimcheck.location import Span
 from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
+from claimcheck.safe_paths import utf8_name
 from claimcheck.settings import CONFIG_FILE, Settings
 from claimcheck.stored import FileFindings, StoredFindings, Tally
 
@@ -95,7 +96,10 @@ def _listed(root: Path, folder: str, suffixes: tuple[str, ...]) -> list[str]:
             return [
                 f"{prefix}/{e.name}"
                 for e in entries
-                if e.name.endswith(suffixes) and not e.name.startswith(".") and e.is_file()
+                if e.name.endswith(suffixes)
+                and not e.name.startswith(".")
+                and utf8_name(e.name)
+                and e.is_file()
             ]
     except OSError:
         return []

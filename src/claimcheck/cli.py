@@ -16,6 +16,7 @@ from claimcheck import __version__
 from claimcheck.commands import COMMANDS
 from claimcheck.commands.options import locate_project
 from claimcheck.errors import ClaimcheckError
+from claimcheck.escape import shown
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,7 +46,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             locate_project(args)
         return int(COMMANDS[args.command].run(args))
     except ClaimcheckError as exc:
-        print(f"claimcheck: error: {exc}", file=sys.stderr)
+        print(f"claimcheck: error: {shown(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("claimcheck: interrupted", file=sys.stderr)
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             traceback.print_exc()
         print(
-            f"claimcheck: internal error: {type(exc).__name__}: {exc} "
+            f"claimcheck: internal error: {type(exc).__name__}: {shown(str(exc))} "
             "(set CLAIMCHECK_DEBUG=1 for the traceback, and please report it)",
             file=sys.stderr,
         )

@@ -16,6 +16,7 @@ from typing import Any
 
 import pathspec
 
+from claimcheck.safe_paths import utf8_name
 from claimcheck.settings import Paths
 
 ARTICLE_SUFFIXES = (".md",)
@@ -79,7 +80,7 @@ def listed_articles(root: Path, paths: Paths) -> list[str]:
         subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
         inner = os.path.relpath(folder, root / base).replace(os.sep, "/")
         prefix = base + "/" if inner == "." else f"{base}/{inner}/"
-        found.extend(p for name in files if is_article(p := prefix + name))
+        found.extend(p for name in files if utf8_name(name) and is_article(p := prefix + name))
     return sorted(found)
 
 

@@ -3,17 +3,28 @@
 
 from __future__ import annotations
 
-import tomllib
+import os
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
 from claimcheck.errors import ConfigError
+from claimcheck.limits import MAX_CONFIG_BYTES, DataLimitError, load_toml
 from claimcheck.model.claims import ClaimKind
 from claimcheck.model.reference import Evidence
+from claimcheck.safe_paths import UnsafePath, read_regular
 
 SeverityOverride = Literal["error", "warning", "info", "off"]
+
+MAX_TIMEOUT = 60.0
+MAX_REQUEST_DEADLINE = 300.0
+MAX_RUN_DEADLINE = 7200.0
+MAX_RETRIES = 5
+MAX_BACKOFF = 30.0
+"""The documented maximums of ``[verify]`` (docs/security.md): a configuration from a pull request
+cannot make ``refs verify`` wait longer."""
 
 
 class Paths(BaseModel):
@@ -51,18 +62,64 @@ class VerifySettings(BaseModel):
     tool: str = Field(
         default="claimcheck", description="Tool name sent to NCBI (tool=) and in the User-Agent."
     )
-    crossref_url: str = Field(default="https://api.crossref.org", description="Crossref REST API base URL.")
-    eutils_url: str = Field(
-        default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils", description="NCBI E-utilities base URL."
+    crossref_url: str = Field(
+        default="https://api.crossref.org",
+        description="Crossref REST API base URL. A configuration file may only name Crossref's own "
+        "host (https); a mirror is set by the CLAIMCHECK_CROSSREF_URL environment variable.",
     )
-    timeout: float = Field(default=15.0, gt=0, description="Seconds before a request is given up.")
-    retries: int = Field(default=3, ge=0, description="Retries after a 429, a 5xx or a dropped connection.")
+    eutils_url: str = Field(
+        default="https://eutils.ncbi.nlm.nih.gov/entrez/eutils",
+        description="NCBI E-utilities base URL; as crossref_url (CLAIMCHECK_EUTILS_URL for a mirror).",
+    )
+    timeout: float = Field(
+        default=15.0, gt=0, le=MAX_TIMEOUT, allow_inf_nan=False, description="Seconds a read may wait."
+    )
+    request_deadline: float = Field(
+        default=60.0,
+        gt=0,
+        le=MAX_REQUEST_DEADLINE,
+        allow_inf_nan=False,
+        description="Seconds one lookup may take in all (retries and waits included); past it the "
+        "entry is reported as not verified.",
+    )
+    run_deadline: float = Field(
+        default=1800.0,
+        gt=0,
+        le=MAX_RUN_DEADLINE,
+        allow_inf_nan=False,
+        description="Seconds a whole 'refs verify' may take; entries not reached by then are reported.",
+    )
+    retries: int = Field(
+        default=3, ge=0, le=MAX_RETRIES, description="Retries after a 429, a 5xx or a dropped connection."
+    )
     backoff: float = Field(
-        default=1.0, ge=0, description="Seconds before the first retry; doubled for each further one."
+        default=1.0,
+        ge=0,
+        le=MAX_BACKOFF,
+        allow_inf_nan=False,
+        description="Seconds before the first retry; doubled for each further one (each wait at most 30).",
     )
     requests_per_second: float = Field(
-        default=3.0, gt=0, description="Per host; NCBI allows 3 a second without an API key."
+        default=3.0,
+        ge=0.1,
+        allow_inf_nan=False,
+        description="Per host; NCBI allows 3 a second without an API key.",
     )
+
+    @field_validator("crossref_url", "eutils_url")
+    @classmethod
+    def _official_host(cls, value: str, info: ValidationInfo) -> str:
+        if info.context and info.context.get("trusted"):
+            return value
+        default = cls.model_fields[info.field_name or ""].default
+        wanted = urlsplit(default)
+        given = urlsplit(value)
+        if (given.scheme, given.hostname, given.port) != (wanted.scheme, wanted.hostname, None):
+            raise ValueError(
+                f"the configuration may only name {wanted.scheme}://{wanted.hostname}; set a mirror in "
+                "the CLAIMCHECK_CROSSREF_URL / CLAIMCHECK_EUTILS_URL environment variable of your CI"
+            )
+        return value
 
 
 class Settings(BaseModel):
@@ -118,21 +175,28 @@ class Settings(BaseModel):
 CONFIG_FILE = "claimcheck.toml"
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_toml(root: Path | None, path: Path) -> dict[str, Any]:
+    """The TOML document in ``path``, a regular file inside ``root`` (after links); ``root`` None:
+    a path the command line named (``--config``), which may be a link to anywhere."""
+    anchor = root if root is not None else Path(os.path.realpath(path)).parent
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
-    except UnicodeDecodeError as exc:
-        raise ConfigError(f"{path.name}: not valid UTF-8 (byte {exc.start})") from None
+        data = read_regular(anchor, path, MAX_CONFIG_BYTES)
+    except UnsafePath as exc:
+        raise ConfigError(f"{path.name}: {exc}") from None
     except OSError as exc:
-        raise ConfigError(f"{path.name}: cannot read: {exc.strerror}") from None
+        raise ConfigError(f"{path.name}: cannot read: {exc.strerror or exc}") from None
+    try:
+        return load_toml(data)
+    except DataLimitError as exc:
+        raise ConfigError(f"{path.name}: {exc.message}") from None
 
 
-def _tool_table(pyproject: Path) -> dict[str, Any] | None:
+def _tool_table(pyproject: Path, root: Path | None = None) -> dict[str, Any] | None:
     """``[tool.claimcheck]`` of a ``pyproject.toml``; ``None`` when it has none."""
-    table = _read_toml(pyproject).get("tool", {}).get("claimcheck")
+    tool = _read_toml(root, pyproject).get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{pyproject.name}: 'tool' must be a table")
+    table = tool.get("claimcheck")
     if table is not None and not isinstance(table, dict):
         raise ConfigError(f"{pyproject}: [tool.claimcheck] must be a table")
     return table
@@ -145,17 +209,19 @@ def read_config(path: Path) -> dict[str, Any]:
         raise ConfigError(f"configuration file not found: {path}")
     if path.name == "pyproject.toml":
         return _tool_table(path) or {}
-    return _read_toml(path)
+    return _read_toml(None, path)
 
 
 def find_config(root: Path) -> tuple[Path | None, dict[str, Any]]:
-    """The configuration table and the file it came from (``claimcheck.toml`` wins)."""
+    """The configuration table and the file it came from (``claimcheck.toml`` wins). A
+    configuration that is a link leaving the root, a folder or another special file is an error,
+    never silently passed over."""
     own = root / CONFIG_FILE
-    if own.is_file():
-        return own, _read_toml(own)
+    if os.path.lexists(own):
+        return own, _read_toml(root, own)
     pyproject = root / "pyproject.toml"
-    if pyproject.is_file():
-        table = _tool_table(pyproject)
+    if os.path.lexists(pyproject):
+        table = _tool_table(pyproject, root)
         if table is not None:
             return pyproject, table
     return None, {}
@@ -204,8 +270,14 @@ def load_settings(
 def resolve_inside(root: Path, relative: str, what: str) -> Path:
     """``root / relative``, refusing a path that escapes the root (``..``, absolute, symlink)."""
     candidate = root / relative
-    resolved_root = root.resolve()
-    resolved = candidate.resolve()
+    if len(relative) > 1024 or any(len(os.fsencode(part)) > 255 for part in Path(relative).parts):
+        raise ConfigError(f"{what}: {relative[:80]!r}... is too long for a path")
+    try:
+        resolved_root = root.resolve()
+        resolved = candidate.resolve()
+    except (OSError, RuntimeError) as exc:  # a name too long, a link loop
+        reason = getattr(exc, "strerror", None) or exc
+        raise ConfigError(f"{what}: {relative[:80]!r} cannot be used: {reason}") from None
     if resolved != resolved_root and resolved_root not in resolved.parents:
         raise ConfigError(f"{what}: {relative!r} is outside the project root {root}")
     return candidate

@@ -29,6 +29,7 @@ from claimcheck.load.bulk import paused_gc
 from claimcheck.load.files import is_substitute, substituted
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.reporters.text import summary_line
+from claimcheck.safe_paths import check_write_inside
 from claimcheck.settings import Settings
 
 NAME = "check"
@@ -110,6 +111,7 @@ Pieces = list[bytes | memoryview]
 
 def _emit(args: argparse.Namespace, pieces: Pieces, summary: str) -> None:
     if args.output:
+        check_write_inside(args.root, args.output)
         # Atomic, not durable: a report is made again by running the check, and an fsync of
         # 30 MB cost a tenth of a second of a one-article re-check.
         write_atomic(args.output, pieces, durable=False)
@@ -176,6 +178,8 @@ def _from_stdin(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if args.output:  # refused before the check, not after it
+        check_write_inside(args.root, args.output)
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
     refused = usable_folder(folder) if folder is not None else None
     if refused is not None:

@@ -12,6 +12,7 @@ from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import check
 from claimcheck.errors import InputError, UsageError
+from claimcheck.escape import shown
 from claimcheck.load import load_project
 from claimcheck.load.lock import lock_json
 from claimcheck.settings import Settings, VerifySettings, resolve_inside
@@ -79,24 +80,26 @@ def _verify(args: argparse.Namespace) -> int:
     write_atomic(lock_path, lock_json(outcome.lock))
     out = sys.stdout
     for key, identifier in outcome.not_found:
-        out.write(f"{key}: {identifier} not found; check the identifier\n")
+        out.write(f"{shown(key)}: {shown(identifier)} not found; check the identifier\n")
+    for key, why in sorted(outcome.problems.items()):
+        out.write(f"{shown(key)}: not verified: {shown(why)}\n")
     for key, found in outcome.candidates.items():
         if not found:
-            out.write(f"{key}: no identifier, and no candidate found\n")
+            out.write(f"{shown(key)}: no identifier, and no candidate found\n")
             continue
-        out.write(f"{key}: no identifier; candidates (not written to the .bib, check before using):\n")
+        out.write(f"{shown(key)}: no identifier; candidates (not written to the .bib, check before using):\n")
         for candidate in found:
             record = candidate.record
             author = record.authors[0].family if record.authors else "?"
-            out.write(
-                f"  {candidate.score:7.2f}  doi:{record.doi}  {author} {record.year or '?'}. "
-                f"{record.title or '?'}. {record.journal or ''}\n"
-            )
+            text = f"doi:{record.doi}  {author} {record.year or '?'}. {record.title or '?'}. {record.journal or ''}"
+            out.write(f"  {candidate.score:7.2f}  {shown(text)}\n")
     out.write(
         f"claimcheck: wrote {settings.paths.lock}: {len(outcome.lock.entries)} verified "
         f"({len(outcome.added)} added, {len(outcome.changed)} changed, {len(outcome.unchanged)} unchanged, "
         f"{len(outcome.removed)} removed), {len(outcome.not_found)} not found, "
-        f"{len(outcome.candidates)} without identifier\n"
+        f"{len(outcome.candidates)} without identifier"
+        + (f", {len(outcome.problems)} not verified (unusable answers)" if outcome.problems else "")
+        + "\n"
     )
     # what the new lock says about the library: mismatches, notices, retracted citations
     relock = settings.model_copy(update={"select": LOCK_RULES, "ignore": []})
@@ -122,11 +125,11 @@ def _suggest(args: argparse.Namespace) -> int:
         raise UsageError("--top must be at least 1")
     ranked = suggest_for_claim(project, records[0], args.top)
     if not ranked:
-        sys.stdout.write(f"{args.claim}: no reference shares a term with the claim\n")
+        sys.stdout.write(f"{shown(args.claim)}: no reference shares a term with the claim\n")
         return 0
     for key, score in ranked:
         title = project.references[key].get("title") or ""
-        sys.stdout.write(f"{score:7.3f}  {key}  {title}\n")
+        sys.stdout.write(f"{score:7.3f}  {shown(key)}  {shown(title)}\n")
     return 0
 
 

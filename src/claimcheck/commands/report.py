@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from claimcheck.commands.options import Subparsers, add_project_options, run_check
+from claimcheck.safe_paths import check_write_folder
 
 NAME = "report"
 
@@ -22,6 +23,7 @@ def run(args: argparse.Namespace) -> int:
 
     result = run_check(args)
     out = args.out if args.out is not None else args.root / "build" / "report"
+    check_write_folder(args.root, out)
     target = write_report(result, out)
     counts = result.counts()
     print(

@@ -23,6 +23,7 @@ from claimcheck.commands.options import (
     settings_from,
 )
 from claimcheck.errors import UsageError
+from claimcheck.escape import json_text, shown
 from claimcheck.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
@@ -128,16 +129,18 @@ def _item_json(view: ClaimView) -> dict[str, Any]:
 def _item_text(number: int, view: ClaimView) -> list[str]:
     record = view.record
     lines = [
-        f"{number}. [{TIER_NAMES[view.tier]}] {record.id} ({record.article_id or '?'}) "
+        f"{number}. [{TIER_NAMES[view.tier]}] {shown(record.id)} ({shown(record.article_id or '?')}) "
         f"status: {view.status.value}, support: {view.support.value}",
-        f"   {record.path}:{record.span().line}:{record.span().column}",
+        f"   {shown(record.path)}:{record.span().line}:{record.span().column}",
         _indented("   quote: ", record.claim.quote),
     ]
     if view.suggestion:
-        lines.append(f"   suggested reference: {view.suggestion[0]} (score {view.suggestion[1]:.2f})")
+        lines.append(f"   suggested reference: {shown(view.suggestion[0])} (score {view.suggestion[1]:.2f})")
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
-        lines.append(_indented(f"   {state} {f.rule} {f.path}:{f.span.line}:{f.span.column} ", f.message))
+        lines.append(
+            _indented(f"   {state} {f.rule} {shown(f.path)}:{f.span.line}:{f.span.column} ", f.message)
+        )
         if f.hint and not f.waived:
             lines.append(_indented("       hint: ", f.hint))
     return lines
@@ -145,8 +148,8 @@ def _item_text(number: int, view: ClaimView) -> list[str]:
 
 def _indented(label: str, text: str) -> str:
     """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
-    blank lines and trailing spaces dropped."""
-    parts = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.escape.shown`)."""
+    parts = [shown(line.strip()) for line in text.strip().splitlines() if line.strip()]
     pad = " " * len(label) if len(label) <= 12 else "       "
     return label + f"\n{pad}".join(parts)
 
@@ -156,7 +159,8 @@ def _list(args: argparse.Namespace) -> int:
     queue = review_queue(claim_views(result), args.status, args.category, args.article)
     if args.format == "json":
         sys.stdout.write(
-            json.dumps({"claims": [_item_json(v) for v in queue]}, indent=2, ensure_ascii=False) + "\n"
+            json_text(json.dumps({"claims": [_item_json(v) for v in queue]}, indent=2, ensure_ascii=False))
+            + "\n"
         )
         return 0
     lines: list[str] = []

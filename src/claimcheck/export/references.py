@@ -157,9 +157,16 @@ def format_reference(item: CslItem, path: Path) -> str:
     data = item.model_dump(mode="json", by_alias=True)
     if item.issued is not None:
         data["issued"] = {"date-parts": [item.issued.date_parts[0][:1]]}
-    bibliography = CitationStylesBibliography(_style(path), CiteProcJSON([data]), formatter.plain)
-    bibliography.register(Citation([CitationItem(item.id)]))
-    entries = bibliography.bibliography()
+    try:
+        bibliography = CitationStylesBibliography(_style(path), CiteProcJSON([data]), formatter.plain)
+        bibliography.register(Citation([CitationItem(item.id)]))
+        entries = bibliography.bibliography()
+    except ConfigError:
+        raise
+    except Exception as exc:  # citeproc-py on a style it cannot apply (no <citation>, no layout)
+        raise ConfigError(
+            f"citation_style: {path.name} cannot format a reference ({type(exc).__name__}: {exc})"
+        ) from None
     text = str(entries[0]) if entries else item.title or item.id
     return " ".join(_CITATION_NUMBER.sub("", text).split())
 

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimcheck import escape
 from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import ReferenceList, reference_list
 from claimcheck.cite.resolve import Resolved, citations, keys
@@ -199,11 +200,13 @@ def run(args: argparse.Namespace) -> int:
         if isinstance(item, CommentedMap) and item.get("id") in report.added:
             Claim.model_validate(_plain(item))  # a bug of ours must not reach the file
     for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(f"warning: {escape.shown(str(problem))}", file=sys.stderr)
     if not args.write:
         for claim_id, candidate in report.proposed.items():
             line, column = article.lines.position(candidate.start)
-            print(f"{article.path}:{line}:{column}: {claim_id}: {candidate.why}", file=sys.stderr)
+            print(
+                escape.shown(f"{article.path}:{line}:{column}: {claim_id}: {candidate.why}"), file=sys.stderr
+            )
         sys.stdout.write(editor.render())
         return 0
     changed = editor.save()
@@ -225,14 +228,14 @@ def _summary(path: Path, report: MergeReport, changed: bool, root: Path) -> None
     except ValueError:
         shown = path
     for claim_id in report.added:
-        print(f"added: {claim_id} (pending): {report.proposed[claim_id].why}")
+        print(f"added: {escape.shown(claim_id)} (pending): {escape.shown(report.proposed[claim_id].why)}")
     for claim_id, score in report.reanchored:
         print(
-            f"re-anchored: {claim_id} (similarity {score:.0f}; review reset to pending, decision kept in history)"
+            f"re-anchored: {escape.shown(claim_id)} (similarity {score:.0f}; review reset to pending, decision kept in history)"
         )
     for claim_id in report.stale:
-        print(f"stale: {claim_id} (quote no longer in the article; kept, see CC006)")
+        print(f"stale: {escape.shown(claim_id)} (quote no longer in the article; kept, see CC006)")
     print(
-        f"{shown}: {len(report.added)} added, {len(report.reanchored)} re-anchored, "
+        f"{escape.shown(str(shown))}: {len(report.added)} added, {len(report.reanchored)} re-anchored, "
         f"{len(report.stale)} stale, {len(report.kept)} unchanged" + ("" if changed else " (no change)")
     )

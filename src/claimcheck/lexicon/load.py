@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from claimcheck.errors import ConfigError
 from claimcheck.lexicon.model import Cue, Pack, Substance
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
+from claimcheck.safe_paths import UnsafePath, read_regular
 from claimcheck.text.matcher import PhraseMatcher
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -36,13 +37,20 @@ class Lexicon:
         return [p for pack in self.packs for p in pack.phrases.get(cue, [])]
 
 
+MAX_PACK_BYTES = 5_000_000
+"""A lexicon pack larger than this is refused (the built-in ones are under 100 kB)."""
+
+
 def read_pack(path: Path) -> Pack:
     """A pack file, validated against the pack schema; a bad pack is a configuration error.
     The model is tried first (the schema is generated from it); the schema's validator, which
     locates the error in the file, is built only for a pack the model refuses (importing
     jsonschema and building it cost 0.15 s of a re-check of one article)."""
     try:
-        source = parse_yaml(path.read_text(encoding="utf-8"))
+        raw = read_regular(path.parent, path, MAX_PACK_BYTES)
+        source = parse_yaml(raw.decode("utf-8"))
+    except UnsafePath as exc:
+        raise ConfigError(f"{path}: pack {exc}") from None
     except OSError as exc:
         raise ConfigError(f"{path}: cannot read pack: {exc.strerror}") from None
     except UnicodeDecodeError:

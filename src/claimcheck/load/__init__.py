@@ -27,7 +27,7 @@ from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
-from claimcheck.load.files import list_files, missing_folder, relative, substitutes
+from claimcheck.load.files import list_files, misnamed_files, missing_folder, relative, substitutes
 from claimcheck.load.lock import load_lock
 from claimcheck.location import Span
 from claimcheck.project import (
@@ -313,6 +313,8 @@ def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prep
             _KNOWN.clear()
         _add(project, (item for item in loaded if item is not None))
     project.problems.extend(problems)
+    project.problems.extend(misnamed_files(root, root / paths.articles, ARTICLE_SUFFIXES, recursive=True))
+    project.problems.extend(misnamed_files(root, root / paths.claims, CLAIMS_SUFFIXES, recursive=False))
     project.lock, problems = load_lock(root, resolve_inside(root, paths.lock, "paths.lock"), limit)
     project.problems.extend(problems)
     return project

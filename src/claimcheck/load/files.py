@@ -9,8 +9,11 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from claimcheck.errors import InputError
+from claimcheck.escape import terminal
 from claimcheck.location import Span
 from claimcheck.parse.source_text import TextProblem, decode_text, read_text
+from claimcheck.project import Problem
+from claimcheck.safe_paths import utf8_name
 
 
 def relative(root: Path, path: Path) -> str:
@@ -27,10 +30,34 @@ def missing_folder(root: Path, folder: Path, key: str) -> InputError:
 
 
 def list_files(root: Path, folder: Path, suffixes: tuple[str, ...], key: str) -> list[Path]:
-    """Files with one of ``suffixes`` directly in ``folder``, sorted by name."""
+    """Files with one of ``suffixes`` directly in ``folder``, sorted by name (names that are
+    valid UTF-8 only: :func:`misnamed_files` reports the others)."""
     if not folder.is_dir():
         raise missing_folder(root, folder, key)
-    return sorted(p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in suffixes and not p.name.startswith(".") and utf8_name(p.name)
+    )
+
+
+def misnamed_files(root: Path, folder: Path, suffixes: tuple[str, ...], recursive: bool) -> list[Problem]:
+    """A problem for each file with one of ``suffixes`` in ``folder`` (and, ``recursive``, its
+    folders that are not hidden) whose name is not valid UTF-8: such a file is not loaded."""
+    found: list[Path] = []
+    for place, subfolders, files in os.walk(folder):
+        subfolders[:] = sorted(d for d in subfolders if recursive and not d.startswith("."))
+        found.extend(Path(place) / name for name in files if name.endswith(suffixes) and not utf8_name(name))
+    return [
+        Problem(
+            "CC002",
+            terminal(relative(root, path)),  # its bytes as \\xNN: a path that every output can hold
+            Span.point(1),
+            "the file name is not valid UTF-8, so the file was not checked",
+            "rename the file (UTF-8 names only); the bytes that are not UTF-8 are shown as \\xNN",
+        )
+        for path in sorted(found)
+    ]
 
 
 _SUBSTITUTES: dict[str, bytes] = {}

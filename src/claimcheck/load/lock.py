@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from claimcheck import escape
+from claimcheck.limits import DataLimitError, load_json
 from claimcheck.load.files import read, relative
 from claimcheck.location import Span
 from claimcheck.model.lock import LockFile
@@ -18,23 +21,21 @@ HINT = "run 'claimcheck refs verify' to write it again"
 
 
 def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, list[Problem]]:
-    if not path.is_file():
+    if not os.path.lexists(path):  # a FIFO, a folder or a dangling link is a finding (read says which)
         return None, []
     rel = relative(root, path)
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
         return None, [Problem(SYNTAX, rel, text.span, text.message, text.hint)]
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        return None, [
-            Problem(SYNTAX, rel, Span.point(exc.lineno, exc.colno), f"invalid JSON: {exc.msg}", HINT)
-        ]
+        data = load_json(text)
+    except DataLimitError as exc:
+        return None, [Problem(SYNTAX, rel, Span.point(exc.line, exc.column), exc.message, HINT)]
     try:
         return LockFile.model_validate(data), []
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = "/".join(str(part) for part in first["loc"])
+        where = escape.terminal("/".join(str(part) for part in first["loc"]))[:200]
         return None, [
             Problem(SYNTAX, rel, Span.point(1), f"invalid lock file at {where}: {first['msg']}", HINT)
         ]
@@ -43,4 +44,6 @@ def load_lock(root: Path, path: Path, max_bytes: int) -> tuple[LockFile | None, 
 def lock_json(lock: LockFile) -> str:
     """Deterministic and diff-friendly: keys sorted, two-space indent, one trailing newline."""
     data = lock.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+    if not data["problems"]:
+        del data["problems"]
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

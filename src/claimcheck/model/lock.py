@@ -70,3 +70,8 @@ class LockFile(_Strict):
     entries: dict[str, LockedRecord] = Field(
         default_factory=dict, description="Verified records by BibTeX key, sorted by key."
     )
+    problems: dict[str, str] = Field(
+        default_factory=dict,
+        description="Entries the last verify could not verify, by BibTeX key: why (an unusable answer "
+        "from the registry, an identifier that cannot be looked up, a deadline). Left out when empty.",
+    )

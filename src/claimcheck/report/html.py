@@ -21,6 +21,7 @@ from markupsafe import Markup
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
 from claimcheck.engine import CheckResult
+from claimcheck.escape import no_surrogates
 from claimcheck.export.bundle import ReferenceResolver
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
@@ -210,5 +211,5 @@ def render_report(result: CheckResult) -> str:
 
 def write_report(result: CheckResult, out: Path) -> Path:
     target = out / REPORT_FILE
-    write_atomic(target, render_report(result))
+    write_atomic(target, no_surrogates(render_report(result)))
     return target

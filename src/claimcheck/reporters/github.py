@@ -1,13 +1,15 @@
 """``--format github``: GitHub Actions workflow commands, one annotation per finding.
 
 ``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message``. Data escapes ``%``,
-CR and LF; property values escape ``:`` and ``,`` as well (the runner's own rules). Paths
+CR and LF; property values escape ``:`` and ``,`` as well (the runner's own rules); control
+characters are shown as escapes first (:mod:`claimcheck.escape`). Paths
 are relative to ``--root``: run from the repository root, or give it as ``--root``.
 """
 
 from __future__ import annotations
 
 from claimcheck.engine import CheckResult
+from claimcheck.escape import workflow_data, workflow_property
 from claimcheck.finding import Finding, Severity
 from claimcheck.reporters.text import TextReporter
 from claimcheck.rules import RULES_BY_ID
@@ -15,12 +17,8 @@ from claimcheck.rules import RULES_BY_ID
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def escape_data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: str) -> str:
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
+escape_data = workflow_data
+escape_property = workflow_property
 
 
 def _title(finding: Finding) -> str:
@@ -39,8 +37,8 @@ def annotation(finding: Finding) -> str:
         "title": _title(finding),
     }
     rendered = ",".join(f"{key}={escape_property(value)}" for key, value in properties.items())
-    message = finding.message + (f"\nhint: {finding.hint}" if finding.hint else "")
-    return f"::{_COMMAND[finding.severity]} {rendered}::{escape_data(message)}"
+    message = escape_data(finding.message) + (f"%0Ahint: {escape_data(finding.hint)}" if finding.hint else "")
+    return f"::{_COMMAND[finding.severity]} {rendered}::{message}"
 
 
 class GithubReporter:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from claimcheck.engine import CheckResult
+from claimcheck.escape import xml_document, xml_text
 from claimcheck.finding import Finding
 
 
@@ -22,13 +23,13 @@ def checked_files(result: CheckResult) -> list[str]:
 
 def _line(finding: Finding) -> str:
     return (
-        f"{finding.path}:{finding.span.line}:{finding.span.column}: "
-        f"{finding.severity} {finding.rule} {finding.message}"
+        f"{xml_text(finding.path)}:{finding.span.line}:{finding.span.column}: "
+        f"{finding.severity} {finding.rule} {xml_text(finding.message)}"
     )
 
 
 def _detail(finding: Finding) -> str:
-    hint = f"\nhint: {finding.hint}" if finding.hint else ""
+    hint = f"\nhint: {xml_text(finding.hint)}" if finding.hint else ""
     return _line(finding) + hint
 
 
@@ -53,14 +54,15 @@ class JunitReporter:
             skipped="0",
         )
         for path in files:
-            case = ET.SubElement(suite, "testcase", classname="claimcheck", name=path, file=path)
+            name = xml_text(path)
+            case = ET.SubElement(suite, "testcase", classname="claimcheck", name=name, file=name)
             notes = []
             for finding in by_path.get(path, []):
                 if finding.fails(result.strict):
                     failure = ET.SubElement(
                         case,
                         "failure",
-                        message=f"{finding.rule} {finding.message}",
+                        message=f"{finding.rule} {xml_text(finding.message)}",
                         type=f"{finding.severity} {finding.rule}",
                     )
                     failure.text = _detail(finding)
@@ -70,4 +72,4 @@ class JunitReporter:
                 ET.SubElement(case, "system-out").text = "\n".join(notes)
         ET.indent(suites)
         body = ET.tostring(suites, encoding="unicode")
-        return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + xml_document(body) + "\n"

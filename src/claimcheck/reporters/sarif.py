@@ -16,6 +16,7 @@ from typing import Any
 
 from claimcheck import __version__
 from claimcheck.engine import CheckResult
+from claimcheck.escape import json_text
 from claimcheck.finding import Finding, Severity
 from claimcheck.rules import RULES_BY_ID, Rule
 
@@ -62,7 +63,9 @@ def fingerprints(findings: tuple[Finding, ...]) -> list[str]:
     for finding in findings:
         identity = _identity(finding)
         seen[identity] += 1
-        digest = hashlib.sha256(f"{identity}\x1f{seen[identity]}".encode()).hexdigest()
+        digest = hashlib.sha256(
+            f"{identity}\x1f{seen[identity]}".encode("utf-8", "surrogatepass")
+        ).hexdigest()
         out.append(digest[:32])
     return out
 
@@ -141,4 +144,4 @@ class SarifReporter:
                 }
             ],
         }
-        return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+        return json_text(json.dumps(log, indent=2, ensure_ascii=False)) + "\n"

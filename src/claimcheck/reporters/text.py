@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from claimcheck.engine import CheckResult
+from claimcheck.escape import in_github_actions, shown
 from claimcheck.reporters.base import summary
 
 
@@ -15,12 +16,14 @@ class TextReporter:
 
     def render(self, result: CheckResult) -> str:
         lines = []
+        actions = in_github_actions()
         for f in result.findings:
             if f.waived:
                 continue
-            lines.append(f"{f.path}:{f.span.line}:{f.span.column}: {f.severity} {f.rule} {f.message}")
+            path, message = shown(f.path, actions), shown(f.message, actions)
+            lines.append(f"{path}:{f.span.line}:{f.span.column}: {f.severity} {f.rule} {message}")
             if f.hint:
-                lines.append(f"    hint: {f.hint}")
+                lines.append(f"    hint: {shown(f.hint, actions)}")
         lines.append(summary_line(result))
         return "\n".join(lines) + "\n"
 

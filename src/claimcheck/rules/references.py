@@ -566,12 +566,14 @@ def not_verified(self: Rule, context: Context) -> Iterator[Finding]:
         if identifier is None:
             continue
         if not is_verified(record, lock.entries.get(record.key)):
+            problem = lock.problems.get(record.key)
+            why = f" (the last verify: {problem})" if problem else ""
             yield _at(
                 self,
                 bibliography,
                 record,
                 None,
-                f"{record.key!r} ({identifier}) is not in the lock: unverified",
+                f"{record.key!r} ({identifier}) is not in the lock: unverified{why}",
                 "run 'claimcheck refs verify' and commit references.lock.json",
             )
 

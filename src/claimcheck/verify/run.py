@@ -9,6 +9,7 @@ from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.model.lock import LockedRecord, LockFile
 from claimcheck.project import Project, ReferenceRecord
 from claimcheck.rules.references import identifiers, lookup_identifier, year_of
+from claimcheck.verify.client import RecordProblem
 from claimcheck.verify.sources import Candidate, Registries
 
 
@@ -20,6 +21,8 @@ class VerifyOutcome:
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     not_found: list[tuple[str, str]] = field(default_factory=list)
+    problems: dict[str, str] = field(default_factory=dict)
+    """Entries whose lookup gave no usable answer: why (they are also in the lock's problems)."""
     candidates: dict[str, list[Candidate]] = field(default_factory=dict)
 
 
@@ -53,11 +56,18 @@ def verify(project: Project, registries: Registries, *, candidates: bool = True)
             identifier = lookup_identifier(record)
             if identifier is None:
                 if candidates and (record.get("title") or record.get("author")):
-                    outcome.candidates[key] = registries.crossref_candidates(bibliographic_query(record))
+                    try:
+                        outcome.candidates[key] = registries.crossref_candidates(bibliographic_query(record))
+                    except RecordProblem as problem:
+                        outcome.problems[key] = f"no candidates: {problem}"
                 continue
             kind, _, value = identifier.partition(":")
             if kind == "doi":
-                found = registries.crossref_work(value)
+                try:
+                    found = registries.crossref_work(value)
+                except RecordProblem as problem:
+                    outcome.problems[key] = str(problem)
+                    continue
                 if found is not None:
                     new[key] = found.model_copy(update={"identifier": identifier})
                     continue
@@ -68,8 +78,11 @@ def verify(project: Project, registries: Registries, *, candidates: bool = True)
     if pmids:
         summaries = registries.pubmed_summaries(sorted(pmids, key=int))
         for pmid, key in pmids.items():
-            if pmid in summaries:
-                new[key] = summaries[pmid]
+            answer = summaries.get(pmid)
+            if isinstance(answer, RecordProblem):
+                outcome.problems[key] = str(answer)
+            elif answer is not None:
+                new[key] = answer
             else:
                 outcome.not_found.append((key, f"pmid:{pmid}"))
     outcome.not_found.sort()
@@ -81,5 +94,8 @@ def verify(project: Project, registries: Registries, *, candidates: bool = True)
         else:
             outcome.unchanged.append(key)
     outcome.removed = sorted(set(previous) - set(new))
-    outcome.lock = LockFile(entries={key: new[key] for key in sorted(new)})
+    problems = {
+        key: why for key, why in sorted(outcome.problems.items()) if key in entries and key not in new
+    }
+    outcome.lock = LockFile(entries={key: new[key] for key in sorted(new)}, problems=problems)
     return outcome
