@@ -81,8 +81,9 @@ def schemas(session: nox.Session) -> None:
 def train(session: nox.Session) -> None:
     """Train every registered sentence scorer (claimcheck.scoring.registry) on the train split
     of data/labels, thresholds on dev, into src/claimcheck/scoring/models/ (byte-identical
-    when run twice on the same rows)."""
-    session.install("-e", ".[train]")
+    when run twice on the same rows). scikit-learn comes from the test lock (the [train]
+    extra's packages are in [test] too, so the suite can check training)."""
+    install_locked(session, LOCK_TESTS, editable=True)
     session.run("python", "-m", "claimcheck.scoring.train", *session.posargs)
 
 
@@ -91,7 +92,7 @@ def evaluate(session: nox.Session) -> None:
     """The shipped scorers' precision, recall and F1 per label on the frozen test split of
     data/labels (and, for promotion, soft recall and false alarms on neutral sentences that
     name a regulated substance)."""
-    session.install("-e", ".")
+    install_locked(session, LOCK_RUN, editable=True)
     session.run("python", "-m", "claimcheck.scoring.evaluate", *session.posargs)
 
 

@@ -25,14 +25,17 @@ def _verdict_findings(self: Rule, article: ArticleRecord, scope: ArticleScope) -
     "promotional.hype",
     Category.PROMOTIONAL,
     Severity.WARNING,
-    "Hype, offers or testimonials",
+    "Promotion: offers, hype, testimonials, soft selling",
 )
 def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
-    """Health information informs; advertising sells. Superlatives and hype ("revolutionary",
-    "reclaimed vitality", "clinically informed approach"), calls to action and offers ("book
-    your consultation", "limited time"), and testimonials ("changed my life") mark a sentence
-    as marketing. Words in quotation marks, reported claims ("marketed as a miracle") and
-    negated ones ("not a miracle cure") are left alone."""
+    """Health information informs; advertising sells. A sentence, heading or title that the
+    promotion scorer (a model trained on labelled sentences, data/labels) reads as selling,
+    endorsing or inviting to use a product, clinic or programme: offers and calls to action
+    ("book your consultation", "limited spots"), hype, testimonials, and soft promotion that
+    reads as information ("our physicians design a plan around your goals"). The message
+    gives the score and the phrases that weighed most, and the lexicon's exact offer or hype
+    phrase when there is one. Reported, quoted and negated claims ("sellers call it a
+    miracle", "this is not a miracle cure") are not promotion."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -44,15 +47,15 @@ def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Fi
     "Promotion of a regulated substance",
 )
 def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
-    """A sentence that presents the benefits of a prescription hormone, of a peptide not
-    approved for the use promoted, of a substance FDA placed in category 2 of the compounding
-    bulks list, or of a substance on the WADA Prohibited List. The substance registry (data,
-    with a source and date for each status) supplies the names and statuses, which the finding
-    quotes. Neutral mention passes: approval status and regulation ("ipamorelin is not approved
-    for any medical use"), risks, hedged study results ("may increase IGF-1 in a small trial")
-    and reported claims. A sentence starting "They", "These" or "This approach" speaks of the
-    substances named earlier in its section. Body names (testosterone, growth hormone, IGF-1)
-    count only next to a therapy word ("testosterone optimization protocols")."""
+    """A sentence the promotion scorer reads as promotion that speaks of a prescription
+    hormone, a peptide not approved for the use promoted, a substance FDA placed in category 2
+    of the compounding bulks list, or a substance on the WADA Prohibited List. The substance
+    registry (data, with a source and date for each status) names it, and the finding quotes
+    its statuses. Neutral mention passes: approval status and regulation ("ipamorelin is not
+    approved for any medical use"), risks, study results and reported claims. A sentence
+    starting "They", "These" or "This approach" speaks of the substances named earlier in its
+    section. Body names (testosterone, growth hormone, IGF-1) count only next to a therapy
+    word ("testosterone optimization protocols")."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -65,8 +68,10 @@ def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope)
 )
 def absolute_claim(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """No treatment is "proven", "guaranteed", "100% safe" or free of side effects, and
-    "cures" is a drug claim. Such words overstate the evidence. Negated or reported uses
-    ("there is no evidence that it cures", "sellers claim it cures") pass."""
+    "cures" is a drug claim: such words overstate the evidence. A sentence, heading or title
+    the absolute-claim scorer flags. Negated or reported uses ("there is no evidence that it
+    cures", "sellers claim it cures") and "cure" in names, foods and idioms ("salt-cured
+    ham", "a cure is still years away") pass."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -80,8 +85,9 @@ def absolute_claim(self: Rule, article: ArticleRecord, scope: ArticleScope) -> I
 def reader_appeal(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     """Second-person framing aimed at feelings ("those subtle shifts in your vitality",
     "your path toward reclaimed vitality"), rhetorical questions and aspirational imagery
-    persuade instead of inform. Safety advice addressed to the reader ("tell your doctor if
-    you feel chest pain") passes."""
+    persuade instead of inform: a sentence addressed to the reader that the promotion scorer
+    flags or that uses the lexicon's persuasion words. Safety advice addressed to the reader
+    ("tell your doctor if you feel chest pain"), which the harms scorer recognises, passes."""
     yield from _verdict_findings(self, article, scope)
 
 
@@ -178,13 +184,11 @@ def benefits_without_harms(self: Rule, article: ArticleRecord, scope: ArticleSco
         return
     text = article.text
     benefits = [
-        i
-        for i in stance.flagged(BENEFIT)
-        if text.count(" ", stance.units[i].start, stance.units[i].end) >= MIN_BENEFIT_WORDS - 1
+        i for i in stance.flagged(BENEFIT) if text.count(" ", *stance.spans[i]) >= MIN_BENEFIT_WORDS - 1
     ]
     if not benefits:
         return
-    unit = stance.units[benefits[0]]
+    unit = stance.unit(benefits[0])
     sentence = article.text[unit.start : unit.end]
     phrases = quoted_phrases(explain(BENEFIT, sentence))
     yield self.finding(

@@ -15,6 +15,9 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from typing import cast
+
+import numpy as np
 
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
 from claimcheck.rules.stance import ABSOLUTE, HARMS, PROMOTES, TITLE, Stance, explain, quoted_phrases
@@ -22,6 +25,9 @@ from claimcheck.text.cues import ArticleCues, SentenceCues
 from claimcheck.text.segments import BlockKind
 
 SALES = (Cue.OFFER, Cue.HYPE, Cue.TESTIMONIAL)
+_LOOK = frozenset((Cue.SECOND_PERSON, Cue.THERAPY_CLASS, Cue.ANAPHOR))
+"""Cues that make an unflagged sentence worth a look: an appeal to the reader (CC305), a
+class of treatments or an anaphor (the treatments a section speaks of)."""
 _ANAPHOR_WINDOW = 2  # characters of leading punctuation allowed before "They"/"These"
 _NEAR_AFTER = 30  # a therapy word this close after a body name ("testosterone optimization protocols")
 _NEAR_BEFORE = 16  # or this close before it ("injections of growth hormone")
@@ -111,8 +117,18 @@ def judge(
     headings = [i for i, b in enumerate(segments.blocks) if b.kind is BlockKind.HEADING]
     section = -2
     context: dict[str, None] = {}  # regulated substances of the current section, in order
-    flags = stance.flags.tolist()
-    for position, unit in enumerate(stance.units):
+    any_flag = stance.flags[:, (PROMOTES, ABSOLUTE)].any(axis=1)
+    flagged = cast(list[bool], any_flag.tolist())
+    by_index = stance.positions
+    # only sentences with a flag or with cues (substances, anaphors, second person) need a look
+    wanted: set[int] = set(np.flatnonzero(any_flag).tolist())
+    wanted.update(
+        by_index[i]
+        for i, cues in article.found.items()
+        if i in by_index and (cues.substances or cues.bodies or not _LOOK.isdisjoint(cues.cues))
+    )
+    for position in sorted(wanted):
+        unit = stance.unit(position)
         if unit.index == TITLE:
             cues, here = title or SentenceCues(TITLE), -1
         else:
@@ -130,8 +146,7 @@ def judge(
             context[sid] = None
         if subjects is not None and unit.index != TITLE:
             treatments.append(unit.index)
-        promotes, absolute, harms, _ = flags[position]
-        if promotes or absolute or (Cue.SECOND_PERSON in cues.cues and not harms):
+        if flagged[position] or Cue.SECOND_PERSON in cues.cues:
             verdicts += _unit(
                 unit.index, unit.start, unit.end, cues, subjects, stance, position, text, lexicon
             )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -42,14 +43,26 @@ class Unit:
 
 @dataclass(frozen=True)
 class Stance:
-    units: tuple[Unit, ...]
+    indices: list[int]
+    """Per scored unit: its sentence index, or :data:`TITLE`."""
+    spans: list[tuple[int, int]]
+    """Per scored unit: its offsets in the article's text."""
     probabilities: Floats
     """Shape (units, 4): columns :data:`PROMOTES`, :data:`ABSOLUTE`, :data:`HARMS`, :data:`BENEFIT`."""
     flags: npt.NDArray[np.bool_]
     """Shape (units, 4): probability at or above the model's threshold (chosen on dev)."""
 
+    def unit(self, position: int) -> Unit:
+        """The scored unit at ``position``."""
+        return Unit(self.indices[position], *self.spans[position])
+
+    @cached_property
+    def positions(self) -> dict[int, int]:
+        """Sentence index (or :data:`TITLE`) -> position among the scored units."""
+        return {index: position for position, index in enumerate(self.indices)}
+
     def flagged(self, column: int) -> list[int]:
-        """Positions in :attr:`units` of the units flagged by model ``column``."""
+        """Positions of the units flagged by model ``column``."""
         return [int(i) for i in np.flatnonzero(self.flags[:, column])]
 
 
@@ -73,15 +86,15 @@ def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -
     ``folded`` is the article's folded text (:func:`claimcheck.quotes.fold`)."""
     segments = cues.segments
     skipped = cues.skipped_blocks
-    units = [Unit(TITLE, *title)] if title is not None else []
-    units += [
-        Unit(index, sentence.start, sentence.end)
-        for index, sentence in enumerate(segments.sentences)
-        if sentence.block not in skipped
-    ]
+    indices = [TITLE] if title is not None else []
+    spans = [title] if title is not None else []
+    for index, sentence in enumerate(segments.sentences):
+        if sentence.block not in skipped:
+            indices.append(index)
+            spans.append((sentence.start, sentence.end))
     scorer = stack()
-    probabilities = scorer.probabilities(prepare_folded(folded), [(u.start, u.end) for u in units])
-    return Stance(tuple(units), probabilities, probabilities >= scorer.thresholds)
+    probabilities = scorer.probabilities(prepare_folded(folded), spans)
+    return Stance(indices, spans, probabilities, probabilities >= scorer.thresholds)
 
 
 def explain(column: int, text: str, k: int = 3) -> list[Phrase]:

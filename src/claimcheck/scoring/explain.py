@@ -26,26 +26,30 @@ class Phrase:
     weight: float
 
 
+def _says_nothing(feature: str) -> bool:
+    """Function words and numbers alone ("on", "of the", "00"): they weigh, but say nothing
+    to an editor."""
+    return all(word in FUNCTION_WORDS or not word.strip("0") for word in feature.split())
+
+
 def top_phrases(text: str, weighed: Iterable[tuple[str, Span, float]], k: int) -> list[Phrase]:
     """The ``k`` strongest phrases of ``text`` from its features, their spans and what each
     adds toward the decision. Overlapping or adjacent features (a word and the bigram holding
     it, the next word) merge into the phrase they cover (up to :data:`MAX_PHRASE_WORDS`
-    words), weighing their sum; features of function words alone ("on", "of the") and
-    features that weigh against are left out. Strongest first."""
+    words), weighing their sum; features of function words and numbers alone ("on", "of
+    the", "20") and features that weigh against are left out. Strongest first."""
     pushes = sorted(
-        ((weight, span) for feature, span, weight in weighed
-         if weight > 0 and not FUNCTION_WORDS.issuperset(feature.split())),
-        key=lambda p: (-p[0], p[1]),
-    )  # fmt: skip
+        (-weight, span) for feature, span, weight in weighed if weight > 0 and not _says_nothing(feature)
+    )
     phrases: list[tuple[float, int, int]] = []  # (weight, start, end)
-    for weight, (start, end) in pushes:
+    for negative, (start, end) in pushes:
         touching = [p for p in phrases if start <= p[2] + 1 and p[1] <= end + 1]
         if touching:
             low, high = min(start, *(p[1] for p in touching)), max(end, *(p[2] for p in touching))
             if text.count(" ", low, high) < MAX_PHRASE_WORDS:
-                merged = (weight + sum(p[0] for p in touching), low, high)
+                merged = (sum(p[0] for p in touching) - negative, low, high)
                 phrases = [p for p in phrases if p not in touching] + [merged]
         elif len(phrases) < k:
-            phrases.append((weight, start, end))
+            phrases.append((-negative, start, end))
     phrases.sort(key=lambda p: (-p[0], p[1]))
     return [Phrase(text[s:e], s, e, round(w, 4)) for w, s, e in phrases]

@@ -40,7 +40,9 @@ class Featurizer:
     above 0, the first ``prefix`` letters of each word longer than that (``p:boost`` for
     "boosts", "boosting"), so unseen inflections still count. With ``shape``, the sentence's
     shape too (:func:`shape_features`: its length, how it ends, its first and last word, a
-    leading list dash), which tells a fragment or a heading from a sentence."""
+    leading list dash), which tells a fragment or a heading from a sentence. (A
+    :class:`~claimcheck.scoring.stack.Stack` gathers word and n-gram features only: a model
+    with ``shape`` is scored on its own, as extract's ``claim`` model is.)"""
 
     min_n: int = 1
     max_n: int = 2
@@ -64,17 +66,35 @@ class Featurizer:
 
     def features(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The features of ``prepared[start:end]`` (text from :func:`prepare`; no spans)."""
-        words: list[str] = _TOKEN.findall(prepared, start, len(prepared) if end is None else end)
-        out: list[str] = words[:] if self.min_n <= 1 else []
+        words = self.words(prepared, start, end)
+        out: list[str] = []
+        for word in words:
+            out += self.word_features(word)
+        out += self.ngram_features(words)
+        if self.shape:
+            out += shape_features(prepared, start, len(prepared) if end is None else end, words)
+        return out
+
+    def words(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
+        """The words of ``prepared[start:end]``."""
+        found: list[str] = _TOKEN.findall(prepared, start, len(prepared) if end is None else end)
+        return found
+
+    def word_features(self, word: str) -> list[str]:
+        """The features of one word alone (the word, its first letters): the same wherever it
+        stands, so a caller may remember them per word."""
+        out = [word] if self.min_n <= 1 else []
+        if self.prefix and len(word) > self.prefix:
+            out.append("p:" + word[: self.prefix])
+        return out
+
+    def ngram_features(self, words: list[str]) -> list[str]:
+        """The features of runs of ``min_n``..``max_n`` words (at least two)."""
+        out: list[str] = []
         if self.min_n <= 2 <= self.max_n:
             out += [a + " " + b for a, b in pairwise(words)]
         for n in range(max(3, self.min_n), self.max_n + 1):
             out += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
-        if self.prefix:
-            size = self.prefix
-            out += ["p:" + w[:size] for w in words if len(w) > size]
-        if self.shape:
-            out += shape_features(prepared, start, len(prepared) if end is None else end, words)
         return out
 
     def text_features(self, text: str) -> list[str]:

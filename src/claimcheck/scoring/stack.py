@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from claimcheck.scoring.explain import Phrase, top_phrases
-from claimcheck.scoring.features import Featurizer, Span
+from claimcheck.scoring.features import Featurizer, Span, prepare
 from claimcheck.scoring.model import Floats, LinearModel, ModelFileError
 
 FORMAT = "claimcheck-stack/1"
@@ -48,6 +48,8 @@ class Stack:
     def __post_init__(self) -> None:
         self.index = dict(zip(self.features, range(len(self.features)), strict=True))
         self._memo: dict[str, list[float]] = {}
+        self._by_word: dict[str, list[int]] = {}
+        self._explained: dict[tuple[int, str, int], tuple[tuple[int, int, float], ...]] = {}
 
     @classmethod
     def of(cls, models: Sequence[LinearModel], sources: dict[str, str] | None = None) -> Stack:
@@ -103,18 +105,26 @@ class Stack:
         return np.array([memo[key] for key in keys])
 
     def _raw_texts(self, texts: Sequence[str]) -> list[list[float]]:
-        featurize = self.featurizer.features
+        featurizer = self.featurizer
         get = self.index.get
+        by_word = self._by_word
         rows: list[int] = []
         ends: list[int] = []
         once = self.idf  # with idf, a feature counts once in a sentence
         for text in texts:
-            if once:
-                found = set(map(get, featurize(text)))
-                found.discard(None)
-                rows += found  # type: ignore[arg-type]
-            else:
-                rows += [i for i in map(get, featurize(text)) if i is not None]
+            words = featurizer.words(text)
+            found: list[int] = []
+            for word in words:
+                known = by_word.get(word)
+                if known is None:
+                    if len(by_word) >= MEMO_SIZE:
+                        by_word.clear()
+                    known = by_word[word] = [
+                        i for i in map(get, featurizer.word_features(word)) if i is not None
+                    ]
+                found += known
+            found += [i for i in map(get, featurizer.ngram_features(words)) if i is not None]
+            rows += set(found) if once else found
             ends.append(len(rows))
         cumulative = np.zeros((len(rows) + 1, self.weights.shape[1]))
         if rows:
@@ -141,17 +151,34 @@ class Stack:
 
     def explain(self, column: int, text: str, k: int = 3) -> list[Phrase]:
         """The phrases of ``text`` that weighed most toward model ``column``'s class 1 (as
-        :meth:`LinearModel.explain` finds them, from the stack's own weights)."""
-        located = [
-            (self.index.get(feature), feature, span) for feature, span in self.featurizer.located(text)
+        :meth:`LinearModel.explain` finds them, from the stack's own weights); remembered
+        per text like the scores."""
+        key = (column, prepare(text), k)  # offsets hold: a repeat with other digits reuses the spans
+        found = self._explained.get(key)
+        if found is None:
+            if len(self._explained) >= MEMO_SIZE:
+                self._explained.clear()
+            found = self._explained[key] = tuple(
+                (p.start, p.end, p.weight) for p in self._explain(column, text, k)
+            )
+        return [Phrase(text[start:end], start, end, weight) for start, end, weight in found]
+
+    def _explain(self, column: int, text: str, k: int) -> tuple[Phrase, ...]:
+        get = self.index.get
+        known = [
+            (i, feature, span)
+            for feature, span in self.featurizer.located(text)
+            if (i := get(feature)) is not None
         ]
-        known = [(i, feature, span) for i, feature, span in located if i is not None]
+        if not known:
+            return ()
+        rows = [i for i, _, _ in known]
         norm = 1.0
-        if self.idf and known:
-            squared = self.weights[sorted({i for i, _, _ in known}), len(self.names) + column]
-            norm = float(np.sqrt(squared.sum())) or 1.0
-        return top_phrases(
-            text, ((feature, span, float(self.weights[i, column]) / norm) for i, feature, span in known), k
+        if self.idf:
+            norm = float(np.sqrt(self.weights[sorted(set(rows)), len(self.names) + column].sum())) or 1.0
+        weights: list[float] = (self.weights[rows, column] / norm).tolist()
+        return tuple(
+            top_phrases(text, ((f, s, w) for (_, f, s), w in zip(known, weights, strict=True) if w > 0), k)
         )
 
     # -- file --------------------------------------------------------------------------------

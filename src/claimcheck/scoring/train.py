@@ -1,6 +1,6 @@
 """Training the registered models (:mod:`claimcheck.scoring.registry`) on the train split of
 ``data/labels`` and choosing their thresholds on the dev split. Needs scikit-learn
-(``pip install 'claimcheck[train]'``); reading and scoring do not.
+(``pip install 'claimcheck-health[train]'``); reading and scoring do not.
 
     python -m claimcheck.scoring.train [--root .] [--out DIR] [NAME ...]
 
@@ -37,7 +37,7 @@ def _require_sklearn() -> Any:
         import sklearn  # noqa: F401
         from sklearn.linear_model import LogisticRegression
     except ImportError:
-        raise SystemExit("training needs scikit-learn: pip install 'claimcheck[train]'") from None
+        raise SystemExit("training needs scikit-learn: pip install 'claimcheck-health[train]'") from None
     return LogisticRegression
 
 
