@@ -176,6 +176,22 @@ def bench_rules(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def bench_extract(session: nox.Session) -> None:
+    """``claimcheck extract`` on 1,000 generated articles: the time per article, in process and
+    as a command (``-- --articles N``, ``-- --corpus DIR`` to reuse one)."""
+    session.install("-e", ".")
+    session.run("python", "benchmarks/bench_extract.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def bench_segment(session: nox.Session) -> None:
+    """The sentence segmenter beside pysbd: agreement with the gold segmentation of real text
+    (benchmarks/data/segmentation-gold.jsonl), splits of labelled rows, speed over 1,000 articles."""
+    session.install("-e", ".", "pysbd>=0.3.4,<0.4")
+    session.run("python", "benchmarks/bench_segment.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def bench(session: nox.Session) -> None:
     """Benchmark the check at a publisher's scale (10,000 articles, 200,000 claims, 20,000
     references) beside check-jsonschema and proselint on the same files. Heavy: minutes.

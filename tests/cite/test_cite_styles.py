@@ -149,7 +149,12 @@ def test_extract_cites_the_right_keys(name: str, project: Path, cli: Callable[..
     document = ClaimsDocument.model_validate(yaml.safe_load(run.out))
     cited: dict[str, list[str]] = {}
     for claim in document.claims:
-        first = next(word for word in EXPECTED if SENTENCES[word][1:30].lower() in claim.quote.lower())
+        first = next(
+            (word for word in EXPECTED if SENTENCES[word][1:30].lower() in claim.quote.lower()), None
+        )
+        if first is None:  # a filler sentence the claim model proposes too ("A BMI of 30 kg/m² ...")
+            assert not claim.citations, claim.quote
+            continue
         cited[first] = [c.key for c in claim.citations]
     assert cited == EXPECTED
     located = {(c.key, c.locator) for claim in document.claims for c in claim.citations if c.locator}

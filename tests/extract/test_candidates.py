@@ -25,7 +25,7 @@ def _propose(body: str) -> list[tuple[str, ClaimKind]]:
     [
         ("About 1 in 3 adults sleeps less than 7 hours per night.", ClaimKind.STATISTIC),
         ("Avoid caffeine within eight hours of bedtime to protect deep sleep.", ClaimKind.ADVICE),
-        ("Sermorelin stimulates the pituitary to release growth hormone.", ClaimKind.PRODUCT),
+        ("BPC-157 heals tendons and ligaments in days.", ClaimKind.PRODUCT),
         ("Testosterone therapy raises the haematocrit in some men.", ClaimKind.THERAPY),
         ("IGF-1 is a peptide hormone made mainly in the liver.", ClaimKind.DEFINITION),
         ("Chronic sleep deprivation lowers growth hormone release.", ClaimKind.LIFESTYLE_EFFECT),
@@ -76,8 +76,9 @@ def test_substances_longest_name_wins() -> None:
     assert substances_in("Ipamorelin / CJC-1295 and testosterone replacement therapy (TRT)") == (
         "ipamorelin",
         "CJC-1295",
-        "testosterone",
+        "testosterone therapy",  # the registry's regulated product
     )
+    assert substances_in("BPC-157 and Ozempic") == ("BPC-157", "semaglutide")
 
 
 def test_slug_and_unique_ids() -> None:

@@ -145,6 +145,21 @@ def kind_agreement() -> tuple[int, int]:
     return agree, total
 
 
+@pytest.mark.parametrize("stem", ["igf1-lifestyle", "igf1-relationship"])
+def test_every_shipped_claim_is_proposed(stem: str) -> None:
+    """Must hold: each quote of the shipped claims files overlaps a candidate of its article."""
+    text = (REPO / "content" / "articles" / f"{stem}.md").read_text(encoding="utf-8")
+    candidates = propose(segment_article(text, _body_start(text)))
+    claims = yaml.safe_load((REPO / "content" / "claims" / f"{stem}.yaml").read_text(encoding="utf-8"))
+    missed = []
+    for claim in claims["claims"]:
+        span = find_quote(fold(text), claim["quote"], _body_start(text))
+        assert span is not None
+        if not any(c.start < span[1] and span[0] < c.end for c in candidates):
+            missed.append(claim["quote"])
+    assert not missed
+
+
 def test_seed_articles_recall_and_false_positives() -> None:
     tally = measure(seed=True)
     agree, total = kind_agreement()

@@ -1,11 +1,17 @@
 """The work of ``claimcheck extract``: propose an article's claims and merge them into its
-claims file (the command line is in :mod:`claimcheck.commands.extract`)."""
+claims file (the command line is in :mod:`claimcheck.commands.extract`).
+
+One article is extracted without loading the corpus: the article file, its claims file, the
+ids of the other claims files (a scan of their ``id:`` lines, :mod:`claimcheck.extract.taken`,
+so new ids stay unique across the corpus) and, only when a candidate carries a citation marker,
+the BibTeX library."""
 
 from __future__ import annotations
 
 import argparse
 import bisect
 import sys
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -19,25 +25,83 @@ from claimcheck.errors import InputError, UsageError
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
-from claimcheck.load import load_project
+from claimcheck.extract.substances import Registry
+from claimcheck.extract.taken import taken_ids
+from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
+from claimcheck.load.articles import load_article
+from claimcheck.load.bibliography import load_bibliography
+from claimcheck.load.files import relative
 from claimcheck.model import Claim
-from claimcheck.project import ArticleRecord, Project
-from claimcheck.settings import load_settings, resolve_inside
+from claimcheck.project import ArticleRecord, ReferenceRecord
+from claimcheck.settings import Settings, load_settings, resolve_inside
 
 
-def _find_article(project: Project, wanted: str) -> ArticleRecord:
-    if wanted in project.articles:
-        return project.articles[wanted]
-    target = Path(wanted)
-    for candidate in (target, project.root / target):
-        try:
-            resolved = candidate.resolve()
-        except OSError:
-            continue
-        for article in project.articles.values():
-            if (project.root / article.path).resolve() == resolved:
-                return article
-    raise UsageError(f"no article {wanted!r} under {project.settings.paths.articles} (give its path or id)")
+def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
+    """The article ``wanted`` names: its id (the file name without suffix) or its path."""
+    folder = resolve_inside(root, settings.paths.articles, "paths.articles")
+    if not folder.is_dir():
+        raise InputError(f"folder not found: {settings.paths.articles} (under {root})")
+    found: Path | None = None
+    if "/" not in wanted and "\\" not in wanted:
+        found = next((p for s in ARTICLE_SUFFIXES if (p := folder / f"{wanted}{s}").is_file()), None)
+    if found is None:
+        target = Path(wanted)
+        for candidate in (target, root / target):
+            try:
+                resolved = candidate.resolve()
+            except (OSError, RuntimeError):
+                continue
+            if (
+                resolved.is_file()
+                and resolved.parent == folder.resolve()
+                and resolved.suffix in ARTICLE_SUFFIXES
+            ):
+                found = folder / resolved.name
+                break
+    if found is None or found.name.startswith("."):
+        raise UsageError(f"no article {wanted!r} under {settings.paths.articles} (give its path or id)")
+    article, problems = load_article(root, found, settings.max_file_size)
+    unreadable = next((p for p in problems if p.rule == "CC002"), None)
+    if unreadable is not None and not article.text.strip():  # a FIFO, a device: text never read
+        raise InputError(
+            f"{article.path}:{unreadable.span.line}:{unreadable.span.column}: cannot extract claims: "
+            f"{unreadable.message}"
+        )
+    return article
+
+
+class LibraryOnDemand(Mapping[str, ReferenceRecord]):
+    """The project's BibTeX entries, parsed when first asked for: extracting an article that
+    cites nothing (or only by text the library is not needed for) never parses the library
+    (1.3 s at 20,000 entries)."""
+
+    def __init__(self, root: Path, settings: Settings) -> None:
+        self._root, self._settings = root, settings
+        self._entries: Mapping[str, ReferenceRecord] | None = None
+
+    @property
+    def entries(self) -> Mapping[str, ReferenceRecord]:
+        if self._entries is None:
+            path = resolve_inside(self._root, self._settings.paths.references, "paths.references")
+            if not path.is_file():
+                raise InputError(
+                    f"BibTeX library not found: {relative(self._root, path)} (under {self._root})"
+                )
+            bibliography, _ = load_bibliography(self._root, path, self._settings.max_file_size)
+            self._entries = bibliography.entries if bibliography is not None else {}
+        return self._entries
+
+    def __getitem__(self, key: str) -> ReferenceRecord:
+        return self.entries[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.entries
 
 
 def _header(article: ArticleRecord) -> str:
@@ -57,15 +121,20 @@ def new_document(article: ArticleRecord) -> CommentedMap:
 
 
 def _citations(
-    project: Project, article: ArticleRecord, candidates: list[Candidate], references: ReferenceList
+    root: Path,
+    settings: Settings,
+    article: ArticleRecord,
+    candidates: list[Candidate],
+    references: ReferenceList,
 ) -> tuple[dict[int, list[tuple[str, str | None]]], list[str]]:
     """(key, locator) pairs per candidate (by start offset), and located warnings for the
     article's unresolved markers (:mod:`claimcheck.cite`; the check reports them as CC108).
 
     A candidate cites the markers inside it, up to the next candidate of its sentence (a clause
     of a compound sentence) or the sentence's end and the markers right after it (``IGF-1.^8^``);
-    a candidate with none inside cites those at the end of its sentence."""
-    found = citations(article.text, article.body_start, Library(project.references), references)
+    a candidate with none inside cites those at the end of its sentence. The library is parsed
+    only when a marker asks for it (:class:`LibraryOnDemand`)."""
+    found = citations(article.text, article.body_start, Library(LibraryOnDemand(root, settings)), references)
     starts = [r.cite.start for r in found]
     cited: dict[int, list[tuple[str, str | None]]] = {}
     for index, candidate in enumerate(candidates):
@@ -96,24 +165,23 @@ def _after_markers(text: str, end: int, found: list[Resolved], starts: list[int]
 
 def run(args: argparse.Namespace) -> int:
     settings = load_settings(args.root, None, args.config)
-    project = load_project(args.root, settings)
-    article = _find_article(project, args.article)
-    unreadable = next((p for p in project.problems if p.path == article.path and p.rule == "CC002"), None)
-    if unreadable is not None and not article.text.strip():  # a FIFO, a device: text never read
-        raise InputError(
-            f"{article.path}:{unreadable.span.line}:{unreadable.span.column}: cannot extract claims: "
-            f"{unreadable.message}"
-        )
+    if not args.root.is_dir():
+        raise InputError(f"project root not found: {args.root}")
+    article = _find_article(args.root, settings, args.article)
     lex = lexicon()
-    sentences = segment_article(article.text, article.body_start, lex)
+    sentences = segment_article(article.text, article.body_start, lex, article.segments)
     references = reference_list(article.text, article.body_start)
-    candidates = [c for c in propose(sentences, lex) if not references.holds(c.start)]
-    cited, problems = _citations(project, article, candidates, references)
+    candidates = [
+        c
+        for c in propose(sentences, lex, registry=Registry.of(args.root, settings.packs))
+        if not references.holds(c.start)
+    ]
+    cited, problems = _citations(args.root, settings, article, candidates, references)
     prose = [
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
     ]
-    taken = {record.id for record in project.claims()}
     claims_dir = resolve_inside(args.root, settings.paths.claims, "paths.claims")
+    taken = taken_ids(claims_dir, CLAIMS_SUFFIXES)
     path = claims_dir / f"{article.id}.yaml"
 
     def change(editor: ClaimsFileEditor) -> MergeReport:
@@ -141,7 +209,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"warning: {escape.shown(str(problem))}", file=sys.stderr)
     if not args.write:
         editor = ClaimsFileEditor.new(path, new_document(article))
-        change(editor)
+        report = change(editor)
+        for claim_id, candidate in report.proposed.items():
+            line, column = article.lines.position(candidate.start)
+            print(
+                escape.shown(f"{article.path}:{line}:{column}: {claim_id}: {candidate.why}"), file=sys.stderr
+            )
         sys.stdout.write(editor.render())
         return 0
     # merged under the file's lock into the file as it is then: no edit saved meanwhile is lost
@@ -164,7 +237,7 @@ def _summary(path: Path, report: MergeReport, changed: bool, root: Path) -> None
     except ValueError:
         shown = path
     for claim_id in report.added:
-        print(f"added: {escape.shown(claim_id)} (pending)")
+        print(f"added: {escape.shown(claim_id)} (pending): {escape.shown(report.proposed[claim_id].why)}")
     for claim_id, score in report.reanchored:
         print(
             f"re-anchored: {escape.shown(claim_id)} (similarity {score:.0f}; review reset to pending, decision kept in history)"

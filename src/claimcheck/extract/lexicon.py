@@ -10,8 +10,6 @@ from importlib import resources
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from claimcheck.model import ClaimKind
-
 
 def _check_patterns(patterns: list[str]) -> list[str]:
     for pattern in patterns:
@@ -31,21 +29,6 @@ class Sections(_Strict):
     skip: list[str]
 
 
-class Cue(_Strict):
-    weight: int
-    patterns: list[str] = Field(min_length=1)
-
-    _valid = field_validator("patterns")(_check_patterns)
-
-
-class KindCue(_Strict):
-    kind: ClaimKind
-    classes: list[str] = Field(default_factory=list)
-    patterns: list[str] = Field(min_length=1)
-
-    _valid = field_validator("patterns")(_check_patterns)
-
-
 class Substance(_Strict):
     name: str = Field(min_length=1)
     patterns: list[str] = Field(min_length=1)
@@ -58,10 +41,6 @@ class LexiconData(_Strict):
     sections: Sections
     boilerplate: list[str]
     reference_entry: str
-    threshold: int
-    substance_weight: int
-    cues: dict[str, Cue]
-    kinds: list[KindCue]
     substances: list[Substance]
 
     _valid = field_validator("boilerplate")(_check_patterns)
@@ -85,13 +64,7 @@ class Lexicon:
     skip_section: re.Pattern[str]
     boilerplate: re.Pattern[str]
     reference_entry: re.Pattern[str]
-    cues: dict[str, tuple[int, re.Pattern[str]]]
-    kinds: tuple[tuple[ClaimKind, frozenset[str], re.Pattern[str]], ...]
     substances: tuple[CompiledSubstance, ...]
-
-    @property
-    def threshold(self) -> int:
-        return self.data.threshold
 
 
 def _substance_pattern(pattern: str) -> re.Pattern[str]:
@@ -109,8 +82,6 @@ def compile_lexicon(data: LexiconData) -> Lexicon:
         skip_section=heading(data.sections.skip),
         boilerplate=_words(data.boilerplate),
         reference_entry=re.compile(data.reference_entry),
-        cues={name: (cue.weight, _words(cue.patterns)) for name, cue in data.cues.items()},
-        kinds=tuple((k.kind, frozenset(k.classes), _words(k.patterns)) for k in data.kinds),
         substances=tuple(
             CompiledSubstance(s.name, s.class_, tuple(_substance_pattern(p) for p in s.patterns))
             for s in data.substances

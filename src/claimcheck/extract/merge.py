@@ -59,6 +59,8 @@ class MergeReport:
     reanchored: list[tuple[str, float]] = field(default_factory=list)
     stale: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    proposed: dict[str, Candidate] = field(default_factory=dict)
+    """The candidate each added claim was made from, by id."""
 
 
 @dataclass(frozen=True)
@@ -347,4 +349,5 @@ def merge(
         claims.append(claim_map(candidate, claim_id, citations.get(candidate.start, []), style))
         anchored.add((candidate.start, candidate.end))
         report.added.append(claim_id)
+        report.proposed[claim_id] = candidate
     return report

@@ -1,24 +1,18 @@
-"""Markdown → blocks → sentences, every sentence an exact slice of the article text.
+"""An article as extract sees it: the blocks and sentences of :mod:`claimcheck.text.segments`
+(the segmentation the content rules use, with the same offsets), each sentence an exact slice
+of the article text (what a claim's ``quote`` must be), with its block's role and section.
 
-markdown-it-py gives the block structure with line ranges (``token.map``); the inline content
-of each block is found back in those source lines, so a sentence's offsets point into the
-article file itself and its text is a verbatim substring (what a claim's ``quote`` must be).
+One segmenter serves both: :func:`claimcheck.text.sentences.sentence_spans` (a regular
+expression that knows "e.g.", "et al.", "Dr.", "vs.", "approx.", decimals, initials and
+citation markers after the stop). pysbd, which extract used before, split as well on real
+text and 100 times slower (``benchmarks/bench_segment.py``, figures in docs/extract.md).
 
-Sentences are split by pysbd (the rule-based Golden Rules segmenter), which already keeps
-"e.g.", "et al.", "Dr.", "U.S.", decimals and parenthesised abbreviations together. Two
-corrections are applied on top of it (both measured in tests/extract/test_segment.py):
+What extract adds on top:
 
-* a citation marker printed after the full stop (``lowers GH.² Stress``, ``GH. [3] Stress``)
-  belongs to the sentence before it, not the next one;
-* a split right after a unit-like abbreviation pysbd does not know (``approx.``, ``vs.``,
-  ``ca.``, ``cf.``, ``Fig.``) followed by a digit or a lower-case word is undone.
-
-The seed articles' "∞" separator needs no special case: pysbd never splits on it; a list item
-``Term ∞ explanation`` is one sentence whose ``label`` (the text before "∞") is reported
-separately so a caller can quote the explanation only.
-
-NOTE: issue 4 adds a sentence segmenter for the marketing rules in ``claimcheck.text``; this
-one lives here until the two are unified.
+* a table is one unit per row (the line of its cells), never split;
+* a block for which ``unsplit(section, block text)`` holds (a reference-list entry) is one unit;
+* a list item ``Term ∞ explanation`` is one sentence whose ``label`` (the text before "∞") is
+  reported separately, so a caller can quote the explanation only.
 """
 
 from __future__ import annotations
@@ -26,24 +20,24 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
-import pysbd
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from claimcheck.text.segments import BlockKind, Segments, segment
 
-Role = Literal["heading", "paragraph", "item", "table", "code", "html"]
+Role = Literal["heading", "paragraph", "item", "table"]
 
-_SUPERSCRIPT = "¹²³⁴⁵⁶⁷⁸⁹⁰⁻˒,"
-_LEADING_MARKER = re.compile(rf"^(?:[{_SUPERSCRIPT}]+|\[\d+(?:\s*[,–-]\s*\d+)*\])\s*")
-_UNKNOWN_ABBREVIATION = re.compile(r"\b(?:approx|vs|ca|cf|fig|figs|no|nos|resp|incl|ref|refs)\.\s*$", re.I)
+_ROLE: dict[BlockKind, Role] = {
+    BlockKind.HEADING: "heading",
+    BlockKind.PARAGRAPH: "paragraph",
+    BlockKind.LIST_ITEM: "item",
+    BlockKind.TABLE_CELL: "table",
+}
 _LIST_LABEL = re.compile(r"^(?P<label>[^∞.!?]{1,80}?)\s+∞\s+")
 
 
 @dataclass(frozen=True, slots=True)
 class Block:
-    """A Markdown block: its role, the section (nearest heading) it sits in, and its source."""
+    """A Markdown block: its role, the section (nearest heading above) it sits in, its source."""
 
     role: Role
     section: str
@@ -67,166 +61,57 @@ class Sentence:
         return self.block.role
 
 
-@lru_cache(maxsize=1)
-def _markdown() -> MarkdownIt:
-    return MarkdownIt("commonmark").enable("table")
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
-
-
-def _line_starts(text: str) -> list[int]:
-    starts = [0]
-    starts.extend(m.end() for m in re.finditer("\n", text))
-    return starts
-
-
-def _content_pieces(
-    text: str, starts: list[int], first: int, last: int, content: str
-) -> list[tuple[int, int]]:
-    """For each line of ``content`` (inline text of a block), its (start, end) in ``text``.
-
-    markdown-it strips container markers ("- ", "1. ", "> ") and indentation from each line;
-    the rest of the line is verbatim, so it is found again in the source line."""
-    pieces: list[tuple[int, int]] = []
-    line = first
-    for piece in content.split("\n"):
-        stripped = piece.strip()
-        while line < last:
-            line_start = starts[line]
-            line_end = starts[line + 1] - 1 if line + 1 < len(starts) else len(text)
-            found = text.find(stripped, line_start, line_end + 1) if stripped else line_start
-            line += 1
-            if found >= 0:
-                pieces.append((found, found + len(stripped)))
-                break
-        else:
-            break
-    return pieces
-
-
-def _split(piece_text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``piece_text``, trimmed, with the corrections above."""
-    spans: list[tuple[int, int]] = []
-    for seg in _segmenter().segment(piece_text):
-        start, end = seg.start, seg.end
-        if spans:
-            prev_start, prev_end = spans[-1]
-            chunk = piece_text[start:end]
-            marker = _LEADING_MARKER.match(chunk)
-            if marker and piece_text[prev_start:prev_end].rstrip()[-1:] in ".!?":
-                spans[-1] = (prev_start, start + len(marker.group(0).rstrip()))
-                start += marker.end()
-            prev_text = piece_text[spans[-1][0] : spans[-1][1]]
-            following = piece_text[start:end].lstrip()
-            if _UNKNOWN_ABBREVIATION.search(prev_text) and (
-                following[:1].isdigit() or following[:1].islower()
-            ):
-                spans[-1] = (spans[-1][0], end)
-                continue
-        if start < end:
-            spans.append((start, end))
-    trimmed: list[tuple[int, int]] = []
-    for start, end in spans:
-        chunk = piece_text[start:end]
-        left = len(chunk) - len(chunk.lstrip())
-        right = len(chunk.rstrip())
-        if right > left:
-            trimmed.append((start + left, start + right))
-    return trimmed
-
-
-def _inline_text(token: Token) -> str:
-    return token.content or ""
-
-
 def blocks_and_sentences(
-    text: str, body_start: int = 0, unsplit: Callable[[str, str], bool] = lambda section, block: False
+    text: str,
+    body_start: int = 0,
+    unsplit: Callable[[str, str], bool] = lambda section, block: False,
+    segments: Segments | None = None,
 ) -> list[Sentence]:
-    """Every sentence of the Markdown body ``text[body_start:]``, in document order.
+    """Every unit of the Markdown body ``text[body_start:]``, in document order.
 
-    Headings are one "sentence" each (role ``heading``); a table yields one unit per row
-    (role ``table``); code and HTML blocks yield nothing. A block for which
-    ``unsplit(section heading, block text)`` is true (a reference-list entry) is one unit."""
-    body = text[body_start:]
-    tokens = _markdown().parse(body)
-    starts = _line_starts(text)
-    first_line = text.count("\n", 0, body_start)
-    sentences: list[Sentence] = []
-    section = ""
-    list_depth = 0
-    table_open: Token | None = None
-    index = 0
-    while index < len(tokens):
-        token = tokens[index]
-        kind = token.type
-        if kind in ("bullet_list_open", "ordered_list_open"):
-            list_depth += 1
-        elif kind in ("bullet_list_close", "ordered_list_close"):
-            list_depth -= 1
-        elif kind == "table_open":
-            table_open = token
-        elif kind == "table_close":
-            table_open = None
-        elif kind == "tr_open" and token.map and table_open is not None:
-            line = first_line + token.map[0]
-            row_start = starts[line]
-            row_end = (starts[line + 1] - 1) if line + 1 < len(starts) else len(text)
-            row = text[row_start:row_end]
-            left = len(row) - len(row.lstrip())
-            block = Block("table", section, row_start, row_end, list_depth > 0)
-            sentences.append(Sentence(row.strip(), row_start + left, row_start + len(row.rstrip()), block))
-        elif kind in ("heading_open", "paragraph_open") and token.map and index + 1 < len(tokens):
-            inline = tokens[index + 1]
-            if table_open is None and inline.type == "inline":
-                lo, hi = first_line + token.map[0], first_line + token.map[1]
-                pieces = _content_pieces(text, starts, lo, hi, _inline_text(inline))
-                if pieces:
-                    role: Role = (
-                        "heading" if kind == "heading_open" else ("item" if list_depth else "paragraph")
-                    )
-                    block = Block(role, section, pieces[0][0], pieces[-1][1], list_depth > 0)
-                    if role == "heading":
-                        start, end = pieces[0][0], pieces[-1][1]
-                        section = text[start:end]
-                        sentences.append(Sentence(section, start, end, block))
-                    elif unsplit(section, text[pieces[0][0] : pieces[-1][1]]):
-                        start, end = pieces[0][0], pieces[-1][1]
-                        sentences.append(Sentence(text[start:end], start, end, block))
-                    else:
-                        sentences.extend(_block_sentences(text, pieces, block))
-        index += 1
-    return sentences
+    Headings are one unit each (role ``heading``; their section is the one they open); a table
+    yields one unit per row (role ``table``); code and HTML blocks yield nothing. A block for
+    which ``unsplit(section heading, block text)`` is true is one unit. ``segments``: the
+    article's segmentation when the caller has it already (``ArticleRecord.segments``)."""
+    segments = segments or segment(text, body_start)
+    units: list[Sentence] = []
+    previous = ""
+    row: list[int] = []  # indices of the cells of the table row being gathered
 
+    def flush_row() -> None:
+        if row:
+            first, last = segments.blocks[row[0]], segments.blocks[row[-1]]
+            start = text.rfind("\n", 0, first.start) + 1
+            end = text.find("\n", last.end)
+            line = text[start : len(text) if end < 0 else end]
+            start += len(line) - len(line.lstrip())
+            end = start + len(line.strip())
+            units.append(Sentence(text[start:end], start, end, Block("table", first.section, start, end)))
+            row.clear()
 
-def _block_sentences(text: str, pieces: list[tuple[int, int]], block: Block) -> list[Sentence]:
-    """Sentences of a paragraph whose lines are ``pieces``: joined with single spaces for the
-    segmenter, then mapped back line by line (a sentence may cross lines)."""
-    joined = ""
-    origin: list[tuple[int, int]] = []  # (offset in joined, offset in text) per piece
-    for start, end in pieces:
-        if joined:
-            joined += " "
-        origin.append((len(joined), start))
-        joined += text[start:end]
-
-    def to_text(offset: int, end: bool = False) -> int:
-        best = origin[0]
-        for joined_at, text_at in origin:
-            if joined_at <= offset - (1 if end else 0):
-                best = (joined_at, text_at)
-        return best[1] + offset - best[0]
-
-    result: list[Sentence] = []
-    for start, end in _split(joined):
-        a, b = to_text(start), to_text(end, end=True)
-        quote = text[a:b]
-        label = None
-        if block.in_list:
-            match = _LIST_LABEL.match(quote)
-            if match:
+    for index, raw in enumerate(segments.blocks):
+        if raw.kind is BlockKind.TABLE_CELL:
+            if row and text.find("\n", segments.blocks[row[-1]].end, raw.start) >= 0:
+                flush_row()
+            row.append(index)
+            continue
+        flush_row()
+        role = _ROLE[raw.kind]
+        if role == "heading":
+            block = Block(role, raw.section, raw.start, raw.end)
+            units.append(Sentence(text[raw.start : raw.end], raw.start, raw.end, block))
+            previous = raw.section
+            continue
+        block = Block(role, previous, raw.start, raw.end, role == "item")
+        if unsplit(previous, text[raw.start : raw.end]):
+            units.append(Sentence(text[raw.start : raw.end], raw.start, raw.end, block))
+            continue
+        first = raw.first_sentence
+        for sentence in segments.sentences[first : first + raw.sentence_count]:
+            quote = text[sentence.start : sentence.end]
+            label = None
+            if block.in_list and (match := _LIST_LABEL.match(quote)):
                 label = match.group("label")
-        result.append(Sentence(quote, a, b, block, label))
-    return result
+            units.append(Sentence(quote, sentence.start, sentence.end, block, label))
+    flush_row()
+    return units

@@ -66,6 +66,8 @@ def report(model: LinearModel, rows: list[Row], lexicon: Lexicon) -> list[str]:
         return lines
     truth = [int(r.labels[model.label]) for r in rows]
     lines.append(_line(model.label, figures(truth, predicted)))
+    if model.label == "claim":
+        lines += _claim_lines(rows, truth, predicted)
     if model.label == "promotes":
         soft = [
             p == 1
@@ -84,6 +86,24 @@ def report(model: LinearModel, rows: list[Row], lexicon: Lexicon) -> list[str]:
             f"  false alarms           {rate(neutral):.3f}  (n {len(neutral)}: promotes 0, naming a regulated substance)"
         )
     return lines
+
+
+def _claim_lines(rows: list[Row], truth: list[int], predicted: Sequence[object]) -> list[str]:
+    """What ``claimcheck extract`` is held to: the share of claims proposed (target 0.9), of
+    non-claims proposed (target 0.15), and of promotional product claims proposed."""
+    proposed = [p == 1 for p in predicted]
+    claims = [hit for hit, t in zip(proposed, truth, strict=True) if t == 1]
+    others = [hit for hit, t in zip(proposed, truth, strict=True) if t == 0]
+    product = [
+        hit
+        for hit, t, r in zip(proposed, truth, rows, strict=True)
+        if t == 1 and r.labels.get("kind") == "product"
+    ]
+    return [
+        f"  claims proposed        {rate(claims):.3f}  (recall, n {len(claims)}; target >= 0.9)",
+        f"  non-claims proposed    {rate(others):.3f}  (n {len(others)}; target <= 0.15)",
+        f"  product claims proposed {rate(product):.3f} (n {len(product)}: promotional claims for a product)",
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

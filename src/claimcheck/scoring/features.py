@@ -38,18 +38,31 @@ def prepare(text: str) -> str:
 class Featurizer:
     """Word n-grams of ``min_n``..``max_n`` words (joined by a space), and, with ``prefix``
     above 0, the first ``prefix`` letters of each word longer than that (``p:boost`` for
-    "boosts", "boosting"), so unseen inflections still count."""
+    "boosts", "boosting"), so unseen inflections still count. With ``shape``, the sentence's
+    shape too (:func:`shape_features`: its length, how it ends, its first and last word, a
+    leading list dash), which tells a fragment or a heading from a sentence. (A
+    :class:`~claimcheck.scoring.stack.Stack` gathers word and n-gram features only: a model
+    with ``shape`` is scored on its own, as extract's ``claim`` model is.)"""
 
     min_n: int = 1
     max_n: int = 2
     prefix: int = 0
+    shape: bool = False
 
     def settings(self) -> dict[str, int]:
-        return {"min_n": self.min_n, "max_n": self.max_n, "prefix": self.prefix}
+        settings = {"min_n": self.min_n, "max_n": self.max_n, "prefix": self.prefix}
+        if self.shape:  # only when set: the files of models without it stay as they were
+            settings["shape"] = 1
+        return settings
 
     @classmethod
     def from_settings(cls, settings: dict[str, int]) -> Featurizer:
-        return cls(int(settings["min_n"]), int(settings["max_n"]), int(settings.get("prefix", 0)))
+        return cls(
+            int(settings["min_n"]),
+            int(settings["max_n"]),
+            int(settings.get("prefix", 0)),
+            bool(settings.get("shape", 0)),
+        )
 
     def features(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The features of ``prepared[start:end]`` (text from :func:`prepare`; no spans)."""
@@ -57,7 +70,10 @@ class Featurizer:
         out: list[str] = []
         for word in words:
             out += self.word_features(word)
-        return out + self.ngram_features(words)
+        out += self.ngram_features(words)
+        if self.shape:
+            out += shape_features(prepared, start, len(prepared) if end is None else end, words)
+        return out
 
     def words(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The words of ``prepared[start:end]``."""
@@ -102,3 +118,26 @@ class Featurizer:
             for word, span in zip(words, spans, strict=True):
                 if len(word) > size:
                     yield "p:" + word[:size], span
+        if self.shape and words:  # the first and last word are phrases; length and ending are not
+            yield "s:first " + words[0], spans[0]
+            yield "s:last " + words[-1], spans[-1]
+
+
+_LENGTHS = ((4, "s:len1"), (8, "s:len2"), (15, "s:len3"), (30, "s:len4"))
+_ENDS = frozenset(".?!:;)")
+
+
+def shape_features(prepared: str, start: int, end: int, words: list[str]) -> list[str]:
+    """The shape of ``prepared[start:end]`` (whose tokens are ``words``): its length in words
+    (up to 4, 8, 15, 30, more), its last character when a stop, colon, semicolon or bracket
+    (``s:end_`` otherwise), its first and last word, and ``s:dash`` when it starts with a list
+    dash or bullet. Chosen on dev for claim-worthiness (claimcheck.extract.models)."""
+    text = prepared[start:end].strip()
+    count = len(words)
+    out = [next((name for limit, name in _LENGTHS if count <= limit), "s:len5")]
+    out.append("s:end" + (text[-1] if text and text[-1] in _ENDS else "_"))
+    if words:
+        out += ["s:first " + words[0], "s:last " + words[-1]]
+    if text[:1] in ("-", "•", "*"):
+        out.append("s:dash")
+    return out

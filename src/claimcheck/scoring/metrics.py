@@ -45,11 +45,12 @@ def choose_threshold(
     probabilities: Sequence[float],
     min_precision: float | None = None,
     min_recall: float | None = None,
+    fewest_positives: bool = False,
 ) -> float:
     """The threshold with the best F1 on these (dev) rows; among thresholds reaching
     ``min_precision`` and ``min_recall`` when one does. Candidates are the rows' own
     probabilities (rounded down to 4 decimals); ties go to the higher threshold. 0.5 when no
-    row is positive."""
+    row is positive. ``fewest_positives``: the highest threshold reaching them instead."""
     if not any(truth):
         return 0.5
     candidates = sorted({int(p * 10_000) / 10_000 for p in probabilities}, reverse=True)
@@ -59,7 +60,7 @@ def choose_threshold(
         reaches = (min_precision is None or found.precision >= min_precision) and (
             min_recall is None or found.recall >= min_recall
         )
-        key = (reaches, found.f1, cut)
+        key = (reaches, 0.0 if fewest_positives else found.f1, cut)
         if best is None or key[:2] > best[:2]:
             best = key
     assert best is not None

@@ -141,7 +141,11 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
     if spec.classes is None and dev:
         truth = [int(_target(spec, r)) for r in dev]
         model.threshold = choose_threshold(
-            truth, model.score([r.text for r in dev]).tolist(), spec.min_precision, spec.min_recall
+            truth,
+            model.score([r.text for r in dev]).tolist(),
+            spec.min_precision,
+            spec.min_recall,
+            spec.fewest_positives,
         )
     model.metadata = _metadata(spec, model, train, dev)
     return model

@@ -1,11 +1,14 @@
 """Sentence boundaries in prose, by a careful regular-expression splitter.
 
-A maintained segmenter was measured first: on the paragraphs of the seed article, pysbd
-0.3.4 segments 0.24 MB/s, this splitter about 36 MB/s (CPU time, same machine), and checking
-a corpus on every commit needs the latter. It handles what health articles contain:
-abbreviations ("e.g.", "i.e.", "et al.", "Dr.", "vs."), initials ("Veldhuis, J. D."),
-decimals and versions ("1.5 mg", "v2.0"), closing quotes and brackets after the stop, and
-the "∞" that scraped pages put where a colon or dash was (never a sentence end).
+The one segmenter of claimcheck: the content rules and ``claimcheck extract`` both use it.
+``benchmarks/bench_segment.py`` measures it beside pysbd 0.3 (the maintained rule-based
+segmenter extract used before) on a hand-corrected gold segmentation of real abstracts and
+article blocks: as accurate (boundary F1 0.996 against 0.992) and about 100 times faster
+(22 MB/s against 0.2 MB/s of prose, one core). It handles what health articles contain:
+abbreviations ("e.g.", "i.e.", "et al.", "Dr.", "vs.", "approx.", "ref."), initials
+("Veldhuis, J. D."), decimals and versions ("1.5 mg", "v2.0"), closing quotes and brackets
+after the stop, a citation marker printed after the stop ("GH.² Stress", "GH. [3] Stress"),
+and the "∞" that scraped pages put where a colon or dash was (never a sentence end).
 """
 
 from __future__ import annotations
@@ -55,6 +58,12 @@ _ABBREVIATIONS = [
     "min",
     "max",
     "resp",
+    "ref",
+    "refs",
+    "incl",
+    "eq",
+    "eqs",
+    "suppl",
     "viz",
     "jan",
     "feb",
@@ -73,8 +82,12 @@ _ABBREVIATIONS = [
 # sentence: a capital, a digit, an opening quote or bracket. A period right after an
 # abbreviation or a single-letter initial ("J. D. Veldhuis") is no stop: each is a
 # fixed-width look-behind, so the whole test runs inside the regex engine.
-_NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[^\W\d_]\.)"
-_AFTER_STOP = rf"(?i:{_NOT_AFTER})[.!?…]*[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])"
+_NOT_AFTER = "".join(rf"(?<!\b{re.escape(word)}\.)" for word in _ABBREVIATIONS) + r"(?<!\b[A-Za-z]\.)"
+# A citation marker printed after the stop belongs to the sentence it ends: superscript
+# numbers ("GH.² Stress"), a bracketed number list ("GH. [3] Stress", "[2, 5-7]") or an HTML
+# superscript. Possessive runs: a failed look-ahead gives nothing back to try again.
+_MARKER = r"(?:[¹²³⁴⁵⁶⁷⁸⁹⁰][¹²³⁴⁵⁶⁷⁸⁹⁰⁻˒,]*+|[ ]?\[\d++(?:[ ]?[,–-][ ]?\d++)*+\]|<sup>[^<>]{1,20}</sup>)?"
+_AFTER_STOP = rf"(?i:{_NOT_AFTER})[.!?…]*[\"'”’)\]]*{_MARKER}(?=\s+[\"'“‘(\[]?[A-Z0-9])"
 _STOP = rf"[.!?…]{_AFTER_STOP}"
 # Tried only at the first two stops of a run: past the first, the look-behinds all pass (a stop,
 # not a letter, precedes), so a later start could only succeed where the second did. Tried at
