@@ -64,6 +64,24 @@ def schemas(session: nox.Session) -> None:
 
 
 @nox.session(python=PYTHON)
+def train(session: nox.Session) -> None:
+    """Train every registered sentence scorer (claimcheck.scoring.registry) on the train split
+    of data/labels, thresholds on dev, into src/claimcheck/scoring/models/ (byte-identical
+    when run twice on the same rows)."""
+    session.install("-e", ".[train]")
+    session.run("python", "-m", "claimcheck.scoring.train", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def evaluate(session: nox.Session) -> None:
+    """The shipped scorers' precision, recall and F1 per label on the frozen test split of
+    data/labels (and, for promotion, soft recall and false alarms on neutral sentences that
+    name a regulated substance)."""
+    session.install("-e", ".")
+    session.run("python", "-m", "claimcheck.scoring.evaluate", *session.posargs)
+
+
+@nox.session(python=PYTHON)
 def fuzz(session: nox.Session) -> None:
     """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise),
     every regular expression against attack strings of 100,000 characters, and LaTeX decoded

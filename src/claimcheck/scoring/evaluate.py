@@ -1,0 +1,125 @@
+"""Figures of the shipped scorers on the frozen TEST split of ``data/labels``.
+
+    python -m claimcheck.scoring.evaluate [--root .] [--split test] [NAME ...]
+
+Per model: precision, recall, F1 and n at the model's dev-chosen threshold (a multiclass
+model: per class, and accuracy); the split's size and the collections and origins of its
+rows. For promotion also the soft recall (promotion that reads as information: rows with
+``soft: 1``) and the false-alarm rate on neutral sentences (``promotes: 0``) that name a
+regulated substance of the registry (a product name, or a body name such as testosterone).
+Only figures on the test split are held out; thresholds and features were chosen on dev.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+from claimcheck.lexicon import Lexicon, lexicon_for
+from claimcheck.quotes import fold
+from claimcheck.scoring.labels import SPLITS, LabelsError, Row, checksum, labels_dir, read_rows
+from claimcheck.scoring.metrics import Figures, figures, rate
+from claimcheck.scoring.model import LinearModel, ModelFileError
+from claimcheck.scoring.registry import MODELS
+from claimcheck.scoring.shipped import load
+
+
+def names_regulated(text: str, lexicon: Lexicon) -> bool:
+    """Whether ``text`` names a substance of the registry (product or body name)."""
+    folded = fold(text)
+    for start, end in lexicon.matcher.scan(folded):
+        if any(kind in ("substance", "body") for kind, _ in lexicon.matcher.values(folded[start:end])):
+            return True
+    return False
+
+
+def _line(name: str, found: Figures) -> str:
+    return (
+        f"  {name:<22} precision {found.precision:.3f}  recall {found.recall:.3f}  f1 {found.f1:.3f}  "
+        f"n {found.n} (positives {found.positives})"
+    )
+
+
+def report(model: LinearModel, rows: list[Row], lexicon: Lexicon) -> list[str]:
+    """The lines ``nox -s evaluate`` prints for ``model`` on ``rows``."""
+    spec = MODELS.get(model.name)
+    rows = spec.rows(rows) if spec is not None else [r for r in rows if model.label in r.labels]
+    lines = [f"{model.name} (label {model.label}, threshold {model.threshold})"]
+    if not rows:
+        return [*lines, "  no rows in this split carry the label"]
+    by_collection = ", ".join(f"{c} {n}" for c, n in sorted(Counter(r.collection for r in rows).items()))
+    by_origin = ", ".join(f"{o} {n}" for o, n in sorted(Counter(r.origin for r in rows).items()))
+    lines.append(
+        f"  rows {len(rows)} in {len({r.doc for r in rows})} documents; sha256 {checksum(rows)[:16]}"
+    )
+    lines.append(f"  collections: {by_collection}; origin: {by_origin}")
+    texts = [r.text for r in rows]
+    predicted = model.predict(texts)
+    if not model.binary:
+        truth_classes = [str(r.labels[model.label]) for r in rows]
+        accuracy = sum(t == p for t, p in zip(truth_classes, predicted, strict=True)) / len(rows)
+        lines.append(f"  accuracy {accuracy:.3f}")
+        lines += [_line(str(c), figures(truth_classes, predicted, c)) for c in model.classes]
+        return lines
+    truth = [int(r.labels[model.label]) for r in rows]
+    lines.append(_line(model.label, figures(truth, predicted)))
+    if model.label == "promotes":
+        soft = [
+            p == 1
+            for r, p in zip(rows, predicted, strict=True)
+            if r.labels.get("soft") == 1 and r.labels["promotes"] == 1
+        ]
+        lines.append(
+            f"  soft recall            {rate(soft):.3f}  (n {len(soft)}: promotion without exclamation, offer or hype words)"
+        )
+        neutral = [
+            p == 1
+            for r, p in zip(rows, predicted, strict=True)
+            if r.labels["promotes"] == 0 and names_regulated(r.text, lexicon)
+        ]
+        lines.append(
+            f"  false alarms           {rate(neutral):.3f}  (n {len(neutral)}: promotes 0, naming a regulated substance)"
+        )
+    return lines
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m claimcheck.scoring.evaluate", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("names", nargs="*", help="models to evaluate (default: every registered model)")
+    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (holds data/labels)")
+    parser.add_argument("--split", choices=SPLITS, default="test", help="the split measured (default: test)")
+    args = parser.parse_args(argv)
+    names = args.names or list(MODELS)
+    try:
+        rows = read_rows(labels_dir(args.root), split=args.split)
+    except LabelsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    lexicon = lexicon_for(args.root, [])
+    held = (
+        "held out"
+        if args.split == "test"
+        else "NOT held out: features and thresholds were tuned here"
+        if args.split == "dev"
+        else "training rows"
+    )
+    print(f"split {args.split} ({held}): {len(rows)} rows, {len({r.doc for r in rows})} documents")
+    for collection, count in sorted(Counter(r.collection for r in rows).items()):
+        print(f"  {collection}: {count}")
+    for name in names:
+        try:
+            model = load(name)
+        except ModelFileError as error:
+            print(f"{name}: not shipped ({error})")
+            continue
+        print("\n".join(report(model, rows, lexicon)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

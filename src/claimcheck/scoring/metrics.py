@@ -1,0 +1,60 @@
+"""Precision, recall and F1 of predictions against labels, and the dev-chosen threshold."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Figures:
+    precision: float
+    recall: float
+    f1: float
+    n: int
+    """Rows measured."""
+    positives: int
+    """Rows labelled positive (support)."""
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "n": self.n,
+            "positives": self.positives,
+        }
+
+
+def figures(truth: Sequence[object], predicted: Sequence[object], positive: object = 1) -> Figures:
+    tp = sum(1 for t, p in zip(truth, predicted, strict=True) if t == positive and p == positive)
+    fp = sum(1 for t, p in zip(truth, predicted, strict=True) if t != positive and p == positive)
+    fn = sum(1 for t, p in zip(truth, predicted, strict=True) if t == positive and p != positive)
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return Figures(precision, recall, f1, len(truth), tp + fn)
+
+
+def rate(flags: Sequence[bool]) -> float:
+    return sum(flags) / len(flags) if flags else 0.0
+
+
+def choose_threshold(
+    truth: Sequence[int], probabilities: Sequence[float], min_precision: float | None = None
+) -> float:
+    """The threshold with the best F1 on these (dev) rows; among thresholds reaching
+    ``min_precision`` when one does. Candidates are the rows' own probabilities (rounded
+    down to 4 decimals); ties go to the higher threshold. 0.5 when no row is positive."""
+    if not any(truth):
+        return 0.5
+    candidates = sorted({int(p * 10_000) / 10_000 for p in probabilities}, reverse=True)
+    best: tuple[bool, float, float] | None = None
+    for cut in candidates:
+        found = figures(truth, [1 if p >= cut else 0 for p in probabilities])
+        reaches = min_precision is None or found.precision >= min_precision
+        key = (reaches, found.f1, cut)
+        if best is None or key[:2] > best[:2]:
+            best = key
+    assert best is not None
+    return best[2]

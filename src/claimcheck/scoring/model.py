@@ -1,0 +1,291 @@
+"""A linear model over :class:`~claimcheck.scoring.features.Featurizer` features, its file
+format, and scoring, prediction and explanation with numpy and plain Python.
+
+File (JSON, UTF-8, one weight row per line so a retrained model diffs readably)::
+
+    {"format": "claimcheck-linear/1", "name": "promotes", "label": "promotes",
+     "classes": [0, 1],                       # binary: [0, 1]; multiclass: the class names
+     "featurizer": {"min_n": 1, "max_n": 2, "prefix": 0},
+     "bias": [-1.2345],                       # one per column
+     "threshold": 0.47,                       # binary: P(1) >= threshold predicts 1 (chosen on dev)
+     "metadata": {...},                       # data checksum, row counts, dev figures, trainer
+     "weights": [
+     ["save 0", 1.2345],                      # feature, then one weight per column
+     ...]}
+
+A binary model has one column (the log-odds of class 1); a multiclass model one column per
+class (softmax). Weights are rounded to 4 decimals and features sorted, so training twice on
+the same rows writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from itertools import repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import orjson
+
+from claimcheck.quotes import fold
+from claimcheck.scoring.features import Featurizer, Span
+
+FORMAT = "claimcheck-linear/1"
+DECIMALS = 4
+
+Class = int | str
+Floats = npt.NDArray[np.float64]
+
+
+_FUNCTION_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "it",
+        "its",
+        "this",
+        "that",
+        "these",
+        "those",
+        "their",
+        "there",
+        "than",
+        "then",
+        "so",
+        "if",
+    ]
+)
+"""Words an explanation does not quote on their own (scoring still weighs them)."""
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be read (its path and what is wrong)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """Words of the sentence that weighed toward the decision, and how much."""
+
+    text: str
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(eq=False)
+class LinearModel:
+    name: str
+    label: str
+    classes: tuple[Class, ...]
+    featurizer: Featurizer
+    features: tuple[str, ...]
+    weights: Floats
+    """Shape (features, columns): one column for a binary model, one per class otherwise."""
+    bias: Floats
+    threshold: float | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    index: dict[str, int] = field(init=False, repr=False)
+    _single: dict[str, float] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.index = {f: i for i, f in enumerate(self.features)}
+        self._single = (
+            {f: float(w) for f, w in zip(self.features, self.weights[:, 0], strict=True)}
+            if self.binary
+            else {}
+        )
+
+    @property
+    def binary(self) -> bool:
+        return bool(self.weights.shape[1] == 1)
+
+    # -- scoring ---------------------------------------------------------------------------
+
+    def raw(self, texts: Sequence[str]) -> Floats:
+        """Decision values: shape (n,) log-odds for a binary model, (n, classes) otherwise."""
+        featurize = self.featurizer.features
+        return self.raw_features([featurize(fold(t)) for t in texts])
+
+    def raw_spans(self, folded: str, spans: Sequence[Span]) -> Floats:
+        """Decision values of the sentences ``folded[start:end]`` of one folded text (the
+        fast path for an article: no slicing, no folding per sentence)."""
+        featurize = self.featurizer.features
+        return self.raw_features([featurize(folded, start, end) for start, end in spans])
+
+    def raw_features(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
+        if self.binary:
+            get = self._single.get
+            b = float(self.bias[0])
+            return np.array([b + sum(map(get, feats, repeat(0.0))) for feats in feature_lists])
+        get_index = self.index.get
+        rows: list[int] = []
+        ends: list[int] = []
+        for feats in feature_lists:
+            rows += [i for i in map(get_index, feats) if i is not None]
+            ends.append(len(rows))
+        if not rows:
+            return np.tile(self.bias, (len(feature_lists), 1))
+        cumulative = np.vstack([np.zeros((1, self.weights.shape[1])), np.cumsum(self.weights[rows], axis=0)])
+        stops = np.array(ends, dtype=np.intp)
+        starts = np.concatenate([[0], stops[:-1]]).astype(np.intp)
+        return cumulative[stops] - cumulative[starts] + self.bias
+
+    def score(self, texts: Sequence[str]) -> Floats:
+        """Probabilities: shape (n,) of class 1 for a binary model, (n, classes) otherwise."""
+        return self.probabilities(self.raw(texts))
+
+    def probabilities(self, raw: Floats) -> Floats:
+        if self.binary:
+            binary: Floats = 1.0 / (1.0 + np.exp(-raw))
+            return binary
+        shifted = np.exp(raw - raw.max(axis=1, keepdims=True))
+        multi: Floats = shifted / shifted.sum(axis=1, keepdims=True)
+        return multi
+
+    def decide(self, probabilities: Floats) -> list[Class]:
+        """Classes for probabilities from :meth:`score`: a binary model's threshold (0.5 when
+        it has none), a multiclass model's most probable class."""
+        if self.binary:
+            cut = 0.5 if self.threshold is None else self.threshold
+            return [1 if p >= cut else 0 for p in probabilities.tolist()]
+        return [self.classes[i] for i in probabilities.argmax(axis=1).tolist()]
+
+    def predict(self, texts: Sequence[str]) -> list[Class]:
+        return self.decide(self.score(texts))
+
+    # -- explanation -------------------------------------------------------------------------
+
+    def explain(self, text: str, k: int = 3, target: Class | None = None) -> list[Phrase]:
+        """The ``k`` phrases of ``text`` (in its own words) that weighed most toward
+        ``target`` (a binary model: class 1; a multiclass model: its predicted class by
+        default). Overlapping or adjacent features (a word and the bigram holding it, the
+        next word) merge into the phrase they cover, weighing their sum; features of function words alone ("on", "of
+        the") are not quoted. Phrases come strongest first."""
+        column = self._column(text, target)
+        pushes: list[tuple[float, Span]] = []
+        for feature, span in self.featurizer.located(text):
+            if _FUNCTION_WORDS.issuperset(feature.split()):
+                continue  # "on", "of the": they weigh, but say nothing to an editor
+            i = self.index.get(feature)
+            if i is not None:
+                weight = float(self.weights[i, column])
+                if not self.binary:
+                    weight -= float(self.weights[i].mean())
+                if weight > 0:
+                    pushes.append((weight, span))
+        pushes.sort(key=lambda p: (-p[0], p[1]))
+        phrases: list[tuple[float, int, int]] = []  # (weight, start, end)
+        for weight, (start, end) in pushes:
+            overlapping = [p for p in phrases if start <= p[2] + 1 and p[1] <= end + 1]
+            if overlapping:  # a word and the bigram holding it, or the next word: one phrase
+                merged = (
+                    weight + sum(p[0] for p in overlapping),
+                    min(start, *(p[1] for p in overlapping)),
+                    max(end, *(p[2] for p in overlapping)),
+                )
+                phrases = [p for p in phrases if p not in overlapping] + [merged]
+            elif len(phrases) < k:
+                phrases.append((weight, start, end))
+        phrases.sort(key=lambda p: (-p[0], p[1]))
+        return [Phrase(text[s:e], s, e, round(w, 4)) for w, s, e in phrases]
+
+    def _column(self, text: str, target: Class | None) -> int:
+        if self.binary:
+            return 0
+        if target is None:
+            return int(self.raw([text])[0].argmax())
+        if target not in self.classes:
+            raise ValueError(
+                f"{self.name}: no class {target!r} (classes: {', '.join(map(str, self.classes))})"
+            )
+        return self.classes.index(target)
+
+    # -- file --------------------------------------------------------------------------------
+
+    def dumps(self) -> str:
+        """The model file's text (deterministic: same model, same bytes)."""
+        head = {
+            "format": FORMAT,
+            "name": self.name,
+            "label": self.label,
+            "classes": list(self.classes),
+            "featurizer": self.featurizer.settings(),
+            "bias": [round(float(b), DECIMALS) for b in self.bias],
+            "threshold": self.threshold,
+            "metadata": self.metadata,
+        }
+        lines = [json.dumps(head, ensure_ascii=False, sort_keys=False)[:-1] + ', "weights": [']
+        rows = [
+            json.dumps([feature, *(round(float(w), DECIMALS) for w in row)], ensure_ascii=False)
+            for feature, row in zip(self.features, self.weights, strict=True)
+        ]
+        lines.append(",\n".join(rows))
+        lines.append("]}")
+        return "\n".join(lines) + "\n"
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(self.dumps(), encoding="utf-8")
+
+    @classmethod
+    def loads(cls, text: str | bytes, source: str = "<model>") -> LinearModel:
+        try:
+            data = orjson.loads(text)
+            if data.get("format") != FORMAT:
+                raise ModelFileError(f"{source}: not a {FORMAT} model file")
+            rows = data["weights"]
+            classes = tuple(data["classes"])
+            columns = 1 if classes == (0, 1) else len(classes)
+            weights = np.array([row[1:] for row in rows], dtype=np.float64).reshape(len(rows), columns)
+            bias = np.array(data["bias"], dtype=np.float64)
+            threshold = data.get("threshold")
+            if bias.shape != (columns,) or (threshold is not None and not math.isfinite(threshold)):
+                raise ModelFileError(f"{source}: bias or threshold does not fit {len(classes)} classes")
+            return cls(
+                name=str(data["name"]),
+                label=str(data["label"]),
+                classes=classes,
+                featurizer=Featurizer.from_settings(data["featurizer"]),
+                features=tuple(str(row[0]) for row in rows),
+                weights=weights,
+                bias=bias,
+                threshold=None if threshold is None else float(threshold),
+                metadata=dict(data.get("metadata") or {}),
+            )
+        except ModelFileError:
+            raise
+        except (orjson.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError) as error:
+            raise ModelFileError(f"{source}: not a readable model file ({error})") from None
+
+    @classmethod
+    def load(cls, path: Path) -> LinearModel:
+        try:
+            data = path.read_bytes()
+        except OSError as error:
+            raise ModelFileError(f"{path}: cannot read ({error.strerror})") from None
+        return cls.loads(data, str(path))

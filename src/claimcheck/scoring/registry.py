@@ -1,0 +1,71 @@
+"""The models ``nox -s train`` trains: one :class:`ModelSpec` each, in :data:`MODELS`.
+
+To add one, append a spec (its name is its file, ``models/<name>.json``); ``select`` keeps
+only the rows a model learns from (the kind classifier: claims only), ``classes`` makes it
+multiclass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from claimcheck.scoring.features import Featurizer
+from claimcheck.scoring.labels import Row
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    name: str
+    label: str
+    classes: tuple[str, ...] | None = None
+    """None: binary (0/1 labels); otherwise the class names of a multiclass model."""
+    featurizer: Featurizer = field(default_factory=Featurizer)
+    c: float = 4.0
+    """Inverse regularisation strength of the logistic regression."""
+    select: Callable[[Row], bool] | None = None
+    """Which rows carrying ``label`` the model learns from and is measured on (None: all)."""
+    min_precision: float | None = None
+    """Binary: the threshold is the one with the best dev F1 among those reaching this dev
+    precision (when one does); None: the best dev F1."""
+    description: str = ""
+
+    def rows(self, rows: list[Row]) -> list[Row]:
+        keep = [r for r in rows if self.label in r.labels]
+        return keep if self.select is None else [r for r in keep if self.select(r)]
+
+
+PROMOTES = ModelSpec(
+    "promotes",
+    "promotes",
+    featurizer=Featurizer(1, 2, prefix=5),
+    description="the sentence promotes (sells, endorses, invites to use) an intervention, product, clinic or programme",
+)
+ABSOLUTE = ModelSpec(
+    "absolute",
+    "absolute",
+    featurizer=Featurizer(1, 2, prefix=5),
+    description="an absolute or cure claim, asserted (not negated or reported)",
+)
+HARMS = ModelSpec(
+    "harms",
+    "harms",
+    featurizer=Featurizer(1, 2, prefix=5),
+    description="mentions harms, side effects, risks, limits of evidence, or who should not use it",
+)
+BENEFIT = ModelSpec(
+    "benefit",
+    "benefit",
+    featurizer=Featurizer(1, 2, prefix=5),
+    description="names an intervention and a benefit of it",
+)
+
+MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (PROMOTES, ABSOLUTE, HARMS, BENEFIT)}
+
+
+def register(spec: ModelSpec) -> ModelSpec:
+    """Add ``spec`` to :data:`MODELS` (a name registered twice is an error)."""
+    if spec.name in MODELS and MODELS[spec.name] is not spec:
+        raise ValueError(f"model {spec.name!r} is registered already")
+    MODELS[spec.name] = spec
+    return spec

@@ -1,0 +1,205 @@
+"""Training the registered models (:mod:`claimcheck.scoring.registry`) on the train split of
+``data/labels`` and choosing their thresholds on the dev split. Needs scikit-learn
+(``pip install 'claimcheck[train]'``); reading and scoring do not.
+
+    python -m claimcheck.scoring.train [--root .] [--out DIR] [NAME ...]
+
+Deterministic: a fixed solver and seed, sorted features, weights rounded to 4 decimals, no
+timestamps, so training twice on the same rows writes the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows
+from claimcheck.scoring.metrics import choose_threshold, figures
+from claimcheck.scoring.model import DECIMALS, LinearModel
+from claimcheck.scoring.registry import MODELS, ModelSpec
+from claimcheck.scoring.shipped import MODELS_DIR
+
+SEED = 0
+MIN_COUNT = 1
+"""A feature is kept when it occurs in at least this many training rows."""
+
+
+def _require_sklearn() -> Any:
+    try:
+        import sklearn  # noqa: F401
+        from sklearn.linear_model import LogisticRegression
+    except ImportError:
+        raise SystemExit("training needs scikit-learn: pip install 'claimcheck[train]'") from None
+    return LogisticRegression
+
+
+def _matrix(feature_lists: Sequence[Sequence[str]], index: dict[str, int]) -> Any:
+    from scipy.sparse import csr_matrix
+
+    data: list[float] = []
+    cols: list[int] = []
+    ptr = [0]
+    for feats in feature_lists:
+        counts = Counter(index[f] for f in feats if f in index)
+        for col in sorted(counts):
+            cols.append(col)
+            data.append(float(counts[col]))
+        ptr.append(len(cols))
+    return csr_matrix((data, cols, ptr), shape=(len(feature_lists), len(index)), dtype=np.float64)
+
+
+def _target(spec: ModelSpec, row: Row) -> int | str:
+    value = row.labels[spec.label]
+    if spec.classes is None:
+        return int(value)
+    return str(value)
+
+
+def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
+    """A model for ``spec`` learned on ``train``; a binary model's threshold chosen on ``dev``."""
+    regression = _require_sklearn()
+    featurize = spec.featurizer
+    from claimcheck.quotes import fold
+
+    train_features = [featurize.features(fold(r.text)) for r in train]
+    seen = Counter(f for feats in train_features for f in set(feats))
+    vocabulary = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
+    index = {f: i for i, f in enumerate(vocabulary)}
+    x = _matrix(train_features, index)
+    y = [_target(spec, r) for r in train]
+    if spec.classes is None:
+        if len(set(y)) < 2:
+            raise SystemExit(f"{spec.name}: the train split needs rows of both classes")
+        learner = regression(C=spec.c, solver="liblinear", class_weight="balanced", random_state=SEED)
+        learner.fit(x, y)
+        weights = learner.coef_.T
+        bias = learner.intercept_
+        classes: tuple[int | str, ...] = (0, 1)
+    else:
+        unknown = sorted(set(map(str, y)) - set(spec.classes))
+        if unknown:
+            raise SystemExit(f"{spec.name}: rows with classes not in the spec: {', '.join(unknown)}")
+        learner = regression(
+            C=spec.c, solver="lbfgs", max_iter=5000, class_weight="balanced", random_state=SEED
+        )
+        learner.fit(x, y)
+        order = [list(learner.classes_).index(c) if c in learner.classes_ else None for c in spec.classes]
+        columns = len(spec.classes)
+        weights = np.zeros((len(vocabulary), columns))
+        bias = np.full(columns, -30.0)  # a class with no training row is never predicted
+        two = learner.coef_.shape[0] == 1
+        for column, position in enumerate(order):
+            if position is None:
+                continue
+            if two:  # sklearn keeps one column for two classes: class 1's log-odds
+                sign = 1.0 if position == 1 else -1.0
+                weights[:, column] = sign * learner.coef_[0] / 2
+                bias[column] = sign * learner.intercept_[0] / 2
+            else:
+                weights[:, column] = learner.coef_[position]
+                bias[column] = learner.intercept_[position]
+        classes = spec.classes
+    weights = np.round(weights, DECIMALS)
+    keep = [i for i in range(len(vocabulary)) if np.any(weights[i] != 0.0)]
+    model = LinearModel(
+        name=spec.name,
+        label=spec.label,
+        classes=classes,
+        featurizer=featurize,
+        features=tuple(vocabulary[i] for i in keep),
+        weights=weights[keep] + 0.0,  # no negative zeros
+        bias=np.round(bias, DECIMALS) + 0.0,
+    )
+    if spec.classes is None and dev:
+        truth = [int(_target(spec, r)) for r in dev]
+        model.threshold = choose_threshold(
+            truth, model.score([r.text for r in dev]).tolist(), spec.min_precision
+        )
+    model.metadata = _metadata(spec, model, train, dev)
+    return model
+
+
+def _metadata(spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[Row]) -> dict[str, Any]:
+    import sklearn
+
+    def counts(rows: list[Row]) -> dict[str, int]:
+        return dict(sorted(Counter(str(_target(spec, r)) for r in rows).items()))
+
+    meta: dict[str, Any] = {
+        "description": spec.description,
+        "trainer": f"scikit-learn {sklearn.__version__} LogisticRegression(C={spec.c}, class_weight=balanced, "
+        f"random_state={SEED}); features seen in >= {MIN_COUNT} training rows",
+        "train": {"rows": len(train), "classes": counts(train), "sha256": checksum(train)},
+        "dev": {"rows": len(dev), "classes": counts(dev), "sha256": checksum(dev)},
+        "collections": dict(sorted(Counter(r.collection for r in [*train, *dev]).items())),
+    }
+    if dev:
+        texts = [r.text for r in dev]
+        predicted = model.predict(texts)
+        truth = [_target(spec, r) for r in dev]
+        if spec.classes is None:
+            meta["dev"]["figures"] = figures(truth, predicted).as_dict()
+        else:
+            meta["dev"]["accuracy"] = round(
+                sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(dev), 4
+            )
+            meta["dev"]["figures"] = {c: figures(truth, predicted, c).as_dict() for c in spec.classes}
+    return meta
+
+
+def train(spec: ModelSpec, root: Path) -> LinearModel:
+    """Read the rows of ``root``'s data/labels and fit ``spec`` (train split; dev for the threshold)."""
+    rows = spec.rows(read_rows(labels_dir(root), label=spec.label))
+    train_rows = [r for r in rows if r.split == "train"]
+    dev_rows = [r for r in rows if r.split == "dev"]
+    if not train_rows:
+        raise SystemExit(f"{spec.name}: no training rows carry the label {spec.label!r}")
+    return fit(spec, train_rows, dev_rows)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m claimcheck.scoring.train", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument("names", nargs="*", help="models to train (default: every registered model)")
+    parser.add_argument("--root", type=Path, default=Path("."), help="repository root (holds data/labels)")
+    parser.add_argument("--out", type=Path, default=MODELS_DIR, help="where the model files go")
+    args = parser.parse_args(argv)
+    names = args.names or list(MODELS)
+    unknown = [n for n in names if n not in MODELS]
+    if unknown:
+        print(
+            f"error: unknown model(s): {', '.join(unknown)} (registered: {', '.join(MODELS)})",
+            file=sys.stderr,
+        )
+        return 2
+    try:
+        for name in names:
+            spec = MODELS[name]
+            if not spec.rows(read_rows(labels_dir(args.root), label=spec.label, split="train")):
+                print(
+                    f"{name}: no training rows carry the label {spec.label!r}; not trained", file=sys.stderr
+                )
+                continue
+            model = train(spec, args.root)
+            path = args.out / f"{name}.json"
+            model.save(path)
+            dev = model.metadata["dev"]
+            shown = dev.get("figures") if model.binary else {"accuracy": dev.get("accuracy")}
+            print(
+                f"{name}: {len(model.features)} features, threshold {model.threshold}, dev {shown} -> {path}"
+            )
+    except LabelsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

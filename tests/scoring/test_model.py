@@ -1,0 +1,108 @@
+"""The linear model: file round trip, batch scoring, the article fast path, explanations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.quotes import fold
+from claimcheck.scoring import Featurizer, LinearModel, ModelFileError
+
+
+def _binary() -> LinearModel:
+    return LinearModel(
+        name="toy",
+        label="promotes",
+        classes=(0, 1),
+        featurizer=Featurizer(1, 2),
+        features=("0 %", "book", "not", "save", "save 0", "today"),
+        weights=np.array([[1.0], [1.5], [-2.0], [0.5], [1.25], [0.75]]),
+        bias=np.array([-1.0]),
+        threshold=0.6,
+        metadata={"dev": {"rows": 3}},
+    )
+
+
+def _kinds() -> LinearModel:
+    return LinearModel(
+        name="kinds",
+        label="kind",
+        classes=("mechanism", "statistic", "advice"),
+        featurizer=Featurizer(1, 1),
+        features=("binds", "percent", "should"),
+        weights=np.array([[2.0, 0.0, 0.0], [0.0, 2.0, 0.0], [0.0, 0.0, 2.0]]),
+        bias=np.array([0.0, 0.0, 0.0]),
+    )
+
+
+def test_binary_scores_are_the_logistic_of_bias_plus_weights() -> None:
+    model = _binary()
+    scores = model.score(["Save 20% today!", "Not today."])
+    expected = 1 / (1 + np.exp(-np.array([-1.0 + 0.5 + 1.25 + 1.0 + 0.75, -1.0 - 2.0 + 0.75])))
+    assert np.allclose(scores, expected)
+    assert model.predict(["Save 20% today!", "Not today."]) == [1, 0]
+
+
+def test_the_article_fast_path_scores_as_the_sentences_alone() -> None:
+    model = _binary()
+    text = "Book now. Save 35% today! It is not for sale."
+    spans = [(0, 9), (10, 25), (26, len(text))]
+    alone = model.raw([text[s:e] for s, e in spans])
+    assert np.allclose(model.raw_spans(fold(text), spans), alone)
+
+
+def test_multiclass_scores_are_a_softmax_over_the_classes() -> None:
+    model = _kinds()
+    scores = model.score(["IGF-1 binds its receptor.", "You should sleep.", "Nothing here."])
+    assert scores.shape == (3, 3) and np.allclose(scores.sum(axis=1), 1)
+    assert model.predict(["IGF-1 binds its receptor.", "You should sleep."]) == ["mechanism", "advice"]
+    assert np.allclose(scores[2], 1 / 3)
+
+
+def test_explain_quotes_the_sentence_in_its_own_words() -> None:
+    model = _binary()
+    text = "SAVE 20% on ipamorelin — book today"
+    phrases = model.explain(text, k=2)
+    assert [p.text for p in phrases] == ["SAVE 20%", "book today"]
+    assert all(text[p.start : p.end] == p.text for p in phrases)
+    assert phrases[0].weight == pytest.approx(0.5 + 1.25 + 1.0)
+
+
+def test_explain_for_a_multiclass_target() -> None:
+    model = _kinds()
+    assert [p.text for p in model.explain("It binds, and 40 percent should.", k=1, target="statistic")] == [
+        "percent"
+    ]
+    with pytest.raises(ValueError, match="no class"):
+        model.explain("x", target="product")
+
+
+@pytest.mark.parametrize("make", [_binary, _kinds])
+def test_a_model_file_reads_back_the_same_and_writes_the_same_bytes(make: object, tmp_path: Path) -> None:
+    model = make()  # type: ignore[operator]
+    path = tmp_path / "m.json"
+    model.save(path)
+    again = LinearModel.load(path)
+    assert again.dumps() == path.read_text(encoding="utf-8")
+    assert again.classes == model.classes and again.threshold == model.threshold
+    texts = ["Save 20% today", "IGF-1 binds; 3 percent should"]
+    assert np.allclose(again.score(texts), model.score(texts))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "{}", '{"format": "claimcheck-linear/1"}', "[1, 2]", '{"format": "other"}'],
+)
+def test_a_broken_model_file_is_a_one_line_error(text: str, tmp_path: Path) -> None:
+    path = tmp_path / "m.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ModelFileError) as caught:
+        LinearModel.load(path)
+    assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_a_missing_model_file_is_a_one_line_error(tmp_path: Path) -> None:
+    with pytest.raises(ModelFileError, match="cannot read"):
+        LinearModel.load(tmp_path / "none.json")

@@ -1,0 +1,93 @@
+"""Training: reproducible to the byte, thresholds from dev, binary and multiclass, and the
+shipped models are what the shipped data trains."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from claimcheck.scoring import Featurizer, LinearModel, Row
+from claimcheck.scoring.registry import MODELS, ModelSpec
+from claimcheck.scoring.shipped import model_path
+from claimcheck.scoring.train import fit, main
+from tests.conftest import REPO
+
+WORDS = {
+    1: ["buy", "today", "save", "exclusive", "transform", "book"],
+    0: ["study", "reported", "trial", "measured", "approved", "risk"],
+}
+
+
+def _rows(split: str, count: int, offset: int = 0) -> list[Row]:
+    rows = []
+    for n in range(offset, offset + count):
+        label = n % 2
+        words = WORDS[label]
+        text = f"{words[n % 6]} the {words[(n // 2) % 6]} of item {n % 7}"
+        kind = ["mechanism", "statistic", "advice"][n % 3]
+        rows.append(Row(f"r{n}", text, "c", f"d{n}", "written", {"promotes": label, "kind": kind}, split))
+    return rows
+
+
+def test_training_twice_writes_the_same_bytes() -> None:
+    spec = ModelSpec("toy", "promotes", featurizer=Featurizer(1, 2, prefix=4))
+    first = fit(spec, _rows("train", 60), _rows("dev", 20, 100)).dumps()
+    second = fit(spec, _rows("train", 60), _rows("dev", 20, 100)).dumps()
+    assert first == second
+    model = LinearModel.loads(first)
+    assert model.threshold is not None and 0 < model.threshold < 1
+    assert model.metadata["dev"]["figures"]["f1"] == 1.0
+    assert model.predict(["buy the exclusive offer today", "the trial reported a risk"]) == [1, 0]
+
+
+def test_a_multiclass_model_learns_its_classes_in_the_spec_order() -> None:
+    spec = ModelSpec("kinds", "kind", classes=("advice", "mechanism", "statistic", "product"))
+    rows = [
+        Row(f"k{n}", text, "c", f"d{n}", "written", {"kind": kind}, "train")
+        for n, (text, kind) in enumerate(
+            [
+                ("it binds the receptor", "mechanism"),
+                ("30 percent of adults", "statistic"),
+                ("you should sleep", "advice"),
+            ]
+            * 10
+        )
+    ]
+    model = fit(spec, rows, rows[:6])
+    assert model.classes == spec.classes and model.weights.shape[1] == 4
+    assert model.predict(["binds the receptor", "percent of adults", "should sleep"]) == [
+        "mechanism",
+        "statistic",
+        "advice",
+    ]
+    assert model.score(["anything"])[0, 3] < 0.01  # no row of "product": never predicted
+    assert np.isfinite(model.bias).all()
+
+
+def test_the_shipped_models_are_what_the_labelled_data_trains(tmp_path: Path) -> None:
+    """`nox -s train` twice gives the same files, and the same as the shipped ones: retrain
+    (and commit the models) whenever data/labels changes."""
+    assert main(["--root", str(REPO), "--out", str(tmp_path / "a")]) == 0
+    assert main(["--root", str(REPO), "--out", str(tmp_path / "b")]) == 0
+    trained = sorted(p.name for p in (tmp_path / "a").glob("*.json"))
+    assert trained, "no model was trained"
+    for name in trained:
+        first = (tmp_path / "a" / name).read_bytes()
+        assert first == (tmp_path / "b" / name).read_bytes(), name
+        assert first == model_path(Path(name).stem).read_bytes(), f"{name}: retrain with `nox -s train`"
+
+
+def test_an_unknown_model_name_is_a_one_line_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["nonesuch"]) == 2
+    assert "unknown model" in capsys.readouterr().err
+
+
+def test_every_registered_model_has_a_description_and_a_known_label() -> None:
+    readme = (REPO / "data" / "labels" / "README.md").read_text(encoding="utf-8")
+    for spec in MODELS.values():
+        assert spec.description
+        assert f"`{spec.label}`" in readme, spec.label
+    json.dumps([spec.name for spec in MODELS.values()])
