@@ -20,6 +20,7 @@ from claimcheck.cache import (
 from claimcheck.changes import affected
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import CheckResult
+from claimcheck.learn.selected import promotion_model
 from claimcheck.load.bulk import paused_gc
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.reporters.text import summary_line
@@ -94,6 +95,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
+    if promotion_model(args.root, settings) is not None:  # a missing or broken one: exit 2 here
+        print(
+            f"claimcheck: promotion judged by {settings.judgment.model} ([judgment] model)", file=sys.stderr
+        )
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
     reports, key = None, ""
     state: InputState | PendingState | None = None
