@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck.quotes import fold
+from claimcheck.scoring.features import prepare
 from claimcheck.scoring import Featurizer, LinearModel, ModelFileError
 
 
@@ -17,7 +17,7 @@ def _binary() -> LinearModel:
         label="promotes",
         classes=(0, 1),
         featurizer=Featurizer(1, 2),
-        features=("0 %", "book", "not", "save", "save 0", "today"),
+        features=("00 %", "book", "not", "save", "save 00", "today"),
         weights=np.array([[1.0], [1.5], [-2.0], [0.5], [1.25], [0.75]]),
         bias=np.array([-1.0]),
         threshold=0.6,
@@ -50,7 +50,7 @@ def test_the_article_fast_path_scores_as_the_sentences_alone() -> None:
     text = "Book now. Save 35% today! It is not for sale."
     spans = [(0, 9), (10, 25), (26, len(text))]
     alone = model.raw([text[s:e] for s, e in spans])
-    assert np.allclose(model.raw_spans(fold(text), spans), alone)
+    assert np.allclose(model.raw_spans(prepare(text), spans), alone)
 
 
 def test_multiclass_scores_are_a_softmax_over_the_classes() -> None:
@@ -106,3 +106,30 @@ def test_a_broken_model_file_is_a_one_line_error(text: str, tmp_path: Path) -> N
 def test_a_missing_model_file_is_a_one_line_error(tmp_path: Path) -> None:
     with pytest.raises(ModelFileError, match="cannot read"):
         LinearModel.load(tmp_path / "none.json")
+
+
+def test_a_stack_scores_as_its_models_alone() -> None:
+    from claimcheck.scoring.stack import Stack
+
+    first = _binary()
+    second = LinearModel(
+        name="other",
+        label="absolute",
+        classes=(0, 1),
+        featurizer=Featurizer(1, 2),
+        features=("cures", "save", "zzz"),
+        weights=np.array([[3.0], [-0.5], [1.0]]),
+        bias=np.array([0.25]),
+        threshold=0.9,
+    )
+    stack = Stack([first, second])
+    text = "It cures all. Save 20% today! Nothing."
+    spans = [(0, 13), (14, 29), (30, 38), (38, 38)]
+    both = stack.probabilities(prepare(text), spans)
+    assert both.shape == (4, 2)
+    for column, model in enumerate((first, second)):
+        assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
+    assert list(stack.thresholds) == [0.6, 0.9]
+    with pytest.raises(ValueError, match="featurizer"):
+        Stack([first, LinearModel("x", "y", (0, 1), Featurizer(1, 1), ("a",), np.array([[1.0]]), np.array([0.0]))])
+    assert stack.probabilities(prepare(text), []).shape == (0, 2)

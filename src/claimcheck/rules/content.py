@@ -6,18 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.finding import Category, Finding, Severity
-from claimcheck.lexicon import Cue
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
+from claimcheck.rules.stance import BENEFIT, HARMS, explain, quoted_phrases
 
 
 def _verdict_findings(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
     read = scope.reading(article)
     for verdict in read.verdicts:
         if verdict.rule == self.id:
-            sentence = read.cues.segments.sentences[verdict.sentence]
-            span = article.lines.span(sentence.start, sentence.end)
+            span = article.lines.span(verdict.start, verdict.end)
             yield self.finding(article.path, span, verdict.message, verdict.hint, article=article.id)
 
 
@@ -158,29 +157,35 @@ def _approved_regulated(
     "risk-omission.benefits-without-risks",
     Category.RISK_OMISSION,
     Severity.WARNING,
-    "Therapy benefits presented without any risk",
+    "Benefits presented without harms",
 )
-def benefits_without_risks(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
-    """An article that presents the benefits of a therapy (a sentence flagged CC302, or one
-    naming a regulated substance with a benefit) and never mentions a risk, a side effect, a
-    contraindication, or the need for a prescriber or doctor. Readers need both sides to decide
-    (DISCERN question 11). The finding points at the first benefit sentence."""
+def benefits_without_harms(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Finding]:
+    """An article that presents the benefits of an intervention (a drug, supplement,
+    procedure, device, test or programme) and never mentions its harms, side effects, the
+    limits of the evidence, or who should not use it. Readers need both sides to decide
+    (DISCERN question 11; the HealthNewsReview criterion "does the story adequately explain
+    the harms?"). Any intervention counts, not only the substances of the registry: the
+    benefit and harms scorers read every sentence and the title. The finding points at the
+    first sentence that presents a benefit."""
     read = scope.reading(article)
-    prose = list(read.cues.prose())
-    if any(c.has(Cue.RISK) for c in prose):
+    stance = read.stance
+    if stance.flagged(HARMS):
         return
-    promoted = [v.sentence for v in read.verdicts if v.rule == "CC302"]
-    promoted += [c.index for c in prose if c.substances and c.has(Cue.BENEFIT)]
-    if promoted:
-        sentence = read.cues.segments.sentences[min(promoted)]
-        yield self.finding(
-            article.path,
-            article.lines.span(sentence.start, sentence.end),
-            "the article presents a therapy's benefits and never mentions risks, side effects, "
-            "contraindications or the need for a prescriber",
-            "describe the risks and side effects of each treatment and who may not use it",
-            article=article.id,
-        )
+    benefits = stance.flagged(BENEFIT)
+    if not benefits:
+        return
+    unit = stance.units[benefits[0]]
+    sentence = article.text[unit.start : unit.end]
+    phrases = quoted_phrases(explain(BENEFIT, sentence))
+    yield self.finding(
+        article.path,
+        article.lines.span(unit.start, unit.end),
+        f"presents a benefit ({stance.probabilities[benefits[0], BENEFIT]:.2f}: {phrases}) "
+        f"in {len(benefits)} sentence(s) and never mentions harms, side effects, limits of the evidence "
+        "or who should not use it",
+        "say what the intervention's harms and side effects are, how strong the evidence is, and who should not use it",
+        article=article.id,
+    )
 
 
 RULES = (
@@ -189,5 +194,5 @@ RULES = (
     approved_regulated_claim,
     absolute_claim,
     reader_appeal,
-    benefits_without_risks,
+    benefits_without_harms,
 )

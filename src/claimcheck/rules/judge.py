@@ -1,13 +1,13 @@
-"""Sentence verdicts of the content rules: which sentences promote, persuade or overstate.
+"""Sentence verdicts of the content rules: which sentences promote, overstate or persuade.
 
-A sentence is judged on the cues the lexicon finds in it (:mod:`claimcheck.text.cues`):
-promotion needs a promotional cue (benefit, hype, offer, testimonial, certainty) that the
-sentence does not take back. It is taken back by a negation before the cue ("there is no
-evidence that it cures"), by reported speech ("marketed as", quoted words), and, for the
-regulated-substance and hype rules, by regulatory or risk framing ("is not approved",
-"carries a risk of"). Hedged study results ("may", "in a small trial") are mention, not
-promotion. A sentence that names no substance but starts with "They", "These" or "This
-approach" refers to the regulated substances named earlier in the same section.
+The learned scorers (:mod:`claimcheck.rules.stance`) decide the stance of every sentence,
+heading and the title: promotion, an absolute claim, mention of harms. Negation, quotation,
+hedging and reported speech are whatever the models learned from the labelled sentences
+(data/labels), not lists of cancel words. The lexicon and the substance registry explain:
+which regulated substance a promoting sentence speaks of (and its sourced statuses, which
+CC302 quotes), the exact offer or certainty phrase. A sentence that names no substance but
+starts with "They", "These" or "This approach" speaks of the regulated substances named
+earlier in the same section.
 """
 
 from __future__ import annotations
@@ -17,15 +17,11 @@ import re
 from dataclasses import dataclass
 
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
+from claimcheck.rules.stance import ABSOLUTE, HARMS, PROMOTES, TITLE, Stance, explain, quoted_phrases
 from claimcheck.text.cues import ArticleCues, SentenceCues
 from claimcheck.text.segments import BlockKind
 
-PROMOTION = (Cue.BENEFIT, Cue.HYPE, Cue.OFFER, Cue.TESTIMONIAL, Cue.CERTAINTY)
-SALES = (Cue.HYPE, Cue.OFFER, Cue.TESTIMONIAL)
-# Without one of these (or a product name, or a body name next to a therapy word) a
-# sentence can give no verdict.
-_TRIGGERS = frozenset((*PROMOTION, Cue.PERSUASION, Cue.THERAPY_CLASS, Cue.ANAPHOR))
-_THERAPY = frozenset((Cue.THERAPY, Cue.THERAPY_CLASS))
+SALES = (Cue.OFFER, Cue.HYPE, Cue.TESTIMONIAL)
 _ANAPHOR_WINDOW = 2  # characters of leading punctuation allowed before "They"/"These"
 _NEAR_AFTER = 30  # a therapy word this close after a body name ("testosterone optimization protocols")
 _NEAR_BEFORE = 16  # or this close before it ("injections of growth hormone")
@@ -35,13 +31,12 @@ _NEAR_BEFORE = 16  # or this close before it ("injections of growth hormone")
 class Verdict:
     rule: str
     sentence: int
+    """The sentence's index in the segments, or :data:`~claimcheck.rules.stance.TITLE`."""
+    start: int
+    end: int
+    """Offsets of the sentence (or title) in the article's text."""
     message: str
     hint: str
-
-
-def _negated(cues: SentenceCues, cue_start: int | None) -> bool:
-    negations = cues.cues.get(Cue.NEGATION)
-    return bool(negations and cue_start is not None and negations[0][0] < cue_start)
 
 
 def _phrases(text: str, cues: SentenceCues, *kinds: Cue, limit: int = 3) -> str:
@@ -104,96 +99,107 @@ def _starts_with_anaphor(cues: SentenceCues, sentence_start: int) -> bool:
     return bool(anaphors and anaphors[0][0] - sentence_start <= _ANAPHOR_WINDOW)
 
 
-def judge(article: ArticleCues, lexicon: Lexicon) -> tuple[list[Verdict], list[int]]:
-    """Verdicts for every prose sentence, in order, and the sentences that speak of a
-    treatment (a regulated substance used as a product, or a class such as "peptide therapies")."""
+def judge(
+    article: ArticleCues, stance: Stance, lexicon: Lexicon, text: str, title: SentenceCues | None = None
+) -> tuple[list[Verdict], list[int]]:
+    """Verdicts for the title (``title``: its cues) and every scored sentence, in order, and the
+    sentences that speak of a treatment (a regulated substance used as a product, or a class
+    such as "peptide therapies")."""
     segments = article.segments
-    text = segments.text
     verdicts: list[Verdict] = []
     treatments: list[int] = []
     headings = [i for i, b in enumerate(segments.blocks) if b.kind is BlockKind.HEADING]
-    section = -1
+    section = -2
     context: dict[str, None] = {}  # regulated substances of the current section, in order
-    for cues in article.prose():
-        keys = cues.cues.keys()
-        if (
-            not cues.substances
-            and keys.isdisjoint(_TRIGGERS)
-            and (not cues.bodies or keys.isdisjoint(_THERAPY))
-        ):
-            continue
-        sentence = segments.sentences[cues.index]
-        here = bisect.bisect_right(headings, sentence.block)
+    flags = stance.flags.tolist()
+    for position, unit in enumerate(stance.units):
+        if unit.index == TITLE:
+            cues, here = title or SentenceCues(TITLE), -1
+        else:
+            cues = article.at(unit.index)
+            here = bisect.bisect_right(headings, segments.sentences[unit.index].block)
         if here != section:
             section, context = here, {}
-        own = _regulated_here(cues, text)
+        own = _regulated_here(cues, text) if cues.substances or cues.bodies else []
         subjects: list[str] | None = None
-        if context and _starts_with_anaphor(cues, sentence.start):
+        if context and _starts_with_anaphor(cues, unit.start):
             subjects = list(dict.fromkeys([*context, *own]))
         elif own or cues.has(Cue.THERAPY_CLASS):
             subjects = own
         for sid in own:
             context[sid] = None
-        if subjects is not None:
-            treatments.append(cues.index)
-        verdicts.extend(_sentence(cues, subjects, sentence.end, text, lexicon))
+        if subjects is not None and unit.index != TITLE:
+            treatments.append(unit.index)
+        promotes, absolute, harms, _ = flags[position]
+        if promotes or absolute or (Cue.SECOND_PERSON in cues.cues and not harms):
+            verdicts += _unit(unit.index, unit.start, unit.end, cues, subjects, stance, position, text, lexicon)
     return verdicts, treatments
 
 
-def _sentence(
-    cues: SentenceCues, subjects: list[str] | None, sentence_end: int, text: str, lexicon: Lexicon
+def _unit(
+    index: int,
+    start: int,
+    end: int,
+    cues: SentenceCues,
+    subjects: list[str] | None,
+    stance: Stance,
+    position: int,
+    text: str,
+    lexicon: Lexicon,
 ) -> list[Verdict]:
     out: list[Verdict] = []
+    flags = stance.flags[position].tolist()
+    probabilities = stance.probabilities[position].tolist()
+    sentence = text[start:end]
     table = cues.cues
-    keys = table.keys()
-    reported = Cue.REPORT in table
-    regulatory = Cue.REGULATORY in table
-    risk = Cue.RISK in table
-    safety = risk or Cue.CONDITION in table  # advice about a condition is not an appeal
-    promo_at = cues.first(*PROMOTION)
-    if subjects is not None and promo_at is not None:
-        hedged = not keys.isdisjoint((Cue.HEDGE, Cue.UNCERTAINTY))
-        if not (reported or regulatory or risk or hedged or _negated(cues, promo_at)):
+    if flags[PROMOTES]:
+        why = f"reads as promotion ({probabilities[PROMOTES]:.2f}): {quoted_phrases(explain(PROMOTES, sentence))}"
+        if subjects is not None:
             out.append(
                 Verdict(
                     "CC302",
-                    cues.index,
-                    f"promotes {_subjects(subjects, cues, text, lexicon)} with {_phrases(text, cues, *PROMOTION)}",
+                    index,
+                    start,
+                    end,
+                    f"promotes {_subjects(subjects, cues, text, lexicon)}; {why}",
                     "state the approval status and risks, keep study results hedged and sourced, or remove the promotion",
                 )
             )
-    sales_at = cues.first(*SALES)
-    if sales_at is not None and not (reported or regulatory or _negated(cues, sales_at)):
-        out.append(
-            Verdict(
-                "CC301",
-                cues.index,
-                f"promotional language: {_phrases(text, cues, *SALES)}",
-                "say what the evidence shows in neutral words; drop hype, offers and testimonials",
+        else:
+            offer = _phrases(text, cues, *SALES)
+            out.append(
+                Verdict(
+                    "CC301",
+                    index,
+                    start,
+                    end,
+                    why + (f"; offer or hype: {offer}" if offer else ""),
+                    "say what the evidence shows in neutral words; drop offers, calls to action, hype and testimonials",
+                )
             )
-        )
-    certain_at = cues.first(Cue.CERTAINTY)
-    if certain_at is not None and not reported and not _negated(cues, certain_at):
+    if flags[ABSOLUTE]:
+        certainty = _phrases(text, cues, Cue.CERTAINTY) or quoted_phrases(explain(ABSOLUTE, sentence))
         out.append(
             Verdict(
                 "CC304",
-                cues.index,
-                f"absolute claim: {_phrases(text, cues, Cue.CERTAINTY)}",
+                index,
+                start,
+                end,
+                f"absolute claim ({probabilities[ABSOLUTE]:.2f}): {certainty}",
                 "no treatment is proven, guaranteed or free of side effects: state the evidence and its limits",
             )
         )
-    if (
-        Cue.SECOND_PERSON in table
-        and not keys.isdisjoint((Cue.PERSUASION, Cue.HYPE))
-        and not (safety or regulatory)
-    ):
-        question = text[max(0, sentence_end - 8) : sentence_end].rstrip("\"')]”’ ").endswith("?")
+    if Cue.SECOND_PERSON in table and not flags[HARMS] and (flags[PROMOTES] or Cue.PERSUASION in table):
+        question = text[max(start, end - 8) : end].rstrip("\"')]”’ ").endswith("?")
         framing = "rhetorical question" if question else "appeal"
+        words = _phrases(text, cues, Cue.PERSUASION, Cue.HYPE) or quoted_phrases(explain(PROMOTES, sentence))
         out.append(
             Verdict(
                 "CC305",
-                cues.index,
-                f"{framing} to the reader's hopes or fears: {_phrases(text, cues, Cue.PERSUASION, Cue.HYPE)}",
+                index,
+                start,
+                end,
+                f"{framing} to the reader's hopes or fears: {words}",
                 "inform rather than persuade: address the topic, not the reader's feelings",
             )
         )

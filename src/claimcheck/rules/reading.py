@@ -1,5 +1,5 @@
-"""An article's sentence cues and verdicts, computed once per run and shared by the CC3xx
-and CC4xx rules (and by anything else that wants them)."""
+"""An article's sentence cues, learned stance and verdicts, computed once per run and shared
+by the CC3xx and CC4xx rules (and by anything else that wants them)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ from weakref import WeakKeyDictionary
 from claimcheck.lexicon import Lexicon, lexicon_for
 from claimcheck.project import ArticleRecord
 from claimcheck.rules.judge import Verdict, judge
-from claimcheck.text.cues import ArticleCues, analyze
+from claimcheck.rules.stance import Stance, read_stance, title_span
+from claimcheck.text.cues import ArticleCues, analyze, analyze_span
 
 
 @dataclass(frozen=True)
@@ -21,15 +22,21 @@ class Reading:
     verdicts: tuple[Verdict, ...]
     treatments: tuple[int, ...]
     """Sentences that speak of a treatment with a regulated substance."""
+    stance: Stance
+    """The learned scores of the title and every scored sentence."""
 
 
 _READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[str, ...], Reading]] = WeakKeyDictionary()
 
 
 def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
-    cues = analyze(article.text, article.segments, lexicon, article.folded)
-    verdicts, treatments = judge(cues, lexicon)
-    return Reading(cues, tuple(verdicts), tuple(treatments))
+    folded = article.folded
+    cues = analyze(article.text, article.segments, lexicon, folded)
+    title = title_span(article.text, article.body_start)
+    stance = read_stance(cues, folded, title)
+    title_cues = analyze_span(folded, *title, lexicon) if title is not None else None
+    verdicts, treatments = judge(cues, stance, lexicon, article.text, title_cues)
+    return Reading(cues, tuple(verdicts), tuple(treatments), stance)
 
 
 def reading(article: ArticleRecord, root: Path, packs: list[str]) -> Reading:

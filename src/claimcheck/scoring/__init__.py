@@ -14,10 +14,12 @@ Scoring (:mod:`claimcheck.scoring.model`, :mod:`claimcheck.scoring.shipped`)
         Binary: 1 when P(1) >= ``model.threshold`` (chosen on dev), else 0; multiclass: the
         most probable class name. ``model.decide(probabilities)`` does the same for scores
         you already have.
-    ``LinearModel.raw_spans(folded, spans) -> ndarray``
+    ``LinearModel.raw_spans(prepared, spans) -> ndarray``
         Decision values (log-odds) of sentences given as ``(start, end)`` offsets into one
-        folded text (:func:`claimcheck.quotes.fold`); ``model.probabilities(raw)`` turns them
-        into probabilities. The fast path for all the sentences of an article.
+        text prepared once (``prepare(text)``: folded, digits as 0, offsets unchanged);
+        ``model.probabilities(raw)`` turns them into probabilities. The fast path for all the
+        sentences of an article. ``Stack(models)`` (:mod:`claimcheck.scoring.stack`) scores
+        several binary models of one featurizer together, featurizing each sentence once.
     ``LinearModel.explain(text, k=3, target=None) -> list[Phrase]``
         The ``k`` phrases of ``text``, in its own words (``Phrase.text``, ``.start``, ``.end``,
         ``.weight``), that weighed most toward class 1 (binary) or ``target`` (multiclass;
@@ -28,8 +30,9 @@ Scoring (:mod:`claimcheck.scoring.model`, :mod:`claimcheck.scoring.shipped`)
 
 Features (:mod:`claimcheck.scoring.features`)
     ``Featurizer(min_n=1, max_n=2, prefix=0)``: lowercased, typography-folded word n-grams
-    (digit runs read as ``0``) plus optional word-start prefixes; ``.features(folded,
-    start, end)``, ``.located(text)`` (features with spans).
+    (every digit read as ``0``) plus optional word-start prefixes; ``.features(prepared,
+    start, end)``, ``.text_features(text)``, ``.located(text)`` (features with spans);
+    ``prepare(text)``.
 
 Labelled data (:mod:`claimcheck.scoring.labels`; the contract is data/labels/README.md)
     ``read_rows(directory, label=None, split=None, collections=None, origin=None) -> list[Row]``
@@ -53,7 +56,7 @@ Training (:mod:`claimcheck.scoring.registry`, :mod:`claimcheck.scoring.train`; n
 
 from __future__ import annotations
 
-from claimcheck.scoring.features import Featurizer
+from claimcheck.scoring.features import Featurizer, prepare
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows, split_of
 from claimcheck.scoring.model import LinearModel, ModelFileError, Phrase
 from claimcheck.scoring.shipped import available, load
@@ -69,6 +72,7 @@ __all__ = [
     "checksum",
     "labels_dir",
     "load",
+    "prepare",
     "read_rows",
     "split_of",
 ]

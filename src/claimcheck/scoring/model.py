@@ -32,8 +32,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
-from claimcheck.quotes import fold
-from claimcheck.scoring.features import Featurizer, Span
+from claimcheck.scoring.features import Featurizer, Span, prepare
 
 FORMAT = "claimcheck-linear/1"
 DECIMALS = 4
@@ -129,13 +128,13 @@ class LinearModel:
     def raw(self, texts: Sequence[str]) -> Floats:
         """Decision values: shape (n,) log-odds for a binary model, (n, classes) otherwise."""
         featurize = self.featurizer.features
-        return self.raw_features([featurize(fold(t)) for t in texts])
+        return self.raw_features([featurize(prepare(t)) for t in texts])
 
-    def raw_spans(self, folded: str, spans: Sequence[Span]) -> Floats:
-        """Decision values of the sentences ``folded[start:end]`` of one folded text (the
-        fast path for an article: no slicing, no folding per sentence)."""
+    def raw_spans(self, prepared: str, spans: Sequence[Span]) -> Floats:
+        """Decision values of the sentences ``prepared[start:end]`` of one text prepared once
+        (:func:`claimcheck.scoring.features.prepare`; the fast path for an article)."""
         featurize = self.featurizer.features
-        return self.raw_features([featurize(folded, start, end) for start, end in spans])
+        return self.raw_features([featurize(prepared, start, end) for start, end in spans])
 
     def raw_features(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
         if self.binary:

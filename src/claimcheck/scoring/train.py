@@ -65,9 +65,7 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
     """A model for ``spec`` learned on ``train``; a binary model's threshold chosen on ``dev``."""
     regression = _require_sklearn()
     featurize = spec.featurizer
-    from claimcheck.quotes import fold
-
-    train_features = [featurize.features(fold(r.text)) for r in train]
+    train_features = [featurize.text_features(r.text) for r in train]
     seen = Counter(f for feats in train_features for f in set(feats))
     vocabulary = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocabulary)}

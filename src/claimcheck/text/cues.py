@@ -144,3 +144,28 @@ def _skipped_blocks(segments: Segments, cues: dict[int, SentenceCues]) -> frozen
         if skipping:
             skipped.add(index)
     return frozenset(skipped)
+
+
+def analyze_span(folded: str, start: int, end: int, lexicon: Lexicon, index: int = -1) -> SentenceCues:
+    """The cues of one span of a folded text that is not a sentence of the segments (the
+    front matter's title), as :func:`analyze` finds them in a sentence."""
+    found = SentenceCues(index)
+    prepared = _prepared(lexicon)
+    quoted = [m.span() for m in _QUOTED.finditer(folded, start, end)] if '"' in folded[start:end] else []
+    for m_start, m_end in lexicon.matcher.scan(folded, start, end):
+        if m_start < start or m_end > end:
+            continue
+        if any(q_start < m_start and m_end < q_end for q_start, q_end in quoted):
+            continue
+        matched = folded[m_start:m_end]
+        hit = prepared.get(matched)
+        if hit is None:
+            hit = prepared[matched] = _prepare(lexicon, matched)
+        cues, substances, bodies = hit
+        for cue in cues:
+            found.cues.setdefault(cue, []).append((m_start, m_end))
+        for sid in substances:
+            found.substances.setdefault(sid, m_start)
+        for sid in bodies:
+            found.bodies.setdefault(sid, []).append((m_start, m_end))
+    return found

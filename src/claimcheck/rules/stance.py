@@ -1,0 +1,100 @@
+"""What the learned scorers read in an article: for every prose sentence, heading and the
+front matter's title, the probability that it promotes, makes an absolute claim, mentions
+harms, and presents a benefit (:mod:`claimcheck.scoring`, the shipped models ``promotes``,
+``absolute``, ``harms``, ``benefit``), scored in one batch per article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+
+from claimcheck.scoring import load
+from claimcheck.scoring.features import prepare_folded
+from claimcheck.scoring.model import Floats, LinearModel, Phrase
+from claimcheck.scoring.stack import Stack
+from claimcheck.text.cues import ArticleCues
+
+MODELS = ("promotes", "absolute", "harms", "benefit")
+PROMOTES, ABSOLUTE, HARMS, BENEFIT = range(len(MODELS))
+TITLE = -1
+"""The sentence index that stands for the front matter's title."""
+
+_TITLE = re.compile(r"^title:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.MULTILINE)
+
+
+@cache
+def stack() -> Stack:
+    """The four shipped models, scored together (loaded once per process)."""
+    return Stack([load(name) for name in MODELS])
+
+
+def model(column: int) -> LinearModel:
+    return stack().models[column]
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A scored piece of the article: a sentence (``index`` in the segments) or the title."""
+
+    index: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Stance:
+    units: tuple[Unit, ...]
+    probabilities: Floats
+    """Shape (units, 4): columns :data:`PROMOTES`, :data:`ABSOLUTE`, :data:`HARMS`, :data:`BENEFIT`."""
+    flags: npt.NDArray[np.bool_]
+    """Shape (units, 4): probability at or above the model's threshold (chosen on dev)."""
+
+    def flagged(self, column: int) -> list[int]:
+        """Positions in :attr:`units` of the units flagged by model ``column``."""
+        return [int(i) for i in np.flatnonzero(self.flags[:, column])]
+
+
+
+
+
+def title_span(text: str, body_start: int) -> tuple[int, int] | None:
+    """Offsets of the front matter's ``title:`` value (inside its quotes, if quoted)."""
+    match = _TITLE.search(text, 0, body_start)
+    if match is None:
+        return None
+    start, end = match.span("value")
+    value = text[start:end]
+    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
+        start, end = start + 1, end - 1
+    return (start, end) if end > start else None
+
+
+def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -> Stance:
+    """Score the title (if any) and every sentence outside skipped sections (references);
+    ``folded`` is the article's folded text (:func:`claimcheck.quotes.fold`)."""
+    segments = cues.segments
+    skipped = cues.skipped_blocks
+    units = [Unit(TITLE, *title)] if title is not None else []
+    units += [
+        Unit(index, sentence.start, sentence.end)
+        for index, sentence in enumerate(segments.sentences)
+        if sentence.block not in skipped
+    ]
+    scorer = stack()
+    probabilities = scorer.probabilities(prepare_folded(folded), [(u.start, u.end) for u in units])
+    return Stance(tuple(units), probabilities, probabilities >= scorer.thresholds)
+
+
+def explain(column: int, text: str, k: int = 3) -> list[Phrase]:
+    """The phrases of ``text`` that weighed most for model ``column``."""
+    return model(column).explain(text, k)
+
+
+def quoted_phrases(phrases: list[Phrase]) -> str:
+    """``'save 20%', 'book today'``: phrases as an editor reads them (or, when no phrase
+    stands out, that the sentence as a whole does)."""
+    return ", ".join(f"'{p.text}'" for p in phrases) if phrases else "the sentence as a whole"
