@@ -18,18 +18,37 @@ from tests.learn.repo import Decision, write_repo
 MODEL = ".claimcheck/models/promotes.json"
 SELECT = f'[judgment]\nmodel = "{MODEL}"\n'
 
+# Sent back: sentences any checker flags as promotion. Waived: neutral sentences whose
+# findings (if the checker makes any) the editors judged wrong. clinic and sleep hash to the
+# train split, glow to dev (data/labels/README.md).
 DECISIONS = {
     "clinic": [
         Decision("Book your BPC-157 protocol today and feel amazing!", "needs-rewrite", "M. Byrne"),
         Decision("Our peptide therapies restore youthful energy in days!", "rejected", "M. Byrne"),
-        Decision("BPC-157 has not been approved for any medical use.", "approved", "J. Ortiz"),
-        Decision("Clinics market BPC-157 as a miracle for recovery.", "waive CC301", "J. Ortiz"),
+        Decision("BPC-157 has not been approved for any medical use.", "waive CC302", "J. Ortiz"),
+        Decision("Clinics market BPC-157 as a miracle for recovery.", "waive CC302", "J. Ortiz"),
     ],
     "sleep": [
-        Decision("Sleep helps the body recover after exercise.", "approved", "J. Ortiz"),
+        Decision("Sleep helps the body recover after exercise.", "waive CC301", "J. Ortiz"),
         Decision("Transform your nights with our exclusive sleep protocol today!", "rejected", "M. Byrne"),
     ],
+    "glow": [
+        Decision("Get glowing skin with our exclusive peptide facial, book now!", "rejected", "M. Byrne"),
+        Decision("Copper peptides are studied mainly as cosmetic ingredients.", "waive CC301", "J. Ortiz"),
+    ],
 }
+NEW_ARTICLE = """---
+id: studio
+title: Studio notes
+---
+# Studio notes
+
+Walking is a common form of exercise.
+
+Our exclusive peptide facial restores youthful skin, book today!
+
+Copper peptides are cosmetic ingredients in many creams.
+"""
 
 
 def _one_line_error(run: Run, *needles: str) -> None:
@@ -44,11 +63,11 @@ def test_learn_writes_a_model_that_check_then_uses(tmp_path: Path, cli: Callable
     root = write_repo(tmp_path / "repo", DECISIONS)
     run = cli("learn", "--root", root)
     assert run.code == 0, run.err
-    assert "6 labelled sentences from the review records (3 promote, 3 do not)" in run.out
-    assert "dev figures on every dev row" in run.out
-    assert "  shipped  precision" in run.out and "  learned  precision" in run.out
+    assert "8 labelled sentences from the review records (4 promote, 4 do not)" in run.out
+    assert "dev figures on the review records' dev rows (2 rows, 1 promote):" in run.out
+    assert run.out.count("  shipped  precision") == 2 and run.out.count("  learned  precision") == 2
     model = json.loads((root / MODEL).read_text(encoding="utf-8"))
-    assert model["label"] == "promotes" and model["metadata"]["editors"]["rows"] == 6
+    assert model["label"] == "promotes" and model["metadata"]["editors"]["rows"] == 8
     rows = [json.loads(line) for line in (root / ".claimcheck/labels/editors.jsonl").read_text().splitlines()]
     assert {r["labeller"] for r in rows} == {"M. Byrne", "J. Ortiz"}
     assert all(r["collection"] == "editors" and r["id"].startswith("content/claims/") for r in rows)
@@ -65,8 +84,42 @@ def test_learn_without_the_shipped_rows(tmp_path: Path, cli: Callable[..., Run])
     run = cli("learn", "--root", root, "--no-shipped", "--output", ".claimcheck/models/own.json")
     assert run.code == 0, run.err
     trained = next(line for line in run.out.splitlines() if line.startswith("trained on"))
-    assert trained == "trained on 6 rows (6 from the review records)"
+    assert trained == "trained on 6 rows (6 from the review records)"  # glow's two rows are dev
     assert (root / ".claimcheck/models/own.json").is_file()
+
+
+def _promotion_findings(run: Run) -> set[str]:
+    return {
+        line for line in run.out.splitlines() if any(f" {r} " in line for r in ("CC301", "CC302", "CC305"))
+    }
+
+
+def test_the_learned_model_changes_what_check_finds(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    """Trained on this repository's decisions alone, the model judges the new article's
+    sentences by its own weights: the check's promotion findings change, and the article's
+    reading scores every sentence with the learned model, not the shipped one."""
+    from claimcheck.learn.selected import read_model
+    from claimcheck.load import load_project
+    from claimcheck.rules.reading import reading
+    from claimcheck.rules.stance import PROMOTES, stamp
+    from claimcheck.scoring import load
+    from claimcheck.settings import load_settings
+
+    root = write_repo(tmp_path / "repo", DECISIONS)
+    (root / "content/articles/studio.md").write_text(NEW_ARTICLE, encoding="utf-8")
+    assert cli("learn", "--root", root, "--no-shipped").code == 0
+    before = cli("check", "--root", root, "--no-cache", "--select", "CC301,CC302,CC305")
+    (root / "claimcheck.toml").write_text(SELECT, encoding="utf-8")
+    after = cli("check", "--root", root, "--no-cache", "--select", "CC301,CC302,CC305")
+    assert _promotion_findings(before) != _promotion_findings(after)
+
+    settings = load_settings(root)
+    article = load_project(root, settings, 1).articles["studio"]
+    learned, shipped = read_model(root / MODEL, MODEL), load("promotes")
+    stance = reading(article, root, [], stamp(root / MODEL)).stance
+    texts = [article.text[u.start : u.end] for u in stance.units]
+    assert stance.probabilities[:, PROMOTES] == pytest.approx(learned.score(texts), abs=1e-6)
+    assert learned.score(texts) != pytest.approx(shipped.score(texts), abs=1e-3)
 
 
 def test_rows_only_needs_no_training(
@@ -103,7 +156,9 @@ def test_learn_with_no_decisions_to_learn_from(tmp_path: Path, cli: Callable[...
 
 
 def test_learn_alone_needs_both_kinds_of_decision(tmp_path: Path, cli: Callable[..., Run]) -> None:
-    root = write_repo(tmp_path / "repo", {"x": [Decision("Sleep helps the body recover.", "approved")]})
+    root = write_repo(
+        tmp_path / "repo", {"clinic": [Decision("Sleep helps the body recover.", "waive CC301")]}
+    )
     _one_line_error(cli("learn", "--root", root, "--no-shipped"), "needs sentences that promote")
 
 

@@ -131,5 +131,10 @@ def test_a_stack_scores_as_its_models_alone() -> None:
         assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
     assert list(stack.thresholds) == [0.6, 0.9]
     with pytest.raises(ValueError, match="featurizer"):
-        Stack([first, LinearModel("x", "y", (0, 1), Featurizer(1, 1), ("a",), np.array([[1.0]]), np.array([0.0]))])
+        Stack(
+            [
+                first,
+                LinearModel("x", "y", (0, 1), Featurizer(1, 1), ("a",), np.array([[1.0]]), np.array([0.0])),
+            ]
+        )
     assert stack.probabilities(prepare(text), []).shape == (0, 2)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from claimcheck.errors import ConfigError
 from claimcheck.scoring.model import LinearModel, ModelFileError
+from claimcheck.scoring.shipped import load
 from claimcheck.settings import Settings, resolve_inside
 
 DEFAULT_PATH = ".claimcheck/models/promotes.json"
@@ -47,6 +48,11 @@ def read_model(path: Path, shown: str) -> LinearModel:
         ) from None
     if model.label != LABEL or not model.binary:
         raise ConfigError(f"judgment.model: {shown} is a {model.label!r} model, not a {LABEL!r} model")
+    if model.featurizer != load(LABEL).featurizer:
+        raise ConfigError(
+            f"judgment.model: {shown} reads other features than this claimcheck's models: "
+            "train it again with 'claimcheck learn'"
+        )
     return model
 
 

@@ -132,7 +132,9 @@ def judge(
             treatments.append(unit.index)
         promotes, absolute, harms, _ = flags[position]
         if promotes or absolute or (Cue.SECOND_PERSON in cues.cues and not harms):
-            verdicts += _unit(unit.index, unit.start, unit.end, cues, subjects, stance, position, text, lexicon)
+            verdicts += _unit(
+                unit.index, unit.start, unit.end, cues, subjects, stance, position, text, lexicon
+            )
     return verdicts, treatments
 
 

@@ -13,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
+from claimcheck.learn.selected import read_model, selected_path
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, PrepareArticle
 from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, forget, reading
+from claimcheck.rules.stance import ModelStamp, stamp
 from claimcheck.settings import Settings
 
 AHEAD = "findings"
@@ -36,7 +38,16 @@ class ArticleScope:
     options: dict[str, Any] = field(default_factory=dict)
 
     def reading(self, article: ArticleRecord) -> Reading:
-        return reading(article, self.root, self.settings.packs)
+        return reading(article, self.root, self.settings.packs, self.promotes)
+
+    @cached_property
+    def promotes(self) -> ModelStamp | None:
+        """The promotion model the configuration selects (None: the shipped one)."""
+        path = selected_path(self.root, self.settings)
+        if path is None:
+            return None
+        read_model(path, self.settings.judgment.model or str(path))  # missing or unreadable: exit 2
+        return stamp(path)
 
 
 ArticleCheck = Callable[[Rule, ArticleRecord, ArticleScope], Iterable[Finding]]

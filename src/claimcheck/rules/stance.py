@@ -1,13 +1,19 @@
 """What the learned scorers read in an article: for every prose sentence, heading and the
 front matter's title, the probability that it promotes, makes an absolute claim, mentions
 harms, and presents a benefit (:mod:`claimcheck.scoring`, the shipped models ``promotes``,
-``absolute``, ``harms``, ``benefit``), scored in one batch per article."""
+``absolute``, ``harms``, ``benefit``), scored in one batch per article. A promotion model that
+the configuration selects (``[judgment] model``, trained by ``claimcheck learn``) takes the
+shipped ``promotes`` model's place while :func:`selected_promotes` is in effect."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -26,10 +32,41 @@ TITLE = -1
 _TITLE = re.compile(r"^title:[ \t]*(?P<value>\S[^\n]*?)[ \t]*$", re.MULTILINE)
 
 
-@cache
+ModelStamp = tuple[Path, int, int]
+"""A model file: resolved path, size and modification time (a rewritten file is read again)."""
+
+_SELECTED: ContextVar[ModelStamp | None] = ContextVar("selected_promotes", default=None)
+
+
+def stamp(path: Path) -> ModelStamp:
+    st = path.stat()
+    return (path.resolve(), st.st_size, st.st_mtime_ns)
+
+
+@contextmanager
+def selected_promotes(selected: ModelStamp | None) -> Iterator[None]:
+    """Score with the promotion model at ``selected`` (None: the shipped one) inside the block."""
+    token = _SELECTED.set(selected)
+    try:
+        yield
+    finally:
+        _SELECTED.reset(token)
+
+
 def stack() -> Stack:
-    """The four shipped models, scored together (loaded once per process)."""
-    return Stack([load(name) for name in MODELS])
+    """The four models, scored together: the shipped ones, or the selected promotion model in
+    the shipped one's place (each combination loaded once per process)."""
+    return _stack(_SELECTED.get())
+
+
+@cache
+def _stack(selected: ModelStamp | None) -> Stack:
+    models = [load(name) for name in MODELS]
+    if selected is not None:
+        from claimcheck.learn.selected import read_model
+
+        models[PROMOTES] = read_model(selected[0], str(selected[0]))
+    return Stack(models)
 
 
 def model(column: int) -> LinearModel:
@@ -56,9 +93,6 @@ class Stance:
     def flagged(self, column: int) -> list[int]:
         """Positions in :attr:`units` of the units flagged by model ``column``."""
         return [int(i) for i in np.flatnonzero(self.flags[:, column])]
-
-
-
 
 
 def title_span(text: str, body_start: int) -> tuple[int, int] | None:
