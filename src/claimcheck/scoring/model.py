@@ -82,6 +82,10 @@ _FUNCTION_WORDS = frozenset(
 """Words an explanation does not quote on their own (scoring still weighs them)."""
 
 
+MAX_PHRASE_WORDS = 4
+"""An explanation's phrase grows by touching features up to this many words."""
+
+
 class ModelFileError(ValueError):
     """A model file that cannot be read (its path and what is wrong)."""
 
@@ -200,14 +204,12 @@ class LinearModel:
         pushes.sort(key=lambda p: (-p[0], p[1]))
         phrases: list[tuple[float, int, int]] = []  # (weight, start, end)
         for weight, (start, end) in pushes:
-            overlapping = [p for p in phrases if start <= p[2] + 1 and p[1] <= end + 1]
-            if overlapping:  # a word and the bigram holding it, or the next word: one phrase
-                merged = (
-                    weight + sum(p[0] for p in overlapping),
-                    min(start, *(p[1] for p in overlapping)),
-                    max(end, *(p[2] for p in overlapping)),
-                )
-                phrases = [p for p in phrases if p not in overlapping] + [merged]
+            touching = [p for p in phrases if start <= p[2] + 1 and p[1] <= end + 1]
+            if touching:  # a word and the bigram holding it, or the next word: one phrase
+                low, high = min(start, *(p[1] for p in touching)), max(end, *(p[2] for p in touching))
+                if text.count(" ", low, high) < MAX_PHRASE_WORDS:
+                    merged = (weight + sum(p[0] for p in touching), low, high)
+                    phrases = [p for p in phrases if p not in touching] + [merged]
             elif len(phrases) < k:
                 phrases.append((weight, start, end))
         phrases.sort(key=lambda p: (-p[0], p[1]))
