@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +40,25 @@ class ArticleScope:
     def reading(self, article: ArticleRecord) -> Reading:
         return reading(article, self.root, self.settings.packs, self.promotes)
 
-    @cached_property
+    @property
     def promotes(self) -> ModelStamp | None:
         """The promotion model the configuration selects (None: the shipped one)."""
-        path = selected_path(self.root, self.settings)
-        if path is None:
-            return None
-        read_model(path, self.settings.judgment.model or str(path))  # missing or unreadable: exit 2
-        return stamp(path)
+        return selected_promotes(self.root, self.settings)
+
+
+_SELECTED: dict[int, tuple[Settings, ModelStamp | None]] = {}
+
+
+def selected_promotes(root: Path, settings: Settings) -> ModelStamp | None:
+    """The selected promotion model's file, checked once per settings object (that is, per
+    run: a scope is made per rule and article); missing or unreadable: exit 2."""
+    known = _SELECTED.get(id(settings))
+    if known is None or known[0] is not settings:
+        path = selected_path(root, settings)
+        if path is not None:
+            read_model(path, settings.judgment.model or str(path))
+        known = _SELECTED[id(settings)] = (settings, None if path is None else stamp(path))
+    return known[1]
 
 
 ArticleCheck = Callable[[Rule, ArticleRecord, ArticleScope], Iterable[Finding]]
