@@ -9,19 +9,33 @@ nox.options.reuse_existing_virtualenvs = True
 nox.options.error_on_missing_interpreters = True
 
 PYTHON = "3.11"
+LOCK_RUN = "requirements/run.txt"
+LOCK_TESTS = "requirements/tests.txt"
+UV_COMPILE = ("uv", "pip", "compile", "--universal", "--python-version", PYTHON, "--generate-hashes", "-q")
+
+
+def install_locked(session: nox.Session, lock: str, *, editable: bool) -> None:
+    """The exact versions of ``lock`` (hashes checked), then this package without touching them.
+
+    The build backend (hatchling) is in the lock too, so nothing is resolved at install time:
+    a dependency's new release cannot change what a fresh machine gets.
+    """
+    session.install("--require-hashes", "-r", lock)
+    target = ("-e", ".") if editable else (".",)
+    session.install("--no-deps", "--no-build-isolation", *target)
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """The whole test suite, offline (lint and type checks included as tests)."""
-    session.install("-e", ".[test]")
+    install_locked(session, LOCK_TESTS, editable=True)
     session.run("pytest", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """ruff: lint and format check."""
-    session.install("ruff>=0.6")
+    install_locked(session, LOCK_TESTS, editable=True)
     session.run("ruff", "check", "src", "tests", "noxfile.py")
     session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
 
@@ -29,7 +43,7 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def typecheck(session: nox.Session) -> None:
     """mypy --strict over the package."""
-    session.install("-e", ".[test]", "mypy>=1.10", "types-PyYAML", "types-jsonschema")
+    install_locked(session, LOCK_TESTS, editable=True)
     session.run("mypy")
 
 
@@ -40,7 +54,7 @@ def check(session: nox.Session) -> None:
     The shipped seed articles are real-world content with real problems, so findings (exit
     code 1) are the expected result here; only a tool error (exit code 2) fails the session.
     """
-    session.install(".")
+    install_locked(session, LOCK_RUN, editable=False)
     session.run(
         "claimcheck", "check", "--format", "json", "--output", "build/report.json", success_codes=[0, 1]
     )
@@ -50,14 +64,14 @@ def check(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def export(session: nox.Session) -> None:
     """Export the vetted bundle of the shipped content into build/."""
-    session.install(".")
+    install_locked(session, LOCK_RUN, editable=False)
     session.run("claimcheck", "export", "--out", "build")
 
 
 @nox.session(python=PYTHON)
 def schemas(session: nox.Session) -> None:
     """Regenerate schemas/ from the pydantic models, and docs/rules.md from the rules."""
-    session.install("-e", ".")
+    install_locked(session, LOCK_RUN, editable=True)
     session.run("claimcheck", "schemas", "--out", "schemas")
     with open("docs/rules.md", "w", encoding="utf-8") as handle:
         session.run("claimcheck", "rules", "--format", "markdown", stdout=handle)
@@ -86,7 +100,7 @@ def fuzz(session: nox.Session) -> None:
     """Long property-based fuzzing of every loader (10,000 inputs each unless told otherwise),
     every regular expression against attack strings of 100,000 characters, and LaTeX decoded
     atom by atom against whole (10,000 generated values)."""
-    session.install("-e", ".[test]")
+    install_locked(session, LOCK_TESTS, editable=True)
     session.env.setdefault("CLAIMCHECK_FUZZ_EXAMPLES", "10000")
     session.env.setdefault("CLAIMCHECK_REDOS_LENGTH", "100000")
     session.run(
@@ -107,7 +121,7 @@ def fuzz(session: nox.Session) -> None:
 def crash(session: nox.Session) -> None:
     """100 SIGKILL trials during writes, and 100 for each writing command (review set, extract
     --write, export, refs verify); prints how many files were torn or lost."""
-    session.install("-e", ".[test]")
+    install_locked(session, LOCK_TESTS, editable=True)
     session.env.setdefault("CLAIMCHECK_CRASH_TRIALS", "100")
     session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_crash_consistency.py")
 
@@ -115,28 +129,29 @@ def crash(session: nox.Session) -> None:
 @nox.session(python=PYTHON)
 def hostile(session: nox.Session) -> None:
     """Adversarial inputs of 1 MB, each checked on one core: fails if one takes over 2 seconds."""
-    session.install("-e", ".")
+    install_locked(session, LOCK_RUN, editable=True)
     session.run("python", "benchmarks/hostile_inputs.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def report(session: nox.Session) -> None:
     """The HTML review report of the shipped content: build/report/index.html."""
-    session.install(".")
+    install_locked(session, LOCK_RUN, editable=False)
     session.run("claimcheck", "report", "--out", "build/report")
 
 
 @nox.session(python=PYTHON)
 def bench_bib(session: nox.Session) -> None:
     """Benchmark: bibtexparser's bare parse vs claimcheck's parse + BibTeX lint, 20,000 entries."""
-    session.install("-e", ".")
+    install_locked(session, LOCK_RUN, editable=True)
     session.run("python", "benchmarks/bib_lint.py", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def bench_rules(session: nox.Session) -> None:
     """Content-rule throughput (MB/s, one core) against proselint on a generated corpus."""
-    session.install("-e", ".", "proselint")
+    install_locked(session, LOCK_RUN, editable=True)
+    session.install("proselint")
     session.run("python", "benchmarks/marketing_rules.py", *session.posargs)
 
 
@@ -147,5 +162,24 @@ def bench(session: nox.Session) -> None:
 
     ``nox -s bench -- --skip-peers`` leaves the two peers out; ``-- --corpus DIR`` reuses a corpus.
     """
-    session.install(".", "check-jsonschema", "proselint")
+    install_locked(session, LOCK_RUN, editable=False)
+    session.install("check-jsonschema", "proselint")  # the peers measured against, not locked
     session.run("python", "benchmarks/bench_check.py", *session.posargs)
+
+
+@nox.session(python=PYTHON)
+def lock(session: nox.Session) -> None:
+    """Regenerate requirements/*.txt (exact versions with hashes) after a dependency change."""
+    session.install("uv")
+    session.run(*UV_COMPILE, "requirements/nox.in", "-o", "requirements/nox.txt")
+    session.run(*UV_COMPILE, "pyproject.toml", "requirements/build.in", "-o", LOCK_RUN)
+    session.run(*UV_COMPILE, "pyproject.toml", "requirements/build.in", "--extra", "test", "-o", LOCK_TESTS)
+
+
+@nox.session(python=PYTHON)
+def latest(session: nox.Session) -> None:
+    """The suite against the newest releases of every dependency (not the lock): drift shows
+    here before a user meets it. Not part of CI's default run."""
+    session.install("--upgrade", "-e", ".[test]")
+    session.run("python", "-m", "pip", "list", "--format=freeze")
+    session.run("pytest", *session.posargs)

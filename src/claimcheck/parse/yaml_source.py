@@ -10,6 +10,7 @@ composed again for that file only then (findings are rare; claims are many).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import math
 import re
@@ -190,7 +191,25 @@ def _nesting_bound(text: str) -> int:
 
 def _refuse_deep_nesting(text: str) -> None:
     """Raise :class:`YamlProblem` where ``text`` nests deeper than :data:`MAX_DEPTH` (the level
-    :func:`_build` refuses), reading parser events only as far as that level (linear time)."""
+    :func:`_build` refuses), reading parser events only as far as that level (linear time).
+
+    Newer libyaml builds (PyYAML 6.0.4) refuse very deep flow nesting themselves, in the
+    scanner, which reads ahead of the events: their error comes before the event that crosses
+    :data:`MAX_DEPTH`. That level lies before the point where the scanner stopped, so the text
+    up to that point is read again, and the refusal is this module's, at the same place, with
+    whatever wording libyaml uses."""
+    try:
+        _walk_depth(text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        if mark is None or not 0 < mark.index < len(text):
+            raise
+        with contextlib.suppress(yaml.YAMLError):
+            _walk_depth(text[: mark.index])
+        raise
+
+
+def _walk_depth(text: str) -> None:
     depth = 0
     for event in yaml.parse(text, Loader=_Loader):
         if isinstance(event, yaml.CollectionStartEvent):
