@@ -195,3 +195,18 @@ def test_a_selected_model_outside_the_repository_is_refused(tmp_path: Path, cli:
     root = write_repo(tmp_path / "repo", DECISIONS)
     (root / "claimcheck.toml").write_text('[judgment]\nmodel = "../model.json"\n', encoding="utf-8")
     _one_line_error(cli("check", "--root", root), "judgment.model", "outside the project root")
+
+
+def test_the_selected_model_is_an_input_of_the_check_cache(tmp_path: Path, cli: Callable[..., Run]) -> None:
+    """A retrained model must not be answered from the cached report of the old one."""
+    from claimcheck.cache import input_files
+    from claimcheck.settings import load_settings
+
+    root = write_repo(tmp_path / "repo", DECISIONS)
+    assert cli("learn", "--root", root, "--no-shipped").code == 0
+    (root / "claimcheck.toml").write_text(SELECT, encoding="utf-8")
+    assert MODEL in input_files(root, load_settings(root))
+    first = cli("check", "--root", root)
+    assert cli("learn", "--root", root).code == 0  # the model file changes
+    again = cli("check", "--root", root)
+    assert "judged by" in first.err and "judged by" in again.err
