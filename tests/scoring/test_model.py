@@ -7,8 +7,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from claimcheck.scoring.features import prepare
 from claimcheck.scoring import Featurizer, LinearModel, ModelFileError
+from claimcheck.scoring.features import prepare
 
 
 def _binary() -> LinearModel:
@@ -138,3 +138,36 @@ def test_a_stack_scores_as_its_models_alone() -> None:
             ]
         )
     assert stack.probabilities(prepare(text), []).shape == (0, 2)
+
+
+def test_idf_models_score_normalised_sentences_and_stack_as_alone() -> None:
+    from claimcheck.scoring.stack import Stack
+
+    def idf_model(name: str, weights: list[float], idf: list[float]) -> LinearModel:
+        return LinearModel(
+            name=name,
+            label=name,
+            classes=(0, 1),
+            featurizer=Featurizer(1, 1),
+            features=("book", "cures", "now", "today"),
+            weights=np.array([[w] for w in weights]),
+            bias=np.array([-0.5]),
+            idf=np.array(idf),
+        )
+
+    first = idf_model("a", [2.0, 0.0, 1.0, -1.0], [1.5, 2.0, 1.0, 1.2])
+    second = idf_model("b", [0.0, 3.0, 0.0, 0.5], [1.4, 2.5, 1.1, 1.0])
+    # "book now now": book and now once each; norm sqrt(1.5^2 + 1^2)
+    expected = -0.5 + (2.0 * 1.5 + 1.0 * 1.0) / np.sqrt(1.5**2 + 1.0**2)
+    assert first.raw(["Book now, now!"])[0] == pytest.approx(expected)
+    assert first.raw(["nothing known"])[0] == pytest.approx(-0.5)
+    text = "Book now. It cures today. Nothing."
+    spans = [(0, 9), (10, 25), (26, 34)]
+    both = Stack([first, second]).probabilities(prepare(text), spans)
+    for column, model in enumerate((first, second)):
+        assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
+    counted = LinearModel("c", "c", (0, 1), Featurizer(1, 1), ("book",), np.array([[1.0]]), np.array([0.0]))
+    with pytest.raises(ValueError, match="idf"):
+        Stack([first, counted])
+    phrases = first.explain("Book it now", k=1)
+    assert [p.text for p in phrases] == ["Book"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 
 from claimcheck.quotes import fold
 
@@ -55,7 +56,7 @@ class Featurizer:
         words: list[str] = _TOKEN.findall(prepared, start, len(prepared) if end is None else end)
         out: list[str] = words[:] if self.min_n <= 1 else []
         if self.min_n <= 2 <= self.max_n:
-            out += [a + " " + b for a, b in zip(words, words[1:], strict=False)]
+            out += [a + " " + b for a, b in pairwise(words)]
         for n in range(max(3, self.min_n), self.max_n + 1):
             out += [" ".join(words[i : i + n]) for i in range(len(words) - n + 1)]
         if self.prefix:

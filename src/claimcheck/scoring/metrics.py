@@ -41,18 +41,24 @@ def rate(flags: Sequence[bool]) -> float:
 
 
 def choose_threshold(
-    truth: Sequence[int], probabilities: Sequence[float], min_precision: float | None = None
+    truth: Sequence[int],
+    probabilities: Sequence[float],
+    min_precision: float | None = None,
+    min_recall: float | None = None,
 ) -> float:
     """The threshold with the best F1 on these (dev) rows; among thresholds reaching
-    ``min_precision`` when one does. Candidates are the rows' own probabilities (rounded
-    down to 4 decimals); ties go to the higher threshold. 0.5 when no row is positive."""
+    ``min_precision`` and ``min_recall`` when one does. Candidates are the rows' own
+    probabilities (rounded down to 4 decimals); ties go to the higher threshold. 0.5 when no
+    row is positive."""
     if not any(truth):
         return 0.5
     candidates = sorted({int(p * 10_000) / 10_000 for p in probabilities}, reverse=True)
     best: tuple[bool, float, float] | None = None
     for cut in candidates:
         found = figures(truth, [1 if p >= cut else 0 for p in probabilities])
-        reaches = min_precision is None or found.precision >= min_precision
+        reaches = (min_precision is None or found.precision >= min_precision) and (
+            min_recall is None or found.recall >= min_recall
+        )
         key = (reaches, found.f1, cut)
         if best is None or key[:2] > best[:2]:
             best = key

@@ -8,9 +8,10 @@ File (JSON, UTF-8, one weight row per line so a retrained model diffs readably):
      "featurizer": {"min_n": 1, "max_n": 2, "prefix": 0},
      "bias": [-1.2345],                       # one per column
      "threshold": 0.47,                       # binary: P(1) >= threshold predicts 1 (chosen on dev)
+     "idf": true,                             # rows carry an idf: tf-idf (binary tf), L2-normalised
      "metadata": {...},                       # data checksum, row counts, dev figures, trainer
      "weights": [
-     ["save 0", 1.2345],                      # feature, then one weight per column
+     ["save 00", 2.1, 1.2345],                # feature, its idf (when "idf"), one weight per column
      ...]}
 
 A binary model has one column (the log-odds of class 1); a multiclass model one column per
@@ -112,16 +113,21 @@ class LinearModel:
     bias: Floats
     threshold: float | None = None
     metadata: dict[str, Any] = field(default_factory=dict)
+    idf: Floats | None = None
+    """Shape (features,): with it, a sentence is the L2-normalised vector of the idf of the
+    features it has (each counted once); without it, the count of each feature."""
     index: dict[str, int] = field(init=False, repr=False)
     _single: dict[str, float] = field(init=False, repr=False)
+    _scaled: Floats = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.index = {f: i for i, f in enumerate(self.features)}
         self._single = (
             {f: float(w) for f, w in zip(self.features, self.weights[:, 0], strict=True)}
-            if self.binary
+            if self.binary and self.idf is None
             else {}
         )
+        self._scaled = self.weights if self.idf is None else self.weights * self.idf[:, None]
 
     @property
     def binary(self) -> bool:
@@ -141,6 +147,8 @@ class LinearModel:
         return self.raw_features([featurize(prepared, start, end) for start, end in spans])
 
     def raw_features(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
+        if self.idf is not None:
+            return self._raw_idf(feature_lists)
         if self.binary:
             get = self._single.get
             b = float(self.bias[0])
@@ -157,6 +165,30 @@ class LinearModel:
         stops = np.array(ends, dtype=np.intp)
         starts = np.concatenate([[0], stops[:-1]]).astype(np.intp)
         return cumulative[stops] - cumulative[starts] + self.bias
+
+    def _raw_idf(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
+        assert self.idf is not None
+        get_index = self.index.get
+        squared = self.idf**2
+        out = np.tile(self.bias, (len(feature_lists), 1))
+        for n, feats in enumerate(feature_lists):
+            rows = [i for i in set(map(get_index, feats)) if i is not None]
+            if rows:
+                norm = math.sqrt(float(squared[rows].sum()))
+                out[n] += self._scaled[rows].sum(axis=0) / norm
+        raw: Floats = out[:, 0] if self.binary else out
+        return raw
+
+    def contributions(self, rows: Sequence[int]) -> Floats:
+        """Shape (len(rows), columns): what each feature (by row of the model) adds to each
+        column's decision value in a sentence that has exactly these features."""
+        if self.idf is None:
+            plain: Floats = self.weights[list(rows)]
+            return plain
+        unique = sorted(set(rows))
+        norm = math.sqrt(float((self.idf[unique] ** 2).sum())) or 1.0
+        scaled: Floats = self._scaled[list(rows)] / norm
+        return scaled
 
     def score(self, texts: Sequence[str]) -> Floats:
         """Probabilities: shape (n,) of class 1 for a binary model, (n, classes) otherwise."""
@@ -190,17 +222,18 @@ class LinearModel:
         next word) merge into the phrase they cover, weighing their sum; features of function words alone ("on", "of
         the") are not quoted. Phrases come strongest first."""
         column = self._column(text, target)
+        located = [
+            (self.index.get(feature), feature, span) for feature, span in self.featurizer.located(text)
+        ]
+        known = [(i, feature, span) for i, feature, span in located if i is not None]
+        values = self.contributions([i for i, _, _ in known])
         pushes: list[tuple[float, Span]] = []
-        for feature, span in self.featurizer.located(text):
+        for (_, feature, span), row in zip(known, values.tolist(), strict=True):
             if _FUNCTION_WORDS.issuperset(feature.split()):
                 continue  # "on", "of the": they weigh, but say nothing to an editor
-            i = self.index.get(feature)
-            if i is not None:
-                weight = float(self.weights[i, column])
-                if not self.binary:
-                    weight -= float(self.weights[i].mean())
-                if weight > 0:
-                    pushes.append((weight, span))
+            weight = row[column] if self.binary else row[column] - sum(row) / len(row)
+            if weight > 0:
+                pushes.append((weight, span))
         pushes.sort(key=lambda p: (-p[0], p[1]))
         phrases: list[tuple[float, int, int]] = []  # (weight, start, end)
         for weight, (start, end) in pushes:
@@ -238,12 +271,21 @@ class LinearModel:
             "featurizer": self.featurizer.settings(),
             "bias": [round(float(b), DECIMALS) for b in self.bias],
             "threshold": self.threshold,
+            "idf": self.idf is not None,
             "metadata": self.metadata,
         }
         lines = [json.dumps(head, ensure_ascii=False, sort_keys=False)[:-1] + ', "weights": [']
+        idf = [None] * len(self.features) if self.idf is None else self.idf.tolist()
         rows = [
-            json.dumps([feature, *(round(float(w), DECIMALS) for w in row)], ensure_ascii=False)
-            for feature, row in zip(self.features, self.weights, strict=True)
+            json.dumps(
+                [
+                    feature,
+                    *([] if weight is None else [round(weight, DECIMALS)]),
+                    *(round(float(w), DECIMALS) for w in row),
+                ],
+                ensure_ascii=False,
+            )
+            for feature, weight, row in zip(self.features, idf, self.weights, strict=True)
         ]
         lines.append(",\n".join(rows))
         lines.append("]}")
@@ -262,7 +304,9 @@ class LinearModel:
             rows = data["weights"]
             classes = tuple(data["classes"])
             columns = 1 if classes == (0, 1) else len(classes)
-            weights = np.array([row[1:] for row in rows], dtype=np.float64).reshape(len(rows), columns)
+            first = 2 if data.get("idf") else 1
+            weights = np.array([row[first:] for row in rows], dtype=np.float64).reshape(len(rows), columns)
+            idf = np.array([row[1] for row in rows], dtype=np.float64) if first == 2 else None
             bias = np.array(data["bias"], dtype=np.float64)
             threshold = data.get("threshold")
             if bias.shape != (columns,) or (threshold is not None and not math.isfinite(threshold)):
@@ -277,6 +321,7 @@ class LinearModel:
                 bias=bias,
                 threshold=None if threshold is None else float(threshold),
                 metadata=dict(data.get("metadata") or {}),
+                idf=idf,
             )
         except ModelFileError:
             raise

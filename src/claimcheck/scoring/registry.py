@@ -25,9 +25,13 @@ class ModelSpec:
     """Inverse regularisation strength of the logistic regression."""
     select: Callable[[Row], bool] | None = None
     """Which rows carrying ``label`` the model learns from and is measured on (None: all)."""
+    idf: bool = True
+    """Weigh features by idf, each counted once, rows L2-normalised (tf-idf); False: counts."""
     min_precision: float | None = None
     """Binary: the threshold is the one with the best dev F1 among those reaching this dev
     precision (when one does); None: the best dev F1."""
+    min_recall: float | None = None
+    """Binary: likewise, a dev recall the threshold must reach (when one does)."""
     description: str = ""
 
     def rows(self, rows: list[Row]) -> list[Row]:
@@ -57,12 +61,14 @@ HARMS = ModelSpec(
     "harms",
     "harms",
     featurizer=SENTENCE,
+    min_recall=0.7,
     description="mentions harms, side effects, risks, limits of evidence, or who should not use it",
 )
 BENEFIT = ModelSpec(
     "benefit",
     "benefit",
     featurizer=SENTENCE,
+    min_precision=0.85,
     description="names an intervention and a benefit of it",
 )
 

@@ -11,7 +11,6 @@ import numpy as np
 from claimcheck.scoring.features import Span
 from claimcheck.scoring.model import Floats, LinearModel
 
-
 MEMO_SIZE = 50_000
 """Sentences a stack remembers the scores of (then it forgets them all and starts again)."""
 
@@ -28,14 +27,22 @@ class Stack:
                 raise ValueError(f"{model.name}: only binary models stack")
             if model.featurizer != featurizer:
                 raise ValueError(f"{model.name}: its featurizer differs from {models[0].name}'s")
+        self.idf = models[0].idf is not None
+        if any((m.idf is not None) != self.idf for m in models):
+            raise ValueError("a stack's models all weigh features by idf, or none does")
         self.models = tuple(models)
         self.featurizer = featurizer
         features = sorted({f for m in models for f in m.features})
         self.index = {f: i for i, f in enumerate(features)}
-        self.weights = np.zeros((len(features) + 1, len(models)))  # the last row: all zeros
+        count = len(models)
+        # columns: each model's weight (times its idf), then each model's idf squared (the norm)
+        self.weights = np.zeros((len(features), 2 * count if self.idf else count))
         for column, model in enumerate(models):
             rows = [self.index[f] for f in model.features]
             self.weights[rows, column] = model.weights[:, 0]
+            if model.idf is not None:
+                self.weights[rows, column] *= model.idf
+                self.weights[rows, count + column] = model.idf**2
         self.bias = np.array([float(m.bias[0]) for m in models])
         self.thresholds = np.array([0.5 if m.threshold is None else m.threshold for m in models])
         self._memo: dict[str, tuple[float, ...]] = {}
@@ -62,17 +69,26 @@ class Stack:
         get = self.index.get
         rows: list[int] = []
         ends: list[int] = []
+        once = self.idf  # with idf, a feature counts once in a sentence
         for text in texts:
-            rows += [i for i in map(get, featurize(text)) if i is not None]
+            found = map(get, featurize(text))
+            rows += [i for i in (set(found) if once else found) if i is not None]
             ends.append(len(rows))
-        cumulative = np.zeros((len(rows) + 1, len(self.models)))
+        cumulative = np.zeros((len(rows) + 1, self.weights.shape[1]))
         if rows:
             np.cumsum(self.weights[rows], axis=0, out=cumulative[1:])
         stops = np.array(ends, dtype=np.intp)
         starts = np.empty_like(stops)
         starts[0] = 0
         starts[1:] = stops[:-1]
-        raw = cumulative[stops] - cumulative[starts] + self.bias
+        sums = cumulative[stops] - cumulative[starts]
+        count = len(self.models)
+        if once:
+            norms = np.sqrt(sums[:, count:])
+            norms[norms == 0] = 1.0
+            raw = sums[:, :count] / norms + self.bias
+        else:
+            raw = sums + self.bias
         return [tuple(row) for row in raw.tolist()]
 
     def probabilities(self, prepared: str, spans: Sequence[Span]) -> Floats:

@@ -11,6 +11,7 @@ timestamps, so training twice on the same rows writes the same bytes.
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -39,7 +40,8 @@ def _require_sklearn() -> Any:
     return LogisticRegression
 
 
-def _matrix(feature_lists: Sequence[Sequence[str]], index: dict[str, int]) -> Any:
+def _matrix(feature_lists: Sequence[Sequence[str]], index: dict[str, int], idf: Any = None) -> Any:
+    """Counts of each feature per row; with ``idf``, each present feature's idf, rows L2-normalised."""
     from scipy.sparse import csr_matrix
 
     data: list[float] = []
@@ -47,11 +49,25 @@ def _matrix(feature_lists: Sequence[Sequence[str]], index: dict[str, int]) -> An
     ptr = [0]
     for feats in feature_lists:
         counts = Counter(index[f] for f in feats if f in index)
-        for col in sorted(counts):
-            cols.append(col)
-            data.append(float(counts[col]))
+        row = sorted(counts)
+        values = [float(counts[c]) for c in row] if idf is None else [float(idf[c]) for c in row]
+        if idf is not None and values:
+            norm = math.sqrt(sum(v * v for v in values))
+            values = [v / norm for v in values]
+        cols += row
+        data += values
         ptr.append(len(cols))
     return csr_matrix((data, cols, ptr), shape=(len(feature_lists), len(index)), dtype=np.float64)
+
+
+def _idf(feature_lists: Sequence[Sequence[str]], index: dict[str, int]) -> Any:
+    """Smoothed idf (as scikit-learn's): ln((1 + rows) / (1 + rows with the feature)) + 1,
+    rounded as the model file keeps it."""
+    seen = Counter(index[f] for feats in feature_lists for f in set(feats) if f in index)
+    total = len(feature_lists)
+    return np.round(
+        np.array([math.log((1 + total) / (1 + seen[i])) + 1 for i in range(len(index))]), DECIMALS
+    )
 
 
 def _target(spec: ModelSpec, row: Row) -> int | str:
@@ -69,7 +85,8 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
     seen = Counter(f for feats in train_features for f in set(feats))
     vocabulary = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
     index = {f: i for i, f in enumerate(vocabulary)}
-    x = _matrix(train_features, index)
+    idf = _idf(train_features, index) if spec.idf else None
+    x = _matrix(train_features, index, idf)
     y = [_target(spec, r) for r in train]
     if spec.classes is None:
         if len(set(y)) < 2:
@@ -104,7 +121,12 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
                 bias[column] = learner.intercept_[position]
         classes = spec.classes
     weights = np.round(weights, DECIMALS)
-    keep = [i for i in range(len(vocabulary)) if np.any(weights[i] != 0.0)]
+    # with idf every feature counts in a sentence's norm: keep them all
+    keep = (
+        list(range(len(vocabulary)))
+        if idf is not None
+        else [i for i in range(len(vocabulary)) if np.any(weights[i] != 0.0)]
+    )
     model = LinearModel(
         name=spec.name,
         label=spec.label,
@@ -113,11 +135,12 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
         features=tuple(vocabulary[i] for i in keep),
         weights=weights[keep] + 0.0,  # no negative zeros
         bias=np.round(bias, DECIMALS) + 0.0,
+        idf=None if idf is None else idf[keep] + 0.0,
     )
     if spec.classes is None and dev:
         truth = [int(_target(spec, r)) for r in dev]
         model.threshold = choose_threshold(
-            truth, model.score([r.text for r in dev]).tolist(), spec.min_precision
+            truth, model.score([r.text for r in dev]).tolist(), spec.min_precision, spec.min_recall
         )
     model.metadata = _metadata(spec, model, train, dev)
     return model
@@ -131,8 +154,12 @@ def _metadata(spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[R
 
     meta: dict[str, Any] = {
         "description": spec.description,
+        "threshold": "best dev F1"
+        + (f" with dev precision >= {spec.min_precision}" if spec.min_precision is not None else "")
+        + (f" with dev recall >= {spec.min_recall}" if spec.min_recall is not None else ""),
         "trainer": f"scikit-learn {sklearn.__version__} LogisticRegression(C={spec.c}, class_weight=balanced, "
-        f"random_state={SEED}); features seen in >= {MIN_COUNT} training rows",
+        f"random_state={SEED}) on {'tf-idf (binary tf, smoothed idf, L2 rows)' if spec.idf else 'feature counts'}; "
+        f"features seen in >= {MIN_COUNT} training rows",
         "train": {"rows": len(train), "classes": counts(train), "sha256": checksum(train)},
         "dev": {"rows": len(dev), "classes": counts(dev), "sha256": checksum(dev)},
         "collections": dict(sorted(Counter(r.collection for r in [*train, *dev]).items())),
