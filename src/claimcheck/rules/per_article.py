@@ -43,13 +43,13 @@ class ArticleScope:
     @property
     def promotes(self) -> ModelStamp | None:
         """The promotion model the configuration selects (None: the shipped one)."""
-        return selected_promotes(self.root, self.settings)
+        return selected_model_stamp(self.root, self.settings)
 
 
 _SELECTED: dict[int, tuple[Settings, ModelStamp | None]] = {}
 
 
-def selected_promotes(root: Path, settings: Settings) -> ModelStamp | None:
+def selected_model_stamp(root: Path, settings: Settings) -> ModelStamp | None:
     """The selected promotion model's file, checked once per settings object (that is, per
     run: a scope is made per rule and article); missing or unreadable: exit 2."""
     known = _SELECTED.get(id(settings))
