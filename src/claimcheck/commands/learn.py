@@ -28,7 +28,9 @@ def add_parser(sub: Subparsers) -> None:
     parser = sub.add_parser(
         NAME,
         help="train a promotion model on the editors' review decisions",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        description="Train a promotion model on the editors' review decisions of a content repository, "
+        "with claimcheck's training rows or alone; write it into the repository and compare it with "
+        "the shipped model on the same dev rows. See docs/learn.md.",
     )
     parser.add_argument(
         "--root", type=Path, default=Path("."), help="the content repository (default: current folder)"
