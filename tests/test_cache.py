@@ -15,6 +15,7 @@ import pytest
 from claimcheck import cache, suggest
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.settings import Settings
+from tests.cachefiles import read_cache, write_cache
 from tests.conftest import Run
 
 
@@ -78,7 +79,7 @@ def test_a_damaged_hash_memo_is_ignored(tmp_path: Path, damage: str) -> None:
     (root / "content" / "articles").mkdir(parents=True)
     (root / "content" / "articles" / "a.md").write_text("text\n", encoding="utf-8")
     folder.mkdir()
-    (folder / cache.HASHES).write_text(damage, encoding="utf-8")
+    write_cache(folder / cache.HASHES, damage)
     state = cache.InputState.take(root, Settings(), folder)
     assert state.hashes["content/articles/a.md"] == cache.file_digest(str(root / "content/articles/a.md"))
 
@@ -88,12 +89,12 @@ def test_findings_are_not_paired_with_the_dependencies_of_another_run(
 ) -> None:
     first = cli("check", "--root", shipped, "--format", "json")
     folder = shipped / ".claimcheck_cache"
-    deps = json.loads((folder / "deps.json").read_text(encoding="utf-8"))
+    deps = json.loads(read_cache(folder / "deps.json"))
     run = cache.CheckCache(folder).run(shipped, Settings())
     assert run is not None and run.deps_id == deps["run"]
     assert cache.CheckCache(folder).entry(run) is not None
     deps["run"] = "another run"
-    (folder / "deps.json").write_text(json.dumps(deps), encoding="utf-8")
+    write_cache(folder / "deps.json", json.dumps(deps))
     assert cache.CheckCache(folder).entry(run) is None  # a partial re-check would check everything
     (folder / "report.json").unlink()
     assert cli("check", "--root", shipped, "--format", "json").out == first.out
@@ -114,7 +115,7 @@ def test_rankings_are_kept_and_spare_the_index(
     assert '"CC102"' in cold and built  # claims without support: the library was ranked
     first = cli("check", "--root", shipped, "--format", "json").out
     assert first == cold
-    rankings = json.loads((shipped / ".claimcheck_cache" / cache.RANKINGS).read_text(encoding="utf-8"))
+    rankings = json.loads(read_cache(shipped / ".claimcheck_cache" / cache.RANKINGS))
     assert rankings["rankings"]
     unsupported = [f for f in json.loads(cold)["findings"] if f["rule"] == "CC102"]
     article_id = Path(unsupported[0]["path"]).stem  # claims files are named after their article

@@ -20,6 +20,7 @@ from typing import Any
 import pytest
 
 from claimcheck import incremental
+from tests.cachefiles import read_cache, write_cache
 
 REPO = Path(__file__).resolve().parent.parent
 Run = Any
@@ -262,8 +263,8 @@ def test_a_damaged_cache_is_not_trusted(cli: Callable[..., Run], corpus: Path) -
         ("library.json", "[]"),
     )
     for name, text in damage:
-        (folder / "report.json").write_text("not a report", encoding="utf-8")
-        (folder / name).write_text(text, encoding="utf-8")
+        write_cache(folder / "report.json", "not a report")
+        write_cache(folder / name, text)  # sealed: damaged by this machine, not forged
         assert _report(cli, corpus) == cold, name
         assert _findings(cli, corpus, "--changed-since", "HEAD") == []  # nothing changed since HEAD
 
@@ -308,13 +309,13 @@ def test_a_recheck_writes_a_delta_and_leaves_check_json(
     monkeypatch.setattr(cache, "DELTA_SHARE", 0.5)
     folder = corpus / ".claimcheck_cache"
     _report(cli, corpus)
-    entry = (folder / "check.json").read_bytes()
+    entry = read_cache(folder / "check.json")
     for number, name in enumerate(("article-00003.md", "article-00017.md", "article-00003.md")):
         _edit_article(corpus, name, f"Edit {number}: supplements cure every disease, guaranteed.")
         cold = _report(cli, corpus, "--no-cache")
         assert _report(cli, corpus) == cold, name  # the partial re-check
-        assert (folder / "check.json").read_bytes() == entry  # 36 MB at scale: not rewritten
-        header = json.loads((folder / "check.delta.json").read_bytes().partition(b"\n")[0])
+        assert read_cache(folder / "check.json") == entry  # 36 MB at scale: not rewritten
+        header = json.loads(read_cache(folder / "check.delta.json").partition(b"\n")[0])
         assert header["of"] == json.loads(entry.partition(b"\n")[0])["run"]
         assert {"content/articles/article-00003.md"} <= header["files"].keys()
         assert _report(cli, corpus) == cold  # replayed from check.json and its delta
@@ -326,7 +327,7 @@ def test_a_recheck_writes_a_delta_and_leaves_check_json(
     (corpus / "claimcheck.toml").write_text('ignore = ["CC208", "CC402"]\n', encoding="utf-8")
     cold = _report(cli, corpus, "--no-cache")
     assert _report(cli, corpus) == cold  # other settings: a full check, a new check.json
-    assert (folder / "check.json").read_bytes() != entry
+    assert read_cache(folder / "check.json") != entry
     assert not (folder / "check.delta.json").exists()
 
 
@@ -341,7 +342,7 @@ def test_a_delta_of_another_entry_is_ignored(
     claims = next(f["path"] for f in first if f["path"].startswith("content/claims/"))
     _edit_article(corpus, Path(claims).stem + ".md", "Our peptide is the only cure, clinically proven.")
     _report(cli, corpus)
-    delta = (folder / "check.delta.json").read_bytes()  # over the first entry
+    delta = read_cache(folder / "check.delta.json")  # over the first entry
     assert claims in json.loads(delta.partition(b"\n")[0])["findings"]  # re-checked with it
     # an entry its claims cite leaves the library: a full check, check.json of a new run
     key = next(
@@ -354,7 +355,7 @@ def test_a_delta_of_another_entry_is_ignored(
     start = text.index(f"@article{{{key},")
     bib.write_text(text[:start] + text[text.index("\n\n", start) + 2 :], encoding="utf-8")
     _report(cli, corpus)
-    (folder / "check.delta.json").write_bytes(delta)  # the old delta, beside the new entry
+    write_cache(folder / "check.delta.json", delta)  # the old delta, beside the new entry
     (folder / "report.json").unlink()
     cold = _report(cli, corpus, "--no-cache")
     assert any(f["path"] == claims and repr(key) in f["message"] for f in cold["findings"])
@@ -368,12 +369,12 @@ def test_a_large_change_rewrites_check_json(
 
     folder = corpus / ".claimcheck_cache"
     _report(cli, corpus)
-    entry = (folder / "check.json").read_bytes()
+    entry = read_cache(folder / "check.json")
     monkeypatch.setattr(cache, "DELTA_SHARE", 0.0)  # any change is too large for a delta
     _edit_article(corpus, "article-00003.md", "Clinically proven to reverse aging.")
     cold = _report(cli, corpus, "--no-cache")
     assert _report(cli, corpus) == cold
-    assert (folder / "check.json").read_bytes() != entry
+    assert read_cache(folder / "check.json") != entry
     assert not (folder / "check.delta.json").exists()
     assert _report(cli, corpus) == cold
 
@@ -383,9 +384,9 @@ def test_a_damaged_library_entry_is_not_trusted(
 ) -> None:
     library = corpus / ".claimcheck_cache" / "library.json"
     _report(cli, corpus)
-    header, _, body = library.read_bytes().partition(b"\n")
+    header, _, body = read_cache(library).partition(b"\n")
     at = body.index(b'"title":') + len(b'"title":"')
-    library.write_bytes(header + b"\n" + body[:at] + b"X" + body[at + 1 :])  # same length, one byte
+    write_cache(library, header + b"\n" + body[:at] + b"X" + body[at + 1 :])  # same length, one byte
     _edit_article(corpus, "article-00003.md", "Clinically proven to reverse aging.")
     cold = _report(cli, corpus, "--no-cache")
     assert _report(cli, corpus) == cold

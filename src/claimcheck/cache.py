@@ -19,7 +19,8 @@ written again within one tick of the file system's clock would otherwise keep it
 restored on another machine or checkout has other inodes and change times: every file is hashed.
 
 The entries are JSON (findings are plain data), written atomically (without fsync: a cache may
-be lost in a power cut, never torn). Nothing in them is executed. The files of one entry carry
+be lost in a power cut, never torn). Nothing in them is executed. Each is sealed by this
+machine (:mod:`claimcheck.cache_seal`): one written elsewhere, a forged one, is never trusted. The files of one entry carry
 the same run id, so a reader never pairs the findings of one run with the dependencies of another.
 """
 
@@ -44,6 +45,7 @@ import orjson
 
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
+from claimcheck.cache_seal import body_of, open_regular, seal, unseal
 from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check, preparers
 from claimcheck.errors import ClaimcheckError
@@ -290,9 +292,9 @@ def mapped(path: Path) -> mmap.mmap | bytes:
     80 MB of a 10,000-article cache into memory was a fifth of a one-article re-check. A mapped
     file's pages are the page cache's. Cache files are only ever replaced by a rename (never
     truncated or written in place), so a mapping always sees a whole file."""
-    if os.name == "nt":  # a mapped file cannot be replaced there: the run's own write would fail
-        return path.read_bytes()
-    with open(path, "rb") as handle:
+    with os.fdopen(open_regular(path), "rb") as handle:
+        if os.name == "nt":  # a mapped file cannot be replaced there: the run's own write would fail
+            return handle.read()
         try:
             if _POPULATE:  # all of it is read: mapped at once, not one page fault at a time
                 return mmap.mmap(handle.fileno(), 0, flags=mmap.MAP_SHARED | _POPULATE, prot=mmap.PROT_READ)
@@ -301,10 +303,27 @@ def mapped(path: Path) -> mmap.mmap | bytes:
             return b""
 
 
+def usable_folder(folder: Path) -> str | None:
+    """Why ``folder`` must not hold the cache, or ``None`` when it may: a symbolic link (a
+    committed link would make the check write wherever it points) or anything but a folder
+    is neither read nor written."""
+    if folder.is_symlink():
+        return "it is a symbolic link"
+    if folder.exists() and not folder.is_dir():
+        return "it is not a folder"
+    return None
+
+
+def sealed(path: Path) -> memoryview:
+    """A cache file's content, if this machine wrote it (:mod:`claimcheck.cache_seal`); else
+    :class:`~claimcheck.cache_seal.Unsealed`, a ``ValueError``: every reader treats it as no file."""
+    return unseal(mapped(path), path.name)
+
+
 def _known_hashes(folder: Path) -> dict[str, Any]:
     """``hashes.json``: path -> [size, mtime_ns, ctime_ns, inode, device, hash]."""
     try:
-        data = orjson.loads(memoryview(mapped(folder / HASHES)))
+        data = orjson.loads(sealed(folder / HASHES))
         files = data["files"] if data.get("format") == CACHE_FORMAT else {}
         return files if isinstance(files, dict) else {}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -335,7 +354,7 @@ def _store(folder: Path, name: str, data: bytes | Sequence[bytes | memoryview]) 
         ignore = folder / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
-        write_atomic(folder / name, data, durable=False)
+        write_atomic(folder / name, seal(data), durable=False)
     except (OSError, ClaimcheckError):
         pass  # a read-only checkout still gets its findings; only the next run is slower
 
@@ -376,15 +395,26 @@ def is_content(settings: Settings) -> Callable[[str], bool]:
 def _header(path: Path) -> tuple[dict[str, Any], memoryview]:
     """The header (first line) of a cache entry, and the findings' text after it (a view: the
     30 MB are not copied)."""
-    raw = mapped(path)
-    end = raw.find(b"\n")
+    view = sealed(path)
+    end = _newline(view)
     if end < 0:
         raise ValueError(path.name)
-    view = memoryview(raw)
     data = orjson.loads(view[:end])
     if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
         raise ValueError(path.name)
     return data, view[end + 1 :]
+
+
+def _newline(view: memoryview) -> int:
+    """The offset of the first newline in ``view`` (-1: none), without copying what follows it."""
+    at = 0
+    while at < len(view):
+        chunk = bytes(view[at : at + 65536])
+        found = chunk.find(b"\n")
+        if found >= 0:
+            return at + found
+        at += len(chunk)
+    return -1
 
 
 def _stored(index: dict[str, list[Any] | None], texts: memoryview) -> dict[str, FileFindings]:
@@ -614,7 +644,7 @@ class CheckCache:
         self.ranked = 0  # how many rankings were read from the cache
 
     def _read(self, name: str) -> Any:
-        data = orjson.loads(memoryview(mapped(self.folder / name)))
+        data = orjson.loads(sealed(self.folder / name))
         if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT:
             raise ValueError(name)
         return data
@@ -865,15 +895,17 @@ class ReportCache:
     def _path(self, fmt: str) -> Path:
         return self.folder / f"report.{fmt}"
 
-    def get(self, key: str, fmt: str) -> tuple[bytes, str, int] | None:
+    def get(self, key: str, fmt: str) -> tuple[memoryview, str, int] | None:
         """(report, summary line, exit code), or ``None``."""
         try:
-            with self._path(fmt).open("rb") as handle:
-                meta = json.loads(handle.readline())  # the key first: a miss reads no further
-                if meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
-                    return None
-                text = handle.read()
-            return text, str(meta["summary"]), int(meta["exit"])
+            raw = mapped(self._path(fmt))
+            body = body_of(raw)
+            end = _newline(body)
+            meta = json.loads(bytes(body[:end]))  # the key first: a miss authenticates nothing
+            if not isinstance(meta, dict) or meta.get("format") != CACHE_FORMAT or meta.get("key") != key:
+                return None
+            body = unseal(raw, self._path(fmt).name)
+            return body[end + 1 :], str(meta["summary"]), int(meta["exit"])
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
@@ -883,6 +915,6 @@ class ReportCache:
         header = orjson.dumps({"format": CACHE_FORMAT, "key": key, "summary": summary, "exit": exit_code})
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self._path(fmt), [header, b"\n", *pieces], durable=False)
+            write_atomic(self._path(fmt), seal([header, b"\n", *pieces]), durable=False)
         except (OSError, ClaimcheckError):
             pass

@@ -86,6 +86,10 @@ def test_a_good_row_passes(tmp_path: Path) -> None:
         ({"collection": "nowhere"}, "no entry in sources.yaml"),
         ({"origin": "real"}, "differs from its collection"),
         ({"doc": "https://github.com/EnyanDai/FakeHealth/x"}, "kept-apart"),
+        (
+            {"doc": "junwang4/correlation-to-causation-exaggeration@abc:data/annotated_eureka.csv#1"},
+            "kept-apart",
+        ),
         ({"text": ""}, "non-empty string"),
         ({"id": "other:abc"}, "must start with its collection"),
     ],

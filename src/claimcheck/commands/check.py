@@ -16,7 +16,9 @@ from claimcheck.cache import (
     ReportCache,
     cached_check,
     report_key,
+    usable_folder,
 )
+from claimcheck.cache_seal import rejected
 from claimcheck.changes import affected
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import CheckResult
@@ -100,6 +102,24 @@ def _run(args: argparse.Namespace) -> int:
             f"claimcheck: promotion judged by {settings.judgment.model} ([judgment] model)", file=sys.stderr
         )
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
+    refused = usable_folder(folder) if folder is not None else None
+    if refused is not None:
+        print(f"claimcheck: not using the cache folder {folder}: {refused}", file=sys.stderr)
+        folder = None
+    try:
+        return _checked(args, settings, folder)
+    finally:
+        if rejected:
+            names = ", ".join(sorted(rejected))
+            print(
+                f"claimcheck: ignored {names} in {folder}: not written by claimcheck on this machine"
+                " (a cache from elsewhere is never trusted; the content was checked)",
+                file=sys.stderr,
+            )
+            rejected.clear()
+
+
+def _checked(args: argparse.Namespace, settings: Settings, folder: Path | None) -> int:
     reports, key = None, ""
     state: InputState | PendingState | None = None
     if folder is not None and not args.changed_since and args.root.is_dir():

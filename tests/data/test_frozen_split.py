@@ -1,0 +1,82 @@
+"""The test split of data/labels is frozen: the figures reported as held-out are measured on
+exactly these rows, which no feature or threshold was chosen on.
+
+The split rule is implemented here on its own (data/labels/README.md: a row's split follows
+the sha256 of its ``doc``), so a change to the training code's split cannot move rows silently.
+Adding, removing or relabelling a test row changes the checksum: that is a deliberate act
+(re-freezing, said in the commit and in docs/content-rules.md), never a side effect of tuning.
+Re-freeze: ``python tests/data/test_frozen_split.py`` prints the new figures.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import yaml
+
+LABELS = Path(__file__).resolve().parents[2] / "data" / "labels"
+FROZEN = {
+    "rows": 937,
+    "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
+}
+
+
+def split_of(doc: str, pinned: str | None = None) -> str:
+    if pinned:
+        return pinned
+    bucket = int(hashlib.sha256(doc.encode("utf-8")).hexdigest()[:8], 16) % 10
+    return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
+
+
+def frozen_rows() -> list[tuple[str, str, str]]:
+    pinned = {
+        c["id"]: c.get("split")
+        for c in (yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or [])
+    }
+    rows = []
+    for path in sorted((LABELS / "rows").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if not line.strip():
+                continue
+            row = json.loads(line)
+            if split_of(row["doc"], pinned.get(row["collection"])) == "test":
+                labels = json.dumps(row["labels"], sort_keys=True, separators=(",", ":"))
+                rows.append((row["id"], row["text"], labels))
+    return sorted(rows)
+
+
+def checksum(rows: list[tuple[str, str, str]]) -> str:
+    digest = hashlib.sha256()
+    for row in rows:
+        digest.update("\x1f".join(row).encode("utf-8") + b"\x1e")
+    return digest.hexdigest()
+
+
+def test_the_test_split_is_frozen() -> None:
+    rows = frozen_rows()
+    assert {"rows": len(rows), "sha256": checksum(rows)} == FROZEN, (
+        "the frozen test split of data/labels changed: re-freeze only on purpose (see this module's doc)"
+    )
+
+
+def test_no_test_sentence_is_also_in_train_or_dev() -> None:
+    pinned = {
+        c["id"]: c.get("split")
+        for c in (yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or [])
+    }
+    seen: dict[str, set[str]] = {}
+    for path in sorted((LABELS / "rows").glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                text = " ".join(row["text"].lower().split())
+                seen.setdefault(text, set()).add(split_of(row["doc"], pinned.get(row["collection"])))
+    leaked = sorted(text for text, splits in seen.items() if "test" in splits and len(splits) > 1)
+    assert leaked == []
+
+
+if __name__ == "__main__":
+    frozen = frozen_rows()
+    print(json.dumps({"rows": len(frozen), "sha256": checksum(frozen)}))
