@@ -20,6 +20,7 @@ pool's workers included, sampled every 20 ms from /proc) are printed, with the r
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import subprocess
@@ -146,6 +147,21 @@ def _tool(name: str) -> str | None:
     return str(beside) if beside.exists() else shutil.which(name)
 
 
+def _scorers_share(corpus: Path) -> dict[str, float] | None:
+    """The content scorers' cost on the corpus, measured apart (benchmarks/score_corpus.py)."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "score_corpus.py"), str(corpus)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        print(f"content scorers: not measured ({done.stderr.strip().splitlines()[-1:] or done.returncode})")
+        return None
+    found: dict[str, float] = json.loads(done.stdout)
+    return found
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
@@ -222,6 +238,14 @@ def main() -> int:
     if "proselint" in peers:
         ratio = peers["proselint"].seconds / cold.seconds
         print(f"proselint on the articles takes {ratio:.1f}x the time of claimcheck's whole cold check")
+    scorers = _scorers_share(corpus)
+    if scorers is not None:
+        share = scorers["scoring_cpu_s"] / max(cold.cpu, 1e-9)
+        print(
+            f"content scorers: {scorers['scoring_cpu_s']:.2f} CPU s for {scorers['sentences']:,} sentences and titles "
+            f"({scorers['us_per_sentence']:.1f} us each, stack loaded in {scorers['loading_cpu_s'] * 1000:.0f} ms), "
+            f"{share:.0%} of the cold check's CPU s (one process, benchmarks/score_corpus.py)"
+        )
     print("\nCPU s: user + system time of the command and of the worker processes it ran.")
     print(f"load average at the end: {os.getloadavg()[0]:.1f} (the machine is shared: figures vary)")
     return 0

@@ -122,7 +122,7 @@ def test_a_stack_scores_as_its_models_alone() -> None:
         bias=np.array([0.25]),
         threshold=0.9,
     )
-    stack = Stack([first, second])
+    stack = Stack.of([first, second])
     text = "It cures all. Save 20% today! Nothing."
     spans = [(0, 13), (14, 29), (30, 38), (38, 38)]
     both = stack.probabilities(prepare(text), spans)
@@ -131,7 +131,7 @@ def test_a_stack_scores_as_its_models_alone() -> None:
         assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
     assert list(stack.thresholds) == [0.6, 0.9]
     with pytest.raises(ValueError, match="featurizer"):
-        Stack(
+        Stack.of(
             [
                 first,
                 LinearModel("x", "y", (0, 1), Featurizer(1, 1), ("a",), np.array([[1.0]]), np.array([0.0])),
@@ -163,11 +163,59 @@ def test_idf_models_score_normalised_sentences_and_stack_as_alone() -> None:
     assert first.raw(["nothing known"])[0] == pytest.approx(-0.5)
     text = "Book now. It cures today. Nothing."
     spans = [(0, 9), (10, 25), (26, 34)]
-    both = Stack([first, second]).probabilities(prepare(text), spans)
+    both = Stack.of([first, second]).probabilities(prepare(text), spans)
     for column, model in enumerate((first, second)):
         assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
     counted = LinearModel("c", "c", (0, 1), Featurizer(1, 1), ("book",), np.array([[1.0]]), np.array([0.0]))
     with pytest.raises(ValueError, match="idf"):
-        Stack([first, counted])
+        Stack.of([first, counted])
     phrases = first.explain("Book it now", k=1)
     assert [p.text for p in phrases] == ["Book"]
+
+
+@pytest.mark.parametrize("idf", [False, True])
+def test_a_stack_file_reads_back_the_same_and_explains_as_its_models(idf: bool) -> None:
+    from claimcheck.scoring.stack import Stack
+
+    weights = {"a": [2.0, 0.0, 1.0, -1.0], "b": [0.0, 3.0, 0.0, 0.5]}
+    models = [
+        LinearModel(
+            name=name,
+            label=name,
+            classes=(0, 1),
+            featurizer=Featurizer(1, 2),
+            features=("book", "cures", "now", "today"),
+            weights=np.array([[w] for w in ws]),
+            bias=np.array([-0.5]),
+            threshold=0.7,
+            idf=np.array([1.5, 2.0, 1.0, 1.2]) if idf else None,
+        )
+        for name, ws in weights.items()
+    ]
+    stack = Stack.of(models, {"a": "x", "b": "y"})
+    again = Stack.loads(stack.dumps())
+    assert again.dumps() == stack.dumps() and again.sources == {"a": "x", "b": "y"}
+    text = "Book it now: it cures today"
+    assert np.allclose(
+        again.probabilities(prepare(text), [(0, len(text))])[0], [m.score([text])[0] for m in models]
+    )
+    for column, model in enumerate(models):
+        assert again.explain(column, text) == model.explain(text)
+    with pytest.raises(ModelFileError):
+        Stack.loads(b'{"format": "claimcheck-stack/1"}\n')
+
+
+def test_the_shipped_stack_is_its_shipped_models() -> None:
+    from claimcheck.rules.stance import MODELS, stack
+    from claimcheck.scoring import load
+    from claimcheck.scoring.stack import Stack
+
+    shipped = stack()
+    built = Stack.of([load(name) for name in MODELS])
+    assert shipped.names == built.names and shipped.features == built.features
+    assert np.array_equal(shipped.weights, built.weights) and np.array_equal(
+        shipped.thresholds, built.thresholds
+    )
+    text = "Start your personalized hormone protocol today and save 20% on your first month."
+    for column, name in enumerate(MODELS):
+        assert shipped.explain(column, text) == load(name).explain(text)

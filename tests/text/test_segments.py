@@ -97,15 +97,22 @@ def test_any_text_is_judged_without_error(body: str) -> None:
     from pathlib import Path
 
     from claimcheck.lexicon import lexicon_for
+    from claimcheck.quotes import fold
     from claimcheck.rules.judge import judge
-    from claimcheck.text.cues import analyze
+    from claimcheck.rules.stance import TITLE, read_stance, title_span
+    from claimcheck.text.cues import analyze, analyze_span
 
     text = FRONT + body
     segments = segment(text, len(FRONT))
     lexicon = lexicon_for(Path("."), [])
-    verdicts, treatments = judge(analyze(text, segments, lexicon), lexicon)
+    cues = analyze(text, segments, lexicon)
+    title = title_span(text, len(FRONT))
+    folded = fold(text)
+    title_cues = analyze_span(folded, *title, lexicon) if title else None
+    verdicts, treatments = judge(cues, read_stance(cues, folded, title), lexicon, text, title_cues)
     for verdict in verdicts:
-        assert 0 <= verdict.sentence < len(segments.sentences) and verdict.message
+        assert verdict.sentence == TITLE or 0 <= verdict.sentence < len(segments.sentences)
+        assert verdict.message and 0 <= verdict.start < verdict.end <= len(text)
     assert all(0 <= t < len(segments.sentences) for t in treatments)
 
 

@@ -48,7 +48,8 @@ def read_model(path: Path, shown: str) -> LinearModel:
         ) from None
     if model.label != LABEL or not model.binary:
         raise ConfigError(f"judgment.model: {shown} is a {model.label!r} model, not a {LABEL!r} model")
-    if model.featurizer != load(LABEL).featurizer:
+    shipped = load(LABEL)
+    if model.featurizer != shipped.featurizer or (model.idf is None) != (shipped.idf is None):
         raise ConfigError(
             f"judgment.model: {shown} reads other features than this claimcheck's models: "
             "train it again with 'claimcheck learn'"

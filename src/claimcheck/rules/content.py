@@ -152,6 +152,10 @@ def _approved_regulated(
             )
 
 
+MIN_BENEFIT_WORDS = 5
+"""Fewer words than this present no benefit (a heading or title that names a topic)."""
+
+
 @article_rule(
     "CC306",
     "risk-omission.benefits-without-risks",
@@ -165,13 +169,19 @@ def benefits_without_harms(self: Rule, article: ArticleRecord, scope: ArticleSco
     limits of the evidence, or who should not use it. Readers need both sides to decide
     (DISCERN question 11; the HealthNewsReview criterion "does the story adequately explain
     the harms?"). Any intervention counts, not only the substances of the registry: the
-    benefit and harms scorers read every sentence and the title. The finding points at the
-    first sentence that presents a benefit."""
+    benefit and harms scorers read every sentence, heading and the title (a benefit is a
+    statement: a label of fewer than five words, such as a title "Vitamin D and sunlight",
+    presents none). The finding points at the first sentence that presents a benefit."""
     read = scope.reading(article)
     stance = read.stance
     if stance.flagged(HARMS):
         return
-    benefits = stance.flagged(BENEFIT)
+    text = article.text
+    benefits = [
+        i
+        for i in stance.flagged(BENEFIT)
+        if text.count(" ", stance.units[i].start, stance.units[i].end) >= MIN_BENEFIT_WORDS - 1
+    ]
     if not benefits:
         return
     unit = stance.units[benefits[0]]

@@ -18,9 +18,10 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from claimcheck.scoring import load
+from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import prepare_folded
-from claimcheck.scoring.model import Floats, LinearModel, Phrase
+from claimcheck.scoring.model import Floats
+from claimcheck.scoring.shipped import load, load_stack
 from claimcheck.scoring.stack import Stack
 from claimcheck.text.cues import ArticleCues
 
@@ -54,23 +55,19 @@ def selected_promotes(selected: ModelStamp | None) -> Iterator[None]:
 
 
 def stack() -> Stack:
-    """The four models, scored together: the shipped ones, or the selected promotion model in
-    the shipped one's place (each combination loaded once per process)."""
-    return _stack(_SELECTED.get())
+    """The four models, scored together: the shipped ones (loaded once per process), or the
+    selected promotion model in the shipped one's place (each model file stacked once)."""
+    selected = _SELECTED.get()
+    return load_stack("content", MODELS) if selected is None else _selected_stack(selected)
 
 
 @cache
-def _stack(selected: ModelStamp | None) -> Stack:
+def _selected_stack(selected: ModelStamp) -> Stack:
+    from claimcheck.learn.selected import read_model
+
     models = [load(name) for name in MODELS]
-    if selected is not None:
-        from claimcheck.learn.selected import read_model
-
-        models[PROMOTES] = read_model(selected[0], str(selected[0]))
-    return Stack(models)
-
-
-def model(column: int) -> LinearModel:
-    return stack().models[column]
+    models[PROMOTES] = read_model(selected[0], str(selected[0]))
+    return Stack.of(models)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +122,7 @@ def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -
 
 def explain(column: int, text: str, k: int = 3) -> list[Phrase]:
     """The phrases of ``text`` that weighed most for model ``column``."""
-    return model(column).explain(text, k)
+    return stack().explain(column, text, k)
 
 
 def quoted_phrases(phrases: list[Phrase]) -> str:

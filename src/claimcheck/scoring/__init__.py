@@ -56,9 +56,10 @@ Training (:mod:`claimcheck.scoring.registry`, :mod:`claimcheck.scoring.train`; n
 
 from __future__ import annotations
 
+from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import Featurizer, prepare
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows, split_of
-from claimcheck.scoring.model import LinearModel, ModelFileError, Phrase
+from claimcheck.scoring.model import LinearModel, ModelFileError
 from claimcheck.scoring.shipped import available, load
 
 __all__ = [

@@ -25,6 +25,7 @@ import json
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import repeat
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from claimcheck.scoring.explain import Phrase, top_phrases
 from claimcheck.scoring.features import Featurizer, Span, prepare
 
 FORMAT = "claimcheck-linear/1"
@@ -42,63 +44,8 @@ Class = int | str
 Floats = npt.NDArray[np.float64]
 
 
-_FUNCTION_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "by",
-        "for",
-        "with",
-        "from",
-        "as",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "their",
-        "there",
-        "than",
-        "then",
-        "so",
-        "if",
-    ]
-)
-"""Words an explanation does not quote on their own (scoring still weighs them)."""
-
-
-MAX_PHRASE_WORDS = 4
-"""An explanation's phrase grows by touching features up to this many words."""
-
-
 class ModelFileError(ValueError):
     """A model file that cannot be read (its path and what is wrong)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Phrase:
-    """Words of the sentence that weighed toward the decision, and how much."""
-
-    text: str
-    start: int
-    end: int
-    weight: float
 
 
 @dataclass(eq=False)
@@ -116,18 +63,20 @@ class LinearModel:
     idf: Floats | None = None
     """Shape (features,): with it, a sentence is the L2-normalised vector of the idf of the
     features it has (each counted once); without it, the count of each feature."""
-    index: dict[str, int] = field(init=False, repr=False)
-    _single: dict[str, float] = field(init=False, repr=False)
-    _scaled: Floats = field(init=False, repr=False)
 
-    def __post_init__(self) -> None:
-        self.index = {f: i for i, f in enumerate(self.features)}
-        self._single = (
-            {f: float(w) for f, w in zip(self.features, self.weights[:, 0], strict=True)}
-            if self.binary and self.idf is None
-            else {}
-        )
-        self._scaled = self.weights if self.idf is None else self.weights * self.idf[:, None]
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Feature -> row (made when first asked for: a stack needs none)."""
+        return dict(zip(self.features, range(len(self.features)), strict=True))
+
+    @cached_property
+    def _single(self) -> dict[str, float]:
+        return dict(zip(self.features, self.weights[:, 0].tolist(), strict=True))
+
+    @cached_property
+    def _scaled(self) -> Floats:
+        scaled: Floats = self.weights if self.idf is None else self.weights * self.idf[:, None]
+        return scaled
 
     @property
     def binary(self) -> bool:
@@ -218,35 +167,21 @@ class LinearModel:
     def explain(self, text: str, k: int = 3, target: Class | None = None) -> list[Phrase]:
         """The ``k`` phrases of ``text`` (in its own words) that weighed most toward
         ``target`` (a binary model: class 1; a multiclass model: its predicted class by
-        default). Overlapping or adjacent features (a word and the bigram holding it, the
-        next word) merge into the phrase they cover, weighing their sum; features of function words alone ("on", "of
-        the") are not quoted. Phrases come strongest first."""
+        default), merged into phrases as :func:`claimcheck.scoring.explain.top_phrases` does."""
         column = self._column(text, target)
         located = [
             (self.index.get(feature), feature, span) for feature, span in self.featurizer.located(text)
         ]
         known = [(i, feature, span) for i, feature, span in located if i is not None]
-        values = self.contributions([i for i, _, _ in known])
-        pushes: list[tuple[float, Span]] = []
-        for (_, feature, span), row in zip(known, values.tolist(), strict=True):
-            if _FUNCTION_WORDS.issuperset(feature.split()):
-                continue  # "on", "of the": they weigh, but say nothing to an editor
-            weight = row[column] if self.binary else row[column] - sum(row) / len(row)
-            if weight > 0:
-                pushes.append((weight, span))
-        pushes.sort(key=lambda p: (-p[0], p[1]))
-        phrases: list[tuple[float, int, int]] = []  # (weight, start, end)
-        for weight, (start, end) in pushes:
-            touching = [p for p in phrases if start <= p[2] + 1 and p[1] <= end + 1]
-            if touching:  # a word and the bigram holding it, or the next word: one phrase
-                low, high = min(start, *(p[1] for p in touching)), max(end, *(p[2] for p in touching))
-                if text.count(" ", low, high) < MAX_PHRASE_WORDS:
-                    merged = (weight + sum(p[0] for p in touching), low, high)
-                    phrases = [p for p in phrases if p not in touching] + [merged]
-            elif len(phrases) < k:
-                phrases.append((weight, start, end))
-        phrases.sort(key=lambda p: (-p[0], p[1]))
-        return [Phrase(text[s:e], s, e, round(w, 4)) for w, s, e in phrases]
+        values = self.contributions([i for i, _, _ in known]).tolist()
+        return top_phrases(
+            text,
+            (
+                (feature, span, row[column] if self.binary else row[column] - sum(row) / len(row))
+                for (_, feature, span), row in zip(known, values, strict=True)
+            ),
+            k,
+        )
 
     def _column(self, text: str, target: Class | None) -> int:
         if self.binary:

@@ -23,8 +23,9 @@ import numpy as np
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows
 from claimcheck.scoring.metrics import choose_threshold, figures
 from claimcheck.scoring.model import DECIMALS, LinearModel
-from claimcheck.scoring.registry import MODELS, ModelSpec
+from claimcheck.scoring.registry import MODELS, STACKS, ModelSpec
 from claimcheck.scoring.shipped import MODELS_DIR
+from claimcheck.scoring.stack import Stack, file_sha256
 
 SEED = 0
 MIN_COUNT = 1
@@ -220,6 +221,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(
                 f"{name}: {len(model.features)} features, threshold {model.threshold}, dev {shown} -> {path}"
             )
+        for stack_name, members in STACKS.items():
+            files = [args.out / f"{member}.json" for member in members]
+            if all(path.exists() for path in files):
+                models = [LinearModel.load(path) for path in files]
+                sources = {m: file_sha256(p.read_bytes()) for m, p in zip(members, files, strict=True)}
+                (args.out / f"{stack_name}.stack").write_bytes(Stack.of(models, sources).dumps())
+                print(f"stack {stack_name}: {', '.join(members)} -> {args.out / f'{stack_name}.stack'}")
     except LabelsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
