@@ -18,8 +18,10 @@ Scoring (:mod:`claimcheck.scoring.model`, :mod:`claimcheck.scoring.shipped`)
         Decision values (log-odds) of sentences given as ``(start, end)`` offsets into one
         text prepared once (``prepare(text)``: folded, digits as 0, offsets unchanged);
         ``model.probabilities(raw)`` turns them into probabilities. The fast path for all the
-        sentences of an article. ``Stack(models)`` (:mod:`claimcheck.scoring.stack`) scores
-        several binary models of one featurizer together, featurizing each sentence once.
+        sentences of an article. ``Stack.of(models)`` (:mod:`claimcheck.scoring.stack`) scores
+        several binary models of one featurizer together, featurizing each sentence once
+        (``.probabilities(prepared, spans)``, ``.explain(column, text, k)``);
+        ``load_stack(name, models)`` reads a shipped stack file (``registry.STACKS``).
     ``LinearModel.explain(text, k=3, target=None) -> list[Phrase]``
         The ``k`` phrases of ``text``, in its own words (``Phrase.text``, ``.start``, ``.end``,
         ``.weight``), that weighed most toward class 1 (binary) or ``target`` (multiclass;
@@ -45,12 +47,13 @@ Labelled data (:mod:`claimcheck.scoring.labels`; the contract is data/labels/REA
 
 Training (:mod:`claimcheck.scoring.registry`, :mod:`claimcheck.scoring.train`; needs the
 ``[train]`` extra)
-    ``ModelSpec(name, label, classes=None, featurizer=Featurizer(), c=4.0, select=None,
-    min_precision=None, description="")``: one model; ``classes`` given makes it multiclass;
+    ``ModelSpec(name, label, classes=None, featurizer=Featurizer(), c=4.0, select=None, idf=True,
+    min_precision=None, min_recall=None, description="")``: one model; ``classes`` given makes it multiclass;
     ``select(row)`` keeps the rows it learns from. ``register(spec)`` adds it to ``MODELS``,
     which ``nox -s train`` (``python -m claimcheck.scoring.train [NAME ...]``) trains.
     ``fit(spec, train_rows, dev_rows) -> LinearModel``: train split to learn, dev split for
-    the threshold and the dev figures. ``nox -s evaluate`` (``python -m
+    the threshold and the dev figures. Features are weighed by tf-idf unless ``idf=False``;
+    ``min_recall`` (like ``min_precision``) constrains the dev-chosen threshold. ``nox -s evaluate`` (``python -m
     claimcheck.scoring.evaluate``) prints the figures on the frozen test split.
 """
 
@@ -60,7 +63,7 @@ from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import Featurizer, prepare
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows, split_of
 from claimcheck.scoring.model import LinearModel, ModelFileError
-from claimcheck.scoring.shipped import available, load
+from claimcheck.scoring.shipped import available, load, load_stack
 
 __all__ = [
     "Featurizer",
@@ -73,6 +76,7 @@ __all__ = [
     "checksum",
     "labels_dir",
     "load",
+    "load_stack",
     "prepare",
     "read_rows",
     "split_of",

@@ -93,21 +93,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("names", nargs="*", help="models to evaluate (default: every registered model)")
     parser.add_argument("--root", type=Path, default=Path("."), help="repository root (holds data/labels)")
     parser.add_argument("--split", choices=SPLITS, default="test", help="the split measured (default: test)")
-    parser.add_argument(
-        "--freeze",
-        action="store_true",
-        help="print the test split's row count and checksum (to re-freeze it) and stop",
-    )
     args = parser.parse_args(argv)
-    if args.freeze:
-        try:
-            frozen = read_rows(labels_dir(args.root), split="test")
-        except LabelsError as error:
-            print(f"error: {error}", file=sys.stderr)
-            return 2
-        print(f'FROZEN_ROWS = {len(frozen)}\nFROZEN_SHA256 = "{checksum(frozen)}"')
-        print("(paste into tests/scoring/test_frozen_split.py)")
-        return 0
     names = args.names or list(MODELS)
     try:
         rows = read_rows(labels_dir(args.root), split=args.split)
