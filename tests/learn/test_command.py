@@ -210,3 +210,11 @@ def test_the_selected_model_is_an_input_of_the_check_cache(tmp_path: Path, cli: 
     assert cli("learn", "--root", root).code == 0  # the model file changes
     again = cli("check", "--root", root)
     assert "judged by" in first.err and "judged by" in again.err
+
+
+def test_without_the_shipped_rows_installed_learn_says_so(tmp_path: Path) -> None:
+    from claimcheck.learn.train import LearnError, shipped_rows
+
+    with pytest.raises(LearnError, match=r"not installed with claimcheck.*--no-shipped"):
+        shipped_rows(tmp_path)
+    assert shipped_rows()  # this checkout has them
