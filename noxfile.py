@@ -183,3 +183,32 @@ def latest(session: nox.Session) -> None:
     session.install("--upgrade", "-e", ".[test]")
     session.run("python", "-m", "pip", "list", "--format=freeze")
     session.run("pytest", *session.posargs)
+
+
+def _version() -> str:
+    """The version, from the one place it is written."""
+    import re
+    from pathlib import Path
+
+    text = Path("src/claimcheck/__init__.py").read_text(encoding="utf-8")
+    found = re.search(r'^__version__ = "([^"]+)"', text, re.MULTILINE)
+    assert found, "no __version__ in src/claimcheck/__init__.py"
+    return found.group(1)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """The wheel and the sdist of this version into dist/, checked with twine --strict
+    (docs/release.md says how a release is tagged and published)."""
+    import glob
+
+    session.install("build>=1.2", "twine>=5")
+    version = _version()
+    session.run("python", "-m", "build", "--outdir", "dist", ".")
+    built = sorted(
+        glob.glob(f"dist/claimcheck_health-{version}-*.whl")
+        + glob.glob(f"dist/claimcheck_health-{version}.tar.gz")
+    )
+    if len(built) != 2:
+        session.error(f"expected a wheel and an sdist of {version} in dist/, found {built}")
+    session.run("python", "-m", "twine", "check", "--strict", *built)

@@ -180,7 +180,36 @@ def test_cache_and_changed_since_equal_a_cold_check(
 def test_changed_since_a_bad_revision_is_a_usage_error(cli: Callable[..., Run], corpus: Path) -> None:
     run = cli("check", "--root", corpus, "--changed-since", "no-such-rev")
     assert run.code == 2
-    assert run.err.startswith("claimcheck: error: git rev-parse failed")
+    assert (
+        run.err
+        == "claimcheck: error: --changed-since no-such-rev: no such commit (a branch, tag or commit of this repository)\n"
+    )
+
+
+def test_changed_since_in_a_shallow_clone_says_so(
+    cli: Callable[..., Run], corpus: Path, tmp_path: Path
+) -> None:
+    """HEAD~1 in a clone with one commit (actions/checkout's default) said "git rev-parse
+    failed: unknown error"."""
+    _git(corpus, "commit", "-q", "--allow-empty", "-m", "second")
+    clone = tmp_path / "clone"
+    _git(tmp_path, "clone", "-q", "--depth", "1", corpus.as_uri(), str(clone))
+    run = cli("check", "--root", clone, "--changed-since", "HEAD~1")
+    assert run.code == 2
+    assert run.err.startswith(
+        "claimcheck: error: --changed-since HEAD~1: no such commit in this shallow clone;"
+    )
+    assert "fetch-depth: 0" in run.err and run.err.count("\n") == 1
+
+
+def test_changed_since_outside_a_repository(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    root = make_project()
+    run = cli("check", "--root", root, "--changed-since", "HEAD", "--no-cache")
+    assert run.code == 2
+    assert run.err.startswith("claimcheck: error: --changed-since HEAD: git rev-parse failed: ")
+    assert "not a git repository" in run.err
 
 
 def test_a_cache_from_other_settings_is_not_used(cli: Callable[..., Run], corpus: Path) -> None:

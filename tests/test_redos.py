@@ -72,7 +72,23 @@ def _extract_lexicon_patterns() -> list[re.Pattern[str]]:
     return list(_reachable(lexicon()))
 
 
+def _layout_patterns() -> list[re.Pattern[str]]:
+    """include/exclude patterns of a project's configuration (user data), joined as the
+    article filter joins them."""
+    import pathspec
+
+    from claimcheck.layout import joined_pattern
+
+    lists = [
+        ["*.md"],
+        ["README.md", "drafts/", "2026/**/*.md", "a*b*c*d*e*f*g", "**/**/**/x", "[a-z]*-*-*.md"],
+    ]
+    found = [joined_pattern(pathspec.PathSpec.from_lines("gitignore", patterns)) for patterns in lists]
+    return [p for p in found if p is not None]
+
+
 DYNAMIC: dict[str, Callable[[], list[re.Pattern[str]]]] = {
+    "layout.py:joined_pattern": _layout_patterns,
     "text/matcher.py:PhraseMatcher.__init__": _matcher_patterns,
     "quotes.py:quote_pattern": _quote_patterns,
     "extract/lexicon.py:_check_patterns": _extract_lexicon_patterns,
@@ -87,16 +103,9 @@ DYNAMIC: dict[str, Callable[[], list[re.Pattern[str]]]] = {
 def _guards() -> dict[str, tuple[str, str, str, Callable[[str], object]]]:
     """Patterns that src/ applies only through a function that keeps them linear: pattern text
     -> (the file using it, '' for any; the name it is used by; that function; a call of it)."""
-    from claimcheck.extract import candidates, citations
+    from claimcheck.extract import candidates
 
     return {
-        citations._ENTRY.pattern: ("extract/citations.py", "_ENTRY", "_entry", citations._entry),
-        citations._AUTHOR_YEAR.pattern: (
-            "extract/citations.py",
-            "_AUTHOR_YEAR",
-            "_author_year",
-            citations._author_year,
-        ),
         lexicon().reference_entry.pattern: (
             "",
             "reference_entry",
@@ -373,7 +382,16 @@ def test_module_level_patterns_are_collected() -> None:
 def test_the_collection_is_broad() -> None:
     assert len(PATTERNS) > 100
     names = "\n".join(PATTERNS)
-    for expected in ("sentences", "cues", "citations", "suggest", "references", "matcher", "schema pattern"):
+    for expected in (
+        "sentences",
+        "cues",
+        "cite.markers",
+        "cite.reflist",
+        "suggest",
+        "references",
+        "matcher",
+        "schema pattern",
+    ):
         assert expected in names, expected
 
 

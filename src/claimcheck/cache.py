@@ -49,7 +49,8 @@ from claimcheck.cache_seal import body_of, open_regular, seal, unseal
 from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check, preparers
 from claimcheck.errors import ClaimcheckError
-from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, load_project
+from claimcheck.layout import article_filter, claims_filter, listed_articles
+from claimcheck.load import CLAIMS_SUFFIXES, load_project
 from claimcheck.location import Span
 from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
@@ -125,7 +126,7 @@ def input_files(root: Path, settings: Settings) -> list[str]:
         *([settings.judgment.model] if settings.judgment.model else []),  # a learned model
     ]
     files = {
-        *_listed(root, paths.articles, ARTICLE_SUFFIXES),
+        *listed_articles(root, paths),
         *_listed(root, paths.claims, CLAIMS_SUFFIXES),
         *(PurePosixPath(p).as_posix() for p in single if (root / p).is_file()),
     }
@@ -377,17 +378,11 @@ def is_content(settings: Settings) -> Callable[[str], bool]:
     """Whether a path (relative, POSIX) is an article, a claims file or the library: the
     inputs a partial re-check may take in, one by one."""
     paths = settings.paths
-    articles = PurePosixPath(paths.articles).as_posix() + "/"
-    claims = PurePosixPath(paths.claims).as_posix() + "/"
+    is_article, is_claims = article_filter(paths), claims_filter(paths)
     library = PurePosixPath(paths.references).as_posix()
-    a, c = len(articles), len(claims)
 
     def content(path: str) -> bool:
-        return (
-            (path.startswith(articles) and path.endswith(ARTICLE_SUFFIXES) and path.find("/", a) < 0)
-            or (path.startswith(claims) and path.endswith(CLAIMS_SUFFIXES) and path.find("/", c) < 0)
-            or path == library
-        )
+        return is_claims(path) or path == library or is_article(path)
 
     return content
 

@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from claimcheck.errors import InputError, UsageError
+from claimcheck.layout import article_filter, claims_filter
 from claimcheck.project import Project
 from claimcheck.settings import CONFIG_FILE, Settings
 
@@ -38,13 +40,30 @@ def _git(root: Path, *args: str) -> bytes:
     return done.stdout
 
 
+def _unknown_revision(root: Path, rev: str) -> str:
+    """Why ``rev`` cannot be compared with: no repository, a shallow clone, or no such commit."""
+    try:
+        shallow = _git(root, "rev-parse", "--is-shallow-repository").strip() == b"true"
+    except UsageError as exc:  # not a repository at all: git said why
+        return f"--changed-since {rev}: {exc}"
+    if shallow:
+        return (
+            f"--changed-since {rev}: no such commit in this shallow clone; fetch the history it needs "
+            "(git fetch --deepen=50, or actions/checkout with fetch-depth: 0)"
+        )
+    return f"--changed-since {rev}: no such commit (a branch, tag or commit of this repository)"
+
+
 def _names(output: bytes) -> set[str]:
     return {name.decode("utf-8", "surrogateescape") for name in output.split(b"\0") if name}
 
 
 def changed_paths(root: Path, rev: str) -> set[str]:
     """Paths relative to ``root`` (POSIX) changed between ``rev`` and the working tree."""
-    _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    try:
+        _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    except UsageError:
+        raise UsageError(_unknown_revision(root, rev)) from None
     changed = _names(_git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", rev, "--", "."))
     changed |= _names(_git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", "."))
     return changed
@@ -119,6 +138,41 @@ def _norm(path: str) -> str:
     return PurePosixPath(path).as_posix()
 
 
+def _unit_files(
+    deps: Dependencies, settings: Settings, changed: set[str], named_before: Callable[[str], str | None]
+) -> set[str]:
+    """``changed`` and the articles and claims files of their units: an article's claims files
+    (naming it or named after it), a claims file's article (now, and ``named_before``)."""
+    is_article, is_claims = article_filter(settings.paths), claims_filter(settings.paths)
+    out = set(changed)
+    for path in changed:
+        pure = PurePosixPath(path)
+        if is_article(path):
+            out.update(
+                p for p, (named, _, _) in deps.claims.items() if pure.stem in (named, PurePosixPath(p).stem)
+            )
+        elif is_claims(path):
+            names = {pure.stem}
+            if path in deps.claims and deps.claims[path][0]:
+                names.add(str(deps.claims[path][0]))
+            before = named_before(path)
+            if before:
+                names.add(before)
+            out.update(deps.articles[name] for name in names if name in deps.articles)
+    return out
+
+
+def given(deps: Dependencies, settings: Settings, paths: set[str], folders: set[str]) -> Affected:
+    """The files whose findings ``claimcheck check PATH...`` reports: the files given, those in
+    the ``folders`` given (relative, POSIX; ``.`` the root), and their units' files. The
+    configuration or the lock given: everything."""
+    if paths & {CONFIG_FILE, "pyproject.toml", _norm(settings.paths.lock)} or "." in folders:
+        return Affected(None, frozenset(paths))
+    known = {*deps.articles.values(), *deps.claims, _norm(settings.paths.references)}
+    inside = {p for p in known for folder in folders if p.startswith(folder + "/")}
+    return Affected(frozenset(_unit_files(deps, settings, paths | inside, lambda _: None)), frozenset(paths))
+
+
 def affected(deps: Dependencies, root: Path, settings: Settings, rev: str) -> Affected:
     paths = settings.paths
     changed = changed_paths(root, rev)
@@ -127,24 +181,14 @@ def affected(deps: Dependencies, root: Path, settings: Settings, rev: str) -> Af
         everything.add(_norm(settings.judgment.model))
     if changed & everything:
         return Affected(None, frozenset(changed))
-    articles_dir, claims_dir = PurePosixPath(paths.articles), PurePosixPath(paths.claims)
     references = _norm(paths.references)
-    out = set(changed)
-    for path in changed:
-        pure = PurePosixPath(path)
-        if pure.parent == articles_dir:
-            out.update(
-                p for p, (named, _, _) in deps.claims.items() if pure.stem in (named, PurePosixPath(p).stem)
-            )
-        elif pure.parent == claims_dir:
-            names = {pure.stem}
-            if path in deps.claims and deps.claims[path][0]:
-                names.add(str(deps.claims[path][0]))
-            before = old_text(root, rev, path)
-            match = _ARTICLE.search(before) if before else None
-            if match:
-                names.add(match.group(1))
-            out.update(deps.articles[name] for name in names if name in deps.articles)
+
+    def named_before(path: str) -> str | None:
+        before = old_text(root, rev, path)
+        match = _ARTICLE.search(before) if before else None
+        return match.group(1) if match else None
+
+    out = _unit_files(deps, settings, changed, named_before)
     if references in changed:
         current = root / references
         text = current.read_text(encoding="utf-8", errors="replace") if current.is_file() else None

@@ -14,6 +14,7 @@ from typing import NoReturn
 
 from claimcheck import __version__
 from claimcheck.commands import COMMANDS
+from claimcheck.commands.options import locate_project
 from claimcheck.errors import ClaimcheckError
 
 
@@ -40,6 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
+        if hasattr(args, "config"):  # a command that reads a project: find it
+            locate_project(args)
         return int(COMMANDS[args.command].run(args))
     except ClaimcheckError as exc:
         print(f"claimcheck: error: {exc}", file=sys.stderr)

@@ -51,6 +51,11 @@ def _rule(rule: Rule) -> list[str]:
     return lines
 
 
+def render_rule_markdown(rule: Rule) -> str:
+    """One rule's section of ``docs/rules.md``: its documentation and examples."""
+    return "\n".join(_rule(rule)).rstrip("\n") + "\n"
+
+
 def render_rules_markdown() -> str:
     lines = [
         "# Rules",

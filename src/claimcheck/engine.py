@@ -9,11 +9,21 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from claimcheck import progress, suppressions
 from claimcheck.errors import ConfigError
 from claimcheck.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
 from claimcheck.project import Prepare, Project
-from claimcheck.rules import RULES, Context, Rule, per_article, per_claims, select, unknown_patterns
+from claimcheck.rules import (
+    RULES,
+    RULES_BY_ID,
+    Context,
+    Rule,
+    per_article,
+    per_claims,
+    select,
+    unknown_patterns,
+)
 from claimcheck.settings import Settings
 from claimcheck.stored import StoredFindings, Tally
 
@@ -146,7 +156,7 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
     rules = active_rules(settings)
     waivers = _waived(project)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}
-    context = Context(project)
+    context = Context(project, ran=frozenset(rule.id for rule in rules if rule.id not in skip))
 
     def settle(finding: Finding) -> Finding:
         severity = overrides.get(finding.rule, finding.severity)
@@ -155,10 +165,17 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
             return finding
         return dataclasses.replace(finding, severity=severity, waived=waived)
 
-    for late in (False, True):
-        for rule in rules:
-            if rule.late is late and rule.id not in skip:
-                context.options = settings.options.get(rule.id, {})
-                context.findings.extend(settle(f) for f in rule.check(context))
-    findings = sorted(set(context.findings), key=Finding.sort_key)
+    with progress.task("running rules", len(rules)) as advance:
+        for phase in (0, 1, 2):  # the others, the late rules, the last (see Rule.last)
+            for rule in rules:
+                if rule.late + rule.last != phase:
+                    continue
+                if rule.id not in skip:
+                    context.options = settings.options.get(rule.id, {})
+                    context.findings.extend(settle(f) for f in rule.check(context))
+                advance(1)
+    found = context.memo.get(suppressions.MEMO)
+    if found is None:
+        found = suppressions.of(project, RULES_BY_ID)
+    findings = sorted(set(suppressions.apply(context.findings, found)), key=Finding.sort_key)
     return CheckResult(project, tuple(rules), tuple(findings), settings.strict)

@@ -21,7 +21,7 @@ from pathlib import Path, PurePosixPath
 from claimcheck.cache import _MISSING, Entry, _bib_entries, is_content
 from claimcheck.changes import Dependencies
 from claimcheck.engine import Inventory, active_rules, check
-from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
+from claimcheck.layout import article_filter, claims_filter
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
@@ -38,13 +38,6 @@ LARGE = 0.2
 def _stem(path: str) -> str:
     name = path.rpartition("/")[2]
     return name.rpartition(".")[0] if "." in name.lstrip(".") else name
-
-
-def _in(folder: str, suffixes: tuple[str, ...], paths: Iterable[str]) -> list[str]:
-    """The paths directly in ``folder`` with one of ``suffixes``, sorted (strings: fast)."""
-    prefix = PurePosixPath(folder).as_posix() + "/"
-    start = len(prefix)
-    return sorted(p for p in paths if p.startswith(prefix) and "/" not in p[start:] and p.endswith(suffixes))
 
 
 def recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:
@@ -88,8 +81,8 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
     changed = {p for p, h in hashes.items() if last.get(p) != h} | (last.keys() - hashes.keys())
     if not all(map(is_content(settings), changed)):
         return None
-    now_articles = _in(paths.articles, ARTICLE_SUFFIXES, hashes)
-    now_claims = _in(paths.claims, CLAIMS_SUFFIXES, hashes)
+    now_articles = sorted(filter(article_filter(paths), hashes))
+    now_claims = sorted(filter(claims_filter(paths), hashes))
     articles: dict[str, tuple[ArticleRecord, list[Problem]]] = {}
     claims: dict[str, tuple[ClaimsFileRecord, list[Problem]]] = {}
 

@@ -19,7 +19,20 @@ SeverityOverride = Literal["error", "warning", "info", "off"]
 class Paths(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    articles: str = Field(default="content/articles", description="Folder of article Markdown files.")
+    articles: str = Field(
+        default="content/articles",
+        description="Folder of article Markdown files (and folders of them, e.g. content/articles/2026).",
+    )
+    include: list[str] = Field(
+        default_factory=lambda: ["*.md"],
+        description="Which .md files under the articles folder are articles: .gitignore patterns "
+        "relative to it (e.g. '2026/*.md').",
+    )
+    exclude: list[str] = Field(
+        default_factory=lambda: ["README.md"],
+        description="Files under the articles folder that are not articles, although included: "
+        ".gitignore patterns relative to it (e.g. 'drafts/'). Hidden files and folders are never read.",
+    )
     claims: str = Field(default="content/claims", description="Folder of claims YAML files.")
     references: str = Field(default="references.bib", description="The BibTeX library.")
     lock: str = Field(default="references.lock.json", description="Verified reference metadata.")
@@ -101,6 +114,13 @@ class Settings(BaseModel):
         "Kinds not named keep the shipped defaults (therapy and product: rct, systematic-review, "
         "meta-analysis).",
     )
+    docs_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://\S+$",
+        description="Where the rules' documentation (docs/rules.md) is published, e.g. "
+        "https://example.org/claimcheck/rules.md: SARIF reports link each rule to its section there. "
+        "Unset: no link.",
+    )
     packs: list[str] = Field(
         default_factory=list,
         description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
@@ -124,6 +144,24 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path.name}: cannot read: {exc.strerror}") from None
 
 
+def _tool_table(pyproject: Path) -> dict[str, Any] | None:
+    """``[tool.claimcheck]`` of a ``pyproject.toml``; ``None`` when it has none."""
+    table = _read_toml(pyproject).get("tool", {}).get("claimcheck")
+    if table is not None and not isinstance(table, dict):
+        raise ConfigError(f"{pyproject}: [tool.claimcheck] must be a table")
+    return table
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The configuration in ``path``: a ``pyproject.toml``'s ``[tool.claimcheck]`` (empty when
+    it has none), any other file's whole TOML document."""
+    if not path.is_file():
+        raise ConfigError(f"configuration file not found: {path}")
+    if path.name == "pyproject.toml":
+        return _tool_table(path) or {}
+    return _read_toml(path)
+
+
 def find_config(root: Path) -> tuple[Path | None, dict[str, Any]]:
     """The configuration table and the file it came from (``claimcheck.toml`` wins)."""
     own = root / CONFIG_FILE
@@ -131,17 +169,39 @@ def find_config(root: Path) -> tuple[Path | None, dict[str, Any]]:
         return own, _read_toml(own)
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        table = _read_toml(pyproject).get("tool", {}).get("claimcheck")
-        if isinstance(table, dict):
-            return pyproject, table
+        table = _tool_table(pyproject)
         if table is not None:
-            raise ConfigError(f"{pyproject}: [tool.claimcheck] must be a table")
+            return pyproject, table
     return None, {}
 
 
-def load_settings(root: Path, overrides: dict[str, Any] | None = None) -> Settings:
-    """Settings for ``root``: file configuration, then command-line ``overrides`` on top."""
-    source, table = find_config(root)
+def has_config(folder: Path) -> bool:
+    """Whether ``folder`` holds a claimcheck configuration (what marks a project's root)."""
+    if (folder / CONFIG_FILE).is_file():
+        return True
+    pyproject = folder / "pyproject.toml"
+    return pyproject.is_file() and _tool_table(pyproject) is not None
+
+
+def discover_root(start: Path) -> Path | None:
+    """The project root for a run started in ``start``: the nearest folder, ``start`` or one
+    above it, with a configuration (``claimcheck.toml``, or ``pyproject.toml`` with
+    ``[tool.claimcheck]``), as ruff and Vale look for theirs; failing that, the nearest with
+    the default articles folder (a project without configuration). ``None``: neither."""
+    folders = [start, *start.parents]
+    for folder in folders:
+        if has_config(folder):
+            return folder
+    default = Paths().articles
+    return next((folder for folder in folders if (folder / default).is_dir()), None)
+
+
+def load_settings(
+    root: Path, overrides: dict[str, Any] | None = None, config: Path | None = None
+) -> Settings:
+    """Settings for ``root``: file configuration (``config``, or the one found at ``root``),
+    then command-line ``overrides`` on top."""
+    source, table = (config, read_config(config)) if config is not None else find_config(root)
     data = {**table, **(overrides or {})}
     try:
         settings = Settings.model_validate(data)

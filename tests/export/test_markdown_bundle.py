@@ -10,6 +10,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from tests.conftest import Run
 
+from claimcheck.export.markdown import escape
+
 ARTICLE = """---
 id: demo
 title: "# <script>alert('title')</script> [t](javascript:alert('title'))"
@@ -147,3 +149,29 @@ def test_the_same_content_is_text_in_the_html_report(
         "<script>alert('locator')</script>",
     ):
         assert shown in text, shown
+
+
+def test_an_ampersand_reads_as_itself_in_the_file_and_rendered(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    """bundle.md showed "Growth Hormone &amp; IGF Research": an entity where a reader of the
+    Markdown file expects the '&' (a bare '&' is literal in CommonMark); only an '&' that would
+    start a character reference is escaped."""
+    bib = BIB.replace(
+        "journal = {# Journal <iframe src=\"javascript:alert('journal')\"></iframe>}",
+        "journal = {Growth Hormone \\& IGF Research}",
+    )
+    root = make_project({"references.bib": bib})
+    run = cli("export", "--root", root)
+    assert run.code == 0, run.err
+    markdown = (root / "build/bundle.md").read_text(encoding="utf-8")
+    assert "Growth Hormone & IGF Research." in markdown and "&amp;" not in markdown
+    for raw, shown in [
+        ("AT&T & co", "AT&T & co"),
+        ("&copy; &#60; &#x3C; &amp;", "&copy; &#60; &#x3C; &amp;"),
+    ]:
+        written = escape(raw)
+        page = Tags()
+        page.feed(MarkdownIt("commonmark").render(written))
+        assert "".join(page.text).strip() == shown, written
+    assert escape("&copy; AT&T") == "\\&copy; AT&T"

@@ -97,7 +97,7 @@ BIB = """@article{leroith2007,
   journal = {Molecular Pathology},
 }
 @article{koutkia2004,
-  author = {Koutkia, P. and others}, year = {2004}, title = {Tesamorelin},
+  author = {Koutkia, P. and others}, year = {2004}, title = {Tesamorelin, a {GHRH} analog},
   journal = {Journal of Clinical Endocrinology \\& Metabolism},
 }
 """
@@ -142,8 +142,13 @@ def test_inline_citations_map_to_bibtex_keys(tmp_path: Path, cli: Callable[..., 
     }
     assert all(c.relation == "supports" for claim in document.claims for c in claim.citations)
     # unresolved markers are reported, located, never guessed
-    assert "cited.md:11:" in run.err and "[9]" in run.err and "no reference 9" in run.err
-    assert "'Smith, 1999'" in run.err and "no entry of the library by Smith (1999)" in run.err
+    assert (
+        "cited.md:11:104: citation '[9]': the article's reference list has no entry 9 (it has 1–2)" in run.err
+    )
+    assert (
+        "'Smith, 1999'" in run.err
+        and "no entry of the library has first author Smith and year 1999" in run.err
+    )
     assert "example.org" not in run.err
 
 

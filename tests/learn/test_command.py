@@ -146,7 +146,7 @@ def test_learn_without_scikit_learn_names_the_extra(
 ) -> None:
     root = write_repo(tmp_path / "repo", DECISIONS)
     _without_sklearn(monkeypatch)
-    _one_line_error(cli("learn", "--root", root), "scikit-learn", "pip install 'claimcheck[train]'")
+    _one_line_error(cli("learn", "--root", root), "scikit-learn", "[train]'", "pip install 'claimcheck")
     assert not (root / ".claimcheck").exists()  # refused before any work
 
 

@@ -397,8 +397,9 @@ def test_empty_flow_lists_grow_as_block_lists(
         "# end\n"
     )
     root = make_project({"content/claims/demo.yaml": claims})
+    # background: the claim still has no supporting citation, so CC102 has a finding to waive
     assert (
-        cli("review", "cite", "vitamin-d-skin", "holick2007", "--root", root, "--relation", "supports").code
+        cli("review", "cite", "vitamin-d-skin", "holick2007", "--root", root, "--relation", "background").code
         == 0
     )
     run = cli(
@@ -428,7 +429,7 @@ def test_empty_flow_lists_grow_as_block_lists(
         "    kind: mechanism\n"
         "    citations:\n"
         "      - key: holick2007\n"
-        "        relation: supports\n"
+        "        relation: background\n"
         "    review:\n"
         "      status: needs-rewrite\n"
         "      reviewer: Ed\n"

@@ -5,7 +5,19 @@ from __future__ import annotations
 import argparse
 from typing import Protocol
 
-from claimcheck.commands import check, export, extract, init, learn, refs, report, review, rules, schemas
+from claimcheck.commands import (
+    check,
+    completion,
+    export,
+    extract,
+    init,
+    learn,
+    refs,
+    report,
+    review,
+    rules,
+    schemas,
+)
 from claimcheck.commands.options import Subparsers
 
 
@@ -18,5 +30,5 @@ class Command(Protocol):
 
 
 COMMANDS: dict[str, Command] = {
-    m.NAME: m for m in (check, export, rules, schemas, refs, extract, review, report, init, learn)
+    m.NAME: m for m in (check, export, rules, schemas, refs, extract, review, report, init, completion, learn)
 }

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
+from claimcheck import progress
 from claimcheck.atomic import write_atomic
 from claimcheck.cache import (
     CACHE_DIR,
@@ -19,21 +21,45 @@ from claimcheck.cache import (
     usable_folder,
 )
 from claimcheck.cache_seal import rejected
-from claimcheck.changes import affected
-from claimcheck.commands.options import Subparsers, add_project_options, settings_from
+from claimcheck.changes import affected, given
+from claimcheck.commands.options import Subparsers, add_output_options, add_project_options, settings_from
 from claimcheck.engine import CheckResult
+from claimcheck.errors import UsageError
 from claimcheck.learn.selected import promotion_model
 from claimcheck.load.bulk import paused_gc
+from claimcheck.load.files import is_substitute, substituted
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.reporters.text import summary_line
 from claimcheck.settings import Settings
 
 NAME = "check"
+STDIN = Path("-")
 
 
 def add_parser(sub: Subparsers) -> None:
-    parser = sub.add_parser(NAME, help="check articles, claims and references")
+    parser = sub.add_parser(
+        NAME,
+        help="check articles, claims and references",
+        description="Check the project (found upward from the current folder, or --root/--config). "
+        "With PATHs, report only on those files and folders and the files they go with (an article's "
+        "claims files, a claims file's article); '-' reads an article from standard input "
+        "(--stdin-filename says which).",
+    )
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders of the project to report on (default: all); '-': standard input",
+    )
+    parser.add_argument(
+        "--stdin-filename",
+        type=Path,
+        metavar="PATH",
+        help="with '-': the file the text on standard input is (e.g. content/articles/x.md)",
+    )
     add_project_options(parser)
+    add_output_options(parser)
     parser.add_argument("--format", choices=sorted(FORMATS), default="text", help="report format")
     parser.add_argument("--output", type=Path, help="write the report to this file instead of stdout")
     parser.add_argument(
@@ -53,11 +79,30 @@ def _outcome(
     args: argparse.Namespace, settings: Settings, folder: Path | None, state: InputState | PendingState | None
 ) -> Outcome:
     outcome = cached_check(args.root, settings, folder, args.jobs, state)
-    if args.changed_since:
+    if args.changed_since or args.paths:
         deps = outcome.dependencies()
-        scope = affected(deps, args.root, settings, args.changed_since)
+        if args.changed_since:
+            scope = affected(deps, args.root, settings, args.changed_since)
+        else:
+            scope = given(deps, settings, *_given(args.root, args.paths))
         return Outcome(outcome.result.restricted(scope.covers, deps.claims), lambda: deps, False)
     return outcome
+
+
+def _given(root: Path, paths: list[Path]) -> tuple[set[str], set[str]]:
+    """The files and the folders among ``paths`` (relative to the current folder), relative
+    to ``root`` (POSIX)."""
+    files: set[str] = set()
+    folders: set[str] = set()
+    base = os.path.abspath(root)
+    for path in paths:
+        if not path.exists() and not is_substitute(path):
+            raise UsageError(f"{path}: no such file or folder")
+        inner = os.path.relpath(os.path.abspath(path), base).replace(os.sep, "/")
+        if inner == ".." or inner.startswith("../"):
+            raise UsageError(f"{path}: not in the project (root {root})")
+        (folders if path.is_dir() else files).add(inner)
+    return files, folders
 
 
 Pieces = list[bytes | memoryview]
@@ -69,8 +114,21 @@ def _emit(args: argparse.Namespace, pieces: Pieces, summary: str) -> None:
         # Atomic, not durable: a report is made again by running the check, and an fsync of
         # 30 MB cost a tenth of a second of a one-article re-check.
         write_atomic(args.output, pieces, durable=False)
-        print(summary, file=sys.stderr)
-    elif hasattr(sys.stdout, "buffer"):
+        if not args.quiet:
+            print(summary, file=sys.stderr)
+        return
+    if args.format == "text":
+        from claimcheck.reporters import color  # the text report's only: other formats spare it
+
+        colored = color.wanted(args.color, sys.stdout)
+        if args.quiet or colored:
+            text = b"".join(pieces).decode("utf-8", "surrogatepass")
+            if args.quiet:  # the findings only: no verdict line
+                text = text[: text.rstrip("\n").rfind("\n") + 1]
+            if colored:
+                text = color.colorize(text)
+            pieces = [text.encode("utf-8", "surrogatepass")]
+    if hasattr(sys.stdout, "buffer"):
         sys.stdout.flush()
         sys.stdout.buffer.writelines(pieces)
         sys.stdout.buffer.flush()
@@ -91,7 +149,29 @@ def _render(fmt: str, result: CheckResult) -> Pieces:
 def run(args: argparse.Namespace) -> int:
     # A re-check reads tens of thousands of cached findings and hashes that all stay alive:
     # the cyclic collector would walk them again and again for nothing.
-    with paused_gc():
+    with paused_gc(), progress.shown_on(sys.stderr, progress.wanted(sys.stderr, args.quiet)):
+        if args.paths == [STDIN]:
+            return _from_stdin(args)
+        if STDIN in args.paths:
+            raise UsageError("'-' (standard input) is given alone")
+        if args.stdin_filename is not None:
+            raise UsageError("--stdin-filename goes with '-' (the text on standard input)")
+        return _run(args)
+
+
+def _from_stdin(args: argparse.Namespace) -> int:
+    """``check - --stdin-filename F``: the project with standard input in place of ``F``
+    (not cached), and the findings of ``F`` and the files that go with it."""
+    if args.stdin_filename is None:
+        raise UsageError("'-' needs --stdin-filename PATH: the file the text on standard input is")
+    if args.changed_since:
+        raise UsageError("--changed-since does not go with '-' (standard input)")
+    content = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read().encode()
+    with substituted(args.stdin_filename, content):
+        args.no_cache, args.jobs = True, 1  # the workers would read the file, not standard input
+        args.paths = [args.stdin_filename]
+        if not args.stdin_filename.parent.is_dir():
+            raise UsageError(f"--stdin-filename {args.stdin_filename}: no such folder")
         return _run(args)
 
 
@@ -122,7 +202,7 @@ def _run(args: argparse.Namespace) -> int:
 def _checked(args: argparse.Namespace, settings: Settings, folder: Path | None) -> int:
     reports, key = None, ""
     state: InputState | PendingState | None = None
-    if folder is not None and not args.changed_since and args.root.is_dir():
+    if folder is not None and not args.changed_since and not args.paths and args.root.is_dir():
         reports = ReportCache(folder)
         if not (folder / ENTRY).is_file():  # a first run: nothing to replay, hashed meanwhile
             state = PendingState(args.root, settings, folder)

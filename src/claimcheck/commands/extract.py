@@ -4,9 +4,8 @@ claims file (created when missing), keeping ids, citations, reviews and comments
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from claimcheck.commands.options import Subparsers
+from claimcheck.commands.options import Subparsers, add_root_options
 
 NAME = "extract"
 
@@ -20,9 +19,7 @@ def add_parser(sub: Subparsers) -> None:
         "reworded quotes are re-anchored and sent back to review; vanished ones are kept and reported stale.",
     )
     parser.add_argument("article", help="the article: its path or its id")
-    parser.add_argument(
-        "--root", type=Path, default=Path("."), help="the content repository (default: current folder)"
-    )
+    add_root_options(parser)
     parser.add_argument(
         "--write", action="store_true", help="merge into the article's claims file (created when missing)"
     )

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from claimcheck.settings import Settings, load_settings
+from claimcheck.errors import UsageError
+from claimcheck.settings import Settings, discover_root, load_settings
 
 if TYPE_CHECKING:
     from claimcheck.engine import CheckResult
@@ -18,13 +20,74 @@ def _rule_list(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
-def add_project_options(parser: argparse.ArgumentParser) -> None:
+def add_root_options(parser: argparse.ArgumentParser) -> None:
+    """``--root`` and ``--config``: where the project is (found upward when neither is given)."""
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path("."),
-        help="the content repository (default: current folder)",
+        help="the content repository (default: the nearest folder, the current one or one above it, "
+        "with claimcheck.toml or [tool.claimcheck] in pyproject.toml)",
     )
+    parser.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="the configuration file (claimcheck.toml, or a pyproject.toml with [tool.claimcheck]); "
+        "the project root is its folder unless --root says otherwise",
+    )
+
+
+def add_output_options(parser: argparse.ArgumentParser) -> None:
+    """``--quiet`` and ``--color``."""
+    parser.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="print the findings and nothing else (no verdict, no progress)",
+    )
+    parser.add_argument(
+        "--color",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="colour the text report: auto (default) on a terminal unless NO_COLOR is set",
+    )
+
+
+def _start(args: argparse.Namespace) -> Path | None:
+    """Where to look for the project from: the folder of the first PATH given (or of
+    ``--stdin-filename``), else the current folder (``None``)."""
+    paths: list[Path] = list(getattr(args, "paths", None) or [])
+    if paths and paths[0] == Path("-"):
+        paths = [args.stdin_filename] if getattr(args, "stdin_filename", None) else []
+    if not paths:
+        return None
+    return paths[0] if paths[0].is_dir() else paths[0].parent
+
+
+def locate_project(args: argparse.Namespace) -> None:
+    """Set ``args.root`` (and check ``args.config``): the ``--root`` given, the folder of
+    ``--config``, or the root found upward from the first PATH given or the current folder."""
+    start = _start(args)
+    config: Path | None = args.config
+    if config is not None and not config.is_file():
+        raise UsageError(f"--config {config}: no such file")
+    if args.root is not None:
+        if not args.root.is_dir():
+            raise UsageError(f"--root {args.root}: no such folder")
+        return
+    if config is not None:
+        args.root = config.parent
+        return
+    here = Path.cwd()
+    found = discover_root((here / start) if start is not None else here)
+    if found is None or found == here:
+        args.root = Path(".")
+    else:
+        args.root = Path(os.path.relpath(found, here))
+
+
+def add_project_options(parser: argparse.ArgumentParser) -> None:
+    add_root_options(parser)
     parser.add_argument(
         "--select",
         type=_rule_list,
@@ -56,7 +119,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
         overrides["ignore"] = args.ignore
     if getattr(args, "strict", None):
         overrides["strict"] = True
-    return load_settings(args.root, overrides)
+    return load_settings(args.root, overrides, getattr(args, "config", None))
 
 
 def run_check(args: argparse.Namespace) -> CheckResult:

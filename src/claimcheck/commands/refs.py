@@ -7,6 +7,7 @@ import argparse
 import os
 import sys
 
+from claimcheck import progress
 from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
 from claimcheck.engine import check
@@ -33,6 +34,7 @@ def add_parser(sub: Subparsers) -> None:
         help="look entries up by DOI (Crossref) or PMID (PubMed) and write references.lock.json",
     )
     add_project_options(verify)
+    verify.add_argument("-q", "--quiet", action="store_true", help="no progress on the terminal")
     verify.add_argument(
         "--no-candidates",
         action="store_true",
@@ -68,7 +70,10 @@ def _verify(args: argparse.Namespace) -> int:
         reason = f": {problem.message}" if problem else ""
         raise InputError(f"cannot verify, {settings.paths.references} could not be read{reason}")
     config = verify_settings(settings)
-    with PoliteClient(config) as client:
+    with (
+        PoliteClient(config) as client,
+        progress.shown_on(sys.stderr, progress.wanted(sys.stderr, args.quiet)),
+    ):
         outcome = verify(project, Registries(client, config), candidates=not args.no_candidates)
     lock_path = resolve_inside(args.root, settings.paths.lock, "paths.lock")
     write_atomic(lock_path, lock_json(outcome.lock))
@@ -108,7 +113,11 @@ def _suggest(args: argparse.Namespace) -> int:
     project = load_project(args.root, settings)
     records = [r for r in project.claims() if r.id == args.claim]
     if not records:
-        raise UsageError(f"no claim with id {args.claim!r}")
+        from claimcheck.suggestions import did_you_mean
+
+        raise UsageError(
+            f"no claim with id {args.claim!r}{did_you_mean(args.claim, (r.id for r in project.claims()))}"
+        )
     if args.top < 1:
         raise UsageError("--top must be at least 1")
     ranked = suggest_for_claim(project, records[0], args.top)

@@ -10,18 +10,26 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from claimcheck.commands.options import Subparsers, add_project_options, run_check, settings_from
+from claimcheck.commands.options import (
+    Subparsers,
+    add_project_options,
+    add_root_options,
+    run_check,
+    settings_from,
+)
 from claimcheck.errors import UsageError
 from claimcheck.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
 
 NAME = "review"
-DECISIONS = [s.value for s in ReviewStatus if s is not ReviewStatus.PENDING]
+DECISIONS = [s.value for s in ReviewStatus]
+REVIEWER_VARIABLE = "CLAIMCHECK_REVIEWER"
 
 
 def _date(value: str) -> dt.date:
@@ -29,12 +37,6 @@ def _date(value: str) -> dt.date:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-
-
-def _root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--root", type=Path, default=Path("."), help="the content repository (default: current folder)"
-    )
 
 
 def add_parser(sub: Subparsers) -> None:
@@ -52,17 +54,38 @@ def add_parser(sub: Subparsers) -> None:
     listing.add_argument("--format", choices=("text", "json"), default="text")
 
     decide = actions.add_parser("set", help="record a review decision on a claim")
-    _root(decide)
+    add_root_options(decide)
     decide.add_argument("claim", metavar="CLAIM-ID")
-    decide.add_argument("--status", required=True, choices=DECISIONS)
-    decide.add_argument("--reviewer", required=True, metavar="NAME")
+    decide.add_argument(
+        "--status",
+        required=True,
+        choices=DECISIONS,
+        help="the decision; 'pending' sends the claim back to review",
+    )
+    decide.add_argument(
+        "--reviewer",
+        metavar="NAME",
+        help=f"who decides (default: ${REVIEWER_VARIABLE}, else git's user.name in the project)",
+    )
     decide.add_argument("--note", metavar="TEXT")
-    decide.add_argument("--waive", metavar="RULE", help="accept this rule's finding on the claim")
-    decide.add_argument("--justification", metavar="TEXT", help="why the waived finding is acceptable")
+    decide.add_argument(
+        "--waive",
+        action="append",
+        default=[],
+        metavar="RULE",
+        help="accept this rule's finding on the claim (repeatable: --waive CC102 --waive CC205)",
+    )
+    decide.add_argument(
+        "--justification",
+        action="append",
+        default=[],
+        metavar="TEXT",
+        help="why the waived finding is acceptable: one for all the --waive, or one for each, in order",
+    )
     decide.add_argument("--date", type=_date, help="date of the decision (default: today)")
 
     cite = actions.add_parser("cite", help="add (or update) a citation of a claim")
-    _root(cite)
+    add_root_options(cite)
     cite.add_argument("claim", metavar="CLAIM-ID")
     cite.add_argument("key", metavar="KEY", help="a BibTeX key of the library")
     cite.add_argument("--relation", required=True, choices=[r.value for r in Relation])
@@ -108,16 +131,24 @@ def _item_text(number: int, view: ClaimView) -> list[str]:
         f"{number}. [{TIER_NAMES[view.tier]}] {record.id} ({record.article_id or '?'}) "
         f"status: {view.status.value}, support: {view.support.value}",
         f"   {record.path}:{record.span().line}:{record.span().column}",
-        f"   quote: {record.claim.quote}",
+        _indented("   quote: ", record.claim.quote),
     ]
     if view.suggestion:
         lines.append(f"   suggested reference: {view.suggestion[0]} (score {view.suggestion[1]:.2f})")
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
-        lines.append(f"   {state} {f.rule} {f.path}:{f.span.line}:{f.span.column} {f.message}")
+        lines.append(_indented(f"   {state} {f.rule} {f.path}:{f.span.line}:{f.span.column} ", f.message))
         if f.hint and not f.waived:
-            lines.append(f"       hint: {f.hint}")
+            lines.append(_indented("       hint: ", f.hint))
     return lines
+
+
+def _indented(label: str, text: str) -> str:
+    """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
+    blank lines and trailing spaces dropped."""
+    parts = [line.strip() for line in text.strip().splitlines() if line.strip()]
+    pad = " " * len(label) if len(label) <= 12 else "       "
+    return label + f"\n{pad}".join(parts)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -138,21 +169,59 @@ def _list(args: argparse.Namespace) -> int:
     return 0
 
 
+def default_reviewer(root: Path) -> str | None:
+    """``$CLAIMCHECK_REVIEWER``, else git's ``user.name`` as configured for ``root``."""
+    named = os.environ.get(REVIEWER_VARIABLE, "").strip()
+    if named:
+        return named
+    import subprocess  # only when no reviewer was given
+
+    try:
+        done = subprocess.run(
+            ["git", "config", "user.name"], cwd=root, capture_output=True, text=True, check=False
+        )
+    except OSError:  # no git
+        return None
+    return done.stdout.strip() or None
+
+
+def _waivers(args: argparse.Namespace) -> tuple[tuple[str, str], ...]:
+    """(rule, justification) pairs of the --waive and --justification options."""
+    rules = [rule.strip().upper() for rule in args.waive]
+    reasons: list[str] = args.justification
+    if reasons and not rules:
+        raise UsageError("--justification goes with --waive RULE")
+    if len(rules) > 1 and len(reasons) not in (1, len(rules)):
+        raise UsageError(
+            f"{len(rules)} --waive and {len(reasons)} --justification: give one justification for all, "
+            "or one for each --waive, in the same order"
+        )
+    if len(reasons) == 1:
+        reasons = reasons * len(rules)
+    if len(set(rules)) < len(rules):
+        raise UsageError("a rule is given twice with --waive")
+    return tuple(zip(rules, reasons or [""] * len(rules), strict=True))
+
+
 def _set(args: argparse.Namespace) -> int:
     from claimcheck.review.decisions import Decision, record_decision
 
-    if args.justification is not None and args.waive is None:
-        raise UsageError("--justification goes with --waive RULE")
+    reviewer = args.reviewer if args.reviewer is not None else default_reviewer(args.root)
+    if reviewer is None:
+        raise UsageError(
+            f"a decision needs a reviewer: --reviewer NAME, or set {REVIEWER_VARIABLE} "
+            "(or git config user.name)"
+        )
     decision = Decision(
         status=ReviewStatus(args.status),
-        reviewer=args.reviewer,
+        reviewer=reviewer,
         date=args.date or dt.date.today(),
         note=args.note,
-        waive=args.waive.upper() if args.waive else None,
-        justification=args.justification,
+        waivers=_waivers(args),
     )
     outcome = record_decision(args.root, settings_from(args), args.claim, decision)
-    waived = f", waived {decision.waive}" if decision.waive else ""
+    rules = [rule for rule, _ in decision.waivers]
+    waived = f", waived {', '.join(rules)}" if rules else ""
     state = "recorded" if outcome.changed else "unchanged"
     print(
         f"claimcheck: {args.claim}: {decision.status.value}{waived} ({state} in {outcome.path})",

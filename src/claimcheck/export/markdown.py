@@ -11,12 +11,18 @@ _LEADING = re.compile(r"([#+=-])|(\d{1,9})([.)])")
 """What starts a block where a line starts (a heading, a list, a rule): escaped there only."""
 
 
+_REFERENCE = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+"""An '&' that starts what would be read as a character reference (``&amp;``, ``&#60;``)."""
+
+
 def escape(text: str) -> str:
-    """Markdown- and HTML-inert text: markup characters are backslash-escaped, '&' kept literal,
-    and a leading '#', '+', '-', '=' or '1.' too: after a list marker or a heading's '#' it would
-    start a heading, a list or a rule inside (escaping it is harmless elsewhere)."""
+    """Markdown- and HTML-inert text: markup characters are backslash-escaped, an '&' that would
+    start a character reference too (any other '&' is literal in Markdown and stays as it is, so
+    "Growth Hormone & IGF Research" reads the same in the file and rendered), and a leading '#',
+    '+', '-', '=' or '1.' too: after a list marker or a heading's '#' it would start a heading, a
+    list or a rule inside (escaping it is harmless elsewhere)."""
     text = " ".join(text.split())
-    text = _MD_SPECIAL.sub(r"\\\1", text).replace("&", "&amp;")
+    text = _REFERENCE.sub(r"\\&", _MD_SPECIAL.sub(r"\\\1", text))
     leading = _LEADING.match(text)
     if leading is None:
         return text

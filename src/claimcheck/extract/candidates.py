@@ -138,8 +138,13 @@ def assess(sentence: Sentence, lex: Lexicon | None = None) -> Assessment:
 def _clauses(text: str, offset: int) -> list[tuple[int, int]]:
     """(start, end) offsets in the article of the clauses of a compound sentence ``text``."""
     bounds: list[tuple[int, int]] = []
-    position = 0
+    position = depth = seen = 0
     for match in _CLAUSE_BREAK.finditer(text):
+        between = text[seen : match.start()]
+        depth += between.count("(") + between.count("[") - between.count(")") - between.count("]")
+        seen = match.start()
+        if depth > 0:  # a ";" inside (…) or […] separates citations, not clauses
+            continue
         bounds.append((position, match.start()))
         position = match.end()
     if not bounds:

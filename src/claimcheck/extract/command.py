@@ -4,18 +4,20 @@ claims file (the command line is in :mod:`claimcheck.commands.extract`)."""
 from __future__ import annotations
 
 import argparse
+import bisect
 import sys
 from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimcheck.cite.match import Library
+from claimcheck.cite.reflist import ReferenceList, reference_list
+from claimcheck.cite.resolve import Resolved, citations, keys
 from claimcheck.edit.claims_file import ClaimsFileEditor
 from claimcheck.errors import InputError, UsageError
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
-from claimcheck.extract.citations import CitationIndex, keys, markers
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
-from claimcheck.extract.segment import Sentence
 from claimcheck.load import load_project
 from claimcheck.model import Claim
 from claimcheck.project import ArticleRecord, Project
@@ -54,35 +56,52 @@ def new_document(article: ArticleRecord) -> CommentedMap:
 
 
 def _citations(
-    project: Project, article: ArticleRecord, candidates: list[Candidate], listed: list[Sentence]
-) -> tuple[dict[int, list[str]], list[str]]:
-    """BibTeX keys per candidate (by start offset) and located warnings for unresolved markers."""
-    index = CitationIndex(project.references, listed)
-    cited: dict[int, list[str]] = {}
-    problems: dict[int, str] = {}
-    for candidate in candidates:
-        found = markers(candidate.sentence.text, candidate.sentence.start, index)
-        cited[candidate.start] = keys(found)
-        for marker in found:
-            if marker.problem and marker.start not in problems:
-                line, column = article.lines.position(marker.start)
-                problems[marker.start] = (
-                    f"{article.path}:{line}:{column}: citation {marker.text!r}: {marker.problem}"
-                )
-    return cited, [problems[k] for k in sorted(problems)]
+    project: Project, article: ArticleRecord, candidates: list[Candidate], references: ReferenceList
+) -> tuple[dict[int, list[tuple[str, str | None]]], list[str]]:
+    """(key, locator) pairs per candidate (by start offset), and located warnings for the
+    article's unresolved markers (:mod:`claimcheck.cite`; the check reports them as CC108).
+
+    A candidate cites the markers inside it, up to the next candidate of its sentence (a clause
+    of a compound sentence) or the sentence's end and the markers right after it (``IGF-1.^8^``);
+    a candidate with none inside cites those at the end of its sentence."""
+    found = citations(article.text, article.body_start, Library(project.references), references)
+    starts = [r.cite.start for r in found]
+    cited: dict[int, list[tuple[str, str | None]]] = {}
+    for index, candidate in enumerate(candidates):
+        sentence = candidate.sentence
+        end = _after_markers(article.text, sentence.end, found, starts)
+        following = candidates[index + 1] if index + 1 < len(candidates) else None
+        stop = following.start if following is not None and following.sentence is sentence else end
+        own = found[bisect.bisect_left(starts, candidate.start) : bisect.bisect_left(starts, stop)]
+        if not own:
+            own = found[bisect.bisect_left(starts, candidate.end) : bisect.bisect_left(starts, end)]
+        cited[candidate.start] = keys(own)
+    problems = []
+    for item in found:
+        if item.problem:
+            line, column = article.lines.position(item.cite.start)
+            problems.append(f"{article.path}:{line}:{column}: citation {item.cite.text!r}: {item.problem}")
+    return cited, list(dict.fromkeys(problems))
+
+
+def _after_markers(text: str, end: int, found: list[Resolved], starts: list[int]) -> int:
+    """``end`` moved past the markers that follow it directly (spaces between allowed)."""
+    index = bisect.bisect_left(starts, end)
+    while index < len(found) and not text[end : found[index].cite.start].strip():
+        end = max(end, found[index].cite.end)
+        index += 1
+    return end
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = load_settings(args.root)
+    settings = load_settings(args.root, None, args.config)
     project = load_project(args.root, settings)
     article = _find_article(project, args.article)
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex)
-    candidates = propose(sentences, lex)
-    listed = [
-        s for s in sentences if s.role != "heading" and section_kind(s.block.section, lex) == "reference"
-    ]
-    cited, problems = _citations(project, article, candidates, listed)
+    references = reference_list(article.text, article.body_start)
+    candidates = [c for c in propose(sentences, lex) if not references.holds(c.start)]
+    cited, problems = _citations(project, article, candidates, references)
     prose = [
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
     ]

@@ -156,7 +156,7 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 
 
 def claim_map(
-    candidate: Candidate, claim_id: str, citations: Sequence[str], style: FileStyle
+    candidate: Candidate, claim_id: str, citations: Sequence[tuple[str, str | None]], style: FileStyle
 ) -> CommentedMap:
     item = CommentedMap()
     item["id"] = claim_id
@@ -168,10 +168,12 @@ def claim_map(
     item["substances"] = substances
     if citations:
         cited = CommentedSeq()
-        for key in citations:
+        for key, locator in citations:
             entry = CommentedMap()
             entry["key"] = key
             entry["relation"] = "supports"
+            if locator:
+                entry["locator"] = locator
             cited.append(entry)
         item["citations"] = cited
     review = CommentedMap()
@@ -215,14 +217,14 @@ def merge(
     body_start: int,
     prose: Sequence[Sentence],
     candidates: Sequence[Candidate],
-    citations: dict[int, list[str]],
+    citations: dict[int, list[tuple[str, str | None]]],
     taken: set[str],
     style: FileStyle,
 ) -> MergeReport:
     """Merge ``candidates`` into the round-trip ``claims`` list (changed in place).
 
     ``prose`` are the sentences a vanished quote may be re-anchored to; ``citations`` maps a
-    candidate's start offset to its BibTeX keys; ``taken`` are the ids in use in the corpus
+    candidate's start offset to its BibTeX keys (with their locators); ``taken`` are the ids in use in the corpus
     (new ids are added to it)."""
     report = MergeReport()
     anchored: list[tuple[int, int]] = []

@@ -23,7 +23,7 @@ from claimcheck.scoring.registry import MODELS
 from claimcheck.scoring.shipped import load
 
 EXTRA = "train"
-"""The optional dependencies training needs (``pip install 'claimcheck[train]'``)."""
+"""The optional dependencies training needs (``pip install 'claimcheck-health[train]'``)."""
 
 SOURCE_ROOT = Path(__file__).resolve().parents[3]
 """The claimcheck checkout this package runs from (its data/labels holds the shipped rows)."""
@@ -33,12 +33,20 @@ class LearnError(ClaimcheckError):
     """``learn`` cannot train: one line, exit 2."""
 
 
+def distribution() -> str:
+    """The name claimcheck is installed under (``claimcheck-health`` on PyPI)."""
+    from importlib.metadata import packages_distributions
+
+    names = packages_distributions().get("claimcheck") or ["claimcheck-health"]
+    return names[0]
+
+
 def require_training() -> None:
     """A one-line error (exit 2) naming the extra to install when scikit-learn is missing."""
     missing = [name for name in ("sklearn", "scipy") if importlib.util.find_spec(name) is None]
     if missing:
         raise UsageError(
-            f"learn trains with scikit-learn, which is not installed: pip install 'claimcheck[{EXTRA}]'"
+            f"learn trains with scikit-learn, which is not installed: pip install '{distribution()}[{EXTRA}]'"
         )
 
 

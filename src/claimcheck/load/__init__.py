@@ -20,13 +20,16 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
+from claimcheck import progress
 from claimcheck.errors import InputError
+from claimcheck.layout import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, article_filter, listed_articles
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
-from claimcheck.load.files import list_files, relative
+from claimcheck.load.files import list_files, missing_folder, relative, substitutes
 from claimcheck.load.lock import load_lock
+from claimcheck.location import Span
 from claimcheck.project import (
     ArticleRecord,
     Bibliography,
@@ -38,8 +41,6 @@ from claimcheck.project import (
 )
 from claimcheck.settings import Settings, resolve_inside
 
-ARTICLE_SUFFIXES = (".md",)
-CLAIMS_SUFFIXES = (".yaml", ".yml")
 PARALLEL_FROM = 400
 """Fewer files than this are loaded in-process: starting workers would cost more."""
 CHUNK = 64
@@ -253,13 +254,21 @@ def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prep
         raise InputError(f"project root not found: {root}")
     project = Project(root=root, settings=settings)
     paths, limit = settings.paths, settings.max_file_size
-    tasks = [
-        ("article", path)
-        for path in list_files(root, resolve_inside(root, paths.articles, "paths.articles"), ARTICLE_SUFFIXES)
-    ]
+    articles_dir = resolve_inside(root, paths.articles, "paths.articles")
+    if not articles_dir.is_dir():
+        raise missing_folder(root, articles_dir, "paths.articles")
+    listed = listed_articles(root, paths)
+    is_article = article_filter(paths)
+    for extra in substitutes():  # an article given on standard input, perhaps not saved yet
+        inner = os.path.relpath(extra, os.path.abspath(root)).replace(os.sep, "/")
+        if is_article(inner) and inner not in listed:
+            listed = sorted([*listed, inner])
+    tasks: list[tuple[str, Path]] = [("article", root / path) for path in listed]
     tasks += [
         ("claims", path)
-        for path in list_files(root, resolve_inside(root, paths.claims, "paths.claims"), CLAIMS_SUFFIXES)
+        for path in list_files(
+            root, resolve_inside(root, paths.claims, "paths.claims"), CLAIMS_SUFFIXES, "paths.claims"
+        )
     ]
     bib_path = resolve_inside(root, paths.references, "paths.references")
     if not bib_path.is_file():
@@ -291,11 +300,14 @@ def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prep
                 )
                 if not library_first:  # parsed here while the workers read the other files
                     project.bibliography, problems = load_bibliography(root, bib_path, limit)
-                for chunk, ranked in results:
-                    for index, packed in chunk:
-                        loaded[index] = _unpack(packed)
-                    if project.bibliography is not None:
-                        project.bibliography.rankings.update(ranked)
+                to_read = sum(1 for unit in units for task in unit if task[1] != "known")
+                with progress.task("reading files", to_read) as advance:
+                    for chunk, ranked in results:
+                        for index, packed in chunk:
+                            loaded[index] = _unpack(packed)
+                        if project.bibliography is not None:
+                            project.bibliography.rankings.update(ranked)
+                        advance(len(chunk))
         finally:
             _LIBRARY.clear()
             _KNOWN.clear()
@@ -340,10 +352,23 @@ def _library_with_early_articles(
 def _add(project: Project, loaded: Iterable[Loaded]) -> None:
     for record, problems in loaded:
         if isinstance(record, ArticleRecord):
+            first = project.articles.get(record.id)
+            if first is not None:  # the same file name in two folders of articles
+                problems = [
+                    Problem(
+                        "CC002",
+                        record.path,
+                        Span.point(1),
+                        f"article id {record.id!r} is already {first.path}: this file is not checked",
+                        "article ids are file names and must be unique across folders: rename one",
+                        article=record.id,
+                    )
+                ]
+                record = first
             project.articles[record.id] = record
         else:
             project.claim_files.append(record)
         project.problems.extend(problems)
 
 
-__all__ = ["default_jobs", "load_project"]
+__all__ = ["ARTICLE_SUFFIXES", "CLAIMS_SUFFIXES", "default_jobs", "load_project"]

@@ -4,26 +4,66 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from claimcheck.errors import InputError
 from claimcheck.location import Span
-from claimcheck.parse.source_text import TextProblem, read_text
+from claimcheck.parse.source_text import TextProblem, decode_text, read_text
 
 
 def relative(root: Path, path: Path) -> str:
     return path.relative_to(root).as_posix()
 
 
-def list_files(root: Path, folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
+def missing_folder(root: Path, folder: Path, key: str) -> InputError:
+    """The error for a content folder that is not there, saying where it was looked for."""
+    where = root.resolve()
+    return InputError(
+        f"folder not found: {relative(root, folder)} in {where} ({key}); run claimcheck in a "
+        "content repository (a folder with claimcheck.toml, or below one), or give --root or --config"
+    )
+
+
+def list_files(root: Path, folder: Path, suffixes: tuple[str, ...], key: str) -> list[Path]:
     """Files with one of ``suffixes`` directly in ``folder``, sorted by name."""
     if not folder.is_dir():
-        raise InputError(f"folder not found: {relative(root, folder)} (under {root})")
+        raise missing_folder(root, folder, key)
     return sorted(p for p in folder.iterdir() if p.suffix in suffixes and not p.name.startswith("."))
+
+
+_SUBSTITUTES: dict[str, bytes] = {}
+"""What standard input gave in place of a file (``check - --stdin-filename F``), by absolute path."""
+
+
+@contextmanager
+def substituted(path: Path, content: bytes) -> Iterator[None]:
+    """Read ``content`` instead of the file ``path`` in this block (the file need not exist)."""
+    _SUBSTITUTES[os.path.abspath(path)] = content
+    try:
+        yield
+    finally:
+        _SUBSTITUTES.clear()
+
+
+def substitutes() -> list[Path]:
+    """The files whose content stands in for them (see :func:`substituted`)."""
+    return [Path(p) for p in _SUBSTITUTES]
+
+
+def is_substitute(path: Path) -> bool:
+    return os.path.abspath(path) in _SUBSTITUTES
 
 
 def read(root: Path, path: Path, max_bytes: int) -> str | TextProblem:
     """Text of ``path``; a problem for what is not readable text or leaves the root."""
+    if _SUBSTITUTES and (given := _SUBSTITUTES.get(os.path.abspath(path))) is not None:
+        if len(given) > max_bytes:
+            return TextProblem(
+                f"standard input is {len(given):,} bytes, over the limit of {max_bytes:,}", Span.point(1)
+            )
+        return decode_text(given)
     if not _plain_file_inside(root, path):
         try:
             resolved_root = root.resolve()

@@ -1,7 +1,7 @@
 """``--format sarif``: SARIF 2.1.0 for code scanning (GitHub, GitLab, Azure DevOps).
 
-Every active rule is described (summary, documentation, a link to its section of
-``docs/rules.md``); every finding is a result located by a region whose columns count
+Every active rule is described (summary, documentation, and a link to its section of
+``docs/rules.md`` where the configuration says it is published: ``docs_url``); every finding is a result located by a region whose columns count
 Unicode code points, like the finding's own. ``partialFingerprints`` leave the line out, so
 a finding keeps its identity when lines above it move.
 """
@@ -20,8 +20,6 @@ from claimcheck.finding import Finding, Severity
 from claimcheck.rules import RULES_BY_ID, Rule
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-RULES_DOC_URL = "https://claimcheck.dev/docs/rules.md"
-"""Where ``docs/rules.md`` is published (the same site as the JSON Schemas' ``$id``)."""
 FINGERPRINT = "claimcheck/v1"
 ROOT_BASE = "%SRCROOT%"
 
@@ -34,17 +32,19 @@ def rule_anchor(rule: Rule) -> str:
     return f"{rule.id.lower()}-{rule.name.replace('.', '')}"
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
-    return {
+def _rule(rule: Rule, docs_url: str | None) -> dict[str, Any]:
+    described: dict[str, Any] = {
         "id": rule.id,
         "name": rule.name,
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": " ".join(rule.doc.split())},
         "help": {"text": rule.doc, "markdown": f"**{rule.summary}.**\n\n{rule.doc}"},
-        "helpUri": f"{RULES_DOC_URL}#{rule_anchor(rule)}",
         "defaultConfiguration": {"level": _LEVEL[rule.severity]},
         "properties": {"category": rule.category.value, "tags": [rule.category.value]},
     }
+    if docs_url:
+        described["helpUri"] = f"{docs_url.partition('#')[0]}#{rule_anchor(rule)}"
+    return described
 
 
 def _identity(finding: Finding) -> str:
@@ -92,7 +92,11 @@ def _result(finding: Finding, rule_index: int, fingerprint: str) -> dict[str, An
     }
     if finding.waived:
         result["suppressions"] = [
-            {"kind": "external", "justification": "waived in the claim's review.waivers"}
+            {
+                "kind": "external",
+                "justification": "waived: in the claim's review.waivers, or by a suppression comment "
+                "in the article",
+            }
         ]
     properties = {k: v for k, v in (("claim", finding.claim), ("reference", finding.reference)) if v}
     if finding.article:
@@ -112,20 +116,21 @@ class SarifReporter:
         ordered = sorted(rules.values(), key=lambda r: r.id)
         index = {r.id: i for i, r in enumerate(ordered)}
         prints = fingerprints(result.findings)
+        docs_url = result.project.settings.docs_url
+        driver: dict[str, Any] = {
+            "name": "claimcheck",
+            "version": __version__,
+            "semanticVersion": __version__,
+        }
+        if docs_url:
+            driver["informationUri"] = docs_url.partition("#")[0]
+        driver["rules"] = [_rule(r, docs_url) for r in ordered]
         log = {
             "$schema": SARIF_SCHEMA,
             "version": "2.1.0",
             "runs": [
                 {
-                    "tool": {
-                        "driver": {
-                            "name": "claimcheck",
-                            "version": __version__,
-                            "semanticVersion": __version__,
-                            "informationUri": RULES_DOC_URL,
-                            "rules": [_rule(r) for r in ordered],
-                        }
-                    },
+                    "tool": {"driver": driver},
                     "columnKind": "unicodeCodePoints",
                     "originalUriBaseIds": {
                         ROOT_BASE: {"description": {"text": "The root of the content repository."}}

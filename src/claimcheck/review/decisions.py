@@ -27,6 +27,7 @@ from claimcheck.model import Relation, ReviewStatus
 from claimcheck.project import ClaimRecord, Project
 from claimcheck.rules import RULES_BY_ID
 from claimcheck.settings import Settings
+from claimcheck.suggestions import did_you_mean
 
 CLAIM_ORDER = ("id", "quote", "statement", "kind", "substances", "citations", "review")
 REVIEW_ORDER = ("status", "reviewer", "date", "note", "waivers", "history")
@@ -46,8 +47,8 @@ class Decision:
     reviewer: str
     date: dt.date
     note: str | None = None
-    waive: str | None = None
-    justification: str | None = None
+    waivers: tuple[tuple[str, str], ...] = ()
+    """(rule, justification) of each finding accepted on the claim."""
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,10 @@ def _plain(value: Any) -> Any:
 def _find(project: Project, claim_id: str) -> ClaimRecord:
     found = [r for r in project.claims() if r.id == claim_id]
     if not found:
-        raise Refused(f"unknown claim {claim_id!r} (or its claims file has errors: run 'claimcheck check')")
+        near = did_you_mean(claim_id, (r.id for r in project.claims()))
+        raise Refused(
+            f"unknown claim {claim_id!r}{near} (or its claims file has errors: run 'claimcheck check')"
+        )
     if len(found) > 1:
         paths = ", ".join(r.path for r in found)
         raise Refused(f"claim id {claim_id!r} is not unique ({paths}); fix the duplicate first")
@@ -108,6 +112,7 @@ def _edit(
     validate: Callable[[Project, ClaimRecord], None],
     mutate: Callable[[CommentedMap], None],
     approving: bool,
+    waived: tuple[str, ...] = (),
 ) -> Outcome:
     project = load_project(root, settings)
     record = _find(project, claim_id)
@@ -121,6 +126,11 @@ def _edit(
     attach_tail(item, tail)
     text = editor.render()
     findings = check_edit(project, settings, record, text)
+    for rule_id in waived:
+        if not any(f.rule == rule_id for f in findings):
+            others = sorted({f.rule for f in findings if not f.waived})
+            now = f"its findings: {', '.join(others)}" if others else "it has no finding"
+            raise Refused(f"nothing to waive: {claim_id} has no {rule_id} finding ({now})")
     if approving:
         errors = sorted(
             {
@@ -163,11 +173,12 @@ def _child(parent: CommentedMap, key: str, kind: type[Any], order: tuple[str, ..
 def record_decision(root: Path, settings: Settings, claim_id: str, decision: Decision) -> Outcome:
     if _blank(decision.reviewer):
         raise Refused("a decision needs a reviewer: --reviewer NAME")
-    if decision.waive is not None:
-        if _blank(decision.justification):
-            raise Refused(f"a waiver of {decision.waive} needs a justification: --justification TEXT")
-        if decision.waive not in RULES_BY_ID:
-            raise Refused(f"cannot waive unknown rule {decision.waive!r} (see 'claimcheck rules')")
+    for rule_id, justification in decision.waivers:
+        if _blank(justification):
+            raise Refused(f"a waiver of {rule_id} needs a justification: --justification TEXT")
+        if rule_id not in RULES_BY_ID:
+            near = did_you_mean(rule_id, RULES_BY_ID)
+            raise Refused(f"cannot waive unknown rule {rule_id!r}{near} (see 'claimcheck rules')")
 
     def mutate(item: CommentedMap) -> None:
         review = _child(item, "review", CommentedMap, CLAIM_ORDER)
@@ -181,17 +192,15 @@ def record_decision(root: Path, settings: Settings, claim_id: str, decision: Dec
             remove_key(review, "note")
         else:
             set_key(review, "note", (decision.note or "").strip(), REVIEW_ORDER)
-        if decision.waive is not None:
+        for rule_id, justification in decision.waivers:
             waivers = _child(review, "waivers", CommentedSeq, REVIEW_ORDER)
             waiver = CommentedMap()
-            waiver["rule"] = decision.waive
-            waiver["justification"] = (decision.justification or "").strip()
+            waiver["rule"] = rule_id
+            waiver["justification"] = justification.strip()
             waiver["reviewer"] = decision.reviewer.strip()
             waiver["date"] = _plain(decision.date)
             same = [
-                i
-                for i, w in enumerate(waivers)
-                if isinstance(w, CommentedMap) and w.get("rule") == decision.waive
+                i for i, w in enumerate(waivers) if isinstance(w, CommentedMap) and w.get("rule") == rule_id
             ]
             if same:
                 waivers[same[0]] = waiver
@@ -199,13 +208,15 @@ def record_decision(root: Path, settings: Settings, claim_id: str, decision: Dec
                 waivers.append(waiver)
 
     approving = decision.status is ReviewStatus.APPROVED
-    return _edit(root, settings, claim_id, lambda _project, _record: None, mutate, approving)
+    waived = tuple(rule_id for rule_id, _ in decision.waivers)
+    return _edit(root, settings, claim_id, lambda _project, _record: None, mutate, approving, waived)
 
 
 def add_citation(root: Path, settings: Settings, claim_id: str, citation: NewCitation) -> Outcome:
     def validate(project: Project, record: ClaimRecord) -> None:
         if citation.key not in project.references:
-            raise Refused(f"unknown citation key {citation.key!r}: not in the BibTeX library")
+            near = did_you_mean(citation.key, project.references)
+            raise Refused(f"unknown citation key {citation.key!r}: not in the BibTeX library{near}")
 
     def mutate(item: CommentedMap) -> None:
         citations = _child(item, "citations", CommentedSeq, CLAIM_ORDER)

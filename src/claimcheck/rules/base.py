@@ -45,6 +45,8 @@ class Context:
     findings: list[Finding] = field(default_factory=list)
     _by_claim: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
     _indexed: int = field(default=0, repr=False)
+    ran: frozenset[str] = frozenset()
+    """The ids of the rules this run runs (a partial re-check skips some)."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What rules work out once per run and share (e.g. the findings the loader's workers
     found ahead, gathered by rule in one pass over the files)."""
@@ -74,6 +76,8 @@ class Rule:
     check_function: CheckFunction
     late: bool = False
     """Late rules run after all others and see their findings (e.g. review rules)."""
+    last: bool = False
+    """Runs after the late rules too, and sees every other rule's findings (suppressions)."""
     scope: str = "corpus"
     """``"unit"`` lets an unchanged corpus be re-checked in part (see :data:`SCOPES`)."""
     article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
@@ -169,6 +173,7 @@ def rule(
     summary: str,
     *,
     late: bool = False,
+    last: bool = False,
     scope: str = "corpus",
     per_claims_file: bool = False,
     reads_articles: bool = False,
@@ -186,7 +191,7 @@ def rule(
     def wrap(function: CheckFunction) -> Rule:
         doc = documentation(id, function)
         if not per_claims_file:
-            return Rule(id, name, category, severity, summary, doc, function, late, scope)
+            return Rule(id, name, category, severity, summary, doc, function, late or last, last, scope)
 
         def check(self: Rule, context: Context) -> Iterable[Finding]:
             from claimcheck.rules.per_claims import check_ahead  # which imports this module
@@ -202,6 +207,7 @@ def rule(
             doc,
             check,
             late,
+            False,
             scope,
             claims_check=function,
             reads_articles=reads_articles,

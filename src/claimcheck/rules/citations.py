@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from claimcheck.cite.match import Library
+from claimcheck.cite.resolve import citations
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
 from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
@@ -256,4 +258,58 @@ def retracted(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
-RULES = (unknown_key, unsupported, contradicted, weak_evidence, unknown_evidence, retracted, partial_only)
+@rule(
+    "CC108",
+    "citation.unresolved-marker",
+    Category.CITATION,
+    Severity.WARNING,
+    "Citation in the article text resolves to no reference",
+    scope="unit+library",
+)
+def unresolved_marker(self: Rule, context: Context) -> Iterator[Finding]:
+    """Citations in the article's own text must each name one entry of the BibTeX library:
+    a Pandoc/CSL key (``[@key]``, ``[@a; @b, p. 4]``, ``@key``) that is in the library; a
+    number (``[1]``, ``[2–4]``, ``¹``, ``<sup>1</sup>``) whose entry in the article's reference
+    list ("References", in AMA, Vancouver, APA or another style) matches a library entry by DOI
+    or PMID, or else by first author, year and title; an author-year citation
+    (``(Smith et al., 2019)``) whose first author and year match one entry. A citation that
+    matches none, or more than one (then both are named), is reported where it stands, with
+    what was tried; it is never guessed. Dates, a bare year, exponents and units (``kg/m²``),
+    code and math are not citations. ``claimcheck extract`` reads the same citations into the
+    claims it proposes."""
+    project = context.project
+    if project.bibliography is None:
+        return
+    library = Library(project.references)
+    for article in project.articles.values():
+        for item in citations(article.text, article.body_start, library):
+            if item.problem is None:
+                continue
+            cite = item.cite
+            yield self.finding(
+                article.path,
+                article.lines.span(cite.start, cite.end),
+                f"citation {cite.text!r}: {item.problem}",
+                _marker_hint(cite.style),
+                article=article.id,
+            )
+
+
+def _marker_hint(style: str) -> str:
+    if style == "key":
+        return "fix the key, or add the entry to the BibTeX library"
+    if style == "number":
+        return "fix the number, or the reference-list entry, or add the work to the BibTeX library"
+    return "fix the author or year, or add the work to the BibTeX library (a key, [@key], is never ambiguous)"
+
+
+RULES = (
+    unknown_key,
+    unsupported,
+    contradicted,
+    weak_evidence,
+    unknown_evidence,
+    retracted,
+    partial_only,
+    unresolved_marker,
+)

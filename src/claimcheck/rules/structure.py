@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from claimcheck import suppressions
 from claimcheck.finding import Category, Finding, Severity
 from claimcheck.location import Span
 from claimcheck.project import ClaimsFileRecord
@@ -207,6 +208,51 @@ def id_mismatch(self: Rule, context: Context) -> Iterator[Finding]:
             )
 
 
+@rule(
+    suppressions.RULE,
+    "structure.suppression",
+    Category.STRUCTURE,
+    Severity.WARNING,
+    "Suppression comment that is wrong or suppresses nothing",
+    last=True,
+    scope="unit",
+)
+def suppression(self: Rule, context: Context) -> Iterator[Finding]:
+    """An article may accept a finding where it stands with an HTML comment that names the rule
+    and says why: ``<!-- claimcheck-disable-next-line CC301: quoting the seller to criticise -->``
+    for the next line, or ``<!-- claimcheck-disable CC301: why -->`` … ``<!-- claimcheck-enable -->``
+    for a passage. The finding is then counted as waived. A suppression without a reason, or
+    naming no rule or an unknown one, suppresses nothing and is reported; so is one that no
+    longer suppresses any finding (the text was fixed, or moved), so that old suppressions do
+    not hide new problems."""
+    from claimcheck.rules import RULES_BY_ID  # the registry imports this module
+
+    found = suppressions.of(context.project, RULES_BY_ID)
+    context.memo[suppressions.MEMO] = found
+    for _ in suppressions.apply(context.findings, found):  # marks what each one suppresses
+        pass
+    for items in found.values():
+        for item in items:
+            where = Span.point(item.line, item.column)
+            for message, hint in item.problems:
+                yield self.finding(item.path, where, message, hint, article=_stem(item.path))
+            if not item.applies:
+                continue
+            for rule_id in item.rules:
+                if rule_id not in item.used and rule_id in context.ran:
+                    yield self.finding(
+                        item.path,
+                        where,
+                        f"unused suppression: no {rule_id} finding on {item.where()}",
+                        f"remove {rule_id} from the comment (or the comment), so it hides no later problem",
+                        article=_stem(item.path),
+                    )
+
+
+def _stem(path: str) -> str:
+    return path.rpartition("/")[2].rpartition(".")[0]
+
+
 RULES = (
     schema_violation,
     unparseable,
@@ -215,4 +261,5 @@ RULES = (
     article_without_claims,
     stale_quote,
     id_mismatch,
+    suppression,
 )

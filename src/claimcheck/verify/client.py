@@ -32,10 +32,10 @@ class PoliteClient:
         transport: httpx.BaseTransport | None = None,
     ) -> None:
         self.settings = settings
-        contact = f"; mailto:{settings.mailto}" if settings.mailto else ""
+        contact = f" (mailto:{settings.mailto})" if settings.mailto else ""
         self._client = httpx.Client(
             timeout=settings.timeout,
-            headers={"User-Agent": f"{settings.tool}/{__version__} (+https://claimcheck.dev{contact})"},
+            headers={"User-Agent": f"{settings.tool}/{__version__}{contact}"},
             follow_redirects=True,
             transport=transport,
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from claimcheck import progress
 from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.model.lock import LockedRecord, LockFile
 from claimcheck.project import Project, ReferenceRecord
@@ -45,23 +46,25 @@ def verify(project: Project, registries: Registries, *, candidates: bool = True)
     new: dict[str, LockedRecord] = {}
     outcome = VerifyOutcome(LockFile())
     pmids: dict[str, str] = {}
-    for key in sorted(entries):
-        record = entries[key]
-        identifier = lookup_identifier(record)
-        if identifier is None:
-            if candidates and (record.get("title") or record.get("author")):
-                outcome.candidates[key] = registries.crossref_candidates(bibliographic_query(record))
-            continue
-        kind, _, value = identifier.partition(":")
-        if kind == "doi":
-            found = registries.crossref_work(value)
-            if found is not None:
-                new[key] = found.model_copy(update={"identifier": identifier})
+    with progress.task("looking references up", len(entries)) as advance:
+        for key in sorted(entries):
+            advance(1)
+            record = entries[key]
+            identifier = lookup_identifier(record)
+            if identifier is None:
+                if candidates and (record.get("title") or record.get("author")):
+                    outcome.candidates[key] = registries.crossref_candidates(bibliographic_query(record))
                 continue
-            outcome.not_found.append((key, identifier))
-        pmid = record.get("pmid")
-        if pmid and f"pmid:{pmid}" in identifiers(record):
-            pmids[pmid] = key  # no DOI, or Crossref does not know it: PubMed
+            kind, _, value = identifier.partition(":")
+            if kind == "doi":
+                found = registries.crossref_work(value)
+                if found is not None:
+                    new[key] = found.model_copy(update={"identifier": identifier})
+                    continue
+                outcome.not_found.append((key, identifier))
+            pmid = record.get("pmid")
+            if pmid and f"pmid:{pmid}" in identifiers(record):
+                pmids[pmid] = key  # no DOI, or Crossref does not know it: PubMed
     if pmids:
         summaries = registries.pubmed_summaries(sorted(pmids, key=int))
         for pmid, key in pmids.items():
