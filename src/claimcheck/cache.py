@@ -127,6 +127,7 @@ def input_files(root: Path, settings: Settings) -> list[str]:
         "pyproject.toml",
         *_option_files(root, settings),
         *settings.packs,
+        *([settings.judgment.model] if settings.judgment.model else []),  # a learned model
     ]
     files = {
         *listed_articles(root, paths),

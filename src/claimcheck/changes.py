@@ -176,7 +176,10 @@ def given(deps: Dependencies, settings: Settings, paths: set[str], folders: set[
 def affected(deps: Dependencies, root: Path, settings: Settings, rev: str) -> Affected:
     paths = settings.paths
     changed = changed_paths(root, rev)
-    if changed & {CONFIG_FILE, "pyproject.toml", _norm(paths.lock)}:
+    everything = {CONFIG_FILE, "pyproject.toml", _norm(paths.lock)}
+    if settings.judgment.model:  # a learned model judges every article
+        everything.add(_norm(settings.judgment.model))
+    if changed & everything:
         return Affected(None, frozenset(changed))
     references = _norm(paths.references)
 

@@ -122,6 +122,19 @@ class VerifySettings(BaseModel):
         return value
 
 
+class JudgmentSettings(BaseModel):
+    """Which learned model judges promotion (CC301-CC306)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: str | None = Field(
+        default=None,
+        description="A promotion model trained by 'claimcheck learn' (JSON), path relative to the "
+        "project root, e.g. '.claimcheck/models/promotes.json'; unset: the model shipped with "
+        "claimcheck. A selected model that is missing or unreadable stops the run (exit 2).",
+    )
+
+
 class Settings(BaseModel):
     """What a run checks and how strictly. Every key is optional."""
 
@@ -174,6 +187,7 @@ class Settings(BaseModel):
         description="Lexicon packs (YAML, see schemas/pack.schema.json) added to the built-in ones, "
         "paths relative to the project root.",
     )
+    judgment: JudgmentSettings = Field(default_factory=JudgmentSettings)
 
 
 CONFIG_FILE = "claimcheck.toml"
@@ -268,6 +282,8 @@ def load_settings(
         raise ConfigError(f"{origin}: {where}: {first['msg']}") from None
     for name in ("articles", "claims", "references", "lock"):
         resolve_inside(root, getattr(settings.paths, name), f"paths.{name}")
+    if settings.judgment.model is not None:
+        resolve_inside(root, settings.judgment.model, "judgment.model")
     return settings
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +43,47 @@ def test_builtin_packs_validate_and_every_status_has_a_source_and_date() -> None
         all(core.phrases.get(cue) for cue in Cue if cue is not Cue.SECTION_SKIP)
         and core.phrases[Cue.SECTION_SKIP]
     )
+
+
+PROMOTED_SUBSTANCES = {
+    "semaglutide", "compounded-semaglutide", "tirzepatide", "compounded-tirzepatide", "thymosin-beta-4",
+    "ghk-cu", "bremelanotide", "melanotan-ii", "epitalon", "selank", "semax", "kisspeptin", "hcg",
+    "enclomiphene", "dhea", "ostarine", "rad-140", "lgd-4033", "andarine", "s-23", "yk-11",
+    "nad-infusion", "methylene-blue", "rapamycin", "stem-cell-products", "exosome-products", "ketamine",
+    "esketamine",
+}  # fmt: skip
+
+# A source still to be looked up, in any of the ways the registry words it.
+_PENDING = re.compile(
+    r"to be (?:checked|confirmed|verified)|not (?:yet )?(?:checked|confirmed|read|verified)"
+    r"|\b(?:todo|tbd|tbc|fixme)\b|\?\?|unverified|\bpending\b",
+    re.IGNORECASE,
+)
+
+
+def test_every_status_names_a_source_and_a_date_and_only_unverified_ones_are_pending() -> None:
+    """A status other than "unverified" names the source it was checked against; a source that
+    is still to be looked up belongs to an "unverified" status, never to a claimed one."""
+    substances = {s.id: s for s in read_pack(DATA_DIR / "substances.yaml").substances}
+    assert set(substances) >= PROMOTED_SUBSTANCES
+    checked = 0
+    for substance in substances.values():
+        for status in substance.statuses:
+            where = f"{substance.id} {status.jurisdiction} {status.status.value}"
+            assert status.source.strip() and status.detail.strip(), where
+            assert status.checked.year >= 2026 and status.checked <= dt.date.today(), where
+            if status.status is not StatusValue.UNVERIFIED:
+                assert not _PENDING.search(status.source), f"{where}: pending source {status.source!r}"
+                checked += 1
+    assert checked >= 30  # the test reads the registry, not an empty list
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["Drugs@FDA (to be checked)", "FDA page, not yet confirmed", "TODO", "label (TBD)", "unverified copy"],
+)
+def test_the_pending_source_pattern_catches_the_usual_wordings(source: str) -> None:
+    assert _PENDING.search(source)
 
 
 def _matches(matcher: PhraseMatcher[str], text: str) -> list[tuple[str, list[str]]]:

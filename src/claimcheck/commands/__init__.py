@@ -11,6 +11,7 @@ from claimcheck.commands import (
     export,
     extract,
     init,
+    learn,
     refs,
     report,
     review,
@@ -29,5 +30,5 @@ class Command(Protocol):
 
 
 COMMANDS: dict[str, Command] = {
-    m.NAME: m for m in (check, export, rules, schemas, refs, extract, review, report, init, completion)
+    m.NAME: m for m in (check, export, rules, schemas, refs, extract, review, report, init, completion, learn)
 }

@@ -25,6 +25,7 @@ from claimcheck.changes import affected, given
 from claimcheck.commands.options import Subparsers, add_output_options, add_project_options, settings_from
 from claimcheck.engine import CheckResult
 from claimcheck.errors import UsageError
+from claimcheck.learn.selected import promotion_model
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.files import is_substitute, substituted
 from claimcheck.reporters import FORMATS, reporter
@@ -180,6 +181,10 @@ def _run(args: argparse.Namespace) -> int:
     settings = settings_from(args)
     if args.output:  # refused before the check, not after it
         check_write_inside(args.root, args.output)
+    if promotion_model(args.root, settings) is not None:  # a missing or broken one: exit 2 here
+        print(
+            f"claimcheck: promotion judged by {settings.judgment.model} ([judgment] model)", file=sys.stderr
+        )
     folder = None if args.no_cache else (args.cache_dir or args.root / CACHE_DIR)
     refused = usable_folder(folder) if folder is not None else None
     if refused is not None:

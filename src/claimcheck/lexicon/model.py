@@ -58,6 +58,12 @@ class StatusValue(StrEnum):
     """On the WADA Prohibited List (the class is in ``detail``)."""
     CONTROLLED = "controlled"
     """A controlled substance (the schedule is in ``detail``)."""
+    COMPOUNDING_RESTRICTED = "compounding-restricted"
+    """Copies of an approved medicine may no longer be compounded on the ground the authority
+    named (e.g. a shortage FDA declared resolved); the dates are in ``detail``."""
+    WARNING = "warning"
+    """The authority warned the public about products of this kind (what it said is in
+    ``detail``); says nothing of an approval."""
     UNVERIFIED = "unverified"
     """Not checked against a primary source: say so rather than guess."""
 
@@ -68,7 +74,11 @@ class RegulatoryStatus(BaseModel):
     jurisdiction: str = Field(min_length=1, description="Who decides: US-FDA, US-DEA, WADA, EU-EMA, ...")
     status: StatusValue
     detail: str = Field(min_length=1, description="What exactly: indication, list class, schedule.")
-    source: str = Field(min_length=1, description="URL or document name the status was checked against.")
+    source: str = Field(
+        min_length=1,
+        description="URL or document name the status was checked against (a status other than "
+        "'unverified' names the primary source read; 'unverified' says what would confirm it).",
+    )
     checked: dt.date = Field(description="Date the source was checked.")
 
 

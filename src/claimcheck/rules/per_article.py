@@ -18,9 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from claimcheck.finding import Category, Finding, Severity
+from claimcheck.learn.selected import read_model, selected_path
 from claimcheck.project import ArticleRecord, ClaimsFileRecord, PrepareArticle
 from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, forget, reading
+from claimcheck.rules.stance import ModelStamp, stamp
 from claimcheck.settings import Settings
 
 AHEAD = "findings"
@@ -36,7 +38,27 @@ class ArticleScope:
     options: dict[str, Any] = field(default_factory=dict)
 
     def reading(self, article: ArticleRecord) -> Reading:
-        return reading(article, self.root, self.settings.packs)
+        return reading(article, self.root, self.settings.packs, self.promotes)
+
+    @property
+    def promotes(self) -> ModelStamp | None:
+        """The promotion model the configuration selects (None: the shipped one)."""
+        return selected_model_stamp(self.root, self.settings)
+
+
+_SELECTED: dict[int, tuple[Settings, ModelStamp | None]] = {}
+
+
+def selected_model_stamp(root: Path, settings: Settings) -> ModelStamp | None:
+    """The selected promotion model's file, checked once per settings object (that is, per
+    run: a scope is made per rule and article); missing or unreadable: exit 2."""
+    known = _SELECTED.get(id(settings))
+    if known is None or known[0] is not settings:
+        path = selected_path(root, settings)
+        if path is not None:
+            read_model(path, settings.judgment.model or str(path))
+        known = _SELECTED[id(settings)] = (settings, None if path is None else stamp(path))
+    return known[1]
 
 
 ArticleCheck = Callable[[Rule, ArticleRecord, ArticleScope], Iterable[Finding]]

@@ -10,7 +10,7 @@ from weakref import WeakKeyDictionary
 from claimcheck.lexicon import Lexicon, lexicon_for
 from claimcheck.project import ArticleRecord
 from claimcheck.rules.judge import Verdict, judge
-from claimcheck.rules.stance import Stance, read_stance, title_span
+from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes, title_span
 from claimcheck.text.cues import ArticleCues, analyze, analyze_span
 
 
@@ -26,7 +26,7 @@ class Reading:
     """The learned scores of the title and every scored sentence."""
 
 
-_READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[str, ...], Reading]] = WeakKeyDictionary()
+_READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[object, ...], Reading]] = WeakKeyDictionary()
 
 
 def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
@@ -39,13 +39,17 @@ def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
     return Reading(cues, tuple(verdicts), tuple(treatments), stance)
 
 
-def reading(article: ArticleRecord, root: Path, packs: list[str]) -> Reading:
+def reading(
+    article: ArticleRecord, root: Path, packs: list[str], promotes: ModelStamp | None = None
+) -> Reading:
     """The article's reading with the built-in packs and the project's ``packs`` (paths under
-    ``root``): read once, then remembered while the article is alive."""
-    key = tuple(packs)
+    ``root``), promotion judged by the selected model ``promotes`` (None: the shipped one):
+    read once, then remembered while the article is alive."""
+    key = (*packs, promotes)
     found = _READINGS.get(article)
     if found is None or found[0] != key:
-        found = _READINGS[article] = (key, _read(article, lexicon_for(root, packs)))
+        with selected_promotes(promotes):
+            found = _READINGS[article] = (key, _read(article, lexicon_for(root, packs)))
     return found[1]
 
 

@@ -1,13 +1,19 @@
 """What the learned scorers read in an article: for every prose sentence, heading and the
 front matter's title, the probability that it promotes, makes an absolute claim, mentions
 harms, and presents a benefit (:mod:`claimcheck.scoring`, the shipped models ``promotes``,
-``absolute``, ``harms``, ``benefit``), scored in one batch per article."""
+``absolute``, ``harms``, ``benefit``), scored in one batch per article. A promotion model that
+the configuration selects (``[judgment] model``, trained by ``claimcheck learn``) takes the
+shipped ``promotes`` model's place while :func:`selected_promotes` is in effect."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
@@ -15,7 +21,7 @@ import numpy.typing as npt
 from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import prepare_folded
 from claimcheck.scoring.model import Floats
-from claimcheck.scoring.shipped import load_stack
+from claimcheck.scoring.shipped import load, load_stack
 from claimcheck.scoring.stack import Stack
 from claimcheck.text.cues import ArticleCues
 
@@ -27,9 +33,41 @@ TITLE = -1
 _TITLE = re.compile(r"^title:(?P<value>[^\n]*)", re.MULTILINE)
 
 
+ModelStamp = tuple[Path, int, int]
+"""A model file: resolved path, size and modification time (a rewritten file is read again)."""
+
+_SELECTED: ContextVar[ModelStamp | None] = ContextVar("selected_promotes", default=None)
+
+
+def stamp(path: Path) -> ModelStamp:
+    st = path.stat()
+    return (path.resolve(), st.st_size, st.st_mtime_ns)
+
+
+@contextmanager
+def selected_promotes(selected: ModelStamp | None) -> Iterator[None]:
+    """Score with the promotion model at ``selected`` (None: the shipped one) inside the block."""
+    token = _SELECTED.set(selected)
+    try:
+        yield
+    finally:
+        _SELECTED.reset(token)
+
+
 def stack() -> Stack:
-    """The four shipped models, scored together (loaded once per process)."""
-    return load_stack("content", MODELS)
+    """The four models, scored together: the shipped ones (loaded once per process), or the
+    selected promotion model in the shipped one's place (each model file stacked once)."""
+    selected = _SELECTED.get()
+    return load_stack("content", MODELS) if selected is None else _selected_stack(selected)
+
+
+@cache
+def _selected_stack(selected: ModelStamp) -> Stack:
+    from claimcheck.learn.selected import read_model
+
+    models = [load(name) for name in MODELS]
+    models[PROMOTES] = read_model(selected[0], str(selected[0]))
+    return Stack.of(models)
 
 
 @dataclass(frozen=True, slots=True)
