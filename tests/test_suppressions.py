@@ -49,7 +49,10 @@ def test_an_unused_suppression_is_reported(
     cli: Callable[..., Run], make_project: Callable[..., Path]
 ) -> None:
     root = make_project(
-        _with("\n<!-- claimcheck-disable-next-line CC301, CC304: a quoted advert -->\nSunlight helps.\n")
+        _with(
+            "\n<!-- claimcheck-disable-next-line CC301, CC304: a quoted advert -->\n"
+            "The study enrolled 120 adults in 2019.\n"
+        )
     )
     run = cli("check", "--root", root)
     assert "21:1: warning CC008 unused suppression: no CC301 finding on line 22" in run.out

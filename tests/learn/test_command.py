@@ -117,7 +117,7 @@ def test_the_learned_model_changes_what_check_finds(tmp_path: Path, cli: Callabl
     article = load_project(root, settings, 1).articles["studio"]
     learned, shipped = read_model(root / MODEL, MODEL), load("promotes")
     stance = reading(article, root, [], stamp(root / MODEL)).stance
-    texts = [article.text[u.start : u.end] for u in stance.units]
+    texts = [article.text[start:end] for start, end in stance.spans]
     assert stance.probabilities[:, PROMOTES] == pytest.approx(learned.score(texts), abs=1e-6)
     assert learned.score(texts) != pytest.approx(shipped.score(texts), abs=1e-3)
 

@@ -43,7 +43,14 @@ def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
         raise InputError(f"folder not found: {settings.paths.articles} (under {root})")
     found: Path | None = None
     if "/" not in wanted and "\\" not in wanted:
-        found = next((p for s in ARTICLE_SUFFIXES if (p := folder / f"{wanted}{s}").is_file()), None)
+        named = [p for s in ARTICLE_SUFFIXES if (p := folder / f"{wanted}{s}").exists()]
+        special = next((p for p in named if not p.is_file()), None)
+        if special is not None and not any(p.is_file() for p in named):
+            raise InputError(
+                f"{settings.paths.articles}/{special.name}: cannot extract claims: not a regular file"
+                " (a FIFO, a device or a folder is never read)"
+            )
+        found = next((p for p in named if p.is_file()), None)
     if found is None:
         target = Path(wanted)
         for candidate in (target, root / target):
