@@ -42,7 +42,7 @@ def main() -> int:
         started = time.process_time()
         stance = read_stance(cues, folded, title)
         scoring += time.process_time() - started
-        sentences += len(stance.units)
+        sentences += len(stance.spans)
         articles += 1
     print(
         json.dumps(
