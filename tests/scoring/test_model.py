@@ -208,8 +208,12 @@ def test_a_stack_file_reads_back_the_same_and_explains_as_its_models(idf: bool) 
 def test_the_shipped_stack_is_its_shipped_models() -> None:
     from claimcheck.rules.stance import MODELS, stack
     from claimcheck.scoring import load
-    from claimcheck.scoring.stack import Stack
+    from claimcheck.scoring.shipped import model_path, stack_path
+    from claimcheck.scoring.stack import Stack, file_sha256
 
+    on_disk = Stack.loads(stack_path("content").read_bytes())
+    current = {name: file_sha256(model_path(name).read_bytes()) for name in MODELS}
+    assert on_disk.sources == current, "content.stack is stale: retrain (nox -s train) or rebuild it"
     shipped = stack()
     built = Stack.of([load(name) for name in MODELS])
     assert shipped.names == built.names and shipped.features == built.features
