@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from claimcheck.model import ClaimKind
 from claimcheck.scoring.features import Featurizer
 from claimcheck.scoring.labels import Row
 
@@ -95,17 +96,8 @@ def register(spec: ModelSpec) -> ModelSpec:
 
 
 # --- claims (issue 15): the two models of `claimcheck extract` -----------------------------------
-KINDS = (
-    "definition",
-    "mechanism",
-    "association",
-    "lifestyle-effect",
-    "therapy",
-    "product",
-    "statistic",
-    "advice",
-)
-"""The claim kinds of the claims contract (:class:`claimcheck.model.ClaimKind`)."""
+KINDS = tuple(kind.value for kind in ClaimKind)
+"""The claim kinds of the claims contract, in its order (the kind model's classes)."""
 
 CLAIM = register(
     ModelSpec(
