@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import os
 import sys
 from collections.abc import Iterator, Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
@@ -27,6 +28,7 @@ from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
 from claimcheck.extract.substances import Registry
 from claimcheck.extract.taken import taken_ids
+from claimcheck.layout import article_filter, listed_articles
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
@@ -36,38 +38,32 @@ from claimcheck.project import ArticleRecord, ReferenceRecord
 from claimcheck.settings import Settings, load_settings, resolve_inside
 
 
+def _inside_root(root: Path, path: Path) -> str | None:
+    """``path`` relative to ``root`` (POSIX), or ``None`` when it lies outside."""
+    rel = os.path.relpath(os.path.abspath(path), os.path.abspath(root))
+    return None if rel == ".." or rel.startswith(".." + os.sep) else rel.replace(os.sep, "/")
+
+
 def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
-    """The article ``wanted`` names: its id (the file name without suffix) or its path."""
+    """The article ``wanted`` names: its id (the file name without suffix) or its path. Which
+    files are articles is :mod:`claimcheck.layout`'s answer, as for the check (nested folders,
+    include and exclude); one that cannot be read (a FIFO, a device) is refused with its problem."""
     folder = resolve_inside(root, settings.paths.articles, "paths.articles")
     if not folder.is_dir():
         raise InputError(f"folder not found: {settings.paths.articles} (under {root})")
-    found: Path | None = None
-    if "/" not in wanted and "\\" not in wanted:
-        named = [p for s in ARTICLE_SUFFIXES if (p := folder / f"{wanted}{s}").exists()]
-        special = next((p for p in named if not p.is_file()), None)
-        if special is not None and not any(p.is_file() for p in named):
-            raise InputError(
-                f"{settings.paths.articles}/{special.name}: cannot extract claims: not a regular file"
-                " (a FIFO, a device or a folder is never read)"
-            )
-        found = next((p for p in named if p.is_file()), None)
-    if found is None:
-        target = Path(wanted)
-        for candidate in (target, root / target):
-            try:
-                resolved = candidate.resolve()
-            except (OSError, RuntimeError):
-                continue
-            if (
-                resolved.is_file()
-                and resolved.parent == folder.resolve()
-                and resolved.suffix in ARTICLE_SUFFIXES
-            ):
-                found = folder / resolved.name
-                break
-    if found is None or found.name.startswith("."):
+    if "/" in wanted or "\\" in wanted or wanted.endswith(ARTICLE_SUFFIXES):
+        is_article = article_filter(settings.paths)
+        given = [Path(wanted), root / wanted] if not Path(wanted).is_absolute() else [Path(wanted)]
+        matches = {rel for path in given if (rel := _inside_root(root, path)) and is_article(rel)}
+        found = sorted(rel for rel in matches if os.path.lexists(root / rel))
+    else:
+        found = [p for p in listed_articles(root, settings.paths) if PurePosixPath(p).stem == wanted]
+    if not found:
         raise UsageError(f"no article {wanted!r} under {settings.paths.articles} (give its path or id)")
-    article, problems = load_article(root, found, settings.max_file_size)
+    if len(found) > 1:
+        raise UsageError(f"several articles named {wanted!r}: {', '.join(found)} (give its path)")
+    path = root / found[0]
+    article, problems = load_article(root, path, settings.max_file_size)
     unreadable = next((p for p in problems if p.rule == "CC002"), None)
     if unreadable is not None and not article.text.strip():  # a FIFO, a device: text never read
         raise InputError(
