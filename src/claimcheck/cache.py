@@ -45,7 +45,7 @@ import orjson
 
 from claimcheck import __version__
 from claimcheck.atomic import write_atomic
-from claimcheck.cache_seal import body_of, open_regular, seal, unseal
+from claimcheck.cache_seal import body_of, seal, unseal
 from claimcheck.changes import Dependencies, bib_entries
 from claimcheck.engine import CheckResult, Inventory, check, preparers
 from claimcheck.errors import ClaimcheckError
@@ -54,7 +54,7 @@ from claimcheck.load import CLAIMS_SUFFIXES, load_project
 from claimcheck.location import Span
 from claimcheck.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
-from claimcheck.safe_paths import utf8_name
+from claimcheck.safe_paths import open_regular, utf8_name
 from claimcheck.settings import CONFIG_FILE, Settings
 from claimcheck.stored import FileFindings, StoredFindings, Tally
 

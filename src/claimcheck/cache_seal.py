@@ -25,10 +25,11 @@ import hmac
 import mmap
 import os
 import secrets
-import stat
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
+
+from claimcheck.safe_paths import open_regular
 
 KEY_ENV = "CLAIMCHECK_CACHE_KEY"
 MIN_KEY_CHARS = 16
@@ -72,10 +73,7 @@ def machine_key() -> bytes:
 
 
 def _read_key(path: Path) -> bytes:
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
-    with os.fdopen(fd, "rb") as handle:
-        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
-            raise OSError(f"{path} is not a regular file")
+    with os.fdopen(open_regular(path, follow_links=False), "rb") as handle:
         key = handle.read(_KEY_BYTES + 1)
     if len(key) != _KEY_BYTES:
         raise OSError(f"{path} is not a key")  # a torn or foreign file: made again by no one
@@ -115,13 +113,3 @@ def body_of(raw: Raw) -> memoryview:
     """The sealed part of ``raw`` without checking the seal: for a cheap look at a header
     (does this file's key match?) before the whole file is authenticated by :func:`unseal`."""
     return memoryview(raw)[_LINE:]
-
-
-def open_regular(path: Path) -> int:
-    """A file descriptor for reading ``path``, which must be a regular file (not a FIFO, a
-    device, or a folder): a FIFO opened for reading would block until a writer comes."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise OSError(f"{path} is not a regular file")
-    return fd

@@ -97,6 +97,19 @@ def check_write_folder(root: Path, folder: Path) -> None:
         raise UnsafePath(f"refused to write into {folder}: it is {_kind(info.st_mode)}")
 
 
+def open_regular(path: Path, follow_links: bool = True) -> int:
+    """A file descriptor for reading ``path``, which must be a regular file: opening a FIFO for
+    reading would block until a writer comes, a device may never end. ``OSError`` otherwise."""
+    flags = (
+        os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    )
+    fd = os.open(path, flags if follow_links else flags | getattr(os, "O_NOFOLLOW", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"{path} is not a regular file")
+    return fd
+
+
 def read_regular(root: Path, path: Path, max_bytes: int) -> bytes:
     """The bytes of ``path``: a regular file inside the root (after links), at most ``max_bytes``."""
     try:
@@ -115,14 +128,12 @@ def read_regular(root: Path, path: Path, max_bytes: int) -> bytes:
         raise UnsafePath(f"refused: it is {_kind(info.st_mode)}, not a regular file")
     if info.st_size > max_bytes:
         raise UnsafePath(f"refused: {info.st_size:,} bytes (at most {max_bytes:,})")
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced meanwhile
-            raise UnsafePath("refused: not a regular file")
-        with os.fdopen(fd, "rb", closefd=False) as handle:
-            data = handle.read(max_bytes + 1)
-    finally:
-        os.close(fd)
+        fd = open_regular(path)  # checked again on what is opened: it may have been replaced
+    except OSError:
+        raise UnsafePath("refused: not a regular file") from None
+    with os.fdopen(fd, "rb") as handle:
+        data = handle.read(max_bytes + 1)
     if len(data) > max_bytes:
         raise UnsafePath(f"refused: more than {max_bytes:,} bytes")
     return data
