@@ -104,7 +104,11 @@ def create_app(config: Config) -> Starlette:
     env = _environment()
     env.globals.update(tier_names=TIER_NAMES, quote=quote)
     guard = config.guard
-    assets = {"app.js": ("text/javascript", _asset("app.js")), "app.css": ("text/css", _asset("app.css"))}
+    assets = {
+        "app.js": ("text/javascript", _asset("app.js")),
+        "app.css": ("text/css", _asset("app.css")),
+        "favicon.svg": ("image/svg+xml", _asset("favicon.svg")),
+    }
 
     def page(template: str, status: int = 200, **context: Any) -> HTMLResponse:
         body = env.get_template(template).render(csrf=guard.csrf, reviewer=config.reviewer, **context)
@@ -295,5 +299,6 @@ def create_app(config: Config) -> Starlette:
         Route("/claim/{claim_id}/{action}", not_allowed, methods=["GET"]),
         Route("/login", login, methods=["GET", "POST"]),
         Route("/static/{name}", asset),
+        Route("/favicon.ico", lambda request: RedirectResponse("/static/favicon.svg", 301)),
     ]
     return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
