@@ -40,14 +40,41 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}).enable("table")
 
 
-def _open_tag(marks: tuple[Mark, ...], anchor: str) -> str:
+def _open_tag(marks: tuple[Mark, ...], anchor: str, first: bool) -> str:
+    """A ``<mark>``; the first of its source line carries the line's anchor as its id."""
     rank = min(m.rank for m in marks)
     ids = " ".join(m.id for m in marks)
     label = "\n".join(m.label for m in marks)
+    where = f'id="{html.escape(anchor)}" ' if first else ""
     return (
-        f'<mark class="hl r{rank}" data-findings="{html.escape(ids)}" '
+        f'<mark {where}class="hl r{rank}" data-findings="{html.escape(ids)}" '
         f'data-line="{html.escape(anchor)}" title="{html.escape(label)}">'
     )
+
+
+_DESTINATION = re.compile(
+    r"\]\([^)\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>"
+)
+"""A link's or image's destination (and title), or an autolink: no mark starts or ends inside."""
+
+
+def _with_marks(line: str, inserts: list[tuple[int, str]]) -> str:
+    """``line`` with the mark characters inserted; one that would fall inside a link destination
+    moves to its end (a character there would change the URL, not mark text)."""
+    protected = [(m.start(), m.end()) for m in _DESTINATION.finditer(line)]
+    moved = []
+    for order, (at, char) in enumerate(inserts):
+        for start, end in protected:
+            if start < at < end:
+                at = end
+        moved.append((at, order, char))
+    parts, last = [], 0
+    for at, _, char in sorted(moved):
+        parts.append(line[last:at])
+        parts.append(char)
+        last = at
+    parts.append(line[last:])
+    return "".join(parts)
 
 
 def render_article(text: str, body_start: int, marks: list[Mark], anchor_prefix: str) -> Rendered:
@@ -57,24 +84,28 @@ def render_article(text: str, body_start: int, marks: list[Mark], anchor_prefix:
     first_line = text.count("\n", 0, body_start) + 1
     first_column = body_start - (text.rfind("\n", 0, body_start) + 1)
     opened: dict[int, str] = {}
+    anchored: set[str] = set()
     source: list[str] = []
     for line in lines:
         if line.number < first_line:
             continue
         skip = first_column if line.number == first_line else 0
-        parts: list[str] = []
+        content = ""
+        inserts: list[tuple[int, str]] = []
         for piece in line.pieces:
-            content = _PRIVATE.sub("\ufffd", piece.text)  # the article's own private-use characters
+            text = _PRIVATE.sub("\ufffd", piece.text)  # the article's own private-use characters
             if skip:
-                cut = min(skip, len(content))
-                content, skip = content[cut:], skip - cut
-            if piece.marks and content.strip() and len(opened) < _LAST - _FIRST:
+                cut = min(skip, len(text))
+                text, skip = text[cut:], skip - cut
+            if piece.marks and text.strip() and len(opened) < _LAST - _FIRST:
                 code = _FIRST + len(opened)
-                opened[code] = _open_tag(piece.marks, f"{anchor_prefix}{line.number}")
-                parts.append(f"{chr(code)}{content}{_END}")
-            else:
-                parts.append(content)
-        source.append("".join(parts))
+                anchor = f"{anchor_prefix}{line.number}"
+                opened[code] = _open_tag(piece.marks, anchor, anchor not in anchored)
+                anchored.add(anchor)
+                inserts.append((len(content), chr(code)))
+                inserts.append((len(content) + len(text), _END))
+            content += text
+        source.append(_with_marks(content, inserts))
     rendered = _parser().render("\n".join(source) + "\n")
 
     def in_text(segment: str) -> str:
