@@ -25,7 +25,7 @@ _FIRST = 0xE000
 _LAST = 0xF8FE
 _END = "\uf8ff"
 _PRIVATE = re.compile("[\ue000-\uf8ff]")
-_TAG = re.compile(r"(<[^>]*>)")
+_TAG = re.compile(r"(<[^<>]*>)")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,8 @@ def _open_tag(marks: tuple[Mark, ...], anchor: str, first: bool) -> str:
 
 
 _DESTINATION = re.compile(
-    r"\]\([^)\s]*(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)|<[A-Za-z][A-Za-z0-9+.-]*:[^<>\s]*>"
+    r"\]\([^()\[\]\s<>]*(?:\s+(?:\"[^\"]{0,300}\"|'[^']{0,300}'))?\s*\)"
+    r"|<[A-Za-z][A-Za-z0-9+.-]{1,31}:[^<>\s]*>"
 )
 """A link's or image's destination (and title), or an autolink: no mark starts or ends inside."""
 
