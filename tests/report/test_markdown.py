@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import render_article
 

@@ -8,7 +8,7 @@ import os
 import sys
 
 from claimcheck.commands.options import Subparsers, add_root_options, settings_from
-from claimcheck.errors import UsageError
+from claimcheck.core.errors import UsageError
 
 NAME = "serve"
 DEFAULT_HOST = "127.0.0.1"

@@ -32,13 +32,13 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from claimcheck.edit.claims_file import ConcurrentModification
-from claimcheck.errors import ClaimcheckError
-from claimcheck.escape import no_surrogates
-from claimcheck.finding import Category
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.core.escape import no_surrogates
+from claimcheck.core.finding import Category
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.decisions import Decision, NewCitation, Outcome, add_citation, record_decision
 from claimcheck.review.queue import TIER_NAMES
-from claimcheck.safe_paths import check_write_inside
+from claimcheck.fs.safe_paths import check_write_inside
 from claimcheck.serve.pages import Filters, article_page, load, queue_page, unified_diff
 from claimcheck.serve.security import SESSION_COOKIE, Guard, SecurityHeaders
 from claimcheck.settings import Settings

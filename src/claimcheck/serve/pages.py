@@ -16,20 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from claimcheck.edit.claims_file import file_version
-from claimcheck.engine import CheckResult, check, preparers
+from claimcheck.run.engine import CheckResult, check, preparers
 from claimcheck.export.bundle import ReferenceResolver
 from claimcheck.extract.substances import Registry
-from claimcheck.finding import Finding
+from claimcheck.core.finding import Finding
 from claimcheck.lexicon import Substance
 from claimcheck.load import load_project
 from claimcheck.model import Relation, ReviewStatus
-from claimcheck.project import ArticleRecord, Project
+from claimcheck.load.project import ArticleRecord, Project
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import Rendered, render_article
 from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView, claim_views, review_queue
-from claimcheck.safe_paths import UnsafePath, read_regular
+from claimcheck.fs.safe_paths import UnsafePath, read_regular
 from claimcheck.settings import Settings
-from claimcheck.suggest import suggest_for_claim
+from claimcheck.evidence.suggest import suggest_for_claim
 
 MAX_CLAIMS_FILE = 16 * 1024 * 1024
 

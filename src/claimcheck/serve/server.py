@@ -9,7 +9,7 @@ from typing import TextIO
 
 import uvicorn
 
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 from claimcheck.serve.app import Config, create_app
 from claimcheck.serve.security import Guard, is_loopback
 from claimcheck.settings import Settings
