@@ -31,14 +31,14 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from claimcheck.edit.claims_file import ConcurrentModification
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.escape import no_surrogates
 from claimcheck.core.finding import Category
+from claimcheck.edit.claims_file import ConcurrentModification
+from claimcheck.fs.safe_paths import check_write_inside
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.decisions import Decision, NewCitation, Outcome, add_citation, record_decision
 from claimcheck.review.queue import TIER_NAMES
-from claimcheck.fs.safe_paths import check_write_inside
 from claimcheck.serve.pages import Filters, article_page, load, queue_page, unified_diff
 from claimcheck.serve.security import SESSION_COOKIE, Guard, SecurityHeaders
 from claimcheck.settings import Settings

@@ -15,21 +15,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from claimcheck.core.finding import Finding
 from claimcheck.edit.claims_file import file_version
-from claimcheck.run.engine import CheckResult, check, preparers
+from claimcheck.evidence.suggest import suggest_for_claim
 from claimcheck.export.bundle import ReferenceResolver
 from claimcheck.extract.substances import Registry
-from claimcheck.core.finding import Finding
+from claimcheck.fs.safe_paths import UnsafePath, read_regular
 from claimcheck.lexicon import Substance
 from claimcheck.load import load_project
-from claimcheck.model import Relation, ReviewStatus
 from claimcheck.load.project import ArticleRecord, Project
+from claimcheck.model import Relation, ReviewStatus
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import Rendered, render_article
 from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView, claim_views, review_queue
-from claimcheck.fs.safe_paths import UnsafePath, read_regular
+from claimcheck.run.engine import CheckResult, check, preparers
 from claimcheck.settings import Settings
-from claimcheck.evidence.suggest import suggest_for_claim
 
 MAX_CLAIMS_FILE = 16 * 1024 * 1024
 
