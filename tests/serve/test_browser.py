@@ -38,9 +38,15 @@ def _submit(browser: Any, button: Any, then: str) -> Any:
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
 
+    from selenium.common.exceptions import WebDriverException
+
     old = browser.find_element("tag name", "html")
     button.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old))
+    # while the old page is torn down, chromium may answer "Node with given id does not belong
+    # to the document" instead of a stale-element error: that too means the page has gone
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        expected_conditions.staleness_of(old)
+    )
     return _wait(browser, then)
 
 
