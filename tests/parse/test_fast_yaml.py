@@ -21,7 +21,7 @@ from claimcheck.parse import yaml_source
 from claimcheck.parse.fast_yaml import fast_parse
 from tests.fuzz.test_loaders import text_inputs
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "300"))
 
 

@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from claimcheck.cache import incremental
-from tests.cachefiles import read_cache, write_cache
+from tests.cache.cachefiles import read_cache, write_cache
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 Run = Any
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="--changed-since needs git")
 

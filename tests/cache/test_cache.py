@@ -16,7 +16,7 @@ from claimcheck import cache
 from claimcheck.evidence import suggest
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.settings import Settings
-from tests.cachefiles import read_cache, write_cache
+from tests.cache.cachefiles import read_cache, write_cache
 from tests.conftest import Run
 
 
