@@ -217,3 +217,21 @@ def test_a_first_run_with_the_cache_equals_a_check_without(
     assert (folder / "check.json").is_file() and (folder / "report.json").is_file()
     again = cli("check", "--root", shipped, "--format", "json", "--cache-dir", folder)
     assert (again.code, again.out) == (cold.code, cold.out)
+
+
+def test_a_replay_imports_neither_numpy_nor_the_models(shipped: Path) -> None:
+    """Nothing is scored in a replay: the scorers' numpy is imported only when an article is."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from claimcheck.cli import main;"
+        "main(['check', '--root', sys.argv[1], '--format', 'json', '--output', sys.argv[2]]);"
+        "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('claimcheck.scoring.')))"
+    )
+    report = shipped.parent / "report.json"
+    command = [sys.executable, "-c", code, str(shipped), str(report)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "numpy" in first.stdout, first.stderr  # a cold check scores every article
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "numpy" not in again.stdout and "scoring.model" not in again.stdout, again.stdout + again.stderr

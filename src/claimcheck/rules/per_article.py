@@ -19,7 +19,6 @@ from claimcheck.load.project import ArticleRecord
 from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, reading
 from claimcheck.rules.stance import ModelStamp, stamp
-from claimcheck.scoring.selected import read_model, selected_path
 from claimcheck.settings import Settings
 
 
@@ -48,6 +47,8 @@ def selected_model_stamp(root: Path, settings: Settings) -> ModelStamp | None:
     run: a scope is made per rule and article); missing or unreadable: exit 2."""
     known = _SELECTED.get(id(settings))
     if known is None or known[0] is not settings:
+        from claimcheck.scoring.selected import read_model, selected_path  # numpy: on first use
+
         path = selected_path(root, settings)
         if path is not None:
             read_model(path, settings.judgment.model or str(path))
