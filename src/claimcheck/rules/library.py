@@ -14,9 +14,9 @@ from claimcheck.evidence.identifiers import (
     normalize_doi,
     pmid_problem,
 )
-from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.load.project import Bibliography, ReferenceRecord
 from claimcheck.model.lock import LockedRecord
+from claimcheck.parse.latex_text import decode_latex, split_names
 from claimcheck.rules.base import Context, Rule
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "isbn", "url")
