@@ -16,7 +16,8 @@ from bibtexparser.middlewares import LatexDecodingMiddleware
 from pylatexenc.latex2text import EnvironmentTextSpec, MacroTextSpec, SpecialsTextSpec
 from pylatexenc.latex2text._defaultspecs import unicode_accents_list
 
-from claimcheck.parse.latex import (
+from claimcheck.parse.latex import standalone
+from claimcheck.parse.latex_syntax import (
     BARE,
     CHARS,
     COMMENT,
@@ -27,7 +28,6 @@ from claimcheck.parse.latex import (
     SPECIALS,
     Node,
     Undecodable,
-    standalone,
 )
 
 _DECODE = LatexDecodingMiddleware(allow_inplace_modification=True)

@@ -12,12 +12,9 @@ from functools import lru_cache
 from bibtexparser import model as bib
 from bibtexparser.middlewares import SeparateCoAuthors, SplitNameParts
 
-from claimcheck.parse.latex import (
-    TooDeep,
-    Undecodable,
-    parse,
-)
+from claimcheck.parse.latex import parse
 from claimcheck.parse.latex_convert import EMPTY, WHOLE_LIMIT, OverBudget, Text, decode_atom
+from claimcheck.parse.latex_syntax import TooDeep, Undecodable
 
 
 @dataclass(frozen=True, slots=True)
