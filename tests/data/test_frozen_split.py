@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1051,
-    "sha256": "ac8df871c77356fe0d1eb6b07aa95276d1fe856f14123480b2bbac7b0d8ac93e",
+    "rows": 1107,
+    "sha256": "2ba06cdaa50a25afece8181df2907ebdaad9bf008b9d812ed14ee616a3d4e140",
 }
 
 
