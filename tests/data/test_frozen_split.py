@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1107,
-    "sha256": "2ba06cdaa50a25afece8181df2907ebdaad9bf008b9d812ed14ee616a3d4e140",
+    "rows": 1168,
+    "sha256": "06ad0a2dfbcdf2bafaeb96ffb9feeec94af35f9d9f72dd60ead34495280c0bde",
 }
 
 
