@@ -24,7 +24,7 @@ SCOPES = ("corpus", "unit", "unit+library", "library+citations")
   BibTeX entries its claims cite (present or absent), on the settings, and on claim ids
   elsewhere only through their being equal (ids are unique across the corpus); a finding
   located in the BibTeX library depends only on the library. Findings are located nowhere
-  else. The cache then re-checks only the units a change touches (``cache.py``), and falls
+  else. The cache then re-checks only the units a change touches (:mod:`claimcheck.cache`), and falls
   back to a full check when a touched claim id also occurs in an untouched file.
 - ``"unit+library"``: as ``"unit"``, but a finding may also depend on any entry of the library
   (e.g. a hint naming the best-matching reference, ranked against the whole library): an edited
