@@ -6,6 +6,13 @@ the sha256 of its ``doc``), so a change to the training code's split cannot move
 Adding, removing or relabelling a test row changes the checksum: that is a deliberate act
 (re-freezing, said in the commit and in docs/content-rules.md), never a side effect of tuning.
 Re-freeze: ``python tests/data/test_frozen_split.py`` prints the new figures.
+
+Two freezes are checked. ``FROZEN`` is the original held-out split (937 rows, frozen before any
+tuning): the test rows of the collections that do not say ``held_out: extended``; it must never
+change, so figures on it stay comparable across sessions. ``FROZEN_EXTENDED`` is every test row,
+the original ones plus those of real collections labelled blind and added later with
+``held_out: extended`` (data/labels/README.md); it changes only in the commit that adds such a
+collection.
 """
 
 from __future__ import annotations
@@ -21,6 +28,10 @@ FROZEN = {
     "rows": 937,
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
+FROZEN_EXTENDED = {
+    "rows": 1199,
+    "sha256": "eac4f69703fe2c4ade06333b75c96606694682157286e0e0eca047358d7a62db",
+}
 
 
 def split_of(doc: str, pinned: str | None = None) -> str:
@@ -30,17 +41,19 @@ def split_of(doc: str, pinned: str | None = None) -> str:
     return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
 
 
-def frozen_rows() -> list[tuple[str, str, str]]:
-    pinned = {
-        c["id"]: c.get("split")
-        for c in (yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or [])
-    }
+def frozen_rows(extended: bool = False) -> list[tuple[str, str, str]]:
+    """The test rows: of the original freeze, or (``extended``) of every collection."""
+    collections = yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or []
+    pinned = {c["id"]: c.get("split") for c in collections}
+    later = {c["id"] for c in collections if c.get("held_out") == "extended"}
     rows = []
     for path in sorted((LABELS / "rows").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             row = json.loads(line)
+            if row["collection"] in later and not extended:
+                continue
             if split_of(row["doc"], pinned.get(row["collection"])) == "test":
                 labels = json.dumps(row["labels"], sort_keys=True, separators=(",", ":"))
                 rows.append((row["id"], row["text"], labels))
@@ -61,6 +74,14 @@ def test_the_test_split_is_frozen() -> None:
     )
 
 
+def test_the_extended_test_split_is_frozen() -> None:
+    rows = frozen_rows(extended=True)
+    assert {"rows": len(rows), "sha256": checksum(rows)} == FROZEN_EXTENDED, (
+        "the extended test split of data/labels changed: re-freeze only in the commit that adds a "
+        "blind-labelled real collection (see this module's doc)"
+    )
+
+
 def test_no_test_sentence_is_also_in_train_or_dev() -> None:
     pinned = {
         c["id"]: c.get("split")
@@ -78,5 +99,5 @@ def test_no_test_sentence_is_also_in_train_or_dev() -> None:
 
 
 if __name__ == "__main__":
-    frozen = frozen_rows()
-    print(json.dumps({"rows": len(frozen), "sha256": checksum(frozen)}))
+    for name, frozen in (("FROZEN", frozen_rows()), ("FROZEN_EXTENDED", frozen_rows(extended=True))):
+        print(name, json.dumps({"rows": len(frozen), "sha256": checksum(frozen)}))

@@ -34,6 +34,7 @@ SUMMARIES: dict[str, str] = {
     "extract": "propose claims from an article (--write: merge them into its claims file)",
     "review": "the review queue; record editors' decisions in the claims files",
     "report": "write the HTML review report (articles, findings, claims)",
+    "serve": "review claims in the browser: a local web app over the project",
     "init": "create a new content repository in DIR",
     "completion": "print a shell completion script (bash, zsh, tcsh)",
     "learn": "train a promotion model on the editors' review decisions",
