@@ -78,7 +78,13 @@ def test_four_decisions_in_the_browser_write_what_the_cli_writes(
 
     browser.get(server.url + "/")
     queue = [i.get_attribute("data-claim") for i in browser.find_elements("css selector", "#queue > li")]
-    assert queue == ["miracle-drops", "calcium-absorption", "daily-need", "vitamin-d-skin"]
+    listed = json.loads(cli("review", "list", "--root", demo, "--format", "json").out)["claims"]
+    assert queue == [i["claim"] for i in listed]  # the ranking of review list
+    assert queue[-1] == "vitamin-d-skin" and set(queue[:3]) == {
+        "miracle-drops",
+        "calcium-absorption",
+        "daily-need",
+    }
     _shot(browser, "review-app-queue.png")
 
     browser.find_element("css selector", '#queue > li[data-claim="vitamin-d-skin"] a.claim-link').click()
