@@ -222,7 +222,7 @@ def create_app(config: Config) -> Starlette:
         decision = Decision(status, _reviewer(form), dt.date.today(), _text(form, "note") or None)
 
         def write(version: str) -> Outcome:
-            return record_decision(config.root, config.settings, claim_id, decision, version or None)
+            return record_decision(config.root, config.settings, claim_id, decision, version)
 
         return await run_in_threadpool(_write, claim_id, "decide", form, write, status.value)
 
@@ -243,7 +243,7 @@ def create_app(config: Config) -> Starlette:
         )
 
         def write(version: str) -> Outcome:
-            return record_decision(config.root, config.settings, claim_id, decision, version or None)
+            return record_decision(config.root, config.settings, claim_id, decision, version)
 
         return await run_in_threadpool(_write, claim_id, "waive", form, write, f"waived {rule}")
 
@@ -261,7 +261,7 @@ def create_app(config: Config) -> Starlette:
         citation = NewCitation(key, Relation(relation_name), _text(form, "locator").strip() or None)
 
         def write(version: str) -> Outcome:
-            return add_citation(config.root, config.settings, claim_id, citation, version or None)
+            return add_citation(config.root, config.settings, claim_id, citation, version)
 
         return await run_in_threadpool(
             _write, claim_id, "cite", form, write, f"cites {key} ({relation_name})"
