@@ -23,9 +23,9 @@ from claimcheck.extract.substances import Registry
 from claimcheck.fs.safe_paths import UnsafePath, read_regular
 from claimcheck.lexicon import Substance
 from claimcheck.load import load_project
-from claimcheck.parse.source_text import decode_text
 from claimcheck.load.project import ArticleRecord, Project
 from claimcheck.model import Relation, ReviewStatus
+from claimcheck.parse.source_text import decode_text
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import Rendered, render_article
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
