@@ -34,13 +34,17 @@ def _wait(browser: Any, css: str, timeout: float = 30) -> Any:
 
 
 def _submit(browser: Any, button: Any, then: str) -> Any:
-    """Click ``button`` and wait for the next page to show ``then``."""
-    from selenium.webdriver.support import expected_conditions
+    """Click ``button`` and wait for the next page to show ``then``. The page being left is
+    marked; the next one is the first without the mark (asking a page that is going away may
+    fail: those errors only mean "not yet")."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    old = browser.find_element("tag name", "html")
+    browser.execute_script("window.__leaving = true")
     button.click()
-    WebDriverWait(browser, 30).until(expected_conditions.staleness_of(old))
+    WebDriverWait(browser, 30, ignored_exceptions=(WebDriverException,)).until(
+        lambda driver: driver.execute_script("return document.readyState === 'complete' && !window.__leaving")
+    )
     return _wait(browser, then)
 
 
