@@ -35,8 +35,9 @@ def _wait(browser: Any, css: str, timeout: float = 30) -> Any:
 
 def _submit(browser: Any, button: Any, then: str) -> Any:
     """Click ``button`` and wait for the next page to show ``then``. The page being left is
-    marked; the next one is the first without the mark (asking a page that is going away may
-    fail: those errors only mean "not yet")."""
+    marked; the next one is the first without the mark. While the old page is torn down,
+    chromium may answer "Node with given id does not belong to the document" (or any other
+    error about the page going away): those only mean "not yet"."""
     from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
