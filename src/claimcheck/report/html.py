@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import functools
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from claimcheck.location import Span
 from claimcheck.model import ReviewStatus
 from claimcheck.model import SupportStatus as Support
 from claimcheck.project import ArticleRecord
+from claimcheck.report import cards
 from claimcheck.report.highlight import Line, Mark, highlight
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views
 
@@ -206,7 +208,17 @@ def render_report(result: CheckResult) -> str:
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("report.html.j2")
-    return template.render(page=page, css=Markup(css), js=Markup(js), csp=csp)
+    return template.render(
+        page=page,
+        css=Markup(css),
+        js=Markup(js),
+        csp=csp,
+        source_lines=cards.source_lines,
+        finding_items=cards.finding_items,
+        claim_cards=functools.partial(
+            cards.claim_cards, references=page.references, finding_ids=page.finding_ids
+        ),
+    )
 
 
 def write_report(result: CheckResult, out: Path) -> Path:
