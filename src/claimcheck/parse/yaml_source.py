@@ -247,6 +247,8 @@ _PLAIN_ONE_LINE = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@`\s](?:[^#:\s]|:(?=\S)|[ 
 trailing space."""
 _QUOTED_ONE_LINE = re.compile(r""""[^"\\]*"|'[^']*\'""")
 """A quoted scalar without escapes, closed on its line (and nothing after it)."""
+_OPENS = re.compile(r"""[\[{"']""")
+"""What may begin a value that goes on over the next lines at any indentation."""
 Items = dict[str, tuple[tuple[int, ...], int]]
 """Per top-level key holding a block sequence: the 0-based first line of every item, and the
 line after the last (where the sequence ends)."""
@@ -393,17 +395,10 @@ class YamlSource:
         if found is None:
             return None
         value = found.group(1)
-        if _PLAIN_ONE_LINE.fullmatch(value):
-            content = value
-        elif _QUOTED_ONE_LINE.fullmatch(value):
-            content = value[1:-1]
-        else:
+        if not (_PLAIN_ONE_LINE.fullmatch(value) or _QUOTED_ONE_LINE.fullmatch(value)):
             return None
-        try:  # the line is the item's own key (not text inside a multi-line flow value)
-            if self.data[key][index][name] != content or not isinstance(self.data[key][index][name], str):
-                return None
-        except (KeyError, IndexError, TypeError):
-            return None
+        if any(_OPENS.search(lines[number]) for number in range(first, at)):
+            return None  # the line might be inside a flow collection or quoted scalar begun above
         for after in range(at + 1, last):  # a more indented line would continue a plain scalar
             text = lines[after]
             if text.strip():
