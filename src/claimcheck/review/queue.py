@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from claimcheck.engine import CheckResult
 from claimcheck.finding import Finding, Severity
@@ -34,9 +35,19 @@ class ClaimView:
         return self.record.claim.review.status
 
     def open_count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity and not f.waived)
+        return self._open_counts.get(severity, 0)
 
-    @property
+    @cached_property
+    def _open_counts(self) -> dict[Severity, int]:
+        """Unwaived findings per severity, counted once (the queue's sort and filters and
+        every listing ask several times per claim)."""
+        counts: dict[Severity, int] = {}
+        for f in self.findings:
+            if not f.waived:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+        return counts
+
+    @cached_property
     def tier(self) -> int:
         """How urgently the claim needs a decision; SETTLED claims need none."""
         if self.status is not ReviewStatus.REJECTED:
