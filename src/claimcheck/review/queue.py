@@ -11,7 +11,7 @@ from claimcheck.finding import Finding, Severity
 from claimcheck.location import Span
 from claimcheck.model import ReviewStatus, SupportStatus
 from claimcheck.project import ArticleRecord, ClaimRecord
-from claimcheck.suggest import suggest_for_claim
+from claimcheck.suggest import best_uncited
 from claimcheck.support import support_of
 
 ERRORS, WARNINGS, PENDING, SETTLED = range(4)
@@ -106,8 +106,7 @@ def _view(
     support = support_of(project, record).status
     suggestion = None
     if support is not SupportStatus.SUPPORTED:
-        cited = {c.key for c in record.claim.citations}
-        suggestion = next(iter(suggest_for_claim(project, record, top=1, exclude=cited)), None)
+        suggestion = best_uncited(project, record)
     return ClaimView(record, tuple(sorted(findings, key=Finding.sort_key)), support, quote_span, suggestion)
 
 

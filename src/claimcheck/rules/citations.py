@@ -12,7 +12,7 @@ from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
 from claimcheck.project import Bibliography, ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.references import is_verified
-from claimcheck.suggest import claim_query, index_for, ranker_for
+from claimcheck.suggest import best_uncited, ranker_for
 from claimcheck.support import SUPPORTING, Support, minimum_for, support_of
 
 
@@ -51,8 +51,9 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     """The fix, with the library's best-matching reference not yet cited (BM25, as in
     ``claimcheck refs suggest``)."""
     hint = "cite a reference that supports the claim (relation: supports or partial)"
-    cited = {c.key for c in record.claim.citations}
-    for key, score in index_for(context.project).top(claim_query(record), 1, exclude=cited):
+    best = best_uncited(context.project, record)
+    if best is not None:
+        key, score = best
         return f"{hint}; best match in the library: {key} (BM25 {score:.2f}), check that it does"
     return hint
 
