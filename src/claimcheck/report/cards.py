@@ -70,7 +70,7 @@ def finding_items(items: Iterable[FindingItem]) -> Markup:
     return Markup("".join([finding_item(item) for item in items]))
 
 
-def claim_card(v: ClaimView, references: Mapping[str, str], finding_ids: Mapping[Finding, str]) -> str:
+def claim_card(v: ClaimView, references: Mapping[str, str], finding_ids: Mapping[int, str]) -> str:
     """One claim (``article.claim``): its quote, citations, review and findings."""
     c = v.record.claim
     review = c.review
@@ -147,7 +147,7 @@ def claim_card(v: ClaimView, references: Mapping[str, str], finding_ids: Mapping
         parts.append("</ol>\n</details>\n")
     if v.findings:
         links = ", ".join(
-            f'<a href="#{escape(finding_ids[f])}" class="finding-ref sev-{escape(_state(f))}">{escape(f.rule)}</a>'
+            f'<a href="#{escape(finding_ids[id(f)])}" class="finding-ref sev-{escape(_state(f))}">{escape(f.rule)}</a>'
             for f in v.findings
         )
         parts.append(f'<p class="claim-findings">Findings: {links}</p>\n')
@@ -156,7 +156,7 @@ def claim_card(v: ClaimView, references: Mapping[str, str], finding_ids: Mapping
 
 
 def claim_cards(
-    views: Iterable[ClaimView], references: Mapping[str, str], finding_ids: Mapping[Finding, str]
+    views: Iterable[ClaimView], references: Mapping[str, str], finding_ids: Mapping[int, str]
 ) -> Markup:
     """The cards of ``views``, each followed by a newline."""
     return Markup("".join([claim_card(v, references, finding_ids) + "\n" for v in views]))
