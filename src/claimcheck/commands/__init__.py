@@ -17,6 +17,7 @@ from claimcheck.commands import (
     review,
     rules,
     schemas,
+    serve,
 )
 from claimcheck.commands.options import Subparsers
 
@@ -30,5 +31,6 @@ class Command(Protocol):
 
 
 COMMANDS: dict[str, Command] = {
-    m.NAME: m for m in (check, export, rules, schemas, refs, extract, review, report, init, completion, learn)
+    m.NAME: m
+    for m in (check, export, rules, schemas, refs, extract, review, report, serve, init, completion, learn)
 }

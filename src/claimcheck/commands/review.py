@@ -22,9 +22,9 @@ from claimcheck.commands.options import (
     run_check,
     settings_from,
 )
-from claimcheck.errors import UsageError
-from claimcheck.escape import in_github_actions, json_text, shown
-from claimcheck.finding import Category, Finding
+from claimcheck.core.errors import UsageError
+from claimcheck.core.escape import in_github_actions, json_text, shown
+from claimcheck.core.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
 
@@ -52,6 +52,12 @@ def add_parser(sub: Subparsers) -> None:
         "--category", choices=[c.value for c in Category], help="only claims with findings of this category"
     )
     listing.add_argument("--article", metavar="ID", help="only the claims of this article")
+    listing.add_argument(
+        "--search",
+        metavar="WORDS",
+        default="",
+        help="only claims with every word in their id, article, quote, statement or findings",
+    )
     listing.add_argument("--format", choices=("text", "json"), default="text")
 
     decide = actions.add_parser("set", help="record a review decision on a claim")
@@ -157,7 +163,7 @@ def _item_text(number: int, view: ClaimView, actions: bool = False) -> list[str]
 
 def _indented(label: str, text: str, actions: bool = False) -> str:
     """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
-    blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.escape.shown`)."""
+    blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.core.escape.shown`)."""
     parts = [shown(line.strip(), actions) for line in text.strip().splitlines() if line.strip()]
     pad = " " * len(label) if len(label) <= 12 else "       "
     return label + f"\n{pad}".join(parts)
@@ -165,7 +171,7 @@ def _indented(label: str, text: str, actions: bool = False) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     result = run_check(args)
-    queue = review_queue(claim_views(result), args.status, args.category, args.article)
+    queue = review_queue(claim_views(result), args.status, args.category, args.article, args.search)
     if args.format == "json":
         sys.stdout.write(
             json_text(json.dumps({"claims": [_item_json(v) for v in queue]}, indent=2, ensure_ascii=False))

@@ -38,7 +38,7 @@ from claimcheck.edit.comments import attach_tail, detach_tail
 from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
 from claimcheck.extract.segment import Sentence
-from claimcheck.quotes import SqueezedText, fold
+from claimcheck.text.quotes import SqueezedText, fold
 
 REANCHOR_THRESHOLD = 80.0
 """Minimum similarity (0-100, rapidfuzz Indel ratio, case and typography folded) for

@@ -1,7 +1,6 @@
-"""The repeated parts of the HTML report, written in Python: a finding, a claim card and a line
-of the article's source.
+"""The repeated parts of the HTML report, written in Python: a finding and a claim card.
 
-They are the page's per-item parts (one per finding, claim and line: 250,000 for a project of
+They are the page's per-item parts (one per finding and claim: 250,000 for a project of
 100,000 claims), and a Jinja macro call costs about 40 us of overhead around each: two thirds
 of the report's time at that size. Everything interpolated is escaped with markupsafe's
 ``escape``, as the template's autoescaping does, and each function returns
@@ -11,17 +10,16 @@ of the report's time at that size. Everything interpolated is escaped with marku
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from claimcheck.finding import Finding
-from claimcheck.report.highlight import Line
-from claimcheck.review.queue import TIER_NAMES, ClaimView
+from claimcheck.core.finding import Finding
+from claimcheck.review.queue import ClaimView
 
 if TYPE_CHECKING:  # report.html imports this module
-    from claimcheck.report.html import FindingItem
+    from claimcheck.report.html import FindingItem, Page
 
 
 def escape(value: object) -> str:
@@ -59,7 +57,7 @@ def finding_item(item: FindingItem, e: Escaped) -> str:
     state = e[_state(f)]
     parts = [
         f'<li class="finding sev-{severity}{" waived" if f.waived else ""}" id="{e[item.id]}" '
-        f'data-category="{category}" data-severity="{severity}" data-status="{e[item.status]}">\n'
+        f'data-category="{category}" data-severity="{severity}" data-status="{e[item.status]}" data-claim="{e[f.claim or ""]}">\n'
         f'<div class="finding-head"><span class="badge sev-{state}">{state}</span> '
         f'<code class="rule">{e[f.rule]}</code> <span class="cat">{category}</span></div>\n'
         f'<p class="msg">{e[f.message]}</p>\n'
@@ -81,25 +79,27 @@ def finding_items(items: Iterable[FindingItem]) -> Markup:
     return Markup("".join([finding_item(item, e) for item in items]))
 
 
-def claim_card(
-    v: ClaimView, references: Mapping[str, str], finding_ids: Mapping[int, str], e: Escaped
-) -> str:
+def claim_card(v: ClaimView, page: Page, e: Escaped) -> str:
     """One claim (``article.claim``): its quote, citations, review and findings."""
     c = v.record.claim
     review = c.review
+    references, finding_ids = page.references, page.finding_ids
+    tier = e[page.tiers[v.tier]]
     status = e[review.status]
     support = e[v.support]
     parts = [
-        f'<article class="claim status-{status}" id="claim-{e[c.id]}" data-status="{status}">\n'
+        f'<article class="claim status-{status}" id="claim-{e[c.id]}" data-status="{status}" '
+        f'data-tier="{tier}" data-search="{escape(page.search_text(v))}">\n'
         f'<header><code class="claim-id">{e[c.id]}</code> <span class="badge status-{status}">{status}</span> '
         f'<span class="badge support-{support.replace(" ", "-")}">{support}</span> '
         f'<span class="kind">{e[c.kind]}</span>'
     ]
-    tier = v.tier
-    if tier < 3:
-        name = e[TIER_NAMES[tier]]
-        parts.append(f' <span class="badge priority-{name}">needs a decision ({name})</span>')
-    parts.append(f"</header>\n<blockquote>{e[c.quote]}</blockquote>\n")
+    if v.tier != page.settled:
+        parts.append(f' <span class="badge priority-{tier}">needs a decision ({tier})</span>')
+    parts.append(
+        f'</header>\n<p class="command"><code>{escape(page.command(v))}</code> <button type="button" class="copy">Copy</button></p>\n'
+    )
+    parts.append(f"<blockquote>{e[c.quote]}</blockquote>\n")
     if v.quote_span is None:
         parts.append('<p class="warn">The quote was not found in the article.</p>')
     if c.statement:
@@ -166,32 +166,7 @@ def claim_card(
     return "".join(parts)
 
 
-def claim_cards(
-    views: Iterable[ClaimView], references: Mapping[str, str], finding_ids: Mapping[int, str]
-) -> Markup:
+def claim_cards(views: Iterable[ClaimView], page: Page) -> Markup:
     """The cards of ``views``, each followed by a newline."""
     e = Escaped()
-    return Markup("".join([claim_card(v, references, finding_ids, e) + "\n" for v in views]))
-
-
-def source_lines(article_id: str, lines: Iterable[Line]) -> Markup:
-    """The article's lines, its flagged spans marked (``div.source``)."""
-    e = Escaped()
-    prefix = f"{e[article_id]}-L"
-    parts: list[str] = []
-    for line in lines:
-        marked = " marked" if line.marked else ""
-        parts.append(
-            f'<div class="line{marked}" id="{prefix}{line.number}"><span class="ln">{line.number}</span>'
-            '<span class="tx">'
-        )
-        for p in line.pieces:
-            if p.marks:
-                parts.append(
-                    f'<mark class="hl r{p.rank}" data-findings="{e[p.ids]}" title="{e[p.label]}">'
-                    f"{e[p.text]}</mark>"
-                )
-            else:
-                parts.append(str(e[p.text]))
-        parts.append("</span></div>\n")
-    return Markup("".join(parts))
+    return Markup("".join([claim_card(v, page, e) + "\n" for v in views]))

@@ -1,0 +1,307 @@
+"""The loaded project: every file parsed once, typed, and able to say where things are."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from claimcheck.core.location import LineIndex, Span
+from claimcheck.model import ArticleFrontMatter, Claim, ClaimsDocument, ReviewStatus
+from claimcheck.model.lock import LockFile
+from claimcheck.parse.yaml_source import Pointer, YamlSource
+from claimcheck.settings import Settings
+from claimcheck.text.quotes import SqueezedText, fold
+from claimcheck.text.segments import Segments, segment
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something the loader could not accept; rule ``rule`` reports it as a finding."""
+
+    rule: str
+    path: str
+    span: Span
+    message: str
+    hint: str = ""
+    article: str | None = None
+    claim: str | None = None
+
+
+@dataclass(eq=False)
+class ArticleRecord:
+    """An article file: front matter (possibly invalid) and Markdown body."""
+
+    id: str
+    path: str
+    text: str
+    body_start: int
+    front: YamlSource | None = None
+    meta: ArticleFrontMatter | None = None
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out from this article alone, kept with it: a loader's worker process
+    may fill it ahead (see :data:`PrepareArticle`), and it travels back with the record."""
+
+    @property
+    def body(self) -> str:
+        return self.text[self.body_start :]
+
+    @cached_property
+    def lines(self) -> LineIndex:
+        return LineIndex(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    @property
+    def title(self) -> str:
+        return self.meta.title if self.meta else self.id
+
+    @cached_property
+    def squeezed(self) -> SqueezedText:
+        return SqueezedText(self.folded)
+
+    def find_quote(self, quote: str) -> Span | None:
+        found = self.squeezed.find(quote, self.body_start)
+        return None if found is None else self.lines.span(*found)
+
+    def has_quote(self, quote: str) -> bool:
+        """Whether :meth:`find_quote` finds ``quote``. Most quotes are in the body as written
+        (words one space apart), and then there without squeezing the article's whitespace."""
+        words = fold(quote).split()
+        if words and self.folded.find(" ".join(words), self.body_start) >= 0:
+            return True  # words one space apart here are one space apart in the squeezed text
+        return self.find_quote(quote) is not None
+
+    @cached_property
+    def segments(self) -> Segments:
+        """The body's blocks and sentences, located (parsed once, on first use)."""
+        return segment(self.text, self.body_start)
+
+    def drop_segments(self) -> None:
+        """Forget the parsed segments (a worker does before it sends the record back)."""
+        self.__dict__.pop("segments", None)
+
+    def drop_text_views(self) -> None:
+        """Forget the folded and squeezed text and the line index (a worker does when the rules
+        that need them have run: sending them costs more than working them out again)."""
+        for name in ("folded", "squeezed", "lines"):
+            self.__dict__.pop(name, None)
+
+    @cached_property
+    def body_line(self) -> int:
+        """1-based line on which the body starts."""
+        return self.lines.position(self.body_start)[0]
+
+
+PrepareArticle = Callable[[ArticleRecord, Path, Settings], None]
+"""Work on one article alone, ``(article, project root, settings)``, that a rule's check
+would otherwise do in the main process: the loader runs it in its worker processes, which
+load the articles in parallel, and leaves the result in ``article.derived``."""
+
+
+FACTS = ("ids", "cited", "approved", "waivers")
+"""The per-file facts (:class:`ClaimsFileRecord`) a loader's worker sends with a valid file."""
+
+
+@dataclass(eq=False)
+class ClaimsFileRecord:
+    """A claims file. Its claims may be kept as the JSON they were validated from
+    (``payload``, from a loader's worker process) and made into models when first asked for:
+    a full check asks only the per-file facts below of most files (validating 200,000 claims
+    again cost the main process 2.5 CPU s while the workers ran)."""
+
+    path: str
+    stem: str
+    source: YamlSource | None
+    article_id: str | None = None
+    derived: dict[str, Any] = field(default_factory=dict, repr=False)
+    """What rules work out from this file (with the library and its article), kept with it:
+    a loader's worker process may fill it ahead (see :class:`PrepareClaims`)."""
+    payload: bytes | str | None = field(default=None, repr=False)
+    """The claims as strict-valid JSON of a :class:`ClaimsDocument`, not yet made into models."""
+    _claims: list[ClaimRecord] | None = field(default=None, repr=False)
+
+    @property
+    def claims(self) -> list[ClaimRecord]:
+        """Its valid claims, in order (claims do not change once loaded)."""
+        if self._claims is None:
+            claims: list[ClaimRecord] = []
+            if self.payload is not None:
+                document = ClaimsDocument.model_validate_json(self.payload, strict=True)
+                claims = [ClaimRecord(claim, self, i) for i, claim in enumerate(document.claims)]
+            self._claims, self.payload = claims, None
+        return self._claims
+
+    @claims.setter
+    def claims(self, claims: list[ClaimRecord]) -> None:
+        self._claims, self.payload = claims, None
+
+    def locate(self, pointer: Pointer = ()) -> Span:
+        return self.source.locate(pointer) if self.source else Span.point(1)
+
+    def locate_key(self, pointer: Pointer) -> Span:
+        return self.source.locate_key(pointer) if self.source else Span.point(1)
+
+    # The facts the corpus-wide rules ask of every file (:data:`FACTS`), worked out from its
+    # claims, or given by the loader's worker with the payload (:meth:`know`).
+
+    @cached_property
+    def ids(self) -> tuple[str, ...]:
+        """The ids of its claims, in order."""
+        return tuple([record.claim.id for record in self.claims])
+
+    @cached_property
+    def cited(self) -> frozenset[str]:
+        """The keys its claims cite."""
+        return frozenset([citation.key for record in self.claims for citation in record.claim.citations])
+
+    @cached_property
+    def approved(self) -> tuple[int, ...]:
+        """The positions (in :attr:`claims`) of its approved claims."""
+        return tuple(
+            [i for i, record in enumerate(self.claims) if record.claim.review.status is ReviewStatus.APPROVED]
+        )
+
+    @cached_property
+    def waivers(self) -> tuple[tuple[str, str], ...]:
+        """(claim id, rule) of each waiver that carries a justification."""
+        return tuple(
+            [
+                (record.id, waiver.rule)
+                for record in self.claims
+                for waiver in record.claim.review.waivers
+                if (waiver.justification or "").strip()
+            ]
+        )
+
+    def item_index(self, position: int) -> int:
+        """The index in the file's ``claims:`` list of its claim at ``position`` in
+        :attr:`claims` (invalid items are left out of :attr:`claims`; a file kept as its
+        ``payload`` has none)."""
+        return position if self._claims is None else self._claims[position].index
+
+    def facts(self) -> tuple[Any, ...]:
+        """The values of :data:`FACTS`, to send with the payload."""
+        return tuple(getattr(self, name) for name in FACTS)
+
+    def know(self, facts: tuple[Any, ...]) -> None:
+        """Take the values of :data:`FACTS` as worked out from the same claims elsewhere."""
+        vars(self).update(zip(FACTS, facts, strict=True))
+
+
+@dataclass(eq=False)
+class ClaimRecord:
+    claim: Claim
+    file: ClaimsFileRecord
+    index: int
+
+    @property
+    def id(self) -> str:
+        return self.claim.id
+
+    @property
+    def path(self) -> str:
+        return self.file.path
+
+    @property
+    def article_id(self) -> str | None:
+        return self.file.article_id
+
+    def pointer(self, *rest: str | int) -> tuple[str | int, ...]:
+        return ("claims", self.index, *rest)
+
+    def span(self, *rest: str | int) -> Span:
+        """Where this claim (or a part of it, e.g. ``"citations", 0, "key"``) is written."""
+        return self.file.locate(self.pointer(*rest))
+
+    def waived(self, rule: str) -> bool:
+        return any(w.rule == rule for w in self.claim.review.waivers)
+
+
+@dataclass(eq=False)
+class ReferenceRecord:
+    """A BibTeX entry, fields lower-cased and with enclosing braces removed."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str]
+    span: Span
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+    def get(self, name: str) -> str | None:
+        value = self.fields.get(name)
+        return value.strip() if value and value.strip() else None
+
+    @property
+    def authors(self) -> list[str]:
+        raw = self.get("author")
+        return [a.strip() for a in raw.replace("\n", " ").split(" and ")] if raw else []
+
+    def field_span(self, name: str) -> Span:
+        line = self.field_lines.get(name)
+        return Span.point(line) if line else self.span
+
+
+@dataclass(eq=False)
+class Bibliography:
+    path: str
+    text: str
+    entries: MutableMapping[str, ReferenceRecord] = field(default_factory=dict)
+    duplicates: list[ReferenceRecord] = field(default_factory=list)
+    rankings: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
+    """The library ranked for queries so far (``suggest.Ranker``; the cache keeps it)."""
+
+
+@dataclass(frozen=True)
+class PrepareClaims:
+    """Work on the claims files of one chunk of units that a rule's check would otherwise do
+    in the main process: ``run(files, articles, bibliography, root, settings)``, with the
+    chunk's claims files, its articles by id and the project's whole library. The loader
+    parses the library before it starts its worker processes (they inherit it), runs this on
+    each chunk there, and leaves the result in each file's ``derived``."""
+
+    run: Callable[
+        [list[ClaimsFileRecord], dict[str, ArticleRecord], Bibliography | None, Path, Settings], None
+    ]
+    warm_up: Callable[[Bibliography], None] | None = None
+    """Work on the library alone that every worker would start ``run`` with (the BM25 index
+    of CC102's hints): the loader does it once, before it forks the workers, which inherit it."""
+
+
+Prepare = PrepareArticle | PrepareClaims
+"""Work the loader's worker processes do ahead for the active rules (``engine.preparers``)."""
+
+
+@dataclass(eq=False)
+class Project:
+    root: Path
+    settings: Settings
+    articles: dict[str, ArticleRecord] = field(default_factory=dict)
+    claim_files: list[ClaimsFileRecord] = field(default_factory=list)
+    bibliography: Bibliography | None = None
+    problems: list[Problem] = field(default_factory=list)
+    lock: LockFile | None = None
+    """``references.lock.json`` when it exists (written by ``refs verify``)."""
+
+    def claims(self) -> Iterator[ClaimRecord]:
+        for claims_file in self.claim_files:
+            yield from claims_file.claims
+
+    @cached_property
+    def claims_by_article(self) -> dict[str, list[ClaimRecord]]:
+        grouped: dict[str, list[ClaimRecord]] = {}
+        for record in self.claims():
+            if record.article_id is not None:
+                grouped.setdefault(record.article_id, []).append(record)
+        return grouped
+
+    def article_of(self, record: ClaimRecord) -> ArticleRecord | None:
+        return self.articles.get(record.article_id) if record.article_id else None
+
+    @property
+    def references(self) -> Mapping[str, ReferenceRecord]:
+        return self.bibliography.entries if self.bibliography else {}
