@@ -170,3 +170,44 @@ def claim_cards(views: Iterable[ClaimView], page: Page) -> Markup:
     """The cards of ``views``, each followed by a newline."""
     e = Escaped()
     return Markup("".join([claim_card(v, page, e) + "\n" for v in views]))
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    """Jinja's ``unique`` filter: the first of each value, letter case ignored."""
+    seen: set[str] = set()
+    kept = []
+    for value in values:
+        if value.lower() not in seen:
+            seen.add(value.lower())
+            kept.append(value)
+    return kept
+
+
+def fix_first_item(v: ClaimView, page: Page, e: Escaped) -> str:
+    """One claim of the "Fix first" list (``ol.fix-first``)."""
+    c = v.record.claim
+    tier = e[page.tiers[v.tier]]
+    status = e[c.review.status]
+    categories = escape(" ".join(_unique([str(f.category) for f in v.findings])))
+    severities = escape(" ".join(_unique([str(f.severity) for f in v.findings if not f.waived])))
+    article = page.titles.get(v.record.article_id or "", v.record.article_id or "no known article")
+    parts = [
+        f'<li class="fix priority-{tier}" data-claim="{e[c.id]}" data-tier="{tier}" data-status="{status}" '
+        f'data-categories="{categories}" data-severities="{severities}" '
+        f'data-search="{escape(page.search_text(v))}">\n'
+        f'<span class="badge priority-{tier}">{tier}</span> <a href="#claim-{e[c.id]}"><code>{e[c.id]}</code></a> '
+        f'<span class="article">{e[article]}</span> <span class="badge status-{status}">{status}</span>'
+    ]
+    if v.findings:
+        first = v.findings[0]
+        parts.append(f' <span class="first-finding"><code>{e[first.rule]}</code> {e[first.message]}</span>')
+    parts.append(
+        f'<p class="command"><code>{escape(page.command(v))}</code> '
+        '<button type="button" class="copy">Copy</button></p>\n</li>\n'
+    )
+    return "".join(parts)
+
+
+def fix_first_items(queue: Iterable[ClaimView], page: Page) -> Markup:
+    e = Escaped()
+    return Markup("".join([fix_first_item(v, page, e) for v in queue]))

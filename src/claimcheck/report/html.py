@@ -259,6 +259,7 @@ def render_report(result: CheckResult) -> str:
         csp=csp,
         finding_items=cards.finding_items,
         claim_cards=functools.partial(cards.claim_cards, page=page),
+        fix_first_items=functools.partial(cards.fix_first_items, page=page),
     )
 
 
