@@ -247,7 +247,20 @@ def test_pruned_places_never_lose_an_anchor_at_the_threshold() -> None:
     from claimcheck.extract.merge import REANCHOR_THRESHOLD, Anchors
 
     rng = random.Random(7)
-    words = "vitamin skin sunlight growth hormone insulin muscle bone liver protein sleep dose".split()
+    words = [
+        "vitamin",
+        "skin",
+        "sunlight",
+        "growth",
+        "hormone",
+        "insulin",
+        "muscle",
+        "bone",
+        "liver",
+        "protein",
+        "sleep",
+        "dose",
+    ]
 
     def sentence(n: int) -> str:
         return " ".join(rng.choice(words) for _ in range(n)).capitalize() + "."

@@ -35,10 +35,9 @@ def _wait(browser: Any, css: str, timeout: float = 30) -> Any:
 
 def _submit(browser: Any, button: Any, then: str) -> Any:
     """Click ``button`` and wait for the next page to show ``then``."""
+    from selenium.common.exceptions import WebDriverException
     from selenium.webdriver.support import expected_conditions
     from selenium.webdriver.support.ui import WebDriverWait
-
-    from selenium.common.exceptions import WebDriverException
 
     old = browser.find_element("tag name", "html")
     button.click()
