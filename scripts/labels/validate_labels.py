@@ -51,7 +51,7 @@ KINDS = frozenset(
 ORIGINS = frozenset({"real", "written"})
 SPLITS = ("train", "dev", "test")
 COLLECTION_FIELDS = frozenset(
-    {"id", "title", "origin", "source", "licence", "labeller", "procedure", "split"}
+    {"id", "title", "origin", "source", "licence", "labeller", "procedure", "split", "extends_test"}
 )
 REQUIRED_COLLECTION_FIELDS = ("id", "title", "origin", "source", "licence", "labeller", "procedure")
 # The project's acceptance measure; nothing of it may be here (see README, "Kept apart").

@@ -6,6 +6,11 @@ the sha256 of its ``doc``), so a change to the training code's split cannot move
 Adding, removing or relabelling a test row changes the checksum: that is a deliberate act
 (re-freezing, said in the commit and in docs/content-rules.md), never a side effect of tuning.
 Re-freeze: ``python tests/data/test_frozen_split.py`` prints the new figures.
+
+Two figures are kept: ``FROZEN``, the 937 rows frozen before any tuning (collections without
+``extends_test`` in sources.yaml), which must never change so figures stay comparable across
+sessions; and ``EXTENDED``, every test row, which grows when a blind-labelled real collection
+(``extends_test``) is added, re-frozen in the commit that adds it.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ FROZEN = {
     "rows": 937,
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
+EXTENDED = {
+    "rows": 975,
+    "sha256": "27973c12d948e26e4a2f6f27590a2ad74a9ff4aed9d40b7104b26ca0f6d2b335",
+}
 
 
 def split_of(doc: str, pinned: str | None = None) -> str:
@@ -30,17 +39,26 @@ def split_of(doc: str, pinned: str | None = None) -> str:
     return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
 
 
-def frozen_rows() -> list[tuple[str, str, str]]:
-    pinned = {
-        c["id"]: c.get("split")
-        for c in (yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or [])
-    }
+def _collections() -> list[dict[str, str]]:
+    found: list[dict[str, str]] = yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))[
+        "collections"
+    ]
+    return found or []
+
+
+def frozen_rows(extended: bool = False) -> list[tuple[str, str, str]]:
+    """The test rows of the original freeze, or (``extended``) every test row."""
+    collections = _collections()
+    pinned = {c["id"]: c.get("split") for c in collections}
+    later = {c["id"] for c in collections if c.get("extends_test")}
     rows = []
     for path in sorted((LABELS / "rows").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
                 continue
             row = json.loads(line)
+            if row["collection"] in later and not extended:
+                continue
             if split_of(row["doc"], pinned.get(row["collection"])) == "test":
                 labels = json.dumps(row["labels"], sort_keys=True, separators=(",", ":"))
                 rows.append((row["id"], row["text"], labels))
@@ -61,11 +79,16 @@ def test_the_test_split_is_frozen() -> None:
     )
 
 
+def test_the_extended_test_split_is_frozen() -> None:
+    rows = frozen_rows(extended=True)
+    assert {"rows": len(rows), "sha256": checksum(rows)} == EXTENDED, (
+        "the extended test split of data/labels changed: re-freeze only in the commit that adds a "
+        "blind-labelled collection (see this module's doc)"
+    )
+
+
 def test_no_test_sentence_is_also_in_train_or_dev() -> None:
-    pinned = {
-        c["id"]: c.get("split")
-        for c in (yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or [])
-    }
+    pinned = {c["id"]: c.get("split") for c in _collections()}
     seen: dict[str, set[str]] = {}
     for path in sorted((LABELS / "rows").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -79,4 +102,6 @@ def test_no_test_sentence_is_also_in_train_or_dev() -> None:
 
 if __name__ == "__main__":
     frozen = frozen_rows()
-    print(json.dumps({"rows": len(frozen), "sha256": checksum(frozen)}))
+    extended = frozen_rows(extended=True)
+    print(json.dumps({"frozen": {"rows": len(frozen), "sha256": checksum(frozen)}}))
+    print(json.dumps({"extended": {"rows": len(extended), "sha256": checksum(extended)}}))

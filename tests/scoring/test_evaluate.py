@@ -53,7 +53,10 @@ def test_regulated_names_include_the_body_names() -> None:
 def test_evaluate_prints_every_shipped_model_on_the_test_split(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--root", str(REPO)]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("split test (held out)")
+    assert out.startswith("split test, frozen before tuning (held out; comparable across sessions): 937 rows")
+    frozen, extended = out.split("split test, extended")
+    assert "medquad-nih-b" not in frozen and "medquad-nih-b" in extended
+    assert frozen.count("\nclaim (label claim") == extended.count("\nclaim (label claim") == 1
     for name in ("promotes", "absolute", "harms", "benefit"):
         assert f"\n{name} (label {name}, threshold " in out
     assert "soft recall" in out and "false alarms" in out
