@@ -26,6 +26,7 @@ from claimcheck.errors import InputError, UsageError
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
+from claimcheck.extract.segment import title_unit
 from claimcheck.extract.substances import Registry
 from claimcheck.extract.taken import taken_ids
 from claimcheck.layout import article_filter, listed_articles
@@ -173,10 +174,15 @@ def run(args: argparse.Namespace) -> int:
     article = _find_article(args.root, settings, args.article)
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex, article.segments)
+    title = title_unit(article.text, article.title_span)
     references = reference_list(article.text, article.body_start)
     candidates = [
         c
-        for c in propose(sentences, lex, registry=Registry.of(args.root, settings.packs))
+        for c in propose(
+            [title, *sentences] if title is not None else sentences,
+            lex,
+            registry=Registry.of(args.root, settings.packs),
+        )
         if not references.holds(c.start)
     ]
     cited, problems = _citations(args.root, settings, article, candidates, references)
@@ -202,6 +208,7 @@ def run(args: argparse.Namespace) -> int:
             cited,
             taken,
             style,
+            article.title_span,
         )
         for item in editor.claims:
             if isinstance(item, CommentedMap) and item.get("id") in report.added:
