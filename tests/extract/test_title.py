@@ -58,7 +58,9 @@ def test_a_title_that_claims_nothing_is_not_proposed(tmp_path: Path, cli: Callab
     assert "Frequently asked questions" not in quotes
 
 
-def test_a_written_headline_claim_is_kept_and_its_quote_found(tmp_path: Path, cli: Callable[..., Any]) -> None:
+def test_a_written_headline_claim_is_kept_and_its_quote_found(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
     root = _project(tmp_path, HEADLINE)
     assert cli("extract", "jab", "--root", root, "--write").code == 0
     again = cli("extract", "jab", "--root", root, "--write")

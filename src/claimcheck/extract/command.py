@@ -2,9 +2,9 @@
 claims file (the command line is in :mod:`claimcheck.commands.extract`).
 
 One article is extracted without loading the corpus: the article file, its claims file, the
-ids of the other claims files (a scan of their ``id:`` lines, :mod:`claimcheck.extract.taken`,
-so new ids stay unique across the corpus) and, only when a candidate carries a citation marker,
-the BibTeX library."""
+ids of the other claims files (from the id index of :mod:`claimcheck.extract.taken`, which opens
+only the claims files changed since it was written, so new ids stay unique across the corpus)
+and, only when a candidate carries a citation marker, the BibTeX library."""
 
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.files import relative
+from claimcheck.locking import CACHE_FOLDER
 from claimcheck.model import Claim
 from claimcheck.project import ArticleRecord, ReferenceRecord
 from claimcheck.settings import Settings, load_settings, resolve_inside
@@ -190,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
     ]
     claims_dir = resolve_inside(args.root, settings.paths.claims, "paths.claims")
-    taken = taken_ids(claims_dir, CLAIMS_SUFFIXES)
+    taken = taken_ids(claims_dir, CLAIMS_SUFFIXES, args.root / CACHE_FOLDER)
     path = claims_dir / f"{article.id}.yaml"
 
     def change(editor: ClaimsFileEditor) -> MergeReport:
