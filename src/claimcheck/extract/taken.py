@@ -25,6 +25,7 @@ import os
 import re
 import time
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -57,8 +58,6 @@ RACY_NS = 2_000_000_000
 INDEX = "claim-ids.json"
 _FORMAT = "claimcheck-claim-ids/1"
 
-Stamp = tuple[int, int, int, int, int]
-
 
 def file_ids(path: str) -> set[str]:
     """The ids of one claims file (none when it cannot be read)."""
@@ -81,30 +80,29 @@ def taken_ids(folder: Path, suffixes: tuple[str, ...], cache: Path | None = None
     known = _read_index(cache, key) if cache is not None else {}
     now = time.time_ns()
     taken: set[str] = set()
-    kept: dict[str, list[object]] = {}
+    kept: dict[str, list[Any]] = {}
     stale = False  # the index differs from what it should now say
     for entry in entries:
         try:
             st = entry.stat()
         except OSError:
             continue
-        stamp: Stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
-        memo = known.get(entry.name)
-        if memo is not None and memo[0] == stamp:
-            ids = memo[1]
-        else:
-            ids, stale = file_ids(entry.path), True
-        taken |= ids
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+        row = known.get(entry.name)
+        if row is None or row[:5] != stamp:
+            row, stale = [*stamp, sorted(file_ids(entry.path))], True
+        taken.update(row[5])
         if now - max(st.st_mtime_ns, st.st_ctime_ns) >= RACY_NS:
-            kept[entry.name] = [*stamp, sorted(ids)]
+            kept[entry.name] = row
     if cache is not None and (stale or kept.keys() != known.keys()):
         _write_index(cache, key, kept)
     return taken
 
 
-def _read_index(cache: Path, key: str) -> dict[str, tuple[Stamp, set[str]]]:
-    """The index's files -> (stamp, ids) for the claims folder ``key``; empty when there is no
-    index, it is for another folder, or it is not one this machine sealed and can read."""
+def _read_index(cache: Path, key: str) -> dict[str, list[Any]]:
+    """The index's rows for the claims folder ``key``: file name -> [size, mtime_ns, ctime_ns,
+    inode, device, [ids]]; empty when there is no index, it is for another folder, or it is not
+    one this machine sealed and can read."""
     path = cache / INDEX
     try:
         if cache.is_symlink() or path.is_symlink():
@@ -113,17 +111,21 @@ def _read_index(cache: Path, key: str) -> dict[str, tuple[Stamp, set[str]]]:
             data = orjson.loads(bytes(unseal(handle.read(), INDEX)))
         if data.get("format") != _FORMAT or data.get("folder") != key:
             return {}
-        found: dict[str, tuple[Stamp, set[str]]] = {}
-        for name, row in data["files"].items():
-            size, mtime, ctime, inode, device, ids = row
-            stamp = (int(size), int(mtime), int(ctime), int(inode), int(device))
-            found[str(name)] = (stamp, {str(i) for i in ids})
-        return found
+        files = data["files"]
+        valid = all(
+            isinstance(row, list)
+            and len(row) == 6
+            and all(type(n) is int for n in row[:5])
+            and isinstance(row[5], list)
+            and all(isinstance(i, str) for i in row[5])
+            for row in files.values()
+        )
+        return files if valid and isinstance(files, dict) else {}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}
 
 
-def _write_index(cache: Path, key: str, files: dict[str, list[object]]) -> None:
+def _write_index(cache: Path, key: str, files: dict[str, list[Any]]) -> None:
     """Write the index (atomic, not durable: it can be made again); a cache folder that is a
     link, or cannot be written, is no error: the next run reads the files again."""
     data = orjson.dumps({"format": _FORMAT, "folder": key, "files": files}, option=orjson.OPT_SORT_KEYS)
