@@ -19,8 +19,8 @@ from pathlib import Path
 
 import bibtexparser
 
-from claimcheck.engine import check
 from claimcheck.load import load_project
+from claimcheck.run.engine import check
 from claimcheck.settings import load_settings
 
 SURNAMES = [

@@ -792,7 +792,7 @@ COMMAND_CASES: dict[str, CommandCase] = {
 RUNNER = """
 import json, sys, time
 from claimcheck.cli import main
-import claimcheck.engine, claimcheck.load, claimcheck.rules  # imports are start-up, not the check
+import claimcheck.run.engine, claimcheck.load, claimcheck.rules  # imports are start-up, not the check
 cpu, wall = time.process_time(), time.perf_counter()
 code = main(sys.argv[2:])
 cpu, wall = time.process_time() - cpu, time.perf_counter() - wall

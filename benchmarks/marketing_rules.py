@@ -29,10 +29,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claimcheck.engine import check
 from claimcheck.lexicon import lexicon_for
+from claimcheck.load.project import ArticleRecord, Project
 from claimcheck.model import ArticleFrontMatter
-from claimcheck.project import ArticleRecord, Project
+from claimcheck.run.engine import check
 from claimcheck.settings import Settings
 
 SUBSTANCES = [

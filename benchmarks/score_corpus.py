@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 from claimcheck.lexicon import lexicon_for
-from claimcheck.quotes import fold
+from claimcheck.lexicon.cues import analyze
 from claimcheck.rules.stance import read_stance, stack, title_span
-from claimcheck.text.cues import analyze
+from claimcheck.text.quotes import fold
 from claimcheck.text.segments import segment
 
 

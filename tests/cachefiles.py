@@ -1,12 +1,12 @@
 """Reading and writing check-cache files as this machine's claimcheck does: behind their seal
-(:mod:`claimcheck.cache_seal`), so a test can look into a cache file or damage one that still
+(:mod:`claimcheck.cache.sealing`), so a test can look into a cache file or damage one that still
 carries a valid seal (a file this machine wrote, damaged by a bug rather than forged)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from claimcheck.cache_seal import seal, unseal
+from claimcheck.cache.sealing import seal, unseal
 
 
 def read_cache(path: Path) -> bytes:

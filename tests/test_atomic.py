@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from claimcheck.atomic import STALE_AFTER, remove_stale, write_atomic
+from claimcheck.fs.atomic import STALE_AFTER, remove_stale, write_atomic
 from tests.conftest import Run
 
 

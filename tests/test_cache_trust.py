@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck import cache_seal
-from claimcheck.cache_seal import Unsealed, seal, unseal
+from claimcheck.cache import sealing as cache_seal
+from claimcheck.cache.sealing import Unsealed, seal, unseal
 from tests.cachefiles import read_cache, write_cache
 from tests.conftest import Run
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import ConfigError
+from claimcheck.core.errors import ConfigError
 from claimcheck.lexicon.load import MAX_PACK_BYTES, read_pack
 
 

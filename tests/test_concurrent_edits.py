@@ -24,7 +24,7 @@ import yaml
 
 from claimcheck.cli import main
 from claimcheck.edit.claims_file import open_claim
-from claimcheck.locking import CACHE_FOLDER, lock_path
+from claimcheck.fs.locking import CACHE_FOLDER, lock_path
 from claimcheck.rules.examples import base_files
 from tests.conftest import Run
 

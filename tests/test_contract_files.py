@@ -7,8 +7,8 @@ import json
 import pytest
 from jsonschema import Draft202012Validator
 
-from claimcheck.docs import render_rules_markdown
-from claimcheck.schemas import SCHEMA_NAMES, file_name, schema_text
+from claimcheck.model.schemas import SCHEMA_NAMES, file_name, schema_text
+from claimcheck.rules.docs import render_rules_markdown
 from tests.conftest import REPO
 
 

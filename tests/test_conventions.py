@@ -359,7 +359,7 @@ def test_bash_completion_completes_subcommands(cli: Callable[..., Run], tmp_path
 def test_the_joined_patterns_match_as_pathspec_does(patterns: tuple[str, ...]) -> None:
     import pathspec
 
-    from claimcheck.layout import _matcher
+    from claimcheck.load.layout import _matcher
 
     spec = pathspec.PathSpec.from_lines("gitignore", patterns)
     paths = ["README.md", "a/README.md", "xREADME.md", "drafts/x.md", "drafts/keep.md", "2026/x.md", "2026/y.md", "b/x.md", "y.md"]  # fmt: skip

@@ -30,7 +30,7 @@ DRIVER = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from claimcheck.atomic import write_atomic
+    from claimcheck.fs.atomic import write_atomic
     from claimcheck.edit.claims_file import ClaimsFileEditor
 
     folder = Path(sys.argv[1])
@@ -101,10 +101,10 @@ ZYGOTE = textwrap.dedent(
     def observe_writes(root):
         # append a byte to .restore/writes as each atomic write begins (the parent aims its
         # kills by it); the write itself is claimcheck's own
-        import claimcheck.atomic
+        import claimcheck.fs.atomic
         import claimcheck.commands.refs, claimcheck.edit.claims_file, claimcheck.export  # noqa
 
-        original = write = claimcheck.atomic.write_atomic
+        original = write = claimcheck.fs.atomic.write_atomic
         if os.environ.get("CLAIMCHECK_CRASH_IN_PLACE"):  # the control: a careless writer
 
             def write(path, data):

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from claimcheck import incremental
+from claimcheck.cache import incremental
 from tests.cachefiles import read_cache, write_cache
 
 REPO = Path(__file__).resolve().parent.parent

@@ -12,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck import lockdiff
+from claimcheck.evidence import lockdiff
 from claimcheck.extract import candidates
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.parse.split import split_spaced

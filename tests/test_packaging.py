@@ -44,7 +44,7 @@ def test_the_wheel_installs_and_checks_the_shipped_content(tmp_path: Path) -> No
         scripts = archive.read(f"claimcheck_health-{__version__}.dist-info/entry_points.txt").decode()
     assert f"Name: {DISTRIBUTION}\n" in metadata
     assert "claimcheck = claimcheck.cli:entry" in scripts
-    assert "claimcheck/templates/github-workflow.yml" in names
+    assert "claimcheck/commands/templates/github-workflow.yml" in names
     assert "claimcheck/rules/examples/CC008.yaml" in names
     for model in ("promotes.json", "absolute.json", "harms.json", "benefit.json", "content.stack"):
         assert f"claimcheck/scoring/models/{model}" in names  # the content rules' scorers
@@ -91,7 +91,7 @@ INSTRUCTIONS = [
     "README.md",
     "docs/**/*.md",
     "examples/**/*",
-    "src/claimcheck/templates/**/*",
+    "src/claimcheck/commands/templates/**/*",
     ".pre-commit-hooks.yaml",
     "noxfile.py",
     ".ci/*",

@@ -6,10 +6,10 @@ import time
 
 import pytest
 
-from claimcheck.location import LineIndex, Span
+from claimcheck.core.location import LineIndex, Span
 from claimcheck.parse.source_text import TextProblem, decode_text
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
-from claimcheck.quotes import find_quote, fold
+from claimcheck.text.quotes import find_quote, fold
 
 
 def test_scalars_follow_yaml_1_2_and_keep_dates_as_text() -> None:

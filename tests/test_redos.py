@@ -31,11 +31,11 @@ from typing import Any
 import pytest
 
 import claimcheck
-from claimcheck import schemas
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.lexicon.load import lexicon_for
-from claimcheck.quotes import quote_pattern
+from claimcheck.model import schemas
 from claimcheck.text.matcher import PhraseMatcher
+from claimcheck.text.quotes import quote_pattern
 from tests.conftest import REPO
 
 try:  # Python 3.11+
@@ -77,7 +77,7 @@ def _layout_patterns() -> list[re.Pattern[str]]:
     article filter joins them."""
     import pathspec
 
-    from claimcheck.layout import joined_pattern
+    from claimcheck.load.layout import joined_pattern
 
     lists = [
         ["*.md"],
@@ -88,9 +88,9 @@ def _layout_patterns() -> list[re.Pattern[str]]:
 
 
 DYNAMIC: dict[str, Callable[[], list[re.Pattern[str]]]] = {
-    "layout.py:joined_pattern": _layout_patterns,
+    "load/layout.py:joined_pattern": _layout_patterns,
     "text/matcher.py:PhraseMatcher.__init__": _matcher_patterns,
-    "quotes.py:quote_pattern": _quote_patterns,
+    "text/quotes.py:quote_pattern": _quote_patterns,
     "extract/lexicon.py:_check_patterns": _extract_lexicon_patterns,
     "extract/lexicon.py:_words": _extract_lexicon_patterns,
     "extract/lexicon.py:_substance_pattern": _extract_lexicon_patterns,

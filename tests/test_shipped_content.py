@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from claimcheck.schemas import schema
+from claimcheck.model.schemas import schema
 from tests.conftest import Run
 
 

@@ -90,7 +90,7 @@ def test_output_to_a_device_is_refused_before_writing(
 
     # whatever happens, this test writes nothing: the refusal must come before any write
     monkeypatch.setattr("claimcheck.commands.check.write_atomic", never)
-    monkeypatch.setattr("claimcheck.atomic.os.replace", never)
+    monkeypatch.setattr("claimcheck.fs.atomic.os.replace", never)
     run = cli("check", "--root", make_project(), "--output", "/dev/null")
     assert run.code == 2 and "a character device" in run.err, run.err
     after = os.lstat("/dev/null")
@@ -100,8 +100,8 @@ def test_output_to_a_device_is_refused_before_writing(
 def test_the_lock_is_not_written_through_a_link(
     cli: Callable[..., Run], make_project: Make, outside: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimcheck.atomic import write_atomic
-    from claimcheck.errors import InputError
+    from claimcheck.core.errors import InputError
+    from claimcheck.fs.atomic import write_atomic
 
     root = make_project()
     os.symlink(outside / "bundle.json", root / "references.lock.json")

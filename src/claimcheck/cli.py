@@ -15,8 +15,8 @@ from typing import NoReturn
 from claimcheck import __version__
 from claimcheck.commands import COMMANDS
 from claimcheck.commands.options import locate_project
-from claimcheck.errors import ClaimcheckError
-from claimcheck.escape import shown
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.core.escape import shown
 
 
 class _Parser(argparse.ArgumentParser):

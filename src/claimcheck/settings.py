@@ -10,11 +10,11 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from claimcheck.errors import ConfigError
-from claimcheck.limits import MAX_CONFIG_BYTES, DataLimitError, load_toml
+from claimcheck.core.errors import ConfigError
+from claimcheck.fs.limits import MAX_CONFIG_BYTES, DataLimitError, load_toml
+from claimcheck.fs.safe_paths import UnsafePath, read_regular
 from claimcheck.model.claims import ClaimKind
 from claimcheck.model.reference import Evidence
-from claimcheck.safe_paths import UnsafePath, read_regular
 
 SeverityOverride = Literal["error", "warning", "info", "off"]
 

@@ -13,8 +13,8 @@ from claimcheck.cite.markers import find
 from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import reference_list
 from claimcheck.cite.resolve import citations
-from claimcheck.location import Span
-from claimcheck.project import ReferenceRecord
+from claimcheck.core.location import Span
+from claimcheck.load.project import ReferenceRecord
 
 
 def _entries(text: str) -> list[tuple[int, str]]:

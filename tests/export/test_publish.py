@@ -57,7 +57,7 @@ def test_what_a_killed_export_left_is_removed(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["bundle.md", "current"])
 def test_a_link_claimcheck_did_not_make_is_refused(tmp_path: Path, name: str) -> None:
-    from claimcheck.safe_paths import UnsafePath
+    from claimcheck.fs.safe_paths import UnsafePath
 
     out, elsewhere = tmp_path / "build", tmp_path / "elsewhere"
     out.mkdir()

@@ -17,7 +17,7 @@ import yaml
 
 from claimcheck.extract.candidates import propose, segment_article
 from claimcheck.extract.segment import Sentence
-from claimcheck.quotes import find_quote, fold
+from claimcheck.text.quotes import find_quote, fold
 
 REPO = Path(__file__).resolve().parents[2]
 LABELS = Path(__file__).parent / "data" / "labels.yaml"

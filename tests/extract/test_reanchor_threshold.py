@@ -17,7 +17,7 @@ import yaml
 from claimcheck.extract.candidates import section_kind, segment_article
 from claimcheck.extract.merge import REANCHOR_THRESHOLD, best_anchor, windows
 from claimcheck.extract.segment import Sentence
-from claimcheck.quotes import find_quote, fold
+from claimcheck.text.quotes import find_quote, fold
 
 REPO = Path(__file__).resolve().parents[2]
 STEMS = ("igf1-lifestyle", "igf1-relationship")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -135,10 +136,28 @@ def test_a_damaged_or_foreign_index_is_not_trusted(tmp_path: Path, monkeypatch: 
     folder, cache = _claims_folder(tmp_path, 3), tmp_path / "cache"
     taken_ids(folder, (".yaml",), cache)
     index = cache / "claim-ids.json"
-    index.write_bytes(index.read_bytes().replace(b"claim-1", b"claim-X"))  # the seal no longer matches
+    good = index.read_bytes()
     opened = _counting(monkeypatch)
+    for bad in (
+        good[: len(good) // 2],  # torn
+        good.replace(b'"claim-1"', b"17"),  # an id that is not a string
+        good.replace(b"claimcheck-claim-ids/1", b"claimcheck-claim-ids/0"),  # another format
+        json.dumps({"format": "claimcheck-claim-ids/1", "folder": "/elsewhere", "files": {}}).encode(),
+        b"[]",
+    ):
+        index.write_bytes(bad)
+        opened.clear()
+        assert taken_ids(folder, (".yaml",), cache) == {"claim-0", "claim-1", "claim-2"}
+        assert sorted(opened) == ["a0.yaml", "a1.yaml", "a2.yaml"]
+    # an index from another checkout: same names and sizes, other inodes and change times
+    foreign = json.loads(good)
+    for row in foreign["files"].values():
+        row[2] += 1
+        row[5] = []
+    index.write_bytes(json.dumps(foreign).encode())
+    opened.clear()
     assert taken_ids(folder, (".yaml",), cache) == {"claim-0", "claim-1", "claim-2"}
-    assert sorted(opened) == ["a0.yaml", "a1.yaml", "a2.yaml"]
+    assert len(opened) == 3
 
 
 def test_a_file_written_within_the_racy_window_is_read_again(

@@ -98,11 +98,11 @@ def test_the_learned_model_changes_what_check_finds(tmp_path: Path, cli: Callabl
     """Trained on this repository's decisions alone, the model judges the new article's
     sentences by its own weights: the check's promotion findings change, and the article's
     reading scores every sentence with the learned model, not the shipped one."""
-    from claimcheck.learn.selected import read_model
     from claimcheck.load import load_project
     from claimcheck.rules.reading import reading
     from claimcheck.rules.stance import PROMOTES, stamp
     from claimcheck.scoring import load
+    from claimcheck.scoring.selected import read_model
     from claimcheck.settings import load_settings
 
     root = write_repo(tmp_path / "repo", DECISIONS)

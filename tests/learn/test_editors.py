@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.errors import InputError
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.errors import InputError
+from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.learn.collect import collect
 from claimcheck.learn.editors import EditorRow, editor_rows
 from claimcheck.load import load_project

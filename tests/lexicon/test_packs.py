@@ -11,10 +11,10 @@ import pytest
 
 from claimcheck.lexicon import Cue, StatusValue
 from claimcheck.lexicon.load import BUILTIN_PACKS, DATA_DIR, read_pack
+from claimcheck.model.schemas import validator
 from claimcheck.parse.yaml_source import parse_yaml
-from claimcheck.quotes import fold
-from claimcheck.schemas import validator
 from claimcheck.text.matcher import PhraseMatcher
+from claimcheck.text.quotes import fold
 
 SEED_SUBSTANCES = {
     "sermorelin", "ipamorelin", "cjc-1295", "tesamorelin", "hexarelin", "testosterone", "somatropin",

@@ -18,11 +18,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import claimcheck.load.validate as validate
-from claimcheck.engine import check
 from claimcheck.load import load_project
 from claimcheck.model import ArticleFrontMatter, ClaimsDocument
+from claimcheck.model.schemas import validator
 from claimcheck.rules.examples import base_files
-from claimcheck.schemas import validator
+from claimcheck.run.engine import check
 from claimcheck.settings import load_settings
 
 CLAIM: dict[str, Any] = {

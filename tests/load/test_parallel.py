@@ -59,7 +59,7 @@ def test_pool_and_serial_reports_are_identical(
 def test_workers_prepare_what_the_active_rules_ask_for(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimcheck.engine import check, preparers
+    from claimcheck.run.engine import check, preparers
     from claimcheck.settings import load_settings
 
     _generate(tmp_path)
@@ -98,7 +98,7 @@ def test_workers_without_the_library_leave_the_claims_file_rules_to_the_main_pro
     and run the article rules, and the main process checks the claims files itself."""
     import multiprocessing
 
-    from claimcheck.engine import check, preparers
+    from claimcheck.run.engine import check, preparers
     from claimcheck.settings import load_settings
 
     _generate(tmp_path)
@@ -120,7 +120,7 @@ def test_articles_loaded_while_the_library_is_parsed_give_the_same_findings(
     library; the pool's workers inherit them for their units' claims files (``known``)."""
     import time
 
-    from claimcheck.engine import check, preparers
+    from claimcheck.run.engine import check, preparers
     from claimcheck.settings import load_settings
 
     _generate(tmp_path)
@@ -149,7 +149,7 @@ def test_articles_loaded_while_the_library_is_parsed_give_the_same_findings(
     assert not any("squeezed" in vars(a) for a in pooled.articles.values())
     ahead = {f.stem: f.derived["findings"][1] for f in pooled.claim_files}
     assert "CC006" in ahead["article-00004"]  # its article was known, not loaded in its chunk
-    from claimcheck.suggest import ranker_for
+    from claimcheck.evidence.suggest import ranker_for
 
     assert pooled.bibliography is not None
     assert "index" in vars(ranker_for(pooled.bibliography))  # built once, before the workers
@@ -162,8 +162,8 @@ def test_the_main_process_makes_claims_into_models_only_when_asked(
 ) -> None:
     """Valid claims files come back from the workers as JSON and facts; a full check asks
     only the facts of most of them, and their claims, when asked for, equal a serial load's."""
-    from claimcheck.engine import check, preparers
-    from claimcheck.project import FACTS
+    from claimcheck.load.project import FACTS
+    from claimcheck.run.engine import check, preparers
     from claimcheck.settings import load_settings
 
     _generate(tmp_path)

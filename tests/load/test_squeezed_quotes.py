@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.quotes import SqueezedText, find_quote, fold
+from claimcheck.text.quotes import SqueezedText, find_quote, fold
 
 WORDS = st.sampled_from(["vitamin", "D", "is", "made", "in", "the", "skin", "“sun”", "a—b", "İx", "x"])
 SPACES = st.sampled_from([" ", "  ", "\n", "\n\n", "\t ", " \u00a0", "\u2009", "\r\n  "])
@@ -41,7 +41,7 @@ def test_every_quote_taken_from_the_text_is_found_where_the_regex_finds_it(text:
 @settings(max_examples=300, deadline=None)
 @given(text=texts(), quote=texts(), start=st.integers(0, 40), taken=st.booleans())
 def test_has_quote_agrees_with_find_quote(text: str, quote: str, start: int, taken: bool) -> None:
-    from claimcheck.project import ArticleRecord
+    from claimcheck.load.project import ArticleRecord
 
     if taken and text.split():  # a quote taken from the text, as most are
         words = text.split()

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.engine import check
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.load import load_project
 from claimcheck.load.bibliography import parse_bibliography
+from claimcheck.run.engine import check
 from claimcheck.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "bib"

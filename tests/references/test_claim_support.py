@@ -6,13 +6,13 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from claimcheck.engine import check
+from claimcheck.core.finding import Category
+from claimcheck.evidence.support import assess_project
 from claimcheck.export import build_bundle
-from claimcheck.finding import Category
 from claimcheck.load import load_project
 from claimcheck.model import Evidence, SupportStatus
+from claimcheck.run.engine import check
 from claimcheck.settings import load_settings
-from claimcheck.support import assess_project
 
 BIB = """\
 @article{holick2007,

@@ -6,11 +6,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimcheck.identifiers import doi_problem, isbn_problem, normalize_doi, pmcid_problem, pmid_problem
-from claimcheck.location import Span
-from claimcheck.lockdiff import differences, fold, page_range
+from claimcheck.core.location import Span
+from claimcheck.evidence.identifiers import (
+    doi_problem,
+    isbn_problem,
+    normalize_doi,
+    pmcid_problem,
+    pmid_problem,
+)
+from claimcheck.evidence.lockdiff import differences, fold, page_range
+from claimcheck.load.project import ReferenceRecord
 from claimcheck.model.lock import LockedAuthor, LockedRecord
-from claimcheck.project import ReferenceRecord
 
 
 @pytest.mark.parametrize(

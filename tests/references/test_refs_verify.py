@@ -337,7 +337,7 @@ def test_pubmed_when_crossref_does_not_know_the_doi(
 
 
 def test_written_lock_matches_its_schema(cli: Callable[..., Run], registry: Registry, project: Path) -> None:
-    from claimcheck.schemas import validator
+    from claimcheck.model.schemas import validator
 
     registry.works["10.5555/12345678"].update(copy.deepcopy(RETRACTION))
     cli("refs", "verify", "--root", project, "--no-candidates")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from claimcheck.suggest import Index, tokens
+from claimcheck.evidence.suggest import Index, tokens
 from tests.conftest import Run
 
 BIB = """\
@@ -78,8 +78,8 @@ def test_unsupported_claim_hint_offers_the_best_uncited_match(
 
 
 def test_bm25_prefers_rare_terms_and_ties_break_by_key() -> None:
-    from claimcheck.location import Span
-    from claimcheck.project import ReferenceRecord
+    from claimcheck.core.location import Span
+    from claimcheck.load.project import ReferenceRecord
 
     def ref(key: str, title: str) -> ReferenceRecord:
         return ReferenceRecord(key, "article", {"title": title}, Span.point(1))
@@ -101,9 +101,9 @@ def test_top_matches_a_plain_bm25_over_every_document() -> None:
     import math
     import random
 
-    from claimcheck.location import Span
-    from claimcheck.project import ReferenceRecord
-    from claimcheck.suggest import K1, B
+    from claimcheck.core.location import Span
+    from claimcheck.evidence.suggest import K1, B
+    from claimcheck.load.project import ReferenceRecord
 
     rng = random.Random(7)
     words = [f"w{n}" for n in range(40)]

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 from claimcheck.report.highlight import Mark, highlight
 from tests.conftest import Run
 from tests.report.conftest import MARKUP

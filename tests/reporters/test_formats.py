@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 import pytest
 from jsonschema import Draft4Validator
 
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
 from claimcheck.reporters.github import annotation
 from claimcheck.reporters.sarif import rule_anchor
 from claimcheck.rules import RULES_BY_ID

@@ -15,12 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.engine import CheckResult
-from claimcheck.escape import shown, terminal, workflow_data, xml_text
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
-from claimcheck.project import Project
+from claimcheck.core.escape import shown, terminal, workflow_data, xml_text
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
+from claimcheck.load.project import Project
 from claimcheck.reporters import FORMATS, reporter
+from claimcheck.run.engine import CheckResult
 from claimcheck.settings import Settings
 
 # The runner reads '::cmd' at the start of a line (after spaces) and the older '##[cmd' anywhere.

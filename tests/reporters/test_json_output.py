@@ -1,4 +1,4 @@
-"""The JSON report is written by orjson from per-file text (claimcheck.stored): it must be
+"""The JSON report is written by orjson from per-file text (claimcheck.run.stored): it must be
 exactly what the pydantic Report model dumps, and what json.dumps(indent=2) writes."""
 
 from __future__ import annotations
@@ -9,15 +9,15 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.engine import CheckResult
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
-from claimcheck.project import Project
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
+from claimcheck.load.project import Project
+from claimcheck.model.report import FindingModel, Report
 from claimcheck.reporters.base import report
 from claimcheck.reporters.json import JsonReporter
-from claimcheck.reporters.model import FindingModel, Report
+from claimcheck.run.engine import CheckResult
+from claimcheck.run.stored import StoredFindings
 from claimcheck.settings import Settings
-from claimcheck.stored import StoredFindings
 
 _text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.engine import check
 from claimcheck.load import load_project
 from claimcheck.review import decisions
+from claimcheck.run.engine import check
 from claimcheck.settings import load_settings
 from tests.conftest import Run
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from claimcheck.engine import check
 from claimcheck.load import load_project
 from claimcheck.rules import RULES
 from claimcheck.rules.examples import Example, examples
+from claimcheck.run.engine import check
 from claimcheck.settings import load_settings
 
 ALL = [example for rule in RULES for example in examples(rule.id)]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
-from claimcheck.engine import CheckResult, check
-from claimcheck.finding import Finding, Severity
+from claimcheck.core.finding import Finding, Severity
 from claimcheck.load import load_project
 from claimcheck.model import ClaimKind
+from claimcheck.run.engine import CheckResult, check
 from claimcheck.settings import load_settings
 from tests.conftest import REPO
 

@@ -13,8 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from claimcheck.lexicon.load import lexicon_for
-from claimcheck.quotes import fold
 from claimcheck.text.matcher import PhraseMatcher
+from claimcheck.text.quotes import fold
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = lexicon_for(REPO, []).matcher

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.location import LineIndex
+from claimcheck.core.location import LineIndex
 from claimcheck.text.segments import BlockKind, segment
 from claimcheck.text.sentences import sentence_spans
 
@@ -97,10 +97,10 @@ def test_any_text_is_judged_without_error(body: str) -> None:
     from pathlib import Path
 
     from claimcheck.lexicon import lexicon_for
-    from claimcheck.quotes import fold
+    from claimcheck.lexicon.cues import analyze, analyze_span
     from claimcheck.rules.judge import judge
     from claimcheck.rules.stance import TITLE, read_stance
-    from claimcheck.text.cues import analyze, analyze_span
+    from claimcheck.text.quotes import fold
     from claimcheck.text.title import title_span
 
     text = FRONT + body

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from claimcheck.load.bibliography import decode_latex
-from claimcheck.project import ReferenceRecord
+from claimcheck.load.project import ReferenceRecord
 
 TITLE_WITH_AUTHOR = 85.0
 """Title similarity (0-100) a candidate with the right first author and year needs. Titles are

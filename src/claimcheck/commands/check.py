@@ -7,8 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from claimcheck import progress
-from claimcheck.atomic import write_atomic
 from claimcheck.cache import (
     CACHE_DIR,
     ENTRY,
@@ -20,17 +18,19 @@ from claimcheck.cache import (
     report_key,
     usable_folder,
 )
-from claimcheck.cache_seal import rejected
-from claimcheck.changes import affected, given
+from claimcheck.cache.sealing import rejected
 from claimcheck.commands.options import Subparsers, add_output_options, add_project_options, settings_from
-from claimcheck.engine import CheckResult
-from claimcheck.errors import UsageError
-from claimcheck.learn.selected import promotion_model
+from claimcheck.core import progress
+from claimcheck.core.errors import UsageError
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.fs.safe_paths import check_write_inside
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.files import is_substitute, substituted
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.reporters.text import summary_line
-from claimcheck.safe_paths import check_write_inside
+from claimcheck.run.changes import affected, given
+from claimcheck.run.engine import CheckResult
+from claimcheck.scoring.selected import promotion_model
 from claimcheck.settings import Settings
 
 NAME = "check"

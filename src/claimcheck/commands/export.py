@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from claimcheck.commands.options import Subparsers, add_project_options, run_check
-from claimcheck.safe_paths import check_write_folder
+from claimcheck.fs.safe_paths import check_write_folder
 
 NAME = "export"
 

@@ -13,14 +13,14 @@ import sys
 from pathlib import Path
 
 from claimcheck import __version__
-from claimcheck.atomic import write_atomic
 from claimcheck.cache import CACHE_DIR
 from claimcheck.commands.options import Subparsers
-from claimcheck.errors import UsageError
+from claimcheck.core.errors import UsageError
+from claimcheck.fs.atomic import write_atomic
 from claimcheck.rules.examples import base_files
 
 NAME = "init"
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parent / "templates"
 DISTRIBUTION = "claimcheck-health"
 """The name claimcheck is published under (``claimcheck`` on PyPI is another project)."""
 DEFAULT_INSTALL = f"{DISTRIBUTION}=={__version__}"

@@ -13,10 +13,10 @@ import argparse
 import json
 from pathlib import Path
 
-from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, settings_from
-from claimcheck.errors import UsageError
-from claimcheck.learn.selected import DEFAULT_PATH
+from claimcheck.core.errors import UsageError
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.scoring.selected import DEFAULT_PATH
 from claimcheck.settings import resolve_inside
 
 NAME = "learn"

@@ -7,11 +7,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
-from claimcheck.errors import UsageError
+from claimcheck.core.errors import UsageError
 from claimcheck.settings import Settings, discover_root, load_settings
 
 if TYPE_CHECKING:
-    from claimcheck.engine import CheckResult
+    from claimcheck.run.engine import CheckResult
 
 Subparsers: TypeAlias = "argparse._SubParsersAction[Any]"
 
@@ -123,8 +123,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def run_check(args: argparse.Namespace) -> CheckResult:
-    from claimcheck.engine import check, preparers
     from claimcheck.load import load_project
+    from claimcheck.run.engine import check, preparers
 
     settings = settings_from(args)
     project = load_project(args.root, settings, getattr(args, "jobs", None), preparers(settings))

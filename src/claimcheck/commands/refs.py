@@ -7,14 +7,14 @@ import argparse
 import os
 import sys
 
-from claimcheck import progress
-from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers, add_project_options, settings_from
-from claimcheck.engine import check
-from claimcheck.errors import InputError, UsageError
-from claimcheck.escape import shown
+from claimcheck.core import progress
+from claimcheck.core.errors import InputError, UsageError
+from claimcheck.core.escape import shown
+from claimcheck.fs.atomic import write_atomic
 from claimcheck.load import load_project
 from claimcheck.load.lock import lock_json
+from claimcheck.run.engine import check
 from claimcheck.settings import Settings, VerifySettings, resolve_inside
 
 NAME = "refs"
@@ -110,13 +110,13 @@ def _verify(args: argparse.Namespace) -> int:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from claimcheck.suggest import suggest_for_claim
+    from claimcheck.evidence.suggest import suggest_for_claim
 
     settings = settings_from(args)
     project = load_project(args.root, settings)
     records = [r for r in project.claims() if r.id == args.claim]
     if not records:
-        from claimcheck.suggestions import did_you_mean
+        from claimcheck.core.suggestions import did_you_mean
 
         raise UsageError(
             f"no claim with id {args.claim!r}{did_you_mean(args.claim, (r.id for r in project.claims()))}"

@@ -22,9 +22,9 @@ from claimcheck.commands.options import (
     run_check,
     settings_from,
 )
-from claimcheck.errors import UsageError
-from claimcheck.escape import json_text, shown
-from claimcheck.finding import Category, Finding
+from claimcheck.core.errors import UsageError
+from claimcheck.core.escape import json_text, shown
+from claimcheck.core.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
 
@@ -148,7 +148,7 @@ def _item_text(number: int, view: ClaimView) -> list[str]:
 
 def _indented(label: str, text: str) -> str:
     """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
-    blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.escape.shown`)."""
+    blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.core.escape.shown`)."""
     parts = [shown(line.strip()) for line in text.strip().splitlines() if line.strip()]
     pad = " " * len(label) if len(label) <= 12 else "       "
     return label + f"\n{pad}".join(parts)

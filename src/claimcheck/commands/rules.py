@@ -8,10 +8,10 @@ import json
 import sys
 
 from claimcheck.commands.options import Subparsers
-from claimcheck.docs import render_rule_markdown, render_rules_markdown
-from claimcheck.errors import UsageError
+from claimcheck.core.errors import UsageError
+from claimcheck.core.suggestions import did_you_mean
 from claimcheck.rules import RULES, Rule
-from claimcheck.suggestions import did_you_mean
+from claimcheck.rules.docs import render_rule_markdown, render_rules_markdown
 
 NAME = "rules"
 

@@ -6,9 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimcheck.atomic import write_atomic
 from claimcheck.commands.options import Subparsers
-from claimcheck.schemas import SCHEMA_NAMES, file_name, schema_text
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.model.schemas import SCHEMA_NAMES, file_name, schema_text
 
 NAME = "schemas"
 

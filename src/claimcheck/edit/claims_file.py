@@ -2,7 +2,7 @@
 line endings and a byte order mark survive, so a change touches only the lines it changes.
 
 Every edit is a serialized, verified read-modify-write: under the file's lock
-(:mod:`claimcheck.locking`) the file is read again, the change is applied to what is there
+(:mod:`claimcheck.fs.locking`) the file is read again, the change is applied to what is there
 now, the result is written atomically and read back. Two commands editing different claims
 of one file at the same moment both land; a change to a claim that changed meanwhile is
 refused by the caller (:class:`ConcurrentModification`), never saved over it.
@@ -23,11 +23,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
-from claimcheck.atomic import write_atomic
+from claimcheck.core.errors import ClaimcheckError, InputError
 from claimcheck.edit.fragment import Item, candidates, items
 from claimcheck.edit.text_form import TextForm
-from claimcheck.errors import ClaimcheckError, InputError
-from claimcheck.locking import locked
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.fs.locking import locked
 
 # (mapping, sequence, offset) indentations to try, the project's own style first
 _STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (2, 4, 0), (4, 4, 0))
@@ -193,7 +193,7 @@ def update(
 ) -> tuple[T, bool]:
     """Apply ``change`` to the claims file as it is on disk now (``create()`` when there is
     none), under its lock, and save it: what ``change`` returns, and whether the file changed.
-    ``root`` is the project's (where the lock is kept, :mod:`claimcheck.locking`)."""
+    ``root`` is the project's (where the lock is kept, :mod:`claimcheck.fs.locking`)."""
     with locked(path, root):
         if path.exists():
             editor = ClaimsFileEditor(path, root=root)

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 
 BOM = "\ufeff"
 _BREAK = re.compile(r"\r\n|\r|\n")

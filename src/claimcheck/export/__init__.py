@@ -7,11 +7,11 @@ from pathlib import Path
 
 import orjson
 
-from claimcheck.engine import CheckResult
 from claimcheck.export.bundle import build_bundle
 from claimcheck.export.markdown import render_markdown
-from claimcheck.export.model import Bundle
 from claimcheck.export.publish import publish
+from claimcheck.model.bundle import Bundle
+from claimcheck.run.engine import CheckResult
 
 
 def bundle_json(bundle: Bundle) -> str:

@@ -7,8 +7,12 @@ from collections import Counter
 from pathlib import Path
 
 from claimcheck import __version__
-from claimcheck.engine import CheckResult
-from claimcheck.export.model import (
+from claimcheck.core.finding import Severity
+from claimcheck.evidence.support import support_of
+from claimcheck.export.references import bundle_reference, style_id, style_path
+from claimcheck.load.project import ClaimRecord, Project
+from claimcheck.model import ReviewStatus
+from claimcheck.model.bundle import (
     Bundle,
     BundleArticle,
     BundleCitation,
@@ -21,12 +25,8 @@ from claimcheck.export.model import (
     Provenance,
     SourceLocation,
 )
-from claimcheck.export.references import bundle_reference, style_id, style_path
-from claimcheck.finding import Severity
-from claimcheck.model import ReviewStatus
-from claimcheck.project import ClaimRecord, Project
 from claimcheck.rules.references import is_verified
-from claimcheck.support import support_of
+from claimcheck.run.engine import CheckResult
 
 
 def provenance(root: Path) -> Provenance:

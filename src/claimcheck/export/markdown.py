@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from claimcheck.export.model import Bundle, BundleArticle
+from claimcheck.model.bundle import Bundle, BundleArticle
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _LEADING = re.compile(r"([#+=-])|(\d{1,9})([.)])")

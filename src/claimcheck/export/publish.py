@@ -16,7 +16,7 @@ old ``bundle.md``; with one rename there is nothing for a reader to check. Where
 cannot be made (Windows without developer mode), the two files are written one after the other
 as before, each atomically, and the command says so.
 
-Exports into one folder are serialized by its lock (:mod:`claimcheck.locking`); under it, the
+Exports into one folder are serialized by its lock (:mod:`claimcheck.fs.locking`); under it, the
 version folders a killed export left half-written are removed.
 """
 
@@ -31,10 +31,10 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from claimcheck.atomic import write_atomic
-from claimcheck.errors import InputError
-from claimcheck.locking import locked
-from claimcheck.safe_paths import UnsafePath, check_write_target
+from claimcheck.core.errors import InputError
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.fs.locking import locked
+from claimcheck.fs.safe_paths import UnsafePath, check_write_target
 
 VERSIONS = ".bundle"
 CURRENT = "current"

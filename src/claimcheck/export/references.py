@@ -11,16 +11,16 @@ from pathlib import Path
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from claimcheck.errors import ConfigError
-from claimcheck.export.model import BundleReference, CslDate, CslItem, CslName
+from claimcheck.core.errors import ConfigError
+from claimcheck.evidence.support import evidence_of
 from claimcheck.load.bibliography import decode_latex, split_names
+from claimcheck.load.project import ReferenceRecord
+from claimcheck.model.bundle import BundleReference, CslDate, CslItem, CslName
 from claimcheck.parse.split import split_spaced
-from claimcheck.project import ReferenceRecord
 from claimcheck.rules.references import year_of
 from claimcheck.settings import resolve_inside
-from claimcheck.support import evidence_of
 
-STYLES_DIR = Path(__file__).resolve().parent.parent / "data" / "csl"
+STYLES_DIR = Path(__file__).resolve().parent / "data" / "csl"
 SHIPPED_STYLES = tuple(sorted(p.stem for p in STYLES_DIR.glob("*.csl")))
 # BibTeX / BibLaTeX entry types as CSL item types (CSL 1.0.1 vocabulary)
 CSL_TYPES = {

@@ -17,26 +17,26 @@ from pathlib import Path, PurePosixPath
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from claimcheck import escape
 from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import ReferenceList, reference_list
 from claimcheck.cite.resolve import Resolved, citations, keys
+from claimcheck.core import escape
+from claimcheck.core.errors import InputError, UsageError
 from claimcheck.edit.claims_file import ClaimsFileEditor, update
-from claimcheck.errors import InputError, UsageError
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
 from claimcheck.extract.segment import title_unit
 from claimcheck.extract.substances import Registry
 from claimcheck.extract.taken import taken_ids
-from claimcheck.layout import article_filter, listed_articles
+from claimcheck.fs.locking import CACHE_FOLDER
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.files import relative
-from claimcheck.locking import CACHE_FOLDER
+from claimcheck.load.layout import article_filter, listed_articles
+from claimcheck.load.project import ArticleRecord, ReferenceRecord
 from claimcheck.model import Claim
-from claimcheck.project import ArticleRecord, ReferenceRecord
 from claimcheck.settings import Settings, load_settings, resolve_inside
 
 
@@ -48,7 +48,7 @@ def _inside_root(root: Path, path: Path) -> str | None:
 
 def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
     """The article ``wanted`` names: its id (the file name without suffix) or its path. Which
-    files are articles is :mod:`claimcheck.layout`'s answer, as for the check (nested folders,
+    files are articles is :mod:`claimcheck.load.layout`'s answer, as for the check (nested folders,
     include and exclude); one that cannot be read (a FIFO, a device) is refused with its problem."""
     folder = resolve_inside(root, settings.paths.articles, "paths.articles")
     if not folder.is_dir():

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from claimcheck.extract.lexicon import Lexicon, lexicon
 from claimcheck.model.claims import CLAIM_ID_PATTERN
-from claimcheck.quotes import fold
+from claimcheck.text.quotes import fold
 
 MAX_WORDS = 5
 MAX_LENGTH = 60

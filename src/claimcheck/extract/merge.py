@@ -37,7 +37,7 @@ from claimcheck.edit.comments import attach_tail, detach_tail
 from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
 from claimcheck.extract.segment import Sentence
-from claimcheck.quotes import find_quote, fold
+from claimcheck.text.quotes import find_quote, fold
 from claimcheck.text.title import within
 
 REANCHOR_THRESHOLD = 80.0

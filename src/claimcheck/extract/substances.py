@@ -16,7 +16,7 @@ from pathlib import Path
 
 from claimcheck.lexicon import Lexicon as Packs
 from claimcheck.lexicon import lexicon_for
-from claimcheck.quotes import fold
+from claimcheck.text.quotes import fold
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,10 @@ stat (size, modification and change times, inode, device), as the check cache ke
 hashes: a file is opened again only when its stat differs, and a file changed less than
 :data:`RACY_NS` before it was stat'ed is not remembered (it could change again within one tick of
 the file system's clock and keep its stat). Listing the folder and stat'ing its files opens none
-of them. The index is sealed by this machine (:mod:`claimcheck.cache_seal`): one written
-elsewhere, damaged or forged is not trusted, and every file is read as if there were none.
+of them. The index is plain JSON, validated when read (anything else is no index). It is not
+sealed as the check cache is (importing the check cache would double extract's start-up): a row
+is used only when the file's change time, inode and device match, which no index written on
+another machine or checkout can match, so a committed or forged index makes every file be read.
 """
 
 from __future__ import annotations
@@ -29,9 +31,8 @@ from typing import Any
 
 import orjson
 
-from claimcheck.atomic import write_atomic
-from claimcheck.cache_seal import seal, unseal
-from claimcheck.errors import ClaimcheckError
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.fs.atomic import write_atomic
 
 _ID = re.compile(r"""id(["']?)[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""")
 _BEFORE = frozenset(" \t\n\r{,")
@@ -108,8 +109,8 @@ def _read_index(cache: Path, key: str) -> dict[str, list[Any]]:
         if cache.is_symlink() or path.is_symlink():
             return {}
         with open(path, "rb") as handle:
-            data = orjson.loads(bytes(unseal(handle.read(), INDEX)))
-        if data.get("format") != _FORMAT or data.get("folder") != key:
+            data = orjson.loads(handle.read())
+        if not isinstance(data, dict) or data.get("format") != _FORMAT or data.get("folder") != key:
             return {}
         files = data["files"]
         valid = all(
@@ -136,6 +137,6 @@ def _write_index(cache: Path, key: str, files: dict[str, list[Any]]) -> None:
         ignore = cache / ".gitignore"
         if not ignore.exists():
             write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
-        write_atomic(cache / INDEX, seal(data), durable=False)
+        write_atomic(cache / INDEX, data, durable=False)
     except (OSError, ClaimcheckError):
         pass

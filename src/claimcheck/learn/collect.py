@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from claimcheck.engine import check
 from claimcheck.learn.editors import PROMOTION_RULES, EditorRow, editor_rows
 from claimcheck.learn.history import history_rows
 from claimcheck.load import load_project
+from claimcheck.run.engine import check
 from claimcheck.settings import Settings
 
 

@@ -22,9 +22,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from claimcheck.finding import Finding
+from claimcheck.core.finding import Finding
+from claimcheck.load.project import ArticleRecord, ClaimRecord, Project
 from claimcheck.model.claims import Claim, ReviewStatus
-from claimcheck.project import ArticleRecord, ClaimRecord, Project
 
 PROMOTION_RULES = ("CC301", "CC302", "CC305")
 """The rules whose findings mark a sentence as promotional."""

@@ -17,7 +17,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 from claimcheck.learn.editors import EditorRow
 from claimcheck.settings import CONFIG_FILE, Settings
 

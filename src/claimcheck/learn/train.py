@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.errors import ClaimcheckError, UsageError
+from claimcheck.core.errors import ClaimcheckError, UsageError
 from claimcheck.learn.editors import COLLECTION, LABEL, EditorRow
 from claimcheck.scoring.labels import LabelsError, Row, labels_dir, read_rows, split_of
 from claimcheck.scoring.metrics import Figures, figures

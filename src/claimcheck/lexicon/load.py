@@ -9,10 +9,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from claimcheck.errors import ConfigError
-from claimcheck.lexicon.model import Cue, Pack, Substance
+from claimcheck.core.errors import ConfigError
+from claimcheck.fs.safe_paths import UnsafePath, read_regular
+from claimcheck.model.pack import Cue, Pack, Substance
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
-from claimcheck.safe_paths import UnsafePath, read_regular
 from claimcheck.text.matcher import PhraseMatcher
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -62,7 +62,7 @@ def read_pack(path: Path) -> Pack:
     try:
         return Pack.model_validate(data)
     except ValidationError as refused:
-        from claimcheck.schemas import validator  # schemas imports the models of every layer
+        from claimcheck.model.schemas import validator  # schemas imports the models of every layer
 
         errors = sorted(validator("pack").iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
         if not errors:

@@ -20,17 +20,17 @@ from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
 
-from claimcheck import progress
-from claimcheck.errors import InputError
-from claimcheck.layout import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, article_filter, listed_articles
+from claimcheck.core import progress
+from claimcheck.core.errors import InputError
+from claimcheck.core.location import Span
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import claims_from_payload, load_claims_file, load_claims_payload
 from claimcheck.load.files import list_files, misnamed_files, missing_folder, relative, substitutes
+from claimcheck.load.layout import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES, article_filter, listed_articles
 from claimcheck.load.lock import load_lock
-from claimcheck.location import Span
-from claimcheck.project import (
+from claimcheck.load.project import (
     ArticleRecord,
     Bibliography,
     ClaimsFileRecord,
@@ -62,7 +62,7 @@ Packed = (
 """What a worker sends back: a record, or for a valid claims file the text and the JSON of
 its models (pickling 200,000 pydantic models costs more than validating them again, and the
 main process validates only the files a rule asks the claims of), what was worked out ahead
-from it, the article it names and its facts (:data:`claimcheck.project.FACTS`)."""
+from it, the article it names and its facts (:data:`claimcheck.load.project.FACTS`)."""
 Task = tuple[int, str, Path]
 """A file to load: its place in file order, its kind (``"article"``, ``"claims"``, or
 ``"known"``: an article the main process has, see :data:`_KNOWN`) and its path."""

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from claimcheck.core.location import Span
 from claimcheck.load.files import read, relative
+from claimcheck.load.project import ArticleRecord, Problem
 from claimcheck.load.validate import quick_model, validate
-from claimcheck.location import Span
 from claimcheck.model import ArticleFrontMatter
 from claimcheck.parse.source_text import TextProblem
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
-from claimcheck.project import ArticleRecord, Problem
 
 _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 SYNTAX, SCHEMA = "CC002", "CC001"

@@ -20,9 +20,10 @@ from bibtexparser.middlewares import LatexDecodingMiddleware, SeparateCoAuthors,
 from pylatexenc.latex2text import EnvironmentTextSpec, MacroTextSpec, SpecialsTextSpec
 from pylatexenc.latex2text._defaultspecs import unicode_accents_list
 
+from claimcheck.core.location import Span
 from claimcheck.load.bib_lint import lint_entry
 from claimcheck.load.files import read, relative
-from claimcheck.location import Span
+from claimcheck.load.project import Bibliography, Problem, ReferenceRecord
 from claimcheck.parse.latex import (
     BARE,
     CHARS,
@@ -39,7 +40,6 @@ from claimcheck.parse.latex import (
     standalone,
 )
 from claimcheck.parse.source_text import TextProblem
-from claimcheck.project import Bibliography, Problem, ReferenceRecord
 
 SYNTAX = "CC002"
 

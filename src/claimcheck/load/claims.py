@@ -8,11 +8,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from claimcheck.load.files import read, relative
+from claimcheck.load.project import ClaimRecord, ClaimsFileRecord, Problem
 from claimcheck.load.validate import json_path, json_payload, quick_validate, validate
 from claimcheck.model import Claim, ClaimsDocument
 from claimcheck.parse.source_text import TextProblem
 from claimcheck.parse.yaml_source import Items, YamlProblem, YamlSource, parse_yaml
-from claimcheck.project import ClaimRecord, ClaimsFileRecord, Problem
 
 SYNTAX, SCHEMA = "CC002", "CC001"
 
@@ -115,7 +115,7 @@ def claims_from_payload(
     facts: tuple[Any, ...],
 ) -> ClaimsFileRecord:
     """A valid claims file's record, from what :func:`load_claims_payload` returned and the
-    facts worked out from its claims (:data:`claimcheck.project.FACTS`); its claims are made
+    facts worked out from its claims (:data:`claimcheck.load.project.FACTS`); its claims are made
     from ``payload`` when first asked for."""
     record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items), article_id)
     record.payload = payload

@@ -8,12 +8,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from claimcheck.errors import InputError
-from claimcheck.escape import terminal
-from claimcheck.location import Span
+from claimcheck.core.errors import InputError
+from claimcheck.core.escape import terminal
+from claimcheck.core.location import Span
+from claimcheck.fs.safe_paths import utf8_name
+from claimcheck.load.project import Problem
 from claimcheck.parse.source_text import TextProblem, decode_text, read_text
-from claimcheck.project import Problem
-from claimcheck.safe_paths import utf8_name
 
 
 def relative(root: Path, path: Path) -> str:

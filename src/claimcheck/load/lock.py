@@ -8,13 +8,13 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from claimcheck import escape
-from claimcheck.limits import DataLimitError, load_json
+from claimcheck.core import escape
+from claimcheck.core.location import Span
+from claimcheck.fs.limits import DataLimitError, load_json
 from claimcheck.load.files import read, relative
-from claimcheck.location import Span
+from claimcheck.load.project import Problem
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.source_text import TextProblem
-from claimcheck.project import Problem
 
 SYNTAX = "CC002"
 HINT = "run 'claimcheck refs verify' to write it again"

@@ -11,10 +11,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 import orjson
 import pydantic
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 from claimcheck.model import Claim
+from claimcheck.model.schemas import schema, validator
 from claimcheck.parse.yaml_source import YamlSource
-from claimcheck.schemas import schema, validator
 
 if TYPE_CHECKING:  # jsonschema is imported when pydantic refuses a document (start-up time)
     from jsonschema import Draft202012Validator, ValidationError

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 
 
 @dataclass(frozen=True, slots=True)

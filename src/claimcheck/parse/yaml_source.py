@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 from claimcheck.parse.fast_yaml import fast_parse
 
 try:  # libyaml is in PyYAML's wheels; fall back to the pure-Python composer.

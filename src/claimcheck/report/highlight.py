@@ -10,7 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 
 
 @dataclass(frozen=True)

@@ -19,17 +19,17 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markupsafe import Markup
 
 from claimcheck import __version__
-from claimcheck.atomic import write_atomic
-from claimcheck.engine import CheckResult
-from claimcheck.escape import no_surrogates
+from claimcheck.core.escape import no_surrogates
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
 from claimcheck.export.bundle import ReferenceResolver
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.load.project import ArticleRecord
 from claimcheck.model import ReviewStatus
 from claimcheck.model import SupportStatus as Support
-from claimcheck.project import ArticleRecord
 from claimcheck.report.highlight import Line, Mark, highlight
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views
+from claimcheck.run.engine import CheckResult
 
 REPORT_FILE = "index.html"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from claimcheck import __version__
-from claimcheck.engine import CheckResult
-from claimcheck.reporters.model import FindingModel, Report, Summary, Tool
+from claimcheck.model.report import FindingModel, Report, Summary, Tool
+from claimcheck.run.engine import CheckResult
 
 
 class Reporter(Protocol):

@@ -2,17 +2,17 @@
 
 ``::error file=…,line=…,col=…,endLine=…,endColumn=…,title=…::message``. Data escapes ``%``,
 CR and LF; property values escape ``:`` and ``,`` as well (the runner's own rules); control
-characters are shown as escapes first (:mod:`claimcheck.escape`). Paths
+characters are shown as escapes first (:mod:`claimcheck.core.escape`). Paths
 are relative to ``--root``: run from the repository root, or give it as ``--root``.
 """
 
 from __future__ import annotations
 
-from claimcheck.engine import CheckResult
-from claimcheck.escape import workflow_data, workflow_property
-from claimcheck.finding import Finding, Severity
+from claimcheck.core.escape import workflow_data, workflow_property
+from claimcheck.core.finding import Finding, Severity
 from claimcheck.reporters.text import TextReporter
 from claimcheck.rules import RULES_BY_ID
+from claimcheck.run.engine import CheckResult
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 

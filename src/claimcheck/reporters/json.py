@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from claimcheck import __version__
-from claimcheck.engine import CheckResult
+from claimcheck.model.report import REPORT_VERSION
 from claimcheck.reporters.base import summary
-from claimcheck.reporters.model import REPORT_VERSION
-from claimcheck.stored import dumps
+from claimcheck.run.engine import CheckResult
+from claimcheck.run.stored import dumps
 
 
 class JsonReporter:
@@ -20,7 +20,7 @@ class JsonReporter:
         neither joined nor decoded and encoded again)."""
         # What the pydantic Report model dumps (and json.dumps(indent=2, ensure_ascii=False)),
         # byte for byte (tests/reporters/test_json_output.py): the findings are joined from
-        # their text per file (claimcheck.stored), which a re-check keeps for unchanged files.
+        # their text per file (claimcheck.run.stored), which a re-check keeps for unchanged files.
         data = {
             "version": REPORT_VERSION,
             "tool": {"name": "claimcheck", "version": __version__},

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from claimcheck.engine import CheckResult
-from claimcheck.escape import xml_document, xml_text
-from claimcheck.finding import Finding
+from claimcheck.core.escape import xml_document, xml_text
+from claimcheck.core.finding import Finding
+from claimcheck.run.engine import CheckResult
 
 
 def checked_files(result: CheckResult) -> list[str]:

@@ -15,10 +15,10 @@ from collections import Counter
 from typing import Any
 
 from claimcheck import __version__
-from claimcheck.engine import CheckResult
-from claimcheck.escape import json_text
-from claimcheck.finding import Finding, Severity
+from claimcheck.core.escape import json_text
+from claimcheck.core.finding import Finding, Severity
 from claimcheck.rules import RULES_BY_ID, Rule
+from claimcheck.run.engine import CheckResult
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 FINGERPRINT = "claimcheck/v1"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from claimcheck.engine import CheckResult
-from claimcheck.escape import in_github_actions, shown
+from claimcheck.core.escape import in_github_actions, shown
 from claimcheck.reporters.base import summary
+from claimcheck.run.engine import CheckResult
 
 
 def _plural(count: int, word: str) -> str:

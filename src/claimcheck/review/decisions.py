@@ -19,18 +19,18 @@ from typing import Any
 import yaml
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.core.finding import Finding, Severity
+from claimcheck.core.suggestions import did_you_mean
 from claimcheck.edit.claims_file import ConcurrentModification, edit_claim, open_claim, plain
 from claimcheck.edit.comments import attach_tail, detach_tail, remove_key, set_key
-from claimcheck.engine import check
-from claimcheck.errors import ClaimcheckError
-from claimcheck.finding import Finding, Severity
 from claimcheck.load import load_project
 from claimcheck.load.claims import claims_file_from_text
+from claimcheck.load.project import ClaimRecord, Project
 from claimcheck.model import Relation, ReviewStatus
-from claimcheck.project import ClaimRecord, Project
 from claimcheck.rules import RULES_BY_ID
+from claimcheck.run.engine import check
 from claimcheck.settings import Settings
-from claimcheck.suggestions import did_you_mean
 
 CLAIM_ORDER = ("id", "quote", "statement", "kind", "substances", "citations", "review")
 REVIEW_ORDER = ("status", "reviewer", "date", "note", "waivers", "history")

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimcheck.engine import CheckResult
-from claimcheck.finding import Finding, Severity
-from claimcheck.location import Span
+from claimcheck.core.finding import Finding, Severity
+from claimcheck.core.location import Span
+from claimcheck.evidence.suggest import suggest_for_claim
+from claimcheck.evidence.support import support_of
+from claimcheck.load.project import ArticleRecord, ClaimRecord
 from claimcheck.model import ReviewStatus, SupportStatus
-from claimcheck.project import ArticleRecord, ClaimRecord
-from claimcheck.suggest import suggest_for_claim
-from claimcheck.support import support_of
+from claimcheck.run.engine import CheckResult
 
 ERRORS, WARNINGS, PENDING, SETTLED = range(4)
 TIER_NAMES = {ERRORS: "error", WARNINGS: "warning", PENDING: "pending", SETTLED: "settled"}

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
-from claimcheck.project import ArticleRecord, Bibliography, ClaimRecord, ClaimsFileRecord, Project
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
+from claimcheck.load.project import ArticleRecord, Bibliography, ClaimRecord, ClaimsFileRecord, Project
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 

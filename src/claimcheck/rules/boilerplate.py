@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue
-from claimcheck.project import ArticleRecord
+from claimcheck.load.project import ArticleRecord
 from claimcheck.rules.base import Rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 from claimcheck.text.segments import BlockKind

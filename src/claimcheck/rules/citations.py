@@ -6,14 +6,14 @@ from collections.abc import Iterator
 
 from claimcheck.cite.match import Library
 from claimcheck.cite.resolve import citations
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.evidence.suggest import claim_query, index_for, ranker_for
+from claimcheck.evidence.support import SUPPORTING, Support, minimum_for, support_of
+from claimcheck.load.project import Bibliography, ClaimRecord
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
 from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
-from claimcheck.project import Bibliography, ClaimRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.references import is_verified
-from claimcheck.suggest import claim_query, index_for, ranker_for
-from claimcheck.support import SUPPORTING, Support, minimum_for, support_of
 
 
 @rule(

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.project import ArticleRecord, ClaimsFileRecord, Project
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 from claimcheck.rules.stance import BENEFIT, HARMS, explain, quoted_phrases

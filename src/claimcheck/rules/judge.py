@@ -20,8 +20,8 @@ from typing import cast
 import numpy as np
 
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
+from claimcheck.lexicon.cues import ArticleCues, SentenceCues
 from claimcheck.rules.stance import ABSOLUTE, HARMS, PROMOTES, TITLE, Stance, explain, quoted_phrases
-from claimcheck.text.cues import ArticleCues, SentenceCues
 from claimcheck.text.segments import BlockKind
 
 SALES = (Cue.OFFER, Cue.HYPE, Cue.TESTIMONIAL)

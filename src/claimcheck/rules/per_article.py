@@ -17,12 +17,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.learn.selected import read_model, selected_path
-from claimcheck.project import ArticleRecord, ClaimsFileRecord, PrepareArticle
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, PrepareArticle
 from claimcheck.rules.base import Context, Rule, documentation
 from claimcheck.rules.reading import Reading, forget, reading
 from claimcheck.rules.stance import ModelStamp, stamp
+from claimcheck.scoring.selected import read_model, selected_path
 from claimcheck.settings import Settings
 
 AHEAD = "findings"

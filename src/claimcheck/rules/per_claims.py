@@ -22,8 +22,8 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from pathlib import Path
 
-from claimcheck.finding import Finding
-from claimcheck.project import ArticleRecord, Bibliography, ClaimsFileRecord, PrepareClaims, Project
+from claimcheck.core.finding import Finding
+from claimcheck.load.project import ArticleRecord, Bibliography, ClaimsFileRecord, PrepareClaims, Project
 from claimcheck.rules.base import CheckFunction, Context, Rule
 from claimcheck.rules.per_article import fingerprint, gathered
 from claimcheck.settings import Settings

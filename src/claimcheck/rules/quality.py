@@ -7,11 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from claimcheck.errors import ConfigError
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.errors import ConfigError
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
 from claimcheck.lexicon import Cue
-from claimcheck.location import Span
-from claimcheck.project import ArticleRecord, ClaimsFileRecord, Project
+from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, Project
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 

@@ -8,10 +8,10 @@ from pathlib import Path
 from weakref import WeakKeyDictionary
 
 from claimcheck.lexicon import Lexicon, lexicon_for
-from claimcheck.project import ArticleRecord
+from claimcheck.lexicon.cues import ArticleCues, analyze, analyze_span
+from claimcheck.load.project import ArticleRecord
 from claimcheck.rules.judge import Verdict, judge
 from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes
-from claimcheck.text.cues import ArticleCues, analyze, analyze_span
 from claimcheck.text.title import title_span
 
 

@@ -9,14 +9,20 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.identifiers import doi_problem, isbn_problem, normalize_doi, pmcid_problem, pmid_problem
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.evidence.identifiers import (
+    doi_problem,
+    isbn_problem,
+    normalize_doi,
+    pmcid_problem,
+    pmid_problem,
+)
+from claimcheck.evidence.lockdiff import differences
+from claimcheck.evidence.references_data import required_fields
 from claimcheck.load.bibliography import decode_latex, split_names
-from claimcheck.lockdiff import differences
+from claimcheck.load.project import Bibliography, ReferenceRecord
 from claimcheck.model import Evidence
 from claimcheck.model.lock import LockedRecord
-from claimcheck.project import Bibliography, ReferenceRecord
-from claimcheck.references_data import required_fields
 from claimcheck.rules.base import Context, Rule, rule
 
 IDENTIFIER_FIELDS = ("doi", "pmid", "pmcid", "isbn", "url")

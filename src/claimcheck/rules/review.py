@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.rules.base import Context, Rule, rule
 
 

@@ -17,12 +17,12 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from claimcheck.lexicon.cues import ArticleCues
 from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import prepare_folded
 from claimcheck.scoring.model import Floats
 from claimcheck.scoring.shipped import load, load_stack
 from claimcheck.scoring.stack import Stack
-from claimcheck.text.cues import ArticleCues
 
 MODELS = ("promotes", "absolute", "harms", "benefit")
 PROMOTES, ABSOLUTE, HARMS, BENEFIT = range(len(MODELS))
@@ -60,7 +60,7 @@ def stack() -> Stack:
 
 @cache
 def _selected_stack(selected: ModelStamp) -> Stack:
-    from claimcheck.learn.selected import read_model
+    from claimcheck.scoring.selected import read_model
 
     models = [load(name) for name in MODELS]
     models[PROMOTES] = read_model(selected[0], str(selected[0]))
@@ -103,7 +103,7 @@ class Stance:
 
 def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -> Stance:
     """Score the title (if any) and every sentence outside skipped sections (references);
-    ``folded`` is the article's folded text (:func:`claimcheck.quotes.fold`)."""
+    ``folded`` is the article's folded text (:func:`claimcheck.text.quotes.fold`)."""
     segments = cues.segments
     skipped = cues.skipped_blocks
     indices = [TITLE] if title is not None else []

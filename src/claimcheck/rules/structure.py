@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from claimcheck import suppressions
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
-from claimcheck.project import ClaimsFileRecord
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
+from claimcheck.load.project import ClaimsFileRecord
+from claimcheck.rules import suppressions
 from claimcheck.rules.base import Context, Rule, rule
 
 

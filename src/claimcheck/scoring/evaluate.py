@@ -23,7 +23,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from claimcheck.lexicon import Lexicon, lexicon_for
-from claimcheck.quotes import fold
 from claimcheck.scoring.labels import (
     SPLITS,
     LabelsError,
@@ -37,6 +36,7 @@ from claimcheck.scoring.metrics import Figures, figures, rate
 from claimcheck.scoring.model import LinearModel, ModelFileError
 from claimcheck.scoring.registry import MODELS
 from claimcheck.scoring.shipped import load
+from claimcheck.text.quotes import fold
 
 
 def names_regulated(text: str, lexicon: Lexicon) -> bool:

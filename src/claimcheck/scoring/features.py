@@ -2,7 +2,7 @@
 model weighs, each with the span of the sentence it comes from.
 
 Deterministic and cheap: text is prepared once per document (:meth:`Featurizer.prepare`:
-typography and case folded as :func:`claimcheck.quotes.fold` does, every digit read as
+typography and case folded as :func:`claimcheck.text.quotes.fold` does, every digit read as
 ``0``, one character for one, so offsets hold and "save 20%" and "save 35%" are one feature),
 words are found by one compiled regular expression, and the features are plain strings that
 a model looks up in a dict. Its settings travel in the model file, so a model is always read
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
 
-from claimcheck.quotes import fold
+from claimcheck.text.quotes import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?%$€£]")
 _DIGITS = str.maketrans("123456789", "000000000")
@@ -25,7 +25,7 @@ Span = tuple[int, int]
 
 
 def prepare_folded(folded: str) -> str:
-    """Folded text (:func:`claimcheck.quotes.fold`) with every digit read as ``0``."""
+    """Folded text (:func:`claimcheck.text.quotes.fold`) with every digit read as ``0``."""
     return folded.translate(_DIGITS)
 
 

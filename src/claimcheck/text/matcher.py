@@ -3,7 +3,7 @@
 A regex alternation of hundreds of phrases backtracks through every alternative at every
 position; the same phrases factored into a trie (``sun(?:light|screen)``) are tried once per
 character, and Python's regex engine can skip ahead to the characters a phrase may start
-with. Matching runs on text folded by :func:`claimcheck.quotes.fold` (lower case, one
+with. Matching runs on text folded by :func:`claimcheck.text.quotes.fold` (lower case, one
 character for one, so offsets stay those of the source). Spaces and hyphens inside a phrase
 match any run of spaces and hyphens, or none ("CJC-1295", "CJC 1295", "CJC1295"); a final
 ``*`` matches any word ending. At one position the longest phrase wins.
@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Generic, TypeVar
 
-from claimcheck.quotes import fold
+from claimcheck.text.quotes import fold
 
 T = TypeVar("T")
 

@@ -18,8 +18,8 @@ from typing import Any
 import httpx
 
 from claimcheck import __version__
-from claimcheck.errors import ClaimcheckError
-from claimcheck.limits import DataLimitError, load_json
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.fs.limits import DataLimitError, load_json
 from claimcheck.settings import VerifySettings
 
 RETRY_STATUS = frozenset({429, 500, 502, 503, 504})

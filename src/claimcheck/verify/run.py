@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from claimcheck import progress
+from claimcheck.core import progress
 from claimcheck.load.bibliography import decode_latex, split_names
+from claimcheck.load.project import Project, ReferenceRecord
 from claimcheck.model.lock import LockedRecord, LockFile
-from claimcheck.project import Project, ReferenceRecord
 from claimcheck.rules.references import identifiers, lookup_identifier, year_of
 from claimcheck.verify.client import RecordProblem
 from claimcheck.verify.sources import Candidate, Registries

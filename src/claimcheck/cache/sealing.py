@@ -29,7 +29,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from claimcheck.safe_paths import open_regular
+from claimcheck.fs.safe_paths import open_regular
 
 KEY_ENV = "CLAIMCHECK_CACHE_KEY"
 MIN_KEY_CHARS = 16

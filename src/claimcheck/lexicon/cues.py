@@ -14,7 +14,7 @@ from functools import cached_property
 from weakref import WeakKeyDictionary
 
 from claimcheck.lexicon import Cue, Lexicon
-from claimcheck.quotes import fold
+from claimcheck.text.quotes import fold
 from claimcheck.text.segments import BlockKind, Segments
 
 _QUOTED = re.compile(r"\"[^\"\n]{1,120}\"")

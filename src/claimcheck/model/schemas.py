@@ -27,9 +27,9 @@ SCHEMA_BASE = "https://claimcheck.dev/schemas/"
 
 def _models() -> dict[str, Callable[[], type[BaseModel]]]:
     # Imported lazily: the bundle and report models import the engine's vocabulary.
-    from claimcheck.export.model import Bundle
-    from claimcheck.lexicon.model import Pack
-    from claimcheck.reporters.model import Report
+    from claimcheck.model.bundle import Bundle
+    from claimcheck.model.pack import Pack
+    from claimcheck.model.report import Report
 
     return {
         "article": lambda: ArticleFrontMatter,

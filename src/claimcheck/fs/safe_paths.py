@@ -14,7 +14,7 @@ import os
 import stat
 from pathlib import Path
 
-from claimcheck.errors import InputError
+from claimcheck.core.errors import InputError
 
 _KIND = {
     stat.S_IFDIR: "a folder",

@@ -19,9 +19,9 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from claimcheck.finding import Finding
-from claimcheck.location import LineIndex
-from claimcheck.project import ArticleRecord, Project
+from claimcheck.core.finding import Finding
+from claimcheck.core.location import LineIndex
+from claimcheck.load.project import ArticleRecord, Project
 
 RULE = "CC008"
 """The rule that reports suppressions gone wrong (never suppressed itself)."""

@@ -7,7 +7,7 @@ from enum import StrEnum
 from operator import attrgetter
 from typing import Any
 
-from claimcheck.location import Span
+from claimcheck.core.location import Span
 
 
 class Severity(StrEnum):

@@ -18,9 +18,9 @@ from typing import Any, NamedTuple
 
 import orjson
 
-from claimcheck.escape import json_bytes, json_text
-from claimcheck.finding import Category, Finding, Severity
-from claimcheck.location import Span
+from claimcheck.core.escape import json_bytes, json_text
+from claimcheck.core.finding import Category, Finding, Severity
+from claimcheck.core.location import Span
 
 _INDENT = orjson.OPT_INDENT_2
 

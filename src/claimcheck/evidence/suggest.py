@@ -20,7 +20,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 from claimcheck.load.bibliography import decode_latex
-from claimcheck.project import Bibliography, ClaimRecord, Project, ReferenceRecord
+from claimcheck.load.project import Bibliography, ClaimRecord, Project, ReferenceRecord
 
 if TYPE_CHECKING:  # numpy is imported when an index is built (start-up time: a re-check often needs none)
     import numpy as np

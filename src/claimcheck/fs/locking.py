@@ -33,9 +33,9 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from claimcheck.atomic import remove_stale, write_atomic
-from claimcheck.errors import InputError
-from claimcheck.safe_paths import check_write_inside
+from claimcheck.core.errors import InputError
+from claimcheck.fs.atomic import remove_stale, write_atomic
+from claimcheck.fs.safe_paths import check_write_inside
 
 CACHE_FOLDER = ".claimcheck_cache"
 """The project's cache folder (:data:`claimcheck.cache.CACHE_DIR`, not imported: the cache

@@ -4,7 +4,7 @@ A reader (or a crash) sees either the whole old file or the whole new one, never
 A writer killed before its rename leaves its temporary file (``.<name>.<8 random>.tmp``, which
 no loader reads: they skip names starting with a dot); the next write of the same file removes
 those older than :data:`STALE_AFTER`, and the next writer holding the file's lock
-(:mod:`claimcheck.locking`) removes them all.
+(:mod:`claimcheck.fs.locking`) removes them all.
 """
 
 from __future__ import annotations
@@ -18,8 +18,8 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from claimcheck.errors import InputError
-from claimcheck.safe_paths import check_write_target
+from claimcheck.core.errors import InputError
+from claimcheck.fs.safe_paths import check_write_target
 
 STALE_AFTER = 300.0
 """Seconds after which another writer's temporary file of the same target counts as left by a
@@ -89,7 +89,7 @@ def remove_stale(
 ) -> list[str]:
     """Remove the temporary files of ``name`` in ``folder`` that killed writers left: regular
     files named as :func:`write_atomic` names them, not modified for ``max_age`` seconds
-    (:data:`STALE_AFTER`; 0 under the lock of ``name``, :mod:`claimcheck.locking`, which every
+    (:data:`STALE_AFTER`; 0 under the lock of ``name``, :mod:`claimcheck.fs.locking`, which every
     writer of a locked file holds: no other writer is alive then). The names removed."""
     now = time.time() if now is None else now
     removed: list[str] = []

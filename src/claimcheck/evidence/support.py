@@ -12,8 +12,8 @@ from weakref import WeakKeyDictionary
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from claimcheck.load.project import ClaimRecord, Project, ReferenceRecord
 from claimcheck.model import ClaimKind, Evidence, Relation, SupportStatus
-from claimcheck.project import ClaimRecord, Project, ReferenceRecord
 from claimcheck.settings import Settings
 
 MINIMUMS_FILE = Path(__file__).parent / "data" / "evidence_minimums.yaml"

@@ -19,17 +19,17 @@ from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
 from claimcheck.cache import _MISSING, Entry, _bib_entries, is_content
-from claimcheck.changes import Dependencies
-from claimcheck.engine import Inventory, active_rules, check
-from claimcheck.layout import article_filter, claims_filter
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import load_claims_file
-from claimcheck.project import ArticleRecord, ClaimsFileRecord, Problem, Project
+from claimcheck.load.layout import article_filter, claims_filter
+from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, Problem, Project
 from claimcheck.rules import LIBRARY_RULES
+from claimcheck.run.changes import Dependencies
+from claimcheck.run.engine import Inventory, active_rules, check
+from claimcheck.run.stored import StoredFindings
 from claimcheck.settings import Settings
-from claimcheck.stored import StoredFindings
 
 LARGE = 0.2
 """Above this share of the files touched, a full check is about as fast."""

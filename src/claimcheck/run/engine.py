@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from claimcheck import progress, suppressions
-from claimcheck.errors import ConfigError
-from claimcheck.finding import Finding, Severity
+from claimcheck.core import progress
+from claimcheck.core.errors import ConfigError
+from claimcheck.core.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
-from claimcheck.project import Prepare, Project
+from claimcheck.load.project import Prepare, Project
 from claimcheck.rules import (
     RULES,
     RULES_BY_ID,
@@ -22,10 +22,11 @@ from claimcheck.rules import (
     per_article,
     per_claims,
     select,
+    suppressions,
     unknown_patterns,
 )
+from claimcheck.run.stored import StoredFindings, Tally
 from claimcheck.settings import Settings
-from claimcheck.stored import StoredFindings, Tally
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pathspec
 
-from claimcheck.safe_paths import utf8_name
+from claimcheck.fs.safe_paths import utf8_name
 from claimcheck.settings import Paths
 
 ARTICLE_SUFFIXES = (".md",)

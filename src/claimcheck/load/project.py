@@ -8,12 +8,12 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from claimcheck.location import LineIndex, Span
+from claimcheck.core.location import LineIndex, Span
 from claimcheck.model import ArticleFrontMatter, Claim, ClaimsDocument, ReviewStatus
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
-from claimcheck.quotes import SqueezedText, fold
 from claimcheck.settings import Settings
+from claimcheck.text.quotes import SqueezedText, fold
 from claimcheck.text.segments import Segments, segment
 from claimcheck.text.title import title_span, within
 

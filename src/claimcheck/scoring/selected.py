@@ -11,7 +11,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-from claimcheck.errors import ConfigError
+from claimcheck.core.errors import ConfigError
 from claimcheck.scoring.model import LinearModel, ModelFileError
 from claimcheck.scoring.shipped import load
 from claimcheck.settings import Settings, resolve_inside

@@ -20,7 +20,7 @@ restored on another machine or checkout has other inodes and change times: every
 
 The entries are JSON (findings are plain data), written atomically (without fsync: a cache may
 be lost in a power cut, never torn). Nothing in them is executed. Each is sealed by this
-machine (:mod:`claimcheck.cache_seal`): one written elsewhere, a forged one, is never trusted. The files of one entry carry
+machine (:mod:`claimcheck.cache.sealing`): one written elsewhere, a forged one, is never trusted. The files of one entry carry
 the same run id, so a reader never pairs the findings of one run with the dependencies of another.
 """
 
@@ -44,19 +44,19 @@ from typing import Any
 import orjson
 
 from claimcheck import __version__
-from claimcheck.atomic import write_atomic
-from claimcheck.cache_seal import body_of, seal, unseal
-from claimcheck.changes import Dependencies, bib_entries
-from claimcheck.engine import CheckResult, Inventory, check, preparers
-from claimcheck.errors import ClaimcheckError
-from claimcheck.layout import article_filter, claims_filter, listed_articles
+from claimcheck.cache.sealing import body_of, seal, unseal
+from claimcheck.core.errors import ClaimcheckError
+from claimcheck.core.location import Span
+from claimcheck.fs.atomic import write_atomic
+from claimcheck.fs.safe_paths import open_regular, utf8_name
 from claimcheck.load import CLAIMS_SUFFIXES, load_project
-from claimcheck.location import Span
-from claimcheck.project import Bibliography, Project, ReferenceRecord
+from claimcheck.load.layout import article_filter, claims_filter, listed_articles
+from claimcheck.load.project import Bibliography, Project, ReferenceRecord
 from claimcheck.rules import RULES_BY_ID
-from claimcheck.safe_paths import open_regular, utf8_name
+from claimcheck.run.changes import Dependencies, bib_entries
+from claimcheck.run.engine import CheckResult, Inventory, check, preparers
+from claimcheck.run.stored import FileFindings, StoredFindings, Tally
 from claimcheck.settings import CONFIG_FILE, Settings
-from claimcheck.stored import FileFindings, StoredFindings, Tally
 
 CACHE_DIR = ".claimcheck_cache"
 ENTRY = "check.json"
@@ -69,7 +69,7 @@ RANKINGS = "rankings.json"
 CACHE_FORMAT = 6
 RACY_NS = 2_000_000_000
 """A file changed this close (ns) before its stat was taken is hashed again next time."""
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 
 
 @cache
@@ -320,8 +320,8 @@ def usable_folder(folder: Path) -> str | None:
 
 
 def sealed(path: Path) -> memoryview:
-    """A cache file's content, if this machine wrote it (:mod:`claimcheck.cache_seal`); else
-    :class:`~claimcheck.cache_seal.Unsealed`, a ``ValueError``: every reader treats it as no file."""
+    """A cache file's content, if this machine wrote it (:mod:`claimcheck.cache.sealing`); else
+    :class:`~claimcheck.cache.sealing.Unsealed`, a ``ValueError``: every reader treats it as no file."""
     return unseal(mapped(path), path.name)
 
 
@@ -815,7 +815,7 @@ def cached_check(
         project = load_project(root, settings, jobs, preparers(settings))
         deps = Dependencies.of(project)
         return Outcome(check(project, settings), lambda: deps, False)
-    from claimcheck.incremental import recheck  # the partial re-check builds on this module
+    from claimcheck.cache.incremental import recheck  # the partial re-check builds on this module
 
     store = CheckCache(folder)
     if isinstance(state, PendingState):

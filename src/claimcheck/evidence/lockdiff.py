@@ -6,8 +6,8 @@ import re
 import unicodedata
 
 from claimcheck.load.bibliography import decode_latex, split_names
+from claimcheck.load.project import ReferenceRecord
 from claimcheck.model.lock import LockedRecord
-from claimcheck.project import ReferenceRecord
 
 COMPARED = ("title", "year", "journal", "volume", "pages", "author")
 _NOT_WORD = re.compile(r"[\W_]+")

@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from claimcheck.finding import Category, Finding, Severity
+from claimcheck.core.finding import Category, Finding, Severity
 
 REPORT_VERSION: Literal[1] = 1
 

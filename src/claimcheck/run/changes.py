@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from claimcheck.errors import InputError, UsageError
-from claimcheck.layout import article_filter, claims_filter
-from claimcheck.project import Project
+from claimcheck.core.errors import InputError, UsageError
+from claimcheck.load.layout import article_filter, claims_filter
+from claimcheck.load.project import Project
 from claimcheck.settings import CONFIG_FILE, Settings
 
 _ENTRY = re.compile(r"^@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
