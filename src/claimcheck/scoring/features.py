@@ -204,58 +204,81 @@ _IMPERATIVES = frozenset(
         "wear",
     ]
 )
-_CUES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (name, re.compile(pattern))
-    for name, pattern in (
-        ("k:number", r"\b0|%|\bpercent\b|\b(?:one|two|three|four|half|a third|a quarter) (?:in|of|out of)\b"),
-        (
-            "k:frequency",
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "k:number",
+        re.compile(r"\b0|%|\bpercent\b|\b(?:one|two|three|four|half|a third|a quarter) (?:in|of|out of)\b"),
+    ),
+    (
+        "k:frequency",
+        re.compile(
             r"\b(?:common(?:est|ly)?|rare(?:ly)?|prevalen\w*|incidence|most|majority|affects?|"
-            r"millions?|each year|per year|leading cause)\b",
+            r"millions?|each year|per year|leading cause)\b"
         ),
-        (
-            "k:directive",
+    ),
+    (
+        "k:directive",
+        re.compile(
             r"\b(?:should|must|need(?:s)? to|recommend\w*|advis\w*|important to|aim for|avoid|"
-            r"make sure|be sure|it is best to)\b",
+            r"make sure|be sure|it is best to)\b"
         ),
-        ("k:definition", r"^(?:[^,;]{0,60}?)\b(?:is|are)\s+(?:a|an|the|one of the|a type of|a form of)\b"),
-        (
-            "k:called",
-            r"\b(?:called|known as|refers? to|defined as|means|stands for|types of|forms of|consists? of)\b",
+    ),
+    (
+        "k:definition",
+        re.compile(r"^(?:[^,;]{0,60}?)\b(?:is|are)\s+(?:a|an|the|one of the|a type of|a form of)\b"),
+    ),
+    (
+        "k:called",
+        re.compile(
+            r"\b(?:called|known as|refers? to|defined as|means|stands for|types of|forms of|"
+            r"consists? of)\b"
         ),
-        ("k:symptom", r"\b(?:symptoms?|signs? (?:of|include)|feel(?:s|ing)?)\b"),
-        (
-            "k:cause",
-            r"\b(?:caused by|causes?|lead(?:s)? to|result(?:s|ing)? in|due to|because|spread(?:s)?|"
-            r"inherit\w*|mutation\w*|genes?)\b",
+    ),
+    ("k:symptom", re.compile(r"\b(?:symptoms?|signs? (?:of|include)|feel(?:s|ing)?)\b")),
+    (
+        "k:cause",
+        re.compile(
+            r"\b(?:caused by|causes?|lead(?:s)? to|result(?:s|ing)? in|due to|because|"
+            r"spread(?:s)?|inherit\w*|mutation\w*|genes?)\b"
         ),
-        (
-            "k:association",
-            r"\b(?:associat\w*|linked|correlat\w*|risk factors?|predict\w*|(?:more|less) likely|"
-            r"(?:higher|lower|increased|reduced) risk)\b",
+    ),
+    (
+        "k:association",
+        re.compile(
+            r"\b(?:associat\w*|linked|correlat\w*|risk factors?|predict\w*|(?:more|"
+            r"less) likely|(?:higher|lower|increased|reduced) risk)\b"
         ),
-        ("k:seller", r"\b(?:our|we|we're|us|you'll)\b"),
-        (
-            "k:offer",
-            r"[$€£]|\b(?:price|order|buy|shop|today|free|discount|offer|off|subscribe|guarantee\w*)\b",
+    ),
+    ("k:seller", re.compile(r"\b(?:our|we|we're|us|you'll)\b")),
+    (
+        "k:offer",
+        re.compile(
+            r"[$€£]|\b(?:price|order|buy|shop|today|free|discount|offer|off|subscribe|guarantee\w*)\b"
         ),
-        (
-            "k:treatment",
+    ),
+    (
+        "k:treatment",
+        re.compile(
             r"\b(?:treat\w*|therap\w*|drugs?|medic\w*|surgery|vaccin\w*|dose\w*|trial\w*|"
-            r"prescri\w*|injection\w*|tests?)\b",
+            r"prescri\w*|injection\w*|tests?)\b"
         ),
-        (
-            "k:lifestyle",
+    ),
+    (
+        "k:lifestyle",
+        re.compile(
             r"\b(?:diet\w*|eat\w*|food\w*|exercis\w*|physical activity|sleep\w*|smok\w*|"
-            r"alcohol|drink\w*|coffee|sugar\w*|fruit\w*|vegetables?)\b",
+            r"alcohol|drink\w*|coffee|sugar\w*|fruit\w*|vegetables?)\b"
         ),
-        (
-            "k:study",
-            r"\b(?:this study|our (?:study|findings|results|data)|participants|were randomi[sz]ed|"
-            r"further (?:research|studies)|future (?:research|studies)|are needed|is needed|warranted|nct0+)\b",
+    ),
+    (
+        "k:study",
+        re.compile(
+            r"\b(?:this study|our (?:study|findings|results|data)|participants|"
+            r"were randomi[sz]ed|further (?:research|studies)|future (?:research|studies)|"
+            r"are needed|is needed|warranted|nct0+)\b"
         ),
-        ("k:hedge", r"\b(?:may|might|could|suggests?|appears? to|possibly)\b"),
-    )
+    ),
+    ("k:hedge", re.compile(r"\b(?:may|might|could|suggests?|appears? to|possibly)\b")),
 )
 
 
