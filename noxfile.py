@@ -134,7 +134,7 @@ def concurrency(session: nox.Session) -> None:
     no lost update, no refusal), and 50 on the same claim (one wins, one is refused)."""
     install_locked(session, LOCK_TESTS, editable=True)
     session.env.setdefault("CLAIMCHECK_CONCURRENT_ROUNDS", "200")
-    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/test_concurrent_edits.py")
+    session.run("pytest", "-q", "-s", "-p", "no:cacheprovider", "tests/edit/test_concurrent_edits.py")
 
 
 @nox.session(python=PYTHON)

@@ -4,7 +4,7 @@ reported for the entry; then one run over all cases together. Exits 1 when a cas
 internal error or exit code 2, takes longer than its bound, grows past 400 MB, or the good
 entries are not verified.
 
-The server (tests/references/hostile_registry.py) sends one attack per DOI: a body one byte
+The server (tests/verify/hostile_registry.py) sends one attack per DOI: a body one byte
 every 0.2 s, 429 with Retry-After: 60, redirect loops and redirects to another host, corrupt
 gzip, a gzip bomb of 1 GB, 40 MB without Content-Length, Content-Length: 3 GB, JSON 200,000
 levels deep, a 100,000-digit number, NaN dates, fields of the wrong type, HTML.
@@ -27,7 +27,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tests.references.hostile_registry import CASES, Hostile, bib, serve
+from tests.verify.hostile_registry import CASES, Hostile, bib, serve
 
 CONFIG = """\
 [verify]

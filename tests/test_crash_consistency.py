@@ -163,7 +163,7 @@ class Writer:
 
 def _writers() -> dict[str, Writer]:
     from claimcheck.rules.examples import base_files
-    from tests.references import test_refs_verify as verify
+    from tests.verify import test_refs_verify as verify
 
     base = dict(base_files())
     article = base["content/articles/demo.md"]
@@ -264,8 +264,8 @@ def _versions(
 
 @pytest.fixture
 def registry_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, str]]:
-    from tests.references.registry_server import Registry, serve
-    from tests.references.test_refs_verify import EXAMPLE, HOLICK, PUBMED
+    from tests.verify.registry_server import Registry, serve
+    from tests.verify.test_refs_verify import EXAMPLE, HOLICK, PUBMED
 
     data = Registry(works={"10.1056/nejmra070553": HOLICK, "10.5555/12345678": EXAMPLE})
     data.summaries["99000001"] = PUBMED

@@ -51,7 +51,7 @@ KINDS = frozenset(
 ORIGINS = frozenset({"real", "written"})
 SPLITS = ("train", "dev", "test")
 COLLECTION_FIELDS = frozenset(
-    {"id", "title", "origin", "source", "licence", "labeller", "procedure", "split", "extends_test"}
+    {"id", "title", "origin", "source", "licence", "labeller", "procedure", "split", "held_out"}
 )
 REQUIRED_COLLECTION_FIELDS = ("id", "title", "origin", "source", "licence", "labeller", "procedure")
 # The project's acceptance measure; nothing of it may be here (see README, "Kept apart").
@@ -109,6 +109,8 @@ def _load_collections(path: Path, report: Report) -> None:
             report.problems.append(f"{where}: origin must be one of {sorted(ORIGINS)}")
         if "split" in entry and entry["split"] not in SPLITS:
             report.problems.append(f"{where}: split must be one of {list(SPLITS)}")
+        if "held_out" in entry and (entry["held_out"] != "extended" or "split" in entry):
+            report.problems.append(f"{where}: held_out must be 'extended', on a collection split by hash")
         hit = KEPT_APART.search(" ".join(str(entry.get(k, "")) for k in ("title", "source")))
         if hit:
             report.problems.append(f"{where}: names a kept-apart data set ({hit[0]})")

@@ -6,45 +6,26 @@ configuration or I/O error. No traceback reaches the user.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from claimcheck import __version__
-from claimcheck.commands import COMMANDS
-from claimcheck.commands.options import locate_project
+from claimcheck.commands import command
+from claimcheck.commands.parser import build_parser, named_command
 from claimcheck.core.errors import ClaimcheckError
 from claimcheck.core.escape import shown
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        """One line, exit 2 (argparse prints the whole usage by default)."""
-        self.exit(2, f"{self.prog}: error: {message} (see '{self.prog} --help')\n")
-
-
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
-        prog="claimcheck",
-        description="Validate health articles, their claims and references; export what editors vetted.",
-    )
-    parser.add_argument("--version", action="version", version=f"claimcheck {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    sub.required = True
-    for command in COMMANDS.values():
-        command.add_parser(sub)
-    return parser
-
-
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(named_command(arguments), every=False).parse_args(arguments)
     try:
         if hasattr(args, "config"):  # a command that reads a project: find it
+            from claimcheck.commands.options import locate_project
+
             locate_project(args)
-        return int(COMMANDS[args.command].run(args))
+        return int(command(args.command).run(args))
     except ClaimcheckError as exc:
         print(f"claimcheck: error: {shown(str(exc))}", file=sys.stderr)
         return exc.exit_code

@@ -7,10 +7,12 @@ Adding, removing or relabelling a test row changes the checksum: that is a delib
 (re-freezing, said in the commit and in docs/content-rules.md), never a side effect of tuning.
 Re-freeze: ``python tests/data/test_frozen_split.py`` prints the new figures.
 
-Two figures are kept: ``FROZEN``, the 937 rows frozen before any tuning (collections without
-``extends_test`` in sources.yaml), which must never change so figures stay comparable across
-sessions; and ``EXTENDED``, every test row, which grows when a blind-labelled real collection
-(``extends_test``) is added, re-frozen in the commit that adds it.
+Two freezes are checked. ``FROZEN`` is the original held-out split (937 rows, frozen before any
+tuning): the test rows of the collections that do not say ``held_out: extended``; it must never
+change, so figures on it stay comparable across sessions. ``FROZEN_EXTENDED`` is every test row,
+the original ones plus those of real collections labelled blind and added later with
+``held_out: extended`` (data/labels/README.md); it changes only in the commit that adds such a
+collection.
 """
 
 from __future__ import annotations
@@ -26,9 +28,9 @@ FROZEN = {
     "rows": 937,
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
-EXTENDED = {
-    "rows": 975,
-    "sha256": "27973c12d948e26e4a2f6f27590a2ad74a9ff4aed9d40b7104b26ca0f6d2b335",
+FROZEN_EXTENDED = {
+    "rows": 1237,
+    "sha256": "964f13ebfd417c94473eaabc8ed925da4d9f532fb2824e28c0684160be325316",
 }
 
 
@@ -39,18 +41,11 @@ def split_of(doc: str, pinned: str | None = None) -> str:
     return "train" if bucket < 6 else "dev" if bucket < 8 else "test"
 
 
-def _collections() -> list[dict[str, str]]:
-    found: list[dict[str, str]] = yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))[
-        "collections"
-    ]
-    return found or []
-
-
 def frozen_rows(extended: bool = False) -> list[tuple[str, str, str]]:
-    """The test rows of the original freeze, or (``extended``) every test row."""
-    collections = _collections()
+    """The test rows: of the original freeze, or (``extended``) of every collection."""
+    collections = yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or []
     pinned = {c["id"]: c.get("split") for c in collections}
-    later = {c["id"] for c in collections if c.get("extends_test")}
+    later = {c["id"] for c in collections if c.get("held_out") == "extended"}
     rows = []
     for path in sorted((LABELS / "rows").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -81,14 +76,17 @@ def test_the_test_split_is_frozen() -> None:
 
 def test_the_extended_test_split_is_frozen() -> None:
     rows = frozen_rows(extended=True)
-    assert {"rows": len(rows), "sha256": checksum(rows)} == EXTENDED, (
+    assert {"rows": len(rows), "sha256": checksum(rows)} == FROZEN_EXTENDED, (
         "the extended test split of data/labels changed: re-freeze only in the commit that adds a "
-        "blind-labelled collection (see this module's doc)"
+        "blind-labelled real collection (see this module's doc)"
     )
 
 
 def test_no_test_sentence_is_also_in_train_or_dev() -> None:
-    pinned = {c["id"]: c.get("split") for c in _collections()}
+    pinned = {
+        c["id"]: c.get("split")
+        for c in (yaml.safe_load((LABELS / "sources.yaml").read_text(encoding="utf-8"))["collections"] or [])
+    }
     seen: dict[str, set[str]] = {}
     for path in sorted((LABELS / "rows").glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -101,7 +99,5 @@ def test_no_test_sentence_is_also_in_train_or_dev() -> None:
 
 
 if __name__ == "__main__":
-    frozen = frozen_rows()
-    extended = frozen_rows(extended=True)
-    print(json.dumps({"frozen": {"rows": len(frozen), "sha256": checksum(frozen)}}))
-    print(json.dumps({"extended": {"rows": len(extended), "sha256": checksum(extended)}}))
+    for name, frozen in (("FROZEN", frozen_rows()), ("FROZEN_EXTENDED", frozen_rows(extended=True))):
+        print(name, json.dumps({"rows": len(frozen), "sha256": checksum(frozen)}))

@@ -199,7 +199,7 @@ def test_a_selected_model_outside_the_repository_is_refused(tmp_path: Path, cli:
 
 def test_the_selected_model_is_an_input_of_the_check_cache(tmp_path: Path, cli: Callable[..., Run]) -> None:
     """A retrained model must not be answered from the cached report of the old one."""
-    from claimcheck.cache import input_files
+    from claimcheck.cache.inputs import input_files
     from claimcheck.settings import load_settings
 
     root = write_repo(tmp_path / "repo", DECISIONS)

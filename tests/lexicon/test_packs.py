@@ -116,7 +116,8 @@ def test_a_user_pack_extends_the_lexicon(
     make_project: Callable[..., Path], cli: Callable[..., object]
 ) -> None:
     pack = "name: house\nphrases:\n  hype:\n    - sun-kissed glow\n"
-    article_tail = "\nGet that sun-kissed glow this summer.\n"
+    # the sentence must read as promotion (CC301) for the finding to quote the pack's phrase
+    article_tail = "\nBook now and get that sun-kissed glow this summer!\n"
     from claimcheck.rules.examples import base_files
 
     article = base_files()["content/articles/demo.md"] + article_tail

@@ -11,16 +11,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tests.conftest import REPO
 
-from claimcheck.load.bibliography import (
-    _NEEDS_DECODING,
-    FRESH_ATOMS,
-    WHOLE_LIMIT,
-    _decoded,
-    approximated,
-    decode_latex,
-    decoded_text,
-)
 from claimcheck.parse.latex import MAX_DEPTH, Kind, TooDeep, atoms, parse, standalone
+from claimcheck.parse.latex_convert import FRESH_ATOMS, WHOLE_LIMIT, decode_atom
+from claimcheck.parse.latex_text import _NEEDS_DECODING, approximated, decode_latex, decoded_text
 
 ATOMS = [
     "a", "Vitamin", "b12", "Ü", "é", "²", "ı", ",", ".", ":", "(", ")", "-", "--", "'", "''", "`", "``", '"', "&",
@@ -68,7 +61,7 @@ def _whole(value: str) -> str:
     """decode_latex as it was: a value with LaTeX through the decoder in one piece."""
     if not _NEEDS_DECODING.search(value):
         return " ".join(value.split())
-    return " ".join(_decoded.__wrapped__(value)[1].split())  # type: ignore[attr-defined]
+    return " ".join(decode_atom.__wrapped__(value)[1].split())  # type: ignore[attr-defined]
 
 
 @settings(max_examples=MAX_EXAMPLES, deadline=None)
@@ -163,7 +156,7 @@ def test_deep_nesting_goes_to_the_decoder_whole_or_stays_as_written() -> None:
     deep = "{" * (MAX_DEPTH + 5) + '\\"u' + "}" * (MAX_DEPTH + 5)
     with pytest.raises(TooDeep):
         parse(deep)
-    assert decoded_text(deep) == (_decoded(deep)[1], True)
+    assert decoded_text(deep) == (decode_atom(deep)[1], True)
     huge = deep + " x" * WHOLE_LIMIT
     assert decoded_text(huge) == (huge, False)
 
@@ -173,7 +166,7 @@ def test_a_long_value_of_many_parts_only_the_decoder_reads_is_approximated() -> 
     the value goes to it whole, unless it is longer than WHOLE_LIMIT."""
     short = " ".join(f"\\begin{{pmatrix}}a{i}&b\\end{{pmatrix}}" for i in range(FRESH_ATOMS + 2))
     assert len(short) < WHOLE_LIMIT
-    assert decoded_text(short) == (_decoded(short)[1], True)
+    assert decoded_text(short) == (decode_atom(short)[1], True)
     long = " ".join(f"\\begin{{pmatrix}}x{i}&y\\end{{pmatrix}}" for i in range(WHOLE_LIMIT // 20))
     start = time.process_time()
     text, exact = decoded_text.__wrapped__(long)  # type: ignore[attr-defined]

@@ -8,52 +8,15 @@ Install the browser with ``.ci/install-browser``. These tests are skipped only w
 from __future__ import annotations
 
 import json
-import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Run
+from tests.conftest import Run, needs_chromium
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium: run .ci/install-browser"
-)
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    os.environ["SE_OFFLINE"] = "true"  # never let selenium-manager reach the network
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-        "--window-size=1400,1000",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_page_load_timeout(30)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+pytestmark = needs_chromium
 
 
 def _open(browser: Any, cli: Callable[..., Run], root: Path, out: Path) -> list[dict[str, Any]]:
@@ -151,3 +114,59 @@ def test_hostile_article_markup_is_shown_as_text_and_runs_nothing(
     assert browser.title.startswith("claimcheck review report")
     browser.execute_script("document.getElementById('article-demo').scrollIntoView()")
     browser.save_screenshot(str(tmp_path / "hostile.png"))
+
+
+def test_fix_first_ranking_counts_follow_filters_and_the_state_is_in_the_url(
+    browser: Any, cli: Callable[..., Run], shipped: Path, tmp_path: Path
+) -> None:
+    from tests.conftest import SCREENSHOTS
+
+    messages = _open(browser, cli, shipped, tmp_path / "out")
+    assert [m for m in messages if m["level"] == "SEVERE"] == []
+    listed = json.loads(cli("review", "list", "--root", shipped, "--format", "json").out)["claims"]
+    ranked = [i.get_attribute("data-claim") for i in browser.find_elements("css selector", "li.fix")]
+    assert ranked == [i["claim"] for i in listed]  # one ranking: the report's is review list's
+    first = browser.find_element("css selector", "li.fix .command code").text
+    assert (
+        first
+        == f'claimcheck review set {listed[0]["claim"]} --status approved --reviewer "$CLAIMCHECK_REVIEWER"'
+    )
+    for article in browser.find_elements("css selector", "section.article .source"):
+        assert not article.text.startswith("---") and "\nid: " not in article.text  # no front matter
+    assert browser.find_elements("css selector", "section.article .source h2")  # Markdown, rendered
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENSHOTS / "report-fix-first.png"))
+
+    def count(key: str) -> int:
+        return int(browser.find_element("css selector", f'[data-count="{key}"]').text)
+
+    report = json.loads(cli("check", "--root", shipped, "--format", "json").out)["findings"]
+    errors = [f for f in report if f["severity"] == "error" and not f["waived"]]
+    assert count("error") == len(errors)
+    # only errors: the warning count drops to 0, the error count stays, the queue shows the error tier
+    for level in ("warning", "info"):
+        browser.find_element("css selector", f'#filter-severity input[value="{level}"]').click()
+    assert (count("warning"), count("info"), count("error")) == (0, 0, len(errors))
+    assert "severity=error" in browser.current_url
+    # a search narrows claims, findings, the queue and the counts together
+    browser.find_element("id", "search").send_keys("liver")
+    matching = [i for i in listed if "liver" in (i["quote"] + " " + i["claim"]).lower()]
+    queue = [i for i in browser.find_elements("css selector", "li.fix") if i.is_displayed()]
+    assert [i.get_attribute("data-claim") for i in queue] == [
+        i["claim"]
+        for i in matching
+        if any(f["severity"] == "error" and not f["waived"] for f in i["findings"])
+    ]
+    assert queue and browser.find_element("id", "queue-count").text == str(len(queue))
+    assert count("error") == sum(
+        1 for i in matching for f in i["findings"] if f["severity"] == "error" and not f["waived"]
+    )
+    # the address keeps the state: opening it again shows the same
+    address = browser.current_url
+    assert "q=liver" in address
+    browser.get("about:blank")
+    browser.get(address)
+    browser.find_element("id", "visible-count")
+    assert browser.find_element("id", "search").get_attribute("value") == "liver"
+    assert not browser.find_element("css selector", '#filter-severity input[value="warning"]').is_selected()
+    assert browser.find_element("id", "queue-count").text == str(len(queue))

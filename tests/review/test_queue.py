@@ -127,3 +127,39 @@ def test_queue_offers_a_suggested_reference(cli: Callable[..., Run], shipped: Pa
     for item in suggested:
         assert item["support"] != "supported"
         assert item["suggestion"]["key"] not in {c["key"] for c in item["citations"]}
+
+
+FLAGGED = """article: demo
+claims:
+  - id: cited-clean
+    quote: Vitamin D is made in the skin
+    kind: mechanism
+    citations:
+      - key: holick2007
+        relation: supports
+  - id: uncited-waived
+    quote: when it is exposed
+    kind: mechanism
+    review:
+      status: pending
+      waivers:
+        - rule: CC102
+          justification: textbook knowledge
+  - id: uncited
+    quote: to sunlight
+    kind: mechanism
+"""
+
+
+def test_unreviewed_claims_without_support_come_right_after_the_errors(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    root = make_project({"content/claims/demo.yaml": FLAGGED})
+    items = json.loads(cli("review", "list", "--root", root, "--format", "json").out)["claims"]
+    assert [(i["claim"], i["priority"]) for i in items] == [
+        ("uncited", "error"),
+        ("uncited-waived", "flagged"),  # its only error waived, but nothing supports it
+        ("cited-clean", "pending"),
+    ]
+    found = cli("review", "list", "--root", root, "--format", "json", "--search", "SUNLIGHT cc102")
+    assert _ids(found) == ["uncited"]

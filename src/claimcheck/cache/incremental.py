@@ -18,7 +18,8 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from claimcheck.cache import _MISSING, Entry, _bib_entries, is_content
+from claimcheck.cache.inputs import is_content
+from claimcheck.cache.store import MISSING, Entry, bib_entries_of
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
@@ -98,7 +99,7 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         if before is not None and before[0]:
             units.add(before[0])
     bib_changed = bib_path in changed
-    new_bib_entries = _bib_entries(root, settings) if bib_changed else entry.bib_entries
+    new_bib_entries = bib_entries_of(root, settings) if bib_changed else entry.bib_entries
     if bib_changed:
         old = entry.bib_entries
         keys = {k for k in old.keys() | new_bib_entries.keys() if old.get(k) != new_bib_entries.get(k)}
@@ -138,8 +139,8 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
         claims_file, problems = claims[path]
         project.claim_files.append(claims_file)
         project.problems.extend(problems)
-    cached_library = _MISSING if bib_changed else entry.library()
-    if cached_library is _MISSING:
+    cached_library = MISSING if bib_changed else entry.library()
+    if cached_library is MISSING:
         if not bib_changed:
             return None  # the parsed library is not in the cache
         project.bibliography, problems = load_bibliography(root, root / bib_path, limit)

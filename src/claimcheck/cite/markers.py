@@ -35,131 +35,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
-from dataclasses import dataclass, replace
-from typing import Literal
+from dataclasses import replace
 
-Style = Literal["key", "number", "author-year"]
-
-
-@dataclass(frozen=True, slots=True)
-class Cite:
-    """One cited work: the marker it is in (``start``/``end`` in the text, ``text`` as written)
-    and what names the work: a BibTeX ``key``, a ``number`` of the article's reference list, or
-    an author (``surname`` of the first, ``second`` when named, ``et_al``) and ``year``."""
-
-    style: Style
-    start: int
-    end: int
-    text: str
-    key: str | None = None
-    number: int | None = None
-    surname: str | None = None
-    second: str | None = None
-    et_al: bool = False
-    year: str | None = None
-    locator: str | None = None
-    narrative: bool = False
-    """An author-year citation whose authors stand in the text: ``Smith et al. (2019)``."""
-    tentative: bool = False
-    """A citation only if it resolves (an ``@name`` in an article that cites no ``[@key]``,
-    a one-name narrative citation): when it does not, it is not reported."""
-    problem: str | None = None
-    """Why the marker itself is wrong (a range that runs backwards)."""
-
+from claimcheck.cite.author_year import PARENTHESES, narrative, parenthetical
+from claimcheck.cite.citation import Cite, locator
+from claimcheck.cite.masking import masked
 
 # --- masking ----------------------------------------------------------------------------------
-
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})", re.MULTILINE)
-_BACKTICKS = re.compile(r"`+")
-_INLINE_MATH = re.compile(r"\$(?=[^\s$])[^$\n]{0,2000}(?<=[^\s$])\$(?!\d)")
-_URL = re.compile(r"(?<!@\{)(?:https?://|www\.)[^\s<>()\[\]]+")
-
-
-def _blank(text: str, spans: list[tuple[int, int]]) -> str:
-    """``text`` with every character of ``spans`` but line breaks made a space."""
-    if not spans:
-        return text
-    pieces: list[str] = []
-    position = 0
-    for start, end in sorted(spans):
-        start = max(start, position)
-        if end <= start:
-            continue
-        pieces.append(text[position:start])
-        chunk = text[start:end]
-        pieces.append("\n".join(" " * len(line) for line in chunk.split("\n")))
-        position = end
-    pieces.append(text[position:])
-    return "".join(pieces)
-
-
-def _fences(text: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    opening: tuple[int, str] | None = None
-    for match in _FENCE.finditer(text):
-        fence = match.group(1)
-        if opening is None:
-            opening = (match.start(), fence)
-        elif fence[0] == opening[1][0] and len(fence) >= len(opening[1]):
-            line_end = text.find("\n", match.end())
-            spans.append((opening[0], len(text) if line_end < 0 else line_end))
-            opening = None
-    if opening is not None:
-        spans.append((opening[0], len(text)))
-    return spans
-
-
-def _code_spans(text: str) -> list[tuple[int, int]]:
-    """Inline code: a run of backticks up to the next run of the same length (CommonMark); a
-    run without one is literal. Runs are indexed by length, so this is linear."""
-    runs = [(m.start(), m.end()) for m in _BACKTICKS.finditer(text)]
-    by_length: dict[int, list[int]] = defaultdict(list)
-    for index, (start, end) in enumerate(runs):
-        by_length[end - start].append(index)
-    spans: list[tuple[int, int]] = []
-    index = 0
-    while index < len(runs):
-        start, end = runs[index]
-        same = by_length[end - start]
-        after = bisect.bisect_right(same, index)
-        if after < len(same):
-            closing = same[after]
-            spans.append((start, runs[closing][1]))
-            index = closing + 1
-        else:
-            index += 1
-    return spans
-
-
-def _delimited(text: str, opening: str, closing: str) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    position = text.find(opening)
-    while position >= 0:
-        end = text.find(closing, position + len(opening))
-        if end < 0:
-            if opening == "<!--":  # an unclosed comment runs to the end
-                spans.append((position, len(text)))
-            break
-        spans.append((position, end + len(closing)))
-        position = text.find(opening, end + len(closing))
-    return spans
-
-
-def masked(text: str) -> str:
-    """``text`` with code, HTML comments, math and URLs blanked (same length, same lines)."""
-    if "```" in text or "~~~" in text:
-        text = _blank(text, _fences(text))
-    if "`" in text:
-        text = _blank(text, _code_spans(text))
-    if "<!--" in text:
-        text = _blank(text, _delimited(text, "<!--", "-->"))
-    if "$" in text:
-        text = _blank(text, _delimited(text, "$$", "$$"))
-        text = _blank(text, [m.span() for m in _INLINE_MATH.finditer(text)])
-    if "://" in text or "www." in text:
-        text = _blank(text, [m.span() for m in _URL.finditer(text)])
-    return text
 
 
 # --- Pandoc citations ---------------------------------------------------------------------------
@@ -167,21 +49,6 @@ def masked(text: str) -> str:
 _BRACKET = re.compile(r"\[([^\[\]]{1,1000})\]")
 _KEY = re.compile(r"@(?:\{([^{}\s]{1,300})\}|(\w(?:\w|[:.#$%&+?<>~/-](?=\w)){0,300}))")
 _CROSSREF = re.compile(r"(?:fig|tbl|eq|sec|lst|thm|lem|cor|prp|cnj|def|exm|exr|sol|rem)-")
-_LOCATOR = re.compile(
-    r"(?:pp?|pages?|chap|chapters?|ch|sec|sections?|paras?|paragraphs?|figs?|figures?|tables?|tab"
-    r"|vols?|volumes?|bk|books?|col|columns?|l|lines?|n|notes?|no|pt|parts?|suppl|appendix|box|§|¶)"
-    r"\.?[ \t]?[\divxlcIVXLC]",
-    re.IGNORECASE,
-)
-"""A locator term (pandoc's list, and the table, figure and box of health papers) and its number."""
-
-
-def locator(suffix: str) -> str | None:
-    """The locator a citation's suffix starts with (``p. 4``, ``chap. 2``, ``33``), else None."""
-    text = suffix.strip().lstrip(",:").strip()
-    if text and (text[0].isdigit() or _LOCATOR.match(text)):
-        return text.rstrip(" .;")
-    return None
 
 
 def _key_of(match: re.Match[str]) -> str:
@@ -322,243 +189,6 @@ def _numbered(style_text: str, start: int, end: int, spec: str) -> list[Cite]:
 
 # --- author-year citations --------------------------------------------------------------------------
 
-_PARENTHESES = re.compile(r"\(([^()\n]{0,300}?(?<!\d)(?:19|20)\d\d(?!\d)[^()\n]{0,300})\)")
-"""A parenthesis with a year in it (the engine skips the others, most of them, in C)."""
-_YEAR = re.compile(r"(?<!\w)((?:19|20)\d\d)[a-z]?(?!\w)")
-_MONTHS = "january february march april may june july august september october november december"
-_NOT_NAMES = frozenset(
-    (
-        _MONTHS
-        + " jan feb mar apr jun jul aug sep sept oct nov dec"
-        + " monday tuesday wednesday thursday friday saturday sunday"
-        + " spring summer autumn fall winter"
-        + " table tables figure figures fig figs appendix supplement box phase stage vol volume issue"
-        + " version updated published accessed retrieved revised since from until before after circa"
-        + " approx est established founded copyright born died ed eds the a an this that these those"
-        + " as of on at by for to in between during through and or but see"
-    ).split()
-)
-_PARTICLES = frozenset(
-    [
-        "van",
-        "von",
-        "der",
-        "den",
-        "de",
-        "da",
-        "di",
-        "du",
-        "la",
-        "le",
-        "del",
-        "della",
-        "dos",
-        "das",
-        "ten",
-        "ter",
-        "y",
-        "bin",
-        "ibn",
-    ]
-)
-_PREFIXES = frozenset(
-    [
-        "see",
-        "also",
-        "e.g.",
-        "e.g.,",
-        "eg",
-        "cf.",
-        "cf",
-        "i.e.",
-        "i.e.,",
-        "compare",
-        "reviewed",
-        "review",
-        "in",
-        "as",
-        "for",
-        "a",
-        "but",
-        "especially",
-    ]
-)
-
-
-def _name_word(word: str) -> bool:
-    letters = sum(c.isalpha() for c in word)
-    return (
-        letters >= 2
-        and word[0].isupper()
-        and word.lower().rstrip(".") not in _NOT_NAMES
-        and all(c.isalpha() or c in "'’-." for c in word)
-    )
-
-
-@dataclass(frozen=True, slots=True)
-class _Authors:
-    text: str
-    surname: str
-    second: str | None
-    et_al: bool
-    names: int
-
-
-def _authors(words: list[str]) -> _Authors | None:
-    """The authors named by ``words`` ("Smith", "&", "Doe" / "Roe", "et", "al."), or None."""
-    groups: list[list[str]] = [[]]
-    et_al = False
-    position = 0
-    while position < len(words):
-        word = words[position]
-        bare = word.rstrip(",")
-        if et_al:
-            return None  # nothing may follow "et al."
-        if bare == "et" and position + 1 < len(words) and words[position + 1].rstrip(",") in ("al.", "al"):
-            et_al = True
-            position += 2
-            continue
-        if bare in ("&", "and"):
-            if not any(groups):
-                return None
-            if groups[-1]:
-                groups.append([])
-        elif (bare.lower() in _PARTICLES and not word.endswith(",")) or _name_word(bare):
-            groups[-1].append(bare)
-        else:
-            return None
-        if word.endswith(",") and groups[-1]:
-            groups.append([])
-        position += 1
-    named = [g for g in groups if any(_name_word(w) for w in g)]
-    if not named or len(named) != len([g for g in groups if g]):
-        return None
-    return _Authors(
-        " ".join(words).rstrip(", "),
-        " ".join(named[0]),
-        " ".join(named[1]) if len(named) > 1 else None,
-        et_al,
-        len(named),
-    )
-
-
-def _years_and_locator(tail: str) -> tuple[list[str], str | None] | None:
-    """("2019a, 2020", "p. 4") from the part of a citation from its first year on."""
-    years: list[str] = []
-    rest: list[str] = []
-    for piece in tail.split(","):
-        year = _YEAR.match(piece.strip())
-        if year and not rest and year.end() == len(piece.strip()):
-            years.append(year.group(1))
-        elif year and not rest and piece.strip()[year.end() :].startswith(":"):
-            years.append(year.group(1))
-            rest.append(piece.strip()[year.end() + 1 :])
-        elif years:
-            rest.append(piece)
-        else:
-            return None
-    return years, locator(",".join(rest)) if rest else None
-
-
-def _parenthetical(text: str, match: re.Match[str]) -> list[Cite]:
-    cites: list[Cite] = []
-    offset = match.start(1)
-    for part in match.group(1).split(";"):
-        part_start = offset
-        offset += len(part) + 1
-        year = _YEAR.search(part)
-        if year is None:
-            continue
-        words = part[: year.start()].split()
-        while words and words[0].lower() in _PREFIXES:
-            words.pop(0)
-        parsed = _years_and_locator(part[year.start() :])
-        if parsed is None or not words:
-            continue
-        authors = _authors(words)
-        if authors is None:
-            continue
-        years, place = parsed
-        lead = len(part) - len(part.lstrip())
-        shown = part.strip()
-        for value in years:
-            cites.append(
-                Cite(
-                    "author-year",
-                    part_start + lead,
-                    part_start + lead + len(shown),
-                    shown,
-                    surname=authors.surname,
-                    second=authors.second,
-                    et_al=authors.et_al,
-                    year=value,
-                    locator=place,
-                )
-            )
-    return cites
-
-
-def _narrative(text: str, match: re.Match[str]) -> list[Cite]:
-    """``Smith et al. (2019)``: a parenthesis of years only, after the authors' names."""
-    parsed = _years_and_locator(match.group(1))
-    start = match.start()
-    if parsed is None or start == 0 or text[start - 1] not in " \t":
-        return []
-    line_start = text.rfind("\n", max(0, start - 120), start) + 1
-    words = text[max(line_start, start - 120) : start].split()
-    if not words:
-        return []
-    if words[-1] in ("al.", "al") and len(words) > 2 and words[-2] == "et":
-        taken = 2
-        taken += _name_run(words[:-taken])
-        names_from = len(words) - taken
-    else:
-        run = _name_run(words)
-        if run == 0:
-            return []
-        names_from = len(words) - run
-        if names_from >= 2 and words[names_from - 1] in ("and", "&"):
-            second_run = _name_run(words[: names_from - 1])
-            if second_run:
-                names_from -= 1 + second_run
-    chosen = words[names_from:]
-    authors = _authors(chosen) if chosen and _name_word(chosen[0]) else None
-    if authors is None:
-        return []
-    years, place = parsed
-    first = text.rfind(chosen[0], line_start, start)
-    tentative = authors.names == 1 and not authors.et_al
-    return [
-        Cite(
-            "author-year",
-            first,
-            match.end(),
-            text[first : match.end()],
-            surname=authors.surname,
-            second=authors.second,
-            et_al=authors.et_al,
-            year=value,
-            locator=place,
-            narrative=True,
-            tentative=tentative,
-        )
-        for value in years
-    ]
-
-
-def _name_run(words: list[str]) -> int:
-    """How many of the last ``words`` (at most three) are one author's name."""
-    count = 0
-    while count < min(3, len(words)):
-        word = words[len(words) - 1 - count]
-        if _name_word(word) or (count and word.lower() in _PARTICLES):
-            count += 1
-        else:
-            break
-    while count and words[len(words) - count].lower() in _PARTICLES:
-        count -= 1  # a name starts with a capitalised word in running text
-    return count
-
 
 # --- all together -------------------------------------------------------------------------------
 
@@ -591,7 +221,7 @@ def _may_cite(text: str, start: int, end: int) -> bool:
         or "<s" in part
         or "<S" in part
         or any(c in part for c in _SUPERSCRIPT_DIGITS)
-        or _PARENTHESES.search(part) is not None
+        or PARENTHESES.search(part) is not None
         or _PAREN_NUMBERS.search(part) is not None
     )
 
@@ -645,8 +275,8 @@ def find(text: str, start: int = 0, end: int | None = None) -> list[Cite]:
         cite = _in_text(region, match, tentative=not bracketed)
         if cite is not None:
             keep([cite], (cite.start, cite.end))
-    for match in _PARENTHESES.finditer(region, start):
-        cites = _parenthetical(region, match) or _narrative(region, match)
+    for match in PARENTHESES.finditer(region, start):
+        cites = parenthetical(region, match) or narrative(region, match)
         if cites:
             keep(cites, (min(c.start for c in cites), match.end()))
     found.sort(key=lambda c: c.start)

@@ -33,13 +33,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from claimcheck.load.bibliography import decode_latex
 from claimcheck.load.project import ReferenceRecord
+from claimcheck.parse.latex_text import decode_latex
 
 TITLE_WITH_AUTHOR = 85.0
 """Title similarity (0-100) a candidate with the right first author and year needs. Titles are
 printed nearly verbatim in every style (journals are abbreviated, titles are not): the seed's
-eight references printed in AMA, Vancouver and APA (tests/cite/test_cite_styles.py) score 100
+eight references printed in AMA, Vancouver and APA (tests/cite/test_styles.py) score 100
 once folded ("∞" for ":" included); a different paper by the same author and year whose title
 starts the same ("Vitamin D deficiency" against "… and bone health") scores 71. A title
 printed without its subtitle scores lower still and is reported, not guessed."""

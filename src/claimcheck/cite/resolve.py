@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from claimcheck.cite.markers import Cite, find
+from claimcheck.cite.citation import Cite
+from claimcheck.cite.markers import find
 from claimcheck.cite.match import Found, Library
 from claimcheck.cite.reflist import ReferenceList, reference_list
 

@@ -32,7 +32,7 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     import shtab  # only here: nothing else needs it
 
-    from claimcheck.cli import build_parser  # the parser is made of the commands' parsers
+    from claimcheck.commands.parser import build_parser  # made of the commands' parsers
 
     parser = build_parser()
     _paths_complete_as_files(parser, shtab.FILE, shtab.DIRECTORY)

@@ -52,6 +52,12 @@ def add_parser(sub: Subparsers) -> None:
         "--category", choices=[c.value for c in Category], help="only claims with findings of this category"
     )
     listing.add_argument("--article", metavar="ID", help="only the claims of this article")
+    listing.add_argument(
+        "--search",
+        metavar="WORDS",
+        default="",
+        help="only claims with every word in their id, article, quote, statement or findings",
+    )
     listing.add_argument("--format", choices=("text", "json"), default="text")
 
     decide = actions.add_parser("set", help="record a review decision on a claim")
@@ -156,7 +162,7 @@ def _indented(label: str, text: str) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     result = run_check(args)
-    queue = review_queue(claim_views(result), args.status, args.category, args.article)
+    queue = review_queue(claim_views(result), args.status, args.category, args.article, args.search)
     if args.format == "json":
         sys.stdout.write(
             json_text(json.dumps({"claims": [_item_json(v) for v in queue]}, indent=2, ensure_ascii=False))

@@ -275,13 +275,39 @@ def open_claim(path: Path, claim_id: str, raw: bytes | None = None) -> ClaimEdit
     return ClaimEdit(path, form, claim, editor.render)
 
 
+@dataclass(frozen=True)
+class Saved:
+    """What :func:`edit_claim` did: whether the file changed, and its text before and after
+    (``\n`` line endings), to show the change."""
+
+    changed: bool
+    before: str
+    after: str
+
+
+def file_version(raw: bytes) -> str:
+    """The version of a file's content that a page or a command saw (its SHA-256, hex)."""
+    return hashlib.sha256(raw).hexdigest()
+
+
 def edit_claim(
-    path: Path, claim_id: str, change: Callable[[CommentedMap], None], root: Path | None = None
-) -> bool:
-    """Apply ``change`` to the claim as it is on disk now, under the file's lock, and save:
-    whether the file changed. ``change`` may refuse (raise) after looking at the claim."""
+    path: Path,
+    claim_id: str,
+    change: Callable[[CommentedMap], None],
+    root: Path | None = None,
+    expected: str | None = None,
+) -> Saved:
+    """Apply ``change`` to the claim as it is on disk now, under the file's lock, and save.
+    ``change`` may refuse (raise) after looking at the claim. With ``expected`` (the
+    :func:`file_version` of the file as the editor saw it) any change of the file since refuses."""
     with locked(path, root):
-        edit = open_claim(path, claim_id)
+        raw = _read(path)
+        if expected is not None and file_version(raw) != expected:
+            raise ConcurrentModification(
+                f"{path.name} changed on disk since it was read (another editor, command or tab saved "
+                "it); nothing was written: load it again to see the change, then decide again"
+            )
+        edit = open_claim(path, claim_id, raw)
         if edit is None:
             raise ConcurrentModification(
                 f"{path}: claim {claim_id!r} is no longer in the file (it changed meanwhile); "
@@ -290,6 +316,6 @@ def edit_claim(
         change(edit.item)
         text = edit.render()
         if text == edit.form.text:
-            return False
+            return Saved(False, text, text)
         _write_verified(path, edit.form.encode(text))
-        return True
+        return Saved(True, edit.form.text, text)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.load.project import ReferenceRecord
 from claimcheck.model.lock import LockedRecord
+from claimcheck.parse.latex_text import decode_latex, split_names
 
 COMPARED = ("title", "year", "journal", "volume", "pages", "author")
 _NOT_WORD = re.compile(r"[\W_]+")

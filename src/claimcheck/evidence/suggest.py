@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
-from claimcheck.load.bibliography import decode_latex
 from claimcheck.load.project import Bibliography, ClaimRecord, Project, ReferenceRecord
+from claimcheck.parse.latex_text import decode_latex
 
 if TYPE_CHECKING:  # numpy is imported when an index is built (start-up time: a re-check often needs none)
     import numpy as np

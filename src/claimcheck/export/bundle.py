@@ -25,7 +25,7 @@ from claimcheck.model.bundle import (
     Provenance,
     SourceLocation,
 )
-from claimcheck.rules.references import is_verified
+from claimcheck.rules.library import is_verified
 from claimcheck.run.engine import CheckResult
 
 

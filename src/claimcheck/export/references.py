@@ -13,11 +13,11 @@ from citeproc.source.json import CiteProcJSON
 
 from claimcheck.core.errors import ConfigError
 from claimcheck.evidence.support import evidence_of
-from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.load.project import ReferenceRecord
 from claimcheck.model.bundle import BundleReference, CslDate, CslItem, CslName
+from claimcheck.parse.latex_text import decode_latex, split_names
 from claimcheck.parse.split import split_spaced
-from claimcheck.rules.references import year_of
+from claimcheck.rules.library import year_of
 from claimcheck.settings import resolve_inside
 
 STYLES_DIR = Path(__file__).resolve().parent / "data" / "csl"

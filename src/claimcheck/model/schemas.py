@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any
 from pydantic import BaseModel
 
 from claimcheck.model import ArticleFrontMatter, ClaimsDocument
+from claimcheck.model.config import Settings
 from claimcheck.model.lock import LockFile
-from claimcheck.settings import Settings
 
 if TYPE_CHECKING:  # imported when a document needs it (start-up time)
     from jsonschema import Draft202012Validator

@@ -15,7 +15,7 @@ disagree, and returns ``None`` for anything else, which is then read the slow wa
   deeper than the slow path allows, or block sequences whose items the line scan below
   cannot place.
 
-A differential test (tests/test_fast_yaml.py) feeds both paths generated and real files.
+A differential test (tests/parse/test_fast_yaml.py) feeds both paths generated and real files.
 """
 
 from __future__ import annotations

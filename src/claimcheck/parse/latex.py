@@ -10,7 +10,7 @@ same nodes with the same extents, reading runs of plain text at once: characters
 walker's database gives (``*``, ``[``, ``{``, \\verb's delimiters), including what the walker does
 on malformed input in its tolerant mode (a stray closing brace dropped, a macro short of
 arguments at the end of the input read without any, an unclosed group or formula running to
-the end). :mod:`claimcheck.load.bibliography` turns the nodes into text as pylatexenc's
+the end). :mod:`claimcheck.parse.latex_convert` turns the nodes into text as pylatexenc's
 LatexNodes2Text does; tests/load/test_latex_atoms.py holds both to pylatexenc on generated
 values.
 
@@ -20,172 +20,41 @@ Each ``pylatexenc`` function mirrored is named in the docstring that mirrors it
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
-from enum import Enum
-from functools import lru_cache
-
-from pylatexenc.latexwalker import get_default_latex_context_db
-from pylatexenc.macrospec import MacroStandardArgsParser, VerbatimArgsParser
-
-
-class Kind(Enum):
-    CHARS = "chars"
-    """Text as written (whitespace included)."""
-    SKIPPED = "skipped"
-    """What the walker drops: a stray closing brace or ``\\end{..}``, an empty argument."""
-    COMMENT = "comment"
-    """``%...`` and the line end and indentation after it."""
-    SPECIALS = "specials"
-    """One of the walker's special characters ('--', '~', '``', '&', ...)."""
-    GROUP = "group"
-    """``{...}``, or ``[...]`` as an optional argument."""
-    MATH = "math"
-    """A formula: ``$..$``, ``\\(..\\)`` (inline), ``$$..$$``, ``\\[..\\]`` (display)."""
-    MACRO = "macro"
-    """A macro and its arguments."""
-    ENVIRONMENT = "environment"
-    """``\\begin{name}`` ... ``\\end{name}``."""
-
-
-CHARS, SKIPPED, COMMENT, SPECIALS = Kind.CHARS, Kind.SKIPPED, Kind.COMMENT, Kind.SPECIALS
-GROUP, MATH, MACRO, ENVIRONMENT = Kind.GROUP, Kind.MATH, Kind.MACRO, Kind.ENVIRONMENT
-
-STANDARD, BARE, RESET = "standard", "bare", "reset"
-"""How a macro's arguments were read: by its specification; not at all (a macro read as
-another macro's argument: pylatexenc's ``nodeargd`` and ``nodeargs`` are ``None``); or not at
-all because the input ended while reading them (``nodeargd`` ``None``, ``nodeargs`` ``[]``)."""
-
-
-class Node:
-    """A node of ``latexwalker``: its kind and where it is in the value."""
-
-    __slots__ = ("args", "children", "end", "how", "kind", "name", "peeked", "start")
-
-    def __init__(
-        self,
-        kind: Kind,
-        start: int,
-        end: int,
-        name: str = "",
-        args: list[Node | None] | None = None,
-        children: Sequence[Node] = (),
-        how: str = STANDARD,
-        peeked: bool = False,
-    ) -> None:
-        self.kind = kind
-        self.start = start
-        self.end = end
-        self.name = name
-        """A macro's or environment's name, a group's opening delimiter, a display formula's
-        'd', a comment's text (the line end and indentation after it)."""
-        self.args = args
-        """A macro's or environment's arguments (``None`` where an optional one is absent)."""
-        self.children = children
-        """A group's, formula's or environment's content."""
-        self.how = how
-        self.peeked = peeked
-        """A macro that looked at the token after its end and did not take it (no star, no
-        '['), or took an empty argument from a closing brace: read alone it would read the end
-        of the input instead (see :func:`standalone`)."""
-
-    @property
-    def argspec(self) -> str:
-        """The argument specification its arguments were read by (``macrospec``)."""
-        parser = macro_parser(self.name) if self.kind is MACRO else environment_parser(self.name)[0]
-        return parser[0] if isinstance(parser, tuple) else "{"
-
-    def __repr__(self) -> str:
-        return f"Node({self.kind.name}, {self.start}, {self.end}, {self.name!r})"
-
-
-class TooDeep(Exception):
-    """Nesting beyond :data:`MAX_DEPTH`."""
-
-
-class Undecodable(Exception):
-    """pylatexenc fails on this input as a whole (``\\verb`` at its very end)."""
-
-
-MAX_DEPTH = 50
-"""Groups, formulas, environments and arguments nested deeper than this are not read here
-(pylatexenc itself runs out of Python stack at about 300)."""
-
-_DB = get_default_latex_context_db()
-_SPECIALS = sorted(
-    {chars for category in _DB.category_list for chars in _DB.d[category]["specials"]}, key=len, reverse=True
+from claimcheck.parse.latex_syntax import (
+    BARE,
+    CHARS,
+    COMMENT,
+    COMMENT_END,
+    ENVIRONMENT,
+    ENVIRONMENT_NAME,
+    EOS,
+    GROUP,
+    LETTERS,
+    MACRO,
+    MACRO_NAME,
+    MATH,
+    MAX_DEPTH,
+    RESET,
+    RUN,
+    RUN_BRACKETS,
+    SKIPPED,
+    SPACE,
+    SPECIAL,
+    SPECIALS,
+    TEXT,
+    TOKEN_STARTS,
+    Kind,
+    Node,
+    ParseError,
+    State,
+    Token,
+    TooDeep,
+    Undecodable,
+    environment_parser,
+    macro_parser,
 )
-_SPECIAL = re.compile("|".join(re.escape(chars) for chars in _SPECIALS))
 
-
-_RUN = re.compile(r"(?:[^\\%{}$\n!&'\-?`~]+|\n(?!\n)|!(?!`)|'(?!')|-(?!-)|\?(?!`)|`(?!`))+")
-"""Characters that the walker reads as characters (one token each), whitespace included but
-for a paragraph break: none starts a macro, comment, group, formula or special."""
-_RUN_BRACKETS = re.compile(r"(?:[^\\%{}$\n!&'\-?`~\[\]]+|\n(?!\n)|!(?!`)|'(?!')|-(?!-)|\?(?!`)|`(?!`))+")
-"""The same in an optional argument, where '[' and ']' are braces."""
-if set(_SPECIALS) != {"&", "~", "``", "''", "--", "---", "!`", "?`"}:  # what the runs stop at
-    raise ImportError(f"pylatexenc's specials changed: {_SPECIALS}")
-_TOKEN_STARTS = frozenset("\\%{}$" + "".join(chars[0] for chars in _SPECIALS))
-"""Characters that may start a token other than a character."""
-_SPACE = re.compile(r"\s*")
-_LETTERS = re.compile(r"[A-Za-z]+")
-_MACRO = re.compile(r"\\([A-Za-z]+)(?:[^\S\n]|\n(?!\n))*")
-"""A macro named with ASCII letters and the space it swallows, up to a paragraph break."""
-_ENVIRONMENT_NAME = re.compile(r"\s*\{([\w* ._-]+)\}")
-_COMMENT_END = re.compile(r"(\n|\r|\n\r)(?P<extraspace>\s*)")
-
-
-@lru_cache(maxsize=4096)
-def macro_parser(name: str) -> tuple[str, bool, tuple[bool | None, ...] | None] | str:
-    """The walker's reading of ``\\name``'s arguments: (argspec, no space before '[', math
-    modes) for a standard parser, or "verb" (\\verb's delimited argument)."""
-    spec = _DB.get_macro_spec(name)
-    if spec is None:
-        return ("", False, None)
-    return _parser(spec.args_parser)
-
-
-@lru_cache(maxsize=1024)
-def environment_parser(name: str) -> tuple[tuple[str, bool, tuple[bool | None, ...] | None] | str, bool]:
-    """The walker's reading of environment ``name``'s arguments, and whether its body is math."""
-    spec = _DB.get_environment_spec(name)
-    if spec is None:
-        return ("", False, None), False
-    return _parser(spec.args_parser), bool(spec.is_math_mode)
-
-
-def _parser(parser: object) -> tuple[str, bool, tuple[bool | None, ...] | None] | str:
-    if isinstance(parser, VerbatimArgsParser):
-        return str(parser.verbatim_arg_type)
-    if not isinstance(parser, MacroStandardArgsParser) or type(parser) is not MacroStandardArgsParser:
-        raise TypeError(f"an argument parser claimcheck does not mirror: {parser!r}")
-    modes = parser.args_math_mode
-    return (parser.argspec, bool(parser.optional_arg_no_space), None if modes is None else tuple(modes))
-
-
-for _category in _DB.category_list:  # every parser of the database is one mirrored here
-    for _spec in [*_DB.d[_category]["macros"].values(), *_DB.d[_category]["environments"].values()]:
-        _parser(_spec.args_parser)
-
-
-class _EOS(Exception):
-    """``LatexWalkerEndOfStream``: where the characters read before the end stop."""
-
-    def __init__(self, final: int) -> None:
-        self.final = final
-
-
-class _ParseError(Exception):
-    """``LatexWalkerParseError`` raised out of an argument parser (\\verb's)."""
-
-
-State = tuple[bool, str]
-"""The walker's parsing state: math mode, and the delimiter that opened it."""
-TEXT: State = (False, "")
-
-Token = tuple[str, str, int, int]
-"""(kind, argument, position, end) of ``latexwalker.LatexToken``; the pre-space is what lies
-between the position asked for and ``position``."""
+__all__ = ["MAX_DEPTH", "Kind", "Node", "TooDeep", "Undecodable", "atoms", "parse", "standalone"]
 
 
 class Reader:
@@ -201,21 +70,21 @@ class Reader:
         if p < n and not s[p].isspace():
             q = p
         else:
-            q = _SPACE.match(s, p).end()  # type: ignore[union-attr]  # '\s*' always matches
+            q = SPACE.match(s, p).end()  # type: ignore[union-attr]  # '\s*' always matches
             if q > p:
                 paragraph = s.find("\n\n", p, q)
                 if paragraph >= 0:
                     return ("char", "\n\n", paragraph, paragraph + 2)
             if q >= n:
-                raise _EOS(n)
+                raise EOS(n)
         first = s[q]
         if first == "\\":
             if q + 1 >= n:
-                raise _EOS(p)
+                raise EOS(p)
             name, i = s[q + 1], q + 2
             alpha = name.isalpha()
             if alpha:
-                match = _LETTERS.match(s, i)
+                match = LETTERS.match(s, i)
                 if match is not None:
                     i = match.end()
                 while i < n and s[i].isalpha():  # the rest, where \w is wider than str.isalpha
@@ -226,7 +95,7 @@ class Reader:
             if name in ("(", ")"):
                 return ("inline", "\\" + name, q, i)
             if environments and name in ("begin", "end"):
-                match = _ENVIRONMENT_NAME.match(s, i)
+                match = ENVIRONMENT_NAME.match(s, i)
                 if match is None:
                     return ("char", "\\" + name, q, i)  # the tolerant walker's placeholder
                 return (name, match.group(1), q, match.end())
@@ -238,7 +107,7 @@ class Reader:
                         break
             return ("macro", name, q, i)
         if first == "%":
-            match = _COMMENT_END.search(s, q)
+            match = COMMENT_END.search(s, q)
             if match is None:
                 return ("comment", "", q, n)
             if match.group("extraspace").startswith(("\n", "\r", "\n\r")):
@@ -252,7 +121,7 @@ class Reader:
             if s.startswith("$$", q) and not (state[0] and state[1] == "$"):
                 return ("display", "$$", q, q + 2)
             return ("inline", "$", q, q + 1)
-        match = _SPECIAL.match(s, q)
+        match = SPECIAL.match(s, q)
         if match is not None:
             return ("specials", match.group(), q, match.end())
         return ("char", first, q, q + 1)
@@ -272,7 +141,7 @@ class Reader:
             raise TooDeep
         s, n = self.s, self.n
         brackets = close == "]"
-        run = _RUN_BRACKETS if brackets else _RUN
+        run = RUN_BRACKETS if brackets else RUN
         out: list[Node] = []
         chars = -1  # where the characters read since the last node start
         while True:
@@ -289,7 +158,7 @@ class Reader:
                 if 0 <= chars < p:
                     out.append(Node(CHARS, chars, p))
                 return out, p + 1
-            macro = _MACRO.match(s, p)
+            macro = MACRO_NAME.match(s, p)
             if macro is not None and not (macro.end(1) < n and s[macro.end(1)].isalpha()):
                 name = macro.group(1)
                 if name != "begin" and name != "end":  # an ASCII-lettered macro and its space
@@ -302,7 +171,7 @@ class Reader:
                     continue
             try:
                 kind, arg, at, end = self.token(p, brackets, True, state)
-            except _EOS as eos:  # the tolerant walker keeps the final space, even in a group
+            except EOS as eos:  # the tolerant walker keeps the final space, even in a group
                 if chars < 0:
                     chars = p
                 if eos.final > chars:
@@ -357,7 +226,7 @@ class Reader:
     def group(self, at: int, opening: str, state: State, depth: int) -> Node:
         """``LatexWalker.get_latex_braced_group`` at its opening '{' or '['."""
         close = "}" if opening == "{" else "]"
-        match = (_RUN if opening == "{" else _RUN_BRACKETS).match(self.s, at + 1)
+        match = (RUN if opening == "{" else RUN_BRACKETS).match(self.s, at + 1)
         if match is not None and self.s[match.end() : match.end() + 1] == close:  # characters only
             return Node(GROUP, at, match.end() + 1, opening, children=[Node(CHARS, at + 1, match.end())])
         inner, end = self.nodes(at + 1, state, depth, close=close)
@@ -376,7 +245,7 @@ class Reader:
                 node.args, node.end, node.peeked = self.arguments(end, parser, state, depth)
             else:
                 raise TypeError(parser)
-        except (_EOS, _ParseError):  # the tolerant walker: the macro without arguments
+        except (EOS, ParseError):  # the tolerant walker: the macro without arguments
             node.args, node.end, node.how, node.peeked = None, end, RESET, False
         return node
 
@@ -388,10 +257,10 @@ class Reader:
         while s[p].isspace():
             p += 1
             if p >= n:
-                raise _ParseError
+                raise ParseError
         end = s.find(s[p], p + 1)
         if end < 0:
-            raise _ParseError
+            raise ParseError
         return [Node(CHARS, p + 1, end)], end + 1
 
     def environment(self, at: int, end: int, name: str, state: State, depth: int) -> Node:
@@ -403,13 +272,13 @@ class Reader:
             if parser == "verbatim-environment":
                 stop = self.s.find("\\end{verbatim}", p)
                 if stop < 0:
-                    raise _ParseError
+                    raise ParseError
                 node.args, p = [Node(CHARS, p, stop)], stop
             elif isinstance(parser, tuple):
                 node.args, p, _ = self.arguments(p, parser, state, depth)
             else:
                 raise TypeError(parser)
-        except (_EOS, _ParseError):
+        except (EOS, ParseError):
             node.args, node.how, p = None, RESET, end
         inner_state = (True, "{" + name + "}") if is_math else state
         node.children, node.end = self.nodes(p, inner_state, depth, environment=name)
@@ -448,7 +317,7 @@ class Reader:
                     continue
                 try:
                     tok, arg, at, _ = self.token(p, True, False, inner)
-                except _EOS:
+                except EOS:
                     args.append(None)
                     continue
                 if tok == "open" and arg == "[":
@@ -475,7 +344,7 @@ class Reader:
             first = self.s[p]
             if first == "{":
                 return self.group(p, "{", state, depth + 1)
-            if first not in _TOKEN_STARTS and not first.isspace():  # one character
+            if first not in TOKEN_STARTS and not first.isspace():  # one character
                 return Node(CHARS, p, p + 1)
         kind, arg, at, end = self.token(p, False, False, state)
         hops = 0

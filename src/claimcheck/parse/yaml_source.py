@@ -10,11 +10,13 @@ composed again for that file only then (findings are rare; claims are many).
 
 from __future__ import annotations
 
+from claimcheck.parse.yaml_values import MAX_DEPTH, Pointer, YamlProblem, build, node_span
+
+__all__ = ["MAX_DEPTH", "Items", "Pointer", "YamlProblem", "YamlSource", "parse_yaml"]
+
 import contextlib
 import itertools
-import math
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,99 +83,6 @@ class _Positions(_BaseLoader):  # type: ignore[misc]
         """No path resolvers: nothing to track."""
 
 
-MAX_DEPTH = 64
-Pointer = Sequence[str | int]
-
-_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
-_INT = re.compile(r"^[-+]?[0-9]+$")
-_FLOAT = re.compile(r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$")
-_SPECIAL_FLOATS = {".inf": math.inf, "+.inf": math.inf, "-.inf": -math.inf, ".nan": math.nan}
-_NULLS = {"", "~", "null", "Null", "NULL"}
-_STR_TAG = "tag:yaml.org,2002:str"
-_PLAIN_TAGS = {
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:timestamp",
-    "tag:yaml.org,2002:value",  # a lone "=", YAML 1.1's value key: a string in YAML 1.2
-    _STR_TAG,
-}
-
-
-class YamlProblem(Exception):
-    """Content the loader refuses, with where it is."""
-
-    def __init__(self, message: str, span: Span, hint: str = "") -> None:
-        super().__init__(message)
-        self.message = message
-        self.span = span
-        self.hint = hint
-
-
-def _span(node: yaml.Node) -> Span:
-    start, end = node.start_mark, node.end_mark
-    return Span(start.line + 1, start.column + 1, end.line + 1, end.column + 1)
-
-
-def _scalar(node: yaml.ScalarNode) -> Any:
-    value: str = node.value
-    if node.tag == _STR_TAG or node.style in ("'", '"', "|", ">"):
-        return value
-    if node.tag not in _PLAIN_TAGS:
-        raise YamlProblem(
-            f"unsupported YAML tag {node.tag!r}",
-            _span(node),
-            "content files use plain YAML: remove the tag",
-        )
-    if value in _NULLS:
-        return None
-    if value in _BOOLS:
-        return _BOOLS[value]
-    if _INT.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    if value.lower() in _SPECIAL_FLOATS:
-        return _SPECIAL_FLOATS[value.lower()]
-    return value  # yes/no/on/off, timestamps, 0x10, 1_000: strings, as YAML 1.2 reads them
-
-
-def _build(node: yaml.Node, depth: int, seen: set[int], used_at: yaml.Node | None = None) -> Any:
-    """Plain data of ``node``; ``used_at`` is the key (or collection) it appears under, which
-    locates a repeated (aliased) node better than the anchor it was defined at."""
-    if isinstance(node, yaml.ScalarNode):
-        return _scalar(node)
-    if id(node) in seen:
-        raise YamlProblem(
-            "YAML anchors and aliases are not allowed in content files",
-            _span(used_at or node),
-            "write the value out where it is used",
-        )
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise YamlProblem(f"nesting deeper than {MAX_DEPTH} levels", _span(node))
-    if node.tag not in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
-        raise YamlProblem(f"unsupported YAML tag {node.tag!r}", _span(node))
-    if isinstance(node, yaml.SequenceNode):
-        return [_build(item, depth + 1, seen, node) for item in node.value]
-    result: dict[str, Any] = {}
-    for key_node, value_node in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            raise YamlProblem("YAML merge keys ('<<') are not allowed in content files", _span(key_node))
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise YamlProblem("mapping keys must be plain strings", _span(key_node))
-        key = key_node.value
-        if key in result:
-            raise YamlProblem(
-                f"duplicate key {key!r}",
-                _span(key_node),
-                "a later value would silently replace the earlier one: keep one",
-            )
-        result[key] = _build(value_node, depth + 1, seen, key_node)
-    return result
-
-
 _SAFE_DEPTH = 1000
 """Nesting libyaml composes without harm. Its composer recurses in C (tens of thousands of
 levels overflow the C stack: a segmentation fault, not a RecursionError) and its scanner slows
@@ -191,7 +100,7 @@ def _nesting_bound(text: str) -> int:
 
 def _refuse_deep_nesting(text: str) -> None:
     """Raise :class:`YamlProblem` where ``text`` nests deeper than :data:`MAX_DEPTH` (the level
-    :func:`_build` refuses), reading parser events only as far as that level (linear time).
+    :func:`build` refuses), reading parser events only as far as that level (linear time).
 
     Newer libyaml builds (PyYAML 6.0.4) refuse very deep flow nesting themselves, in the
     scanner, which reads ahead of the events: their error comes before the event that crosses
@@ -356,11 +265,11 @@ class YamlSource:
         if quick is not None:
             return quick.shifted(self.line_offset)
         _, node, shift = self._walk(pointer)
-        span = _span(node).shifted(shift) if node is not None else Span.point(1)
+        span = node_span(node).shifted(shift) if node is not None else Span.point(1)
         if isinstance(node, yaml.MappingNode | yaml.SequenceNode) and node.value:
             # a block collection ends at the next key; report its first line only
             first = node.value[0][0] if isinstance(node, yaml.MappingNode) else node.value[0]
-            span = Span(span.line, span.column, *_end_of_line(self.lines(), _span(first).line + shift))
+            span = Span(span.line, span.column, *_end_of_line(self.lines(), node_span(first).line + shift))
         return span.shifted(self.line_offset)
 
     def locate_key(self, pointer: Pointer) -> Span:
@@ -368,7 +277,7 @@ class YamlSource:
         key_node, _, shift = self._walk(pointer)
         if key_node is None:
             return self.locate(pointer)
-        return _span(key_node).shifted(shift + self.line_offset)
+        return node_span(key_node).shifted(shift + self.line_offset)
 
 
 def _block_items(root: yaml.Node | None) -> Items:
@@ -400,7 +309,7 @@ def parse_yaml(text: str, line_offset: int = 0) -> YamlSource:
         return YamlSource(text=text, data=fast[0], line_offset=line_offset, items=fast[1])
     try:
         root = _compose(text)
-        data = None if root is None else _build(root, 0, set())
+        data = None if root is None else build(root, 0, set())
     except YamlProblem as problem:
         problem.span = problem.span.shifted(line_offset)
         raise

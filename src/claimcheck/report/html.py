@@ -1,6 +1,13 @@
 """The HTML review report: one self-contained file (inline CSS and JS, no network), built
 from a check result with Jinja2 templates shipped in the package, autoescaping everything.
 
+It opens with what to fix first: the claims needing a decision across all articles, ranked by
+:func:`claimcheck.review.queue.review_queue` (the ranking of ``review list`` and of the review
+app), each with a copy-ready ``claimcheck review set`` command. Filters (category, severity,
+review status, priority) and a search apply to the whole page, the counts follow them, and
+their state is kept in the URL's fragment. Articles are shown rendered (Markdown, without the
+front matter) with the flagged spans highlighted in place.
+
 The page carries a Content-Security-Policy that allows only its own script and style (by
 hash), so even markup that slipped through escaping could not run.
 """
@@ -10,6 +17,7 @@ from __future__ import annotations
 import base64
 import dataclasses
 import hashlib
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
@@ -27,8 +35,9 @@ from claimcheck.fs.atomic import write_atomic
 from claimcheck.load.project import ArticleRecord
 from claimcheck.model import ReviewStatus
 from claimcheck.model import SupportStatus as Support
-from claimcheck.report.highlight import Line, Mark, highlight
-from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views
+from claimcheck.report.highlight import Mark
+from claimcheck.report.markdown import render_article
+from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult
 
 REPORT_FILE = "index.html"
@@ -47,7 +56,8 @@ class FindingItem:
 @dataclass
 class ArticleSection:
     record: ArticleRecord
-    lines: list[Line]
+    html: Markup
+    """The body rendered (:func:`claimcheck.report.markdown.render_article`), marks in place."""
     findings: list[FindingItem]
     claims: list[ClaimView]
 
@@ -77,7 +87,25 @@ class Page:
     severities: list[str]
     review_statuses: list[str]
     total_findings: int
+    queue: list[ClaimView] = field(default_factory=list)
+    """What to fix first: the claims needing a decision, across articles, most urgent first."""
+    titles: dict[str, str] = field(default_factory=dict)
     tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
+    settled: int = SETTLED
+
+    def command(self, view: ClaimView) -> str:
+        """The ``review set`` command to record a decision on the claim (copy-ready)."""
+        return (
+            f"claimcheck review set {shlex.quote(view.record.id)} --status approved "
+            '--reviewer "$CLAIMCHECK_REVIEWER"'
+        )
+
+    def search_text(self, view: ClaimView) -> str:
+        """What the search box looks in: id, article, quote, statement, rules and messages."""
+        claim = view.record.claim
+        parts = [claim.id, view.record.article_id or "", claim.quote, claim.statement or ""]
+        parts.extend(f"{f.rule} {f.message}" for f in view.findings)
+        return " ".join(parts).casefold()
 
 
 def _asset(name: str) -> str:
@@ -133,8 +161,12 @@ def _article_marks(
             if view.quote_span is not None:
                 marks.append(_mark(view.quote_span, item))
                 listed[item.id] = dataclasses.replace(item, anchor=f"{article.id}-L{view.quote_span.line}")
-    ordered = sorted(listed.values(), key=lambda i: int(i.id[1:]))
-    return marks, ordered
+    severity = {"error": 0, "warning": 1, "info": 2}
+    ordered = sorted(
+        listed.values(),
+        key=lambda i: (i.finding.waived, severity[i.finding.severity.value], int(i.id[1:])),
+    )
+    return marks, ordered  # most serious first, then in report order
 
 
 def build_page(result: CheckResult) -> Page:
@@ -156,7 +188,9 @@ def build_page(result: CheckResult) -> Page:
         article_views = by_article.get(article_id, [])
         marks, listed = _article_marks(article, article_views, items)
         shown.update(i.id for i in listed)
-        sections.append(ArticleSection(article, highlight(article.text, marks), listed, article_views))
+        rendered = render_article(article.text, article.body_start, marks, f"{article.id}-L")
+        article_views = sorted(article_views, key=ClaimView.sort_key)  # the claims needing a decision first
+        sections.append(ArticleSection(article, Markup(rendered.html), listed, article_views))
     other = [i for i in items.values() if i.id not in shown]
     other_claims = [v for v in views if (v.record.article_id or "") not in project.articles]
     counts = result.counts()
@@ -182,6 +216,8 @@ def build_page(result: CheckResult) -> Page:
         severities=[s.value for s in Severity],
         review_statuses=[s.value for s in ReviewStatus],
         total_findings=len(result.findings),
+        queue=review_queue(views),
+        titles={a.id: a.title for a in project.articles.values()},
     )
 
 

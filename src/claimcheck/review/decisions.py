@@ -65,6 +65,9 @@ class NewCitation:
 class Outcome:
     path: str
     changed: bool
+    before: str = ""
+    after: str = ""
+    """The claims file's text before and after the edit (to show the change)."""
 
 
 def _blank(value: str | None) -> bool:
@@ -144,10 +147,13 @@ def _edit(
     mutate: Callable[[CommentedMap], None],
     approving: bool,
     waived: tuple[str, ...] = (),
+    expected: str | None = None,
 ) -> Outcome:
     """Judge the edit on the claim as read, then apply it, under the file's lock, to the file as
     it is then: edits of other claims saved meanwhile are kept; an edit of this claim saved
-    meanwhile refuses this one (the decision was made on what the editor saw)."""
+    meanwhile refuses this one (the decision was made on what the editor saw). With
+    ``expected`` (:func:`claimcheck.edit.claims_file.file_version` of the claims file as a page
+    showed it) any change of the file since refuses."""
     project = load_project(root, settings)
     record = _find(project, claim_id)
     validate(project, record)
@@ -186,7 +192,8 @@ def _edit(
             raise ConcurrentModification(changed_meanwhile)
         _apply(item, mutate)
 
-    return Outcome(record.path, edit_claim(path, claim_id, change, root))
+    saved = edit_claim(path, claim_id, change, root, expected)
+    return Outcome(record.path, saved.changed, saved.before, saved.after)
 
 
 def _previous_event(review: CommentedMap) -> CommentedMap | None:
@@ -212,7 +219,9 @@ def _child(parent: CommentedMap, key: str, kind: type[Any], order: tuple[str, ..
     return value
 
 
-def record_decision(root: Path, settings: Settings, claim_id: str, decision: Decision) -> Outcome:
+def record_decision(
+    root: Path, settings: Settings, claim_id: str, decision: Decision, expected: str | None = None
+) -> Outcome:
     if _blank(decision.reviewer):
         raise Refused("a decision needs a reviewer: --reviewer NAME")
     for rule_id, justification in decision.waivers:
@@ -251,10 +260,14 @@ def record_decision(root: Path, settings: Settings, claim_id: str, decision: Dec
 
     approving = decision.status is ReviewStatus.APPROVED
     waived = tuple(rule_id for rule_id, _ in decision.waivers)
-    return _edit(root, settings, claim_id, lambda _project, _record: None, mutate, approving, waived)
+    return _edit(
+        root, settings, claim_id, lambda _project, _record: None, mutate, approving, waived, expected
+    )
 
 
-def add_citation(root: Path, settings: Settings, claim_id: str, citation: NewCitation) -> Outcome:
+def add_citation(
+    root: Path, settings: Settings, claim_id: str, citation: NewCitation, expected: str | None = None
+) -> Outcome:
     def validate(project: Project, record: ClaimRecord) -> None:
         if citation.key not in project.references:
             near = did_you_mean(citation.key, project.references)
@@ -277,4 +290,4 @@ def add_citation(root: Path, settings: Settings, claim_id: str, citation: NewCit
             entry["locator"] = (citation.locator or "").strip()
         citations.append(entry)
 
-    return _edit(root, settings, claim_id, validate, mutate, approving=False)
+    return _edit(root, settings, claim_id, validate, mutate, approving=False, expected=expected)

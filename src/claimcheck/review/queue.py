@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from claimcheck.core.finding import Finding, Severity
+from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.core.location import Span
 from claimcheck.evidence.suggest import suggest_for_claim
 from claimcheck.evidence.support import support_of
@@ -13,8 +13,21 @@ from claimcheck.load.project import ArticleRecord, ClaimRecord
 from claimcheck.model import ReviewStatus, SupportStatus
 from claimcheck.run.engine import CheckResult
 
-ERRORS, WARNINGS, PENDING, SETTLED = range(4)
-TIER_NAMES = {ERRORS: "error", WARNINGS: "warning", PENDING: "pending", SETTLED: "settled"}
+ERRORS, FLAGGED, WARNINGS, PENDING, SETTLED = range(5)
+TIER_NAMES = {
+    ERRORS: "error",
+    FLAGGED: "flagged",
+    WARNINGS: "warning",
+    PENDING: "pending",
+    SETTLED: "settled",
+}
+"""The queue's tiers, most urgent first: an unwaived error; an unreviewed claim whose text is
+flagged as promotional (or as promoting a regulated substance) or that its citations do not
+support; an unwaived warning; any other unreviewed claim. The CLI (``review list``), the review
+app and the static report rank with :func:`review_queue` alone."""
+
+FLAGGED_CATEGORIES = frozenset({Category.PROMOTIONAL, Category.REGULATED_SUBSTANCE})
+UNSUPPORTED = frozenset({SupportStatus.UNSUPPORTED, SupportStatus.CONTRADICTED})
 
 
 @dataclass(frozen=True)
@@ -42,9 +55,36 @@ class ClaimView:
         if self.status is not ReviewStatus.REJECTED:
             if self.open_count(Severity.ERROR):
                 return ERRORS
+            if self.status is ReviewStatus.PENDING and self.flagged:
+                return FLAGGED
             if self.open_count(Severity.WARNING):
                 return WARNINGS
         return PENDING if self.status is ReviewStatus.PENDING else SETTLED
+
+    @property
+    def flagged(self) -> bool:
+        """Promotional text (an open finding of that kind on the quote) or no support."""
+        return self.support in UNSUPPORTED or any(
+            f.category in FLAGGED_CATEGORIES and not f.waived for f in self.findings
+        )
+
+    def matches(self, search: str) -> bool:
+        """Whether every word of ``search`` is in the claim's id, article, quote, statement,
+        or a rule id or message of its findings (case-insensitive)."""
+        words = search.casefold().split()
+        if not words:
+            return True
+        claim = self.record.claim
+        haystack = " ".join(
+            [
+                claim.id,
+                self.record.article_id or "",
+                claim.quote,
+                claim.statement or "",
+                *(f"{f.rule} {f.message}" for f in self.findings),
+            ]
+        ).casefold()
+        return all(word in haystack for word in words)
 
     def sort_key(self) -> tuple[int, int, int, str, str, int]:
         return (
@@ -112,13 +152,17 @@ def review_queue(
     status: str | None = None,
     category: str | None = None,
     article: str | None = None,
+    search: str = "",
+    settled: bool = False,
 ) -> list[ClaimView]:
-    """Claims needing a decision, most serious first: unwaived errors, warnings, then pending."""
+    """Claims needing a decision, most serious first (the tiers of :data:`TIER_NAMES`), filtered;
+    with ``settled`` the claims needing none follow them."""
     chosen = [
         v
         for v in views
-        if v.tier != SETTLED
+        if (settled or v.tier != SETTLED)
         and (status is None or v.status.value == status)
+        and v.matches(search)
         and (article is None or v.record.article_id == article)
         and (category is None or any(f.category.value == category and not f.waived for f in v.findings))
     ]

@@ -4,7 +4,7 @@ check function over the loaded project. Rules never parse files and never print.
 from __future__ import annotations
 
 import inspect
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -47,6 +47,9 @@ class Context:
     _indexed: int = field(default=0, repr=False)
     ran: frozenset[str] = frozenset()
     """The ids of the rules this run runs (a partial re-check skips some)."""
+    rules: Mapping[str, Rule] = field(default_factory=dict, repr=False)
+    """Every rule there is, by id (the registry: for rules about rule ids, in waivers and
+    suppression comments)."""
     memo: dict[str, Any] = field(default_factory=dict, repr=False)
     """What rules work out once per run and share (e.g. the findings the loader's workers
     found ahead, gathered by rule in one pass over the files)."""
@@ -82,10 +85,10 @@ class Rule:
     """``"unit"`` lets an unchanged corpus be re-checked in part (see :data:`SCOPES`)."""
     article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
     """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): the check
-    of one article, which the loader's workers run ahead."""
+    of one article (the runner may run it ahead, in the loader's workers: :mod:`claimcheck.run.ahead`)."""
     claims_check: CheckFunction | None = None
-    """For a rule over the claims of one file at a time (:mod:`claimcheck.rules.per_claims`):
-    the check of a project, which the loader's workers run ahead on each chunk of files."""
+    """For a rule over the claims of one file at a time: the check of a project (the runner may
+    run it ahead on each chunk of files, in the loader's workers: :mod:`claimcheck.run.ahead`)."""
     reads_articles: bool = False
     """A claims-file rule that also reads the article its claims name."""
     warm_up: Callable[[Bibliography], None] | None = None
@@ -183,8 +186,8 @@ def rule(
 
     ``per_claims_file``: the rule's findings are all located at claims, and those in a claims
     file depend only on that file's claims, the BibTeX library, the settings and the rule's
-    options, and (``reads_articles``) on the article the claims name. The loader's workers
-    then run it ahead (:mod:`claimcheck.rules.per_claims`)."""
+    options, and (``reads_articles``) on the article the claims name. The runner may then run it
+    ahead, in the loader's workers (:mod:`claimcheck.run.ahead`)."""
     if scope not in SCOPES:
         raise ValueError(f"rule {id}: scope must be one of {', '.join(SCOPES)}")
 
@@ -193,11 +196,6 @@ def rule(
         if not per_claims_file:
             return Rule(id, name, category, severity, summary, doc, function, late or last, last, scope)
 
-        def check(self: Rule, context: Context) -> Iterable[Finding]:
-            from claimcheck.rules.per_claims import check_ahead  # which imports this module
-
-            return check_ahead(self, function, context)
-
         return Rule(
             id,
             name,
@@ -205,7 +203,7 @@ def rule(
             severity,
             summary,
             doc,
-            check,
+            function,
             late,
             False,
             scope,

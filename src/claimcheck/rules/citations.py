@@ -13,7 +13,7 @@ from claimcheck.load.project import Bibliography, ClaimRecord
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
 from claimcheck.model.lock import RETRACTION_TYPES, LockedRecord
 from claimcheck.rules.base import Context, Rule, rule
-from claimcheck.rules.references import is_verified
+from claimcheck.rules.library import is_verified
 
 
 @rule(

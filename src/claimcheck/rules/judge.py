@@ -17,8 +17,6 @@ import re
 from dataclasses import dataclass
 from typing import cast
 
-import numpy as np
-
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
 from claimcheck.lexicon.cues import ArticleCues, SentenceCues
 from claimcheck.rules.stance import ABSOLUTE, HARMS, PROMOTES, TITLE, Stance, explain, quoted_phrases
@@ -121,7 +119,7 @@ def judge(
     flagged = cast(list[bool], any_flag.tolist())
     by_index = stance.positions
     # only sentences with a flag or with cues (substances, anaphors, second person) need a look
-    wanted: set[int] = set(np.flatnonzero(any_flag).tolist())
+    wanted: set[int] = {position for position, flag in enumerate(flagged) if flag}
     wanted.update(
         by_index[i]
         for i, cues in article.found.items()

@@ -84,11 +84,9 @@ def waiver_without_justification(self: Rule, context: Context) -> Iterator[Findi
 def unknown_waived_rule(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver must name an existing rule id; one that does not waives nothing, which
     usually means a typo in the id."""
-    from claimcheck.rules import RULES_BY_ID  # the registry includes this module
-
     for record in context.project.claims():
         for index, waiver in enumerate(record.claim.review.waivers):
-            if waiver.rule not in RULES_BY_ID:
+            if waiver.rule not in context.rules:
                 yield self.at_claim(
                     record,
                     f"waiver names unknown rule {waiver.rule}",

@@ -13,16 +13,18 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import cache, cached_property
 from pathlib import Path
-
-import numpy as np
-import numpy.typing as npt
+from typing import TYPE_CHECKING
 
 from claimcheck.lexicon.cues import ArticleCues
 from claimcheck.scoring.explain import Phrase
 from claimcheck.scoring.features import prepare_folded
-from claimcheck.scoring.model import Floats
-from claimcheck.scoring.shipped import load, load_stack
-from claimcheck.scoring.stack import Stack
+
+if TYPE_CHECKING:  # numpy and the models are imported when an article is first scored
+    import numpy as np
+    import numpy.typing as npt
+
+    from claimcheck.scoring.model import Floats
+    from claimcheck.scoring.stack import Stack
 
 MODELS = ("promotes", "absolute", "harms", "benefit")
 PROMOTES, ABSOLUTE, HARMS, BENEFIT = range(len(MODELS))
@@ -54,6 +56,8 @@ def selected_promotes(selected: ModelStamp | None) -> Iterator[None]:
 def stack() -> Stack:
     """The four models, scored together: the shipped ones (loaded once per process), or the
     selected promotion model in the shipped one's place (each model file stacked once)."""
+    from claimcheck.scoring.shipped import load_stack
+
     selected = _SELECTED.get()
     return load_stack("content", MODELS) if selected is None else _selected_stack(selected)
 
@@ -61,6 +65,8 @@ def stack() -> Stack:
 @cache
 def _selected_stack(selected: ModelStamp) -> Stack:
     from claimcheck.scoring.selected import read_model
+    from claimcheck.scoring.shipped import load
+    from claimcheck.scoring.stack import Stack
 
     models = [load(name) for name in MODELS]
     models[PROMOTES] = read_model(selected[0], str(selected[0]))
@@ -98,7 +104,7 @@ class Stance:
 
     def flagged(self, column: int) -> list[int]:
         """Positions of the units flagged by model ``column``."""
-        return [int(i) for i in np.flatnonzero(self.flags[:, column])]
+        return [int(i) for i in self.flags[:, column].nonzero()[0]]
 
 
 def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -> Stance:

@@ -225,9 +225,7 @@ def suppression(self: Rule, context: Context) -> Iterator[Finding]:
     naming no rule or an unknown one, suppresses nothing and is reported; so is one that no
     longer suppresses any finding (the text was fixed, or moved), so that old suppressions do
     not hide new problems."""
-    from claimcheck.rules import RULES_BY_ID  # the registry imports this module
-
-    found = suppressions.of(context.project, RULES_BY_ID)
+    found = suppressions.of(context.project, context.rules)
     context.memo[suppressions.MEMO] = found
     for _ in suppressions.apply(context.findings, found):  # marks what each one suppresses
         pass

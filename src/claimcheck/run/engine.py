@@ -19,12 +19,11 @@ from claimcheck.rules import (
     RULES_BY_ID,
     Context,
     Rule,
-    per_article,
-    per_claims,
     select,
     suppressions,
     unknown_patterns,
 )
+from claimcheck.run import ahead
 from claimcheck.run.stored import StoredFindings, Tally
 from claimcheck.settings import Settings
 
@@ -134,7 +133,7 @@ def preparers(settings: Settings) -> tuple[Prepare, ...]:
     """The per-article and per-chunk preparations of the active rules (each once), for the
     loader to run in its worker processes."""
     rules = active_rules(settings)
-    return (*per_article.ahead(rules), *per_claims.ahead(rules))
+    return ahead.preparers(rules)
 
 
 def _waived(project: Project) -> set[tuple[str, str, str]]:
@@ -157,7 +156,9 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
     rules = active_rules(settings)
     waivers = _waived(project)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}
-    context = Context(project, ran=frozenset(rule.id for rule in rules if rule.id not in skip))
+    context = Context(
+        project, ran=frozenset(rule.id for rule in rules if rule.id not in skip), rules=RULES_BY_ID
+    )
 
     def settle(finding: Finding) -> Finding:
         severity = overrides.get(finding.rule, finding.severity)
@@ -173,7 +174,7 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
                     continue
                 if rule.id not in skip:
                     context.options = settings.options.get(rule.id, {})
-                    context.findings.extend(settle(f) for f in rule.check(context))
+                    context.findings.extend(settle(f) for f in ahead.check(rule, context))
                 advance(1)
     found = context.memo.get(suppressions.MEMO)
     if found is None:

@@ -59,11 +59,44 @@ Training (:mod:`claimcheck.scoring.registry`, :mod:`claimcheck.scoring.train`; n
 
 from __future__ import annotations
 
-from claimcheck.scoring.explain import Phrase
-from claimcheck.scoring.features import Featurizer, prepare
-from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows, split_of
-from claimcheck.scoring.model import LinearModel, ModelFileError
-from claimcheck.scoring.shipped import available, load, load_stack
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from claimcheck.scoring.explain import Phrase
+    from claimcheck.scoring.features import Featurizer, prepare
+    from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows, split_of
+    from claimcheck.scoring.model import LinearModel, ModelFileError
+    from claimcheck.scoring.shipped import available, load, load_stack
+
+_HOMES = {
+    "Phrase": "explain",
+    "Featurizer": "features",
+    "prepare": "features",
+    "LabelsError": "labels",
+    "Row": "labels",
+    "checksum": "labels",
+    "labels_dir": "labels",
+    "read_rows": "labels",
+    "split_of": "labels",
+    "LinearModel": "model",
+    "ModelFileError": "model",
+    "available": "shipped",
+    "load": "shipped",
+    "load_stack": "shipped",
+}
+"""Where each name of the public API lives: its module is imported when the name is first
+asked for (the models need numpy, which a run that scores nothing never imports)."""
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f"claimcheck.scoring.{home}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Featurizer",

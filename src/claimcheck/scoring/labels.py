@@ -39,12 +39,6 @@ class Collection:
     """The split every row of the collection is pinned to, or None (each doc's hash decides)."""
     entry: Mapping[str, Any] = field(default_factory=dict)
 
-    @property
-    def extends_test(self) -> bool:
-        """Added after the test split was frozen (blind-labelled, hash-split): its test rows
-        extend the held-out split and are measured apart from the original frozen rows."""
-        return bool(self.entry.get("extends_test"))
-
 
 @dataclass(frozen=True)
 class Row:

@@ -133,5 +133,6 @@ classes balanced: accuracy 0.658, against 0.647 without the cues (0.668 and 0.65
 rows' kinds were set back, see data/labels/README.md), 0.658-0.665 with the shape too, 0.615-0.649
 without class balancing: the cues help about one point, within the noise of 606 rows. Not kept: per-kind bias offsets tuned on one half of dev
 (+0.04 there, -0.02 on the other half: they fit noise) and distant labels from MedQuAD's question
-types (+0.008, within noise). Learning curve: 0.61 at half the train rows, 0.63 at three quarters,
+types (+0.008, within noise), a two-stage model (product/therapy/advice vs the other kinds, then
+the kind within its group: 0.657). Learning curve: 0.61 at half the train rows, 0.63 at three quarters,
 0.65 at all: more rows help about 0.04 per doubling."""

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from claimcheck.core.errors import ConfigError
-from claimcheck.scoring.model import LinearModel, ModelFileError
-from claimcheck.scoring.shipped import load
 from claimcheck.settings import Settings, resolve_inside
+
+if TYPE_CHECKING:  # the models need numpy: imported when a selected model is read
+    from claimcheck.scoring.model import LinearModel
 
 DEFAULT_PATH = ".claimcheck/models/promotes.json"
 """Where ``claimcheck learn`` writes the model, relative to the content repository."""
@@ -30,12 +32,17 @@ def selected_path(root: Path, settings: Settings) -> Path | None:
 
 @cache
 def _read(path: Path, size: int, mtime_ns: int) -> LinearModel:
+    from claimcheck.scoring.model import LinearModel
+
     return LinearModel.load(path)
 
 
 def read_model(path: Path, shown: str) -> LinearModel:
     """The model at ``path`` (``shown`` names it in errors); a configuration error when it is
     missing, unreadable, or not a promotion model."""
+    from claimcheck.scoring.model import ModelFileError
+    from claimcheck.scoring.shipped import load
+
     try:
         stat = path.stat()
     except OSError:

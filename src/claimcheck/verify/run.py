@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from claimcheck.core import progress
-from claimcheck.load.bibliography import decode_latex, split_names
 from claimcheck.load.project import Project, ReferenceRecord
 from claimcheck.model.lock import LockedRecord, LockFile
-from claimcheck.rules.references import identifiers, lookup_identifier, year_of
+from claimcheck.parse.latex_text import decode_latex, split_names
+from claimcheck.rules.library import identifiers, lookup_identifier, year_of
 from claimcheck.verify.client import RecordProblem
 from claimcheck.verify.sources import Candidate, Registries
 

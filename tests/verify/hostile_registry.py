@@ -1,7 +1,7 @@
 """A hostile stand-in for Crossref and E-utilities on 127.0.0.1 (never any other address): each
 DOI ``10.5555/<case>`` gets the answer of one attack, and one DOI and one PMID get good answers.
 
-Used by tests/references/test_hostile_registry.py (short deadlines) and by
+Used by tests/verify/test_hostile_registry.py (short deadlines) and by
 benchmarks/hostile_net.py (``nox -s hostile_net``: the configuration's documented maximums are
 not needed; it prints the time and peak memory of a whole run). Every loop that sends is bounded
 and stops when the server stops.

@@ -13,7 +13,7 @@ import pytest
 
 from claimcheck.cache import sealing as cache_seal
 from claimcheck.cache.sealing import Unsealed, seal, unseal
-from tests.cachefiles import read_cache, write_cache
+from tests.cache.cachefiles import read_cache, write_cache
 from tests.conftest import Run
 
 FORMATS = ("text", "json", "sarif", "junit", "github")

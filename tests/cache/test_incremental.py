@@ -20,9 +20,9 @@ from typing import Any
 import pytest
 
 from claimcheck.cache import incremental
-from tests.cachefiles import read_cache, write_cache
+from tests.cache.cachefiles import read_cache, write_cache
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 Run = Any
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="--changed-since needs git")
 
@@ -332,10 +332,10 @@ def _edit_article(root: Path, name: str, words: str) -> None:
 def test_a_recheck_writes_a_delta_and_leaves_check_json(
     cli: Callable[..., Run], corpus: Path, partial_rechecks: list[bool], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimcheck import cache
+    from claimcheck.cache import store as cache_store
 
     # 24 articles: one article's findings are a large share of all (at scale, 1 of 20,000 files)
-    monkeypatch.setattr(cache, "DELTA_SHARE", 0.5)
+    monkeypatch.setattr(cache_store, "DELTA_SHARE", 0.5)
     folder = corpus / ".claimcheck_cache"
     _report(cli, corpus)
     entry = read_cache(folder / "check.json")
@@ -363,9 +363,9 @@ def test_a_recheck_writes_a_delta_and_leaves_check_json(
 def test_a_delta_of_another_entry_is_ignored(
     cli: Callable[..., Run], corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimcheck import cache
+    from claimcheck.cache import store as cache_store
 
-    monkeypatch.setattr(cache, "DELTA_SHARE", 0.5)
+    monkeypatch.setattr(cache_store, "DELTA_SHARE", 0.5)
     folder = corpus / ".claimcheck_cache"
     first = _findings(cli, corpus)
     claims = next(f["path"] for f in first if f["path"].startswith("content/claims/"))
@@ -394,12 +394,12 @@ def test_a_delta_of_another_entry_is_ignored(
 def test_a_large_change_rewrites_check_json(
     cli: Callable[..., Run], corpus: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from claimcheck import cache
+    from claimcheck.cache import store as cache_store
 
     folder = corpus / ".claimcheck_cache"
     _report(cli, corpus)
     entry = read_cache(folder / "check.json")
-    monkeypatch.setattr(cache, "DELTA_SHARE", 0.0)  # any change is too large for a delta
+    monkeypatch.setattr(cache_store, "DELTA_SHARE", 0.0)  # any change is too large for a delta
     _edit_article(corpus, "article-00003.md", "Clinically proven to reverse aging.")
     cold = _report(cli, corpus, "--no-cache")
     assert _report(cli, corpus) == cold

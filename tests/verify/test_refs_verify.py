@@ -14,7 +14,7 @@ import pytest
 from claimcheck.settings import VerifySettings
 from claimcheck.verify.client import NetworkError, PoliteClient
 from tests.conftest import Run
-from tests.references.registry_server import Registry, serve
+from tests.verify.registry_server import Registry, serve
 
 # Crossref's record for the base project's reference (Holick MF. Vitamin D deficiency.
 # N Engl J Med 2007;357(3):266-81), trimmed to the fields claimcheck reads.

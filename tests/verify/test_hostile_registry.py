@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Run
-from tests.references.hostile_registry import CASES, Hostile, bib, serve
+from tests.verify.hostile_registry import CASES, Hostile, bib, serve
 
 CONFIG = """\
 [verify]

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from claimcheck.export.references import STYLES_DIR
 from tests.conftest import Run
+
+from claimcheck.export.references import STYLES_DIR
 
 APPROVED = """\
 article: demo

@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from claimcheck.parse import yaml_source
+from claimcheck.parse import yaml_source, yaml_values
 from claimcheck.parse.fast_yaml import fast_parse
 from tests.fuzz.test_loaders import text_inputs
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("CLAIMCHECK_FUZZ_EXAMPLES", "300"))
 
 
@@ -29,7 +29,7 @@ def slow(text: str) -> tuple[Any, Any] | None:
     """libyaml's path: (data, items), or None where it reports a problem."""
     try:
         root = yaml_source._compose(text)
-        data = None if root is None else yaml_source._build(root, 0, set())
+        data = None if root is None else yaml_values.build(root, 0, set())
     except yaml_source.YamlProblem:
         return None
     return data, yaml_source._block_items(root)

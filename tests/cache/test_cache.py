@@ -13,23 +13,25 @@ from typing import Any
 import pytest
 
 from claimcheck import cache
+from claimcheck.cache import files, inputs, store
+from claimcheck.cache import pending as cache_pending
 from claimcheck.evidence import suggest
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.settings import Settings
-from tests.cachefiles import read_cache, write_cache
+from tests.cache.cachefiles import read_cache, write_cache
 from tests.conftest import Run
 
 
 def _digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The files hashed from now on."""
     hashed: list[str] = []
-    real = cache.file_digest
+    real = inputs.file_digest
 
     def spy(path: str) -> str:
         hashed.append(Path(path).name)
         return real(path)
 
-    monkeypatch.setattr(cache, "file_digest", spy)
+    monkeypatch.setattr(inputs, "file_digest", spy)
     return hashed
 
 
@@ -39,7 +41,7 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
     for n in range(3):
         (root / "content" / "articles" / f"a{n}.md").write_text(f"text {n}\n", encoding="utf-8")
     settings = Settings()
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # files written just now count as settled
+    monkeypatch.setattr(inputs, "RACY_NS", 0)  # files written just now count as settled
     hashed = _digests(monkeypatch)
     first = cache.InputState.take(root, settings, folder)
     assert sorted(hashed) == ["a0.md", "a1.md", "a2.md"]
@@ -64,12 +66,12 @@ def test_files_changed_just_before_their_stat_are_hashed_again(
     root, folder = tmp_path / "root", tmp_path / "cache"
     (root / "content" / "articles").mkdir(parents=True)
     (root / "content" / "articles" / "a.md").write_text("text\n", encoding="utf-8")
-    monkeypatch.setattr(cache, "RACY_NS", 3600 * 10**9)
+    monkeypatch.setattr(inputs, "RACY_NS", 3600 * 10**9)
     hashed = _digests(monkeypatch)
     cache.InputState.take(root, Settings(), folder)
     cache.InputState.take(root, Settings(), folder)
     assert hashed == ["a.md", "a.md"]
-    assert not (folder / cache.HASHES).exists()  # nothing settled to keep
+    assert not (folder / files.HASHES).exists()  # nothing settled to keep
 
 
 @pytest.mark.parametrize(
@@ -80,9 +82,9 @@ def test_a_damaged_hash_memo_is_ignored(tmp_path: Path, damage: str) -> None:
     (root / "content" / "articles").mkdir(parents=True)
     (root / "content" / "articles" / "a.md").write_text("text\n", encoding="utf-8")
     folder.mkdir()
-    write_cache(folder / cache.HASHES, damage)
+    write_cache(folder / files.HASHES, damage)
     state = cache.InputState.take(root, Settings(), folder)
-    assert state.hashes["content/articles/a.md"] == cache.file_digest(str(root / "content/articles/a.md"))
+    assert state.hashes["content/articles/a.md"] == inputs.file_digest(str(root / "content/articles/a.md"))
 
 
 def test_findings_are_not_paired_with_the_dependencies_of_another_run(
@@ -91,12 +93,12 @@ def test_findings_are_not_paired_with_the_dependencies_of_another_run(
     first = cli("check", "--root", shipped, "--format", "json")
     folder = shipped / ".claimcheck_cache"
     deps = json.loads(read_cache(folder / "deps.json"))
-    run = cache.CheckCache(folder).run(shipped, Settings())
+    run = store.CheckCache(folder).run(shipped, Settings())
     assert run is not None and run.deps_id == deps["run"]
-    assert cache.CheckCache(folder).entry(run) is not None
+    assert store.CheckCache(folder).entry(run) is not None
     deps["run"] = "another run"
     write_cache(folder / "deps.json", json.dumps(deps))
-    assert cache.CheckCache(folder).entry(run) is None  # a partial re-check would check everything
+    assert store.CheckCache(folder).entry(run) is None  # a partial re-check would check everything
     (folder / "report.json").unlink()
     assert cli("check", "--root", shipped, "--format", "json").out == first.out
 
@@ -116,7 +118,7 @@ def test_rankings_are_kept_and_spare_the_index(
     assert '"CC102"' in cold and built  # claims without support: the library was ranked
     first = cli("check", "--root", shipped, "--format", "json").out
     assert first == cold
-    rankings = json.loads(read_cache(shipped / ".claimcheck_cache" / cache.RANKINGS))
+    rankings = json.loads(read_cache(shipped / ".claimcheck_cache" / files.RANKINGS))
     assert rankings["rankings"]
     unsupported = [f for f in json.loads(cold)["findings"] if f["rule"] == "CC102"]
     article_id = Path(unsupported[0]["path"]).stem  # claims files are named after their article
@@ -185,8 +187,8 @@ def test_a_first_run_hashes_in_a_forked_process_with_the_same_hashes(
     (root / "content" / "articles").mkdir(parents=True)
     for n in range(40):
         (root / "content" / "articles" / f"a{n}.md").write_text(f"text {n}\n" * n, encoding="utf-8")
-    monkeypatch.setattr(cache, "FORK_FROM", 0)
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cache_pending, "FORK_FROM", 0)
+    monkeypatch.setattr(inputs, "RACY_NS", 0)
     hashed = _digests(monkeypatch)
     before = _children()
     pending = cache.PendingState(root, Settings(), folder)
@@ -207,7 +209,7 @@ def test_a_first_run_hashes_in_a_forked_process_with_the_same_hashes(
 def test_a_first_run_with_the_cache_equals_a_check_without(
     cli: Callable[..., Run], shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache, "FORK_FROM", 0)
+    monkeypatch.setattr(cache_pending, "FORK_FROM", 0)
     folder = tmp_path / "cache"
     cold = cli("check", "--root", shipped, "--format", "json", "--no-cache")
     first = cli("check", "--root", shipped, "--format", "json", "--cache-dir", folder)
@@ -215,3 +217,21 @@ def test_a_first_run_with_the_cache_equals_a_check_without(
     assert (folder / "check.json").is_file() and (folder / "report.json").is_file()
     again = cli("check", "--root", shipped, "--format", "json", "--cache-dir", folder)
     assert (again.code, again.out) == (cold.code, cold.out)
+
+
+def test_a_replay_imports_neither_numpy_nor_the_models(shipped: Path) -> None:
+    """Nothing is scored in a replay: the scorers' numpy is imported only when an article is."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from claimcheck.cli import main;"
+        "main(['check', '--root', sys.argv[1], '--format', 'json', '--output', sys.argv[2]]);"
+        "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('claimcheck.scoring.')))"
+    )
+    report = shipped.parent / "report.json"
+    command = [sys.executable, "-c", code, str(shipped), str(report)]
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "numpy" in first.stdout, first.stderr  # a cold check scores every article
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "numpy" not in again.stdout and "scoring.model" not in again.stdout, again.stdout + again.stderr

@@ -10,7 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimcheck.cite.markers import Cite, find, locator, masked, numbers
+from claimcheck.cite.citation import Cite, locator
+from claimcheck.cite.markers import find, numbers
+from claimcheck.cite.masking import masked
 
 
 def _cited(text: str) -> list[tuple[str, object, str | None]]:

@@ -1,0 +1,1 @@
+"""The review app: ``claimcheck serve`` (docs/review-app.md)."""
