@@ -46,6 +46,8 @@ def test_the_wheel_installs_and_checks_the_shipped_content(tmp_path: Path) -> No
     assert "claimcheck = claimcheck.cli:entry" in scripts
     assert "claimcheck/commands/templates/github-workflow.yml" in names
     assert "claimcheck/rules/examples/CC008.yaml" in names
+    for asset in ("templates/article.html.j2", "static/app.js", "static/app.css"):
+        assert f"claimcheck/serve/{asset}" in names  # the review app's pages and files
     for model in ("promotes.json", "absolute.json", "harms.json", "benefit.json", "content.stack"):
         assert f"claimcheck/scoring/models/{model}" in names  # the content rules' scorers
 

@@ -7,7 +7,7 @@ import inspect
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.core.location import Span
@@ -24,7 +24,7 @@ SCOPES = ("corpus", "unit", "unit+library", "library+citations")
   BibTeX entries its claims cite (present or absent), on the settings, and on claim ids
   elsewhere only through their being equal (ids are unique across the corpus); a finding
   located in the BibTeX library depends only on the library. Findings are located nowhere
-  else. The cache then re-checks only the units a change touches (``cache.py``), and falls
+  else. The cache then re-checks only the units a change touches (:mod:`claimcheck.cache`), and falls
   back to a full check when a touched claim id also occurs in an untouched file.
 - ``"unit+library"``: as ``"unit"``, but a finding may also depend on any entry of the library
   (e.g. a hint naming the best-matching reference, ranked against the whole library): an edited
@@ -67,6 +67,11 @@ class Context:
 
 CheckFunction = Callable[["Rule", Context], Iterable[Finding]]
 
+Granularity = Literal["project", "article", "claims file"]
+"""What one check of a rule reads: the whole project; one article (its ``article_check``); or the
+claims of one file (with the library, and the file's article when ``reads_articles``). Where and
+in which process a check runs is the runner's choice (:mod:`claimcheck.run.ahead`)."""
+
 
 @dataclass(frozen=True, eq=False)
 class Rule:
@@ -83,17 +88,16 @@ class Rule:
     """Runs after the late rules too, and sees every other rule's findings (suppressions)."""
     scope: str = "corpus"
     """``"unit"`` lets an unchanged corpus be re-checked in part (see :data:`SCOPES`)."""
+    granularity: Granularity = "project"
+    """What one check reads (:data:`Granularity`)."""
     article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
-    """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): the check
-    of one article (the runner may run it ahead, in the loader's workers: :mod:`claimcheck.run.ahead`)."""
-    claims_check: CheckFunction | None = None
-    """For a rule over the claims of one file at a time: the check of a project (the runner may
-    run it ahead on each chunk of files, in the loader's workers: :mod:`claimcheck.run.ahead`)."""
+    """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): its check of
+    one article (``check_function`` checks every article of a project with it)."""
     reads_articles: bool = False
     """A claims-file rule that also reads the article its claims name."""
     warm_up: Callable[[Bibliography], None] | None = None
-    """For a claims-file rule: what it would first work out from the library alone, which the
-    loader then does once for all its workers (:attr:`PrepareClaims.warm_up`)."""
+    """For a claims-file rule: what it would first work out from the library alone (the runner
+    may work it out once, before the claims files are checked: :attr:`PrepareClaims.warm_up`)."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)
@@ -207,7 +211,7 @@ def rule(
             late,
             False,
             scope,
-            claims_check=function,
+            granularity="claims file",
             reads_articles=reads_articles,
             warm_up=warm_up,
         )

@@ -73,6 +73,17 @@ def article_rule(
             for article in project.articles.values():
                 yield from function(self, article, scope)
 
-        return Rule(id, name, category, severity, summary, doc, check, scope="unit", article_check=function)
+        return Rule(
+            id,
+            name,
+            category,
+            severity,
+            summary,
+            doc,
+            check,
+            scope="unit",
+            granularity="article",
+            article_check=function,
+        )
 
     return wrap

@@ -1,8 +1,8 @@
 """Article and claims-file rules run ahead, in the loader's worker processes.
 
-A rule says what it reads: one article (``Rule.article_check``, :mod:`claimcheck.rules.per_article`)
-or the claims of one file (``Rule.claims_check``, ``@rule(..., per_claims_file=True)``). How it
-runs is decided here, not by the rule.
+A rule says what one check of it reads (``Rule.granularity``): one article (``@article_rule``,
+:mod:`claimcheck.rules.per_article`), the claims of one file (``@rule(..., per_claims_file=True)``)
+or the project. How it runs is decided here, not by the rule.
 
 An article rule is a function of one article, the project root, the settings and the rule's
 options, and nothing else (so its scope is ``"unit"``). The loader loads articles in a pool of
@@ -98,10 +98,10 @@ def gathered(
 def check(rule: Rule, context: Context) -> Iterator[Finding]:
     """The rule's findings: for an article or a claims-file rule, those found ahead, and the
     rest checked here; for any other rule, its check."""
-    if rule.article_check is not None:
+    if rule.granularity == "article" and rule.article_check is not None:
         yield from _check_articles(rule, rule.article_check, context)
-    elif rule.claims_check is not None:
-        yield from _check_claims(rule, rule.claims_check, context)
+    elif rule.granularity == "claims file":
+        yield from _check_claims(rule, rule.check_function, context)
     else:
         yield from rule.check(context)
 
@@ -187,11 +187,10 @@ def run_claims_ahead(
     found: dict[str, dict[str, tuple[Finding, ...]]] = {f.path: {} for f in files}
     for rule_id in rule_ids:
         rule = RULES_BY_ID[rule_id]
-        assert rule.claims_check is not None
         project = partial_project if rule.reads_articles else whole
         by_path: dict[str, list[Finding]] = {f.path: [] for f in project.claim_files}
         context = Context(project, settings.options.get(rule_id, {}), rules=RULES_BY_ID)
-        for finding in rule.claims_check(rule, context):
+        for finding in rule.check(context):
             by_path[finding.path].append(finding)  # a finding elsewhere breaks the rule's contract
         for path, findings in by_path.items():
             found[path][rule_id] = tuple(findings)
@@ -210,9 +209,9 @@ def preparers(rules: Iterable[Rule]) -> tuple[Prepare, ...]:
     claims-file rules (and what those start with, worked out from the library before the
     workers start)."""
     chosen = list(rules)
-    ids = tuple(r.id for r in chosen if r.article_check is not None)
+    ids = tuple(r.id for r in chosen if r.granularity == "article")
     articles: tuple[Prepare, ...] = (partial(run_articles_ahead, ids),) if ids else ()
-    claims = [r for r in chosen if r.claims_check is not None]
+    claims = [r for r in chosen if r.granularity == "claims file"]
     if not claims:
         return articles
     warm = tuple(r.warm_up for r in claims if r.warm_up is not None)

@@ -161,7 +161,7 @@ def create_app(config: Config) -> Starlette:
     def _article(article_id: str, problem: Problem | None = None, done: Done | None = None) -> Response:
         data = article_page(config.root, config.settings, article_id)
         if data is None:
-            return page("missing.html.j2", 404, what=f"article {article_id}")
+            return page("missing.html.j2", 404, what=f"article {article_id}", error=None)
         status = 200 if problem is None else (409 if problem.action == "conflict" else 422)
         return page("article.html.j2", status, data=data, problem=problem, done=done)
 
@@ -222,7 +222,7 @@ def create_app(config: Config) -> Starlette:
         decision = Decision(status, _reviewer(form), dt.date.today(), _text(form, "note") or None)
 
         def write(version: str) -> Outcome:
-            return record_decision(config.root, config.settings, claim_id, decision, version or None)
+            return record_decision(config.root, config.settings, claim_id, decision, version)
 
         return await run_in_threadpool(_write, claim_id, "decide", form, write, status.value)
 
@@ -243,7 +243,7 @@ def create_app(config: Config) -> Starlette:
         )
 
         def write(version: str) -> Outcome:
-            return record_decision(config.root, config.settings, claim_id, decision, version or None)
+            return record_decision(config.root, config.settings, claim_id, decision, version)
 
         return await run_in_threadpool(_write, claim_id, "waive", form, write, f"waived {rule}")
 
@@ -261,7 +261,7 @@ def create_app(config: Config) -> Starlette:
         citation = NewCitation(key, Relation(relation_name), _text(form, "locator").strip() or None)
 
         def write(version: str) -> Outcome:
-            return add_citation(config.root, config.settings, claim_id, citation, version or None)
+            return add_citation(config.root, config.settings, claim_id, citation, version)
 
         return await run_in_threadpool(
             _write, claim_id, "cite", form, write, f"cites {key} ({relation_name})"
@@ -274,6 +274,12 @@ def create_app(config: Config) -> Starlette:
             return RedirectResponse("/", 303)
         if request.method == "GET":
             return page("login.html.j2", failed=False)
+        if not guard.same_origin(
+            request.headers.get("origin"),
+            request.headers.get("sec-fetch-site"),
+            request.headers.get("host", ""),
+        ):
+            return PlainTextResponse("refused: a sign-in from another site", 403)
         form = await request.form(max_files=0, max_fields=5, max_part_size=MAX_FIELD)
         if not guard.token_matches(_text(form, "token")):
             return page("login.html.j2", 403, failed=True)
@@ -301,4 +307,14 @@ def create_app(config: Config) -> Starlette:
         Route("/static/{name}", asset),
         Route("/favicon.ico", lambda request: RedirectResponse("/static/favicon.svg", 301)),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(SecurityHeaders)])
+
+    async def failed(request: Request, exc: Exception) -> Response:
+        """The project cannot be read (a configuration error, a file that vanished): say so in
+        one line, as the CLI does, instead of a bare 500."""
+        return page("missing.html.j2", 500, what=None, error=str(exc))
+
+    return Starlette(
+        routes=routes,
+        middleware=[Middleware(SecurityHeaders)],
+        exception_handlers={ClaimcheckError: failed},
+    )

@@ -25,13 +25,16 @@ from claimcheck.lexicon import Substance
 from claimcheck.load import load_project
 from claimcheck.load.project import ArticleRecord, Project
 from claimcheck.model import Relation, ReviewStatus
+from claimcheck.parse.source_text import decode_text
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import Rendered, render_article
-from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView, claim_views, review_queue
+from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult, check, preparers
 from claimcheck.settings import Settings
 
 MAX_CLAIMS_FILE = 16 * 1024 * 1024
+UNKNOWN = "unknown"
+"""The version of a file that could not be read as loaded: a decision on it is refused."""
 
 
 @dataclass(frozen=True)
@@ -99,10 +102,6 @@ class ClaimPanel:
     open_findings: list[Finding]
 
     @property
-    def settled(self) -> bool:
-        return self.view.tier == SETTLED
-
-    @property
     def tier(self) -> str:
         return TIER_NAMES[self.view.tier]
 
@@ -135,13 +134,22 @@ def unit_result(project: Project, settings: Settings, article_id: str) -> CheckR
     return check(trial, settings)
 
 
-def _versions(root: Path, paths: set[str]) -> dict[str, str]:
+def _versions(root: Path, project: Project, article_id: str) -> dict[str, str] | None:
+    """The :func:`file_version` of each claims file of the article, or None when a file is no
+    longer the text the project was loaded from (it changed meanwhile: load again). A page's
+    forms carry these versions, so a decision is refused when the file changed since."""
     versions = {}
-    for path in paths:
+    for claims_file in project.claim_files:
+        if claims_file.article_id != article_id:
+            continue
         try:
-            versions[path] = file_version(read_regular(root, root / path, MAX_CLAIMS_FILE))
+            raw = read_regular(root, root / claims_file.path, MAX_CLAIMS_FILE)
         except UnsafePath:
-            versions[path] = ""
+            versions[claims_file.path] = UNKNOWN  # not writable either
+            continue
+        if claims_file.source is not None and decode_text(raw) != claims_file.source.text:
+            return None
+        versions[claims_file.path] = file_version(raw)
     return versions
 
 
@@ -168,9 +176,15 @@ def _label(finding: Finding) -> str:
 
 
 def article_page(root: Path, settings: Settings, article_id: str) -> ArticlePage | None:
-    project = load(root, settings)
-    if article_id not in project.articles:
-        return None
+    for _ in range(5):
+        project = load(root, settings)
+        if article_id not in project.articles:
+            return None
+        versions = _versions(root, project, article_id)
+        if versions is not None:
+            break
+    else:  # edited faster than it can be read: every form is refused until it settles
+        versions = {}
     result = unit_result(project, settings, article_id)
     article = project.articles[article_id]
     views = claim_views(result)
@@ -188,14 +202,13 @@ def article_page(root: Path, settings: Settings, article_id: str) -> ArticlePage
             if f.path != article.path:
                 marks.append(Mark(view.quote_span, ids[f], _rank(f), _label(f)))
     rendered = render_article(article.text, article.body_start, marks, f"{article.id}-L")
-    versions = _versions(root, {v.record.path for v in views})
     panels = []
     for view in sorted(views, key=ClaimView.sort_key):
         cited = {c.key for c in view.record.claim.citations}
         panels.append(
             ClaimPanel(
                 view,
-                versions.get(view.record.path, ""),
+                versions.get(view.record.path, UNKNOWN),
                 suggest_for_claim(project, view.record, top=3, exclude=cited),
                 [f for f in view.findings if not f.waived],
             )

@@ -115,8 +115,8 @@ def _scan(text: str, body_start: int) -> list[RawBlock]:
             index += 1
             continue
         if "|" in line and index + 1 < len(lines) and _DELIMITER_ROW.match(text[slice(*lines[index + 1])]):
-            if current is not None:
-                raise Unsupported
+            if current is not None or "|" not in text[slice(*lines[index + 1])]:
+                raise Unsupported  # a delimiter row without a bar ("- ") may be a setext underline
             index = _table(text, lines, index, blocks)
             continue
         if "|" in line and current is None and "-" in line and _DELIMITER_ROW.match(line):
