@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1199,
-    "sha256": "eac4f69703fe2c4ade06333b75c96606694682157286e0e0eca047358d7a62db",
+    "rows": 1290,
+    "sha256": "5eaec70ff8aad08709b77e224cf99853fb158113de3b735bfec5f58354d1894e",
 }
 
 
