@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1290,
-    "sha256": "5eaec70ff8aad08709b77e224cf99853fb158113de3b735bfec5f58354d1894e",
+    "rows": 1328,
+    "sha256": "b31874c77eed0b5902c15268e1510ab87a1b485409358cc2e1e5a57b2346d3d3",
 }
 
 

@@ -11,15 +11,12 @@ of the report's time at that size. Everything interpolated is escaped with marku
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from claimcheck.core.finding import Finding
+from claimcheck.report.page import FindingItem, Page
 from claimcheck.review.queue import ClaimView
-
-if TYPE_CHECKING:  # report.html imports this module
-    from claimcheck.report.html import FindingItem, Page
 
 
 def escape(value: object) -> str:
