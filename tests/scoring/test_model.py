@@ -174,6 +174,45 @@ def test_idf_models_score_normalised_sentences_and_stack_as_alone() -> None:
 
 
 @pytest.mark.parametrize("idf", [False, True])
+def test_a_shrink_draws_few_known_features_toward_the_bias_alone_stacked_and_read_back(idf: bool) -> None:
+    from claimcheck.scoring.stack import Stack
+
+    def model(name: str, weights: list[float], shrink: float | None) -> LinearModel:
+        return LinearModel(
+            name=name,
+            label=name,
+            classes=(0, 1),
+            featurizer=Featurizer(1, 1),
+            features=("book", "cures", "now", "today"),
+            weights=np.array([[w] for w in weights]),
+            bias=np.array([-0.5]),
+            idf=np.array([1.5, 2.0, 1.0, 1.2]) if idf else None,
+            shrink=shrink,
+        )
+
+    plain = model("a", [2.0, 1.0, 1.0, -1.0], None)
+    shrunk = model("a", [2.0, 1.0, 1.0, -1.0], 2.0)
+    other = model("b", [0.0, 3.0, 0.0, 0.5], None)
+    # one known feature: a third of its pull; three: three fifths
+    assert shrunk.raw(["Book"])[0] == pytest.approx(-0.5 + (plain.raw(["Book"])[0] + 0.5) / 3)
+    three = "Book it now today"
+    assert shrunk.raw([three])[0] == pytest.approx(-0.5 + (plain.raw([three])[0] + 0.5) * 3 / 5)
+    assert shrunk.raw(["nothing known"])[0] == pytest.approx(-0.5)
+    text = "Book now. It cures today. Nothing. Book"
+    spans = [(0, 9), (10, 25), (26, 34), (35, 39)]
+    stack = Stack.of([shrunk, other])
+    back = Stack.loads(stack.dumps())
+    for column, alone in enumerate((shrunk, other)):
+        expected = alone.score([text[s:e] for s, e in spans])
+        assert np.allclose(stack.probabilities(prepare(text), spans)[:, column], expected)
+        assert np.allclose(back.probabilities(prepare(text), spans)[:, column], expected)
+    assert LinearModel.loads(shrunk.dumps()).shrink == 2.0
+    assert '"shrink"' not in plain.dumps()
+    with pytest.raises(ModelFileError, match="shrink"):
+        LinearModel.loads(shrunk.dumps().replace('"shrink": 2.0', '"shrink": -1.0'))
+
+
+@pytest.mark.parametrize("idf", [False, True])
 def test_a_stack_file_reads_back_the_same_and_explains_as_its_models(idf: bool) -> None:
     from claimcheck.scoring.stack import Stack
 

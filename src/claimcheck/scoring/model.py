@@ -63,6 +63,11 @@ class LinearModel:
     idf: Floats | None = None
     """Shape (features,): with it, a sentence is the L2-normalised vector of the idf of the
     features it has (each counted once); without it, the count of each feature."""
+    shrink: float | None = None
+    """Binary: with it, a sentence's decision value is drawn toward the bias by the factor
+    m / (m + shrink), m the number of the model's features the sentence has (each counted once
+    with idf): a heading of two known words cannot be as sure as a sentence of twenty. Chosen on
+    dev by the trainer (``ModelSpec.shrink``); explanations rank the unshrunk contributions."""
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -96,6 +101,18 @@ class LinearModel:
         return self.raw_features([featurize(prepared, start, end) for start, end in spans])
 
     def raw_features(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
+        raw = self._raw_unshrunk(feature_lists)
+        if not self.shrink or not self.binary:
+            return raw
+        get_index = self.index.get
+        once = self.idf is not None
+        rows = [[i for i in map(get_index, feats) if i is not None] for feats in feature_lists]
+        known = np.array([len(set(found)) if once else len(found) for found in rows], dtype=np.float64)
+        bias = float(self.bias[0])
+        shrunk: Floats = bias + (raw - bias) * known / (known + self.shrink)
+        return shrunk
+
+    def _raw_unshrunk(self, feature_lists: Sequence[Sequence[str]]) -> Floats:
         if self.idf is not None:
             return self._raw_idf(feature_lists)
         if self.binary:
@@ -209,6 +226,8 @@ class LinearModel:
             "idf": self.idf is not None,
             "metadata": self.metadata,
         }
+        if self.shrink is not None:
+            head["shrink"] = self.shrink
         lines = [json.dumps(head, ensure_ascii=False, sort_keys=False)[:-1] + ', "weights": [']
         idf = [None] * len(self.features) if self.idf is None else self.idf.tolist()
         rows = [
@@ -246,6 +265,9 @@ class LinearModel:
             threshold = data.get("threshold")
             if bias.shape != (columns,) or (threshold is not None and not math.isfinite(threshold)):
                 raise ModelFileError(f"{source}: bias or threshold does not fit {len(classes)} classes")
+            shrink = data.get("shrink")
+            if shrink is not None and not (math.isfinite(shrink) and shrink > 0 and columns == 1):
+                raise ModelFileError(f"{source}: shrink must be a positive number, on a binary model")
             return cls(
                 name=str(data["name"]),
                 label=str(data["label"]),
@@ -257,6 +279,7 @@ class LinearModel:
                 threshold=None if threshold is None else float(threshold),
                 metadata=dict(data.get("metadata") or {}),
                 idf=idf,
+                shrink=None if shrink is None else float(shrink),
             )
         except ModelFileError:
             raise

@@ -37,6 +37,10 @@ class ModelSpec:
     """Binary: among the thresholds reaching ``min_precision``/``min_recall``, the highest
     (fewest rows predicted 1: for a recall floor, the fewest false positives) instead of the
     best F1."""
+    shrink: bool = False
+    """Binary: also choose on dev how far a sentence with few known features is drawn toward
+    the prior (``LinearModel.shrink``, from :data:`SHRINKS`; 0 keeps none), with the threshold,
+    by the same rule."""
     description: str = ""
 
     def rows(self, rows: list[Row]) -> list[Row]:
@@ -51,12 +55,16 @@ precision of promotes 0.939, benefit 0.853 against 0.925, 0.782 for word 1-2-gra
 tf-idf over counts 0.918 against 0.907 (promotes), 0.807 against 0.789 (benefit); at 2,761
 rows, 5-letter starts and 1-3-grams did no better (docs/content-rules.md)."""
 
+SHRINKS = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
+"""The shrinks a ``ModelSpec(shrink=True)`` chooses among on dev."""
+
 PROMOTES = ModelSpec(
     "promotes",
     "promotes",
     featurizer=SENTENCE,
     c=16.0,
     min_precision=0.9,
+    shrink=True,
     description="the sentence promotes (sells, endorses, invites to use) an intervention, product, clinic or programme",
 )
 ABSOLUTE = ModelSpec(

@@ -44,6 +44,9 @@ class Stack:
     idf: bool
     sources: dict[str, str]
     """Model name -> sha256 of the model file the stack was built from."""
+    shrink: Floats | None = None
+    """Per model, its ``LinearModel.shrink`` (0: none), when one model has one; ``weights``
+    then has one more column per model: 1 for the model's features (their count in a sentence)."""
 
     def __post_init__(self) -> None:
         self.index = dict(zip(self.features, range(len(self.features)), strict=True))
@@ -67,13 +70,17 @@ class Stack:
         features = sorted({f for m in models for f in m.features})
         index = dict(zip(features, range(len(features)), strict=True))
         count = len(models)
-        weights = np.zeros((len(features), 2 * count if idf else count))
+        shrink = np.array([m.shrink or 0.0 for m in models])
+        width = (2 * count if idf else count) + (count if shrink.any() else 0)
+        weights = np.zeros((len(features), width))
         for column, model in enumerate(models):
             rows = [index[f] for f in model.features]
             weights[rows, column] = model.weights[:, 0]
             if model.idf is not None:
                 weights[rows, column] *= model.idf
                 weights[rows, count + column] = model.idf**2
+            if shrink.any():
+                weights[rows, width - count + column] = 1.0
         return cls(
             names=tuple(m.name for m in models),
             featurizer=featurizer,
@@ -83,6 +90,7 @@ class Stack:
             thresholds=np.array([0.5 if m.threshold is None else m.threshold for m in models]),
             idf=idf,
             sources=dict(sources or {}),
+            shrink=shrink if shrink.any() else None,
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -136,11 +144,14 @@ class Stack:
         sums = cumulative[stops] - cumulative[starts]
         count = len(self.names)
         if once:
-            norms = np.sqrt(sums[:, count:])
+            norms = np.sqrt(sums[:, count : 2 * count])
             norms[norms == 0] = 1.0
             raw = sums[:, :count] / norms + self.bias
         else:
-            raw = sums + self.bias
+            raw = sums[:, :count] + self.bias
+        if self.shrink is not None:  # LinearModel.shrink: m / (m + shrink), m the known features
+            counted = sums[:, -count:]
+            raw = self.bias + (raw - self.bias) * counted / np.maximum(counted + self.shrink, 1e-12)
         rows_out: list[list[float]] = raw.tolist()
         return rows_out
 
@@ -194,6 +205,8 @@ class Stack:
             "sources": self.sources,
             "shape": list(self.weights.shape),
         }
+        if self.shrink is not None:
+            head["shrink"] = self.shrink.tolist()
         blob = "\n".join(self.features).encode("utf-8")
         head["features_bytes"] = len(blob)
         header = json.dumps(head, sort_keys=True).encode("utf-8") + b"\n"
@@ -222,6 +235,7 @@ class Stack:
                 thresholds=np.array(head["thresholds"], dtype=np.float64),
                 idf=bool(head["idf"]),
                 sources=dict(head.get("sources") or {}),
+                shrink=None if head.get("shrink") is None else np.array(head["shrink"], dtype=np.float64),
             )
         except ModelFileError:
             raise

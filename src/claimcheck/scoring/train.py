@@ -23,7 +23,7 @@ import numpy as np
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows
 from claimcheck.scoring.metrics import choose_threshold, figures
 from claimcheck.scoring.model import DECIMALS, LinearModel
-from claimcheck.scoring.registry import MODELS, STACKS, ModelSpec
+from claimcheck.scoring.registry import MODELS, SHRINKS, STACKS, ModelSpec
 from claimcheck.scoring.shipped import MODELS_DIR
 from claimcheck.scoring.stack import Stack, file_sha256
 
@@ -140,13 +140,22 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
     )
     if spec.classes is None and dev:
         truth = [int(_target(spec, r)) for r in dev]
-        model.threshold = choose_threshold(
-            truth,
-            model.score([r.text for r in dev]).tolist(),
-            spec.min_precision,
-            spec.min_recall,
-            spec.fewest_positives,
-        )
+        best: tuple[bool, float] | None = None
+        chosen: tuple[float | None, float] = (None, 0.5)
+        for shrink in SHRINKS if spec.shrink else (0.0,):
+            model.shrink = shrink or None
+            probabilities = model.score([r.text for r in dev]).tolist()
+            cut = choose_threshold(
+                truth, probabilities, spec.min_precision, spec.min_recall, spec.fewest_positives
+            )
+            found = figures(truth, [1 if p >= cut else 0 for p in probabilities])
+            reaches = (spec.min_precision is None or found.precision >= spec.min_precision) and (
+                spec.min_recall is None or found.recall >= spec.min_recall
+            )
+            key = (reaches, found.f1)
+            if best is None or key > best:  # ties keep the smaller shrink
+                best, chosen = key, (model.shrink, cut)
+        model.shrink, model.threshold = chosen
     model.metadata = _metadata(spec, model, train, dev)
     return model
 
