@@ -39,6 +39,7 @@ from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
 from claimcheck.extract.segment import Sentence
 from claimcheck.text.quotes import SqueezedText, fold
+from claimcheck.text.title import within
 
 REANCHOR_THRESHOLD = 80.0
 """Minimum similarity (0-100, rapidfuzz Indel ratio, case and typography folded) for
@@ -343,12 +344,14 @@ def merge(
     citations: dict[int, list[tuple[str, str | None]]],
     taken: set[str],
     style: FileStyle,
+    title: tuple[int, int] | None = None,
 ) -> MergeReport:
     """Merge ``candidates`` into the round-trip ``claims`` list (changed in place).
 
     ``prose`` are the sentences a vanished quote may be re-anchored to; ``citations`` maps a
     candidate's start offset to its BibTeX keys (with their locators); ``taken`` are the ids in use in the corpus
-    (new ids are added to it)."""
+    (new ids are added to it); ``title``: the offsets of the front matter's title, where a quote
+    not in the body may stand (a headline claim)."""
     report = MergeReport()
     anchored = Taken()
     lost: list[CommentedMap] = []
@@ -358,6 +361,8 @@ def merge(
             continue
         taken.add(str(item.get("id")))
         span = squeezed.find(item["quote"], body_start)
+        if span is None and title is not None:
+            span = within(squeezed.find(item["quote"], title[0]), title)
         if span is None:
             lost.append(item)
         else:

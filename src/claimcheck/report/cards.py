@@ -11,15 +11,12 @@ of the report's time at that size. Everything interpolated is escaped with marku
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
 from claimcheck.core.finding import Finding
+from claimcheck.report.page import FindingItem, Page
 from claimcheck.review.queue import ClaimView
-
-if TYPE_CHECKING:  # report.html imports this module
-    from claimcheck.report.html import FindingItem, Page
 
 
 def escape(value: object) -> str:
@@ -79,6 +76,16 @@ def finding_items(items: Iterable[FindingItem]) -> Markup:
     return Markup("".join([finding_item(item, e) for item in items]))
 
 
+def _attribution(e: Escaped, reviewer: object, date: object, action: object, note: object) -> str:
+    """ " by <reviewer> on <date> (<action>): <note>", each part only when it is set."""
+    out = f" by {e[reviewer]}" if reviewer else ""
+    if date:
+        out += f" on {e[date]}"
+    if action:
+        out += f" ({e[action]})"
+    return out + (f": {e[note]}" if note else "")
+
+
 def claim_card(v: ClaimView, page: Page, e: Escaped) -> str:
     """One claim (``article.claim``): its quote, citations, review and findings."""
     c = v.record.claim
@@ -121,12 +128,7 @@ def claim_card(v: ClaimView, page: Page, e: Escaped) -> str:
     else:
         parts.append('<p class="none">No citation.</p>\n')
     parts.append(f'<h4>Review</h4>\n<p class="decision"><span class="badge status-{status}">{status}</span>')
-    if review.reviewer:
-        parts.append(f" by {e[review.reviewer]}")
-    if review.date:
-        parts.append(f" on {e[review.date]}")
-    if review.note:
-        parts.append(f": {e[review.note]}")
+    parts.append(_attribution(e, review.reviewer, review.date, None, review.note))
     parts.append("</p>\n")
     if review.waivers:
         parts.append('<ul class="waivers">\n')
@@ -146,14 +148,7 @@ def claim_card(v: ClaimView, page: Page, e: Escaped) -> str:
         for event in reversed(review.history):
             state = e[event.status]
             parts.append(f'<li><span class="badge status-{state}">{state}</span>')
-            if event.reviewer:
-                parts.append(f" by {e[event.reviewer]}")
-            if event.date:
-                parts.append(f" on {e[event.date]}")
-            if event.action:
-                parts.append(f" ({e[event.action]})")
-            if event.note:
-                parts.append(f": {e[event.note]}")
+            parts.append(_attribution(e, event.reviewer, event.date, event.action, event.note))
             parts.append("</li>\n")
         parts.append("</ol>\n</details>\n")
     if v.findings:

@@ -17,9 +17,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import shlex
 from collections import Counter
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -38,76 +36,11 @@ from claimcheck.model import SupportStatus as Support
 from claimcheck.report import cards
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import render_article
-from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView, claim_views, review_queue
+from claimcheck.report.page import ArticleSection, ChartRow, FindingItem, Page
+from claimcheck.review.queue import ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult
 
 REPORT_FILE = "index.html"
-
-
-@dataclass(frozen=True)
-class FindingItem:
-    id: str
-    finding: Finding
-    status: str
-    """The review status of the claim the finding is on ("" when not on a claim)."""
-    anchor: str = ""
-    """The article line the finding is highlighted on, when it is."""
-
-
-@dataclass
-class ArticleSection:
-    record: ArticleRecord
-    html: Markup
-    """The body rendered (:func:`claimcheck.report.markdown.render_article`), marks in place."""
-    findings: list[FindingItem]
-    claims: list[ClaimView]
-
-
-@dataclass
-class ChartRow:
-    category: str
-    counts: dict[str, int]
-    widths: dict[str, float]
-    total: int
-
-
-@dataclass
-class Page:
-    version: str
-    counts: Counter[str]
-    statuses: list[tuple[str, int]]
-    supports: list[tuple[str, int]]
-    chart: list[ChartRow]
-    articles: list[ArticleSection]
-    other_findings: list[FindingItem]
-    other_claims: list[ClaimView]
-    """Claims of no known article (an orphan claims file, or one naming a missing article)."""
-    finding_ids: dict[int, str]
-    """Each finding's item id, by the finding's ``id()``."""
-    references: dict[str, str]
-    categories: list[str]
-    severities: list[str]
-    review_statuses: list[str]
-    total_findings: int
-    queue: list[ClaimView] = field(default_factory=list)
-    """What to fix first: the claims needing a decision, across articles, most urgent first."""
-    titles: dict[str, str] = field(default_factory=dict)
-    tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
-    settled: int = SETTLED
-
-    def command(self, view: ClaimView) -> str:
-        """The ``review set`` command to record a decision on the claim (copy-ready)."""
-        return (
-            f"claimcheck review set {shlex.quote(view.record.id)} --status approved "
-            '--reviewer "$CLAIMCHECK_REVIEWER"'
-        )
-
-    def search_text(self, view: ClaimView) -> str:
-        """What the search box looks in: id, article, quote, statement, rules and messages."""
-        claim = view.record.claim
-        parts = [claim.id, view.record.article_id or "", claim.quote, claim.statement or ""]
-        parts.extend(f"{f.rule} {f.message}" for f in view.findings)
-        return " ".join(parts).casefold()
 
 
 def _asset(name: str) -> str:

@@ -13,8 +13,9 @@ from weakref import WeakKeyDictionary
 from claimcheck.lexicon import Cue, Lexicon, lexicon_for
 from claimcheck.lexicon.cues import ArticleCues, SentenceCues, analyze, analyze_span
 from claimcheck.load.project import ArticleRecord
-from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes, title_span
+from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes
 from claimcheck.rules.subjects import Looked, look
+from claimcheck.text.title import title_span
 
 
 @dataclass(frozen=True)
