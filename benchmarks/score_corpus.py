@@ -18,9 +18,10 @@ from pathlib import Path
 
 from claimcheck.lexicon import lexicon_for
 from claimcheck.lexicon.cues import analyze
-from claimcheck.rules.stance import read_stance, stack, title_span
+from claimcheck.rules.stance import read_stance, stack
 from claimcheck.text.quotes import fold
 from claimcheck.text.segments import segment
+from claimcheck.text.title import title_span
 
 
 def main() -> int:

@@ -92,42 +92,6 @@ def test_any_text_segments_into_spans_that_are_its_own_characters(body: str) -> 
         assert text[sentence.start : sentence.end].strip() == text[sentence.start : sentence.end]
 
 
-@given(st.text(max_size=300))
-def test_any_text_is_judged_without_error(body: str) -> None:
-    from pathlib import Path
-
-    from claimcheck.lexicon import lexicon_for
-    from claimcheck.lexicon.cues import analyze, analyze_span
-    from claimcheck.rules.judge import judge
-    from claimcheck.rules.stance import TITLE, read_stance
-    from claimcheck.text.quotes import fold
-    from claimcheck.text.title import title_span
-
-    text = FRONT + body
-    segments = segment(text, len(FRONT))
-    lexicon = lexicon_for(Path("."), [])
-    cues = analyze(text, segments, lexicon)
-    title = title_span(text, len(FRONT))
-    folded = fold(text)
-    title_cues = analyze_span(folded, *title, lexicon) if title else None
-    verdicts, treatments = judge(cues, read_stance(cues, folded, title), lexicon, text, title_cues)
-    for verdict in verdicts:
-        assert verdict.sentence == TITLE or 0 <= verdict.sentence < len(segments.sentences)
-        assert verdict.message and 0 <= verdict.start < verdict.end <= len(text)
-    assert all(0 <= t < len(segments.sentences) for t in treatments)
-
-
-CUE_WORDS = st.sampled_from(
-    ["BPC-157", "testosterone", "therapy", "not", "no", "you", "your", "?", '"', "cures", "These", "They",
-     "may", "approved", "boosts", "miracle", "\n\n", "## ", "- ", ".", "risk", "we use cookies", "∞", "|"]
-)  # fmt: skip
-
-
-@given(st.lists(CUE_WORDS, max_size=60).map(" ".join))
-def test_cue_dense_text_is_judged_without_error(body: str) -> None:
-    test_any_text_is_judged_without_error.hypothesis.inner_test(body)  # type: ignore[attr-defined]
-
-
 _PIECES = ["e.g.", "i.e.", "Dr.", "J.", "x", "1.5", ".", "..", "!", "?", "…", " ", "\n", "A", '"', ")", "“"]
 
 

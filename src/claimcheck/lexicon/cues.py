@@ -2,7 +2,7 @@
 
 The whole body is matched once (one compiled matcher over the folded text) and the matches
 are bucketed into sentences. Cues inside quotation marks are reported speech (scare quotes,
-quoted claims) and are dropped. The rules in ``rules/content.py`` read these cues; so can any
+quoted claims) and are dropped. The content rules (``rules/reading.py``) read these cues; so can any
 other consumer of sentences (claim extraction).
 """
 

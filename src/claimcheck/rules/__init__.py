@@ -4,18 +4,36 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from claimcheck.rules import boilerplate, citations, content, quality, references, review, structure
+from claimcheck.rules import (
+    boilerplate,
+    certainty,
+    citations,
+    harms,
+    promotion,
+    quality,
+    references,
+    review,
+    structure,
+)
 from claimcheck.rules.base import Context, Rule
 
-RULES: tuple[Rule, ...] = (
-    *structure.RULES,
-    *citations.RULES,
-    *references.RULES,
-    *content.RULES,
-    *boilerplate.RULES,
-    *quality.RULES,
-    *review.RULES,
+RULES: tuple[Rule, ...] = tuple(
+    sorted(
+        (
+            *structure.RULES,
+            *citations.RULES,
+            *references.RULES,
+            *promotion.RULES,
+            *certainty.RULES,
+            *harms.RULES,
+            *boilerplate.RULES,
+            *quality.RULES,
+            *review.RULES,
+        ),
+        key=lambda r: r.id,
+    )
 )
+"""Every rule, in id order: one module per family declares its rules beside their logic and messages."""
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 LIBRARY_RULES = frozenset(r.id for r in references.RULES)
 """Rules whose findings are all located in the BibTeX library (and depend on it alone, or with

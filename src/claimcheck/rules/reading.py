@@ -1,5 +1,8 @@
-"""An article's sentence cues, learned stance and verdicts, computed once per run and shared
-by the CC3xx and CC4xx rules (and by anything else that wants them)."""
+"""An article as the content rules read it: its sentence cues (:mod:`claimcheck.lexicon.cues`),
+the learned stance of every sentence (:mod:`claimcheck.rules.stance`) and what each sentence
+speaks of (:mod:`claimcheck.rules.subjects`), computed once per run and shared by the CC3xx and
+CC4xx rules (and by anything else that wants them). Each rule decides from it in its own
+module."""
 
 from __future__ import annotations
 
@@ -7,24 +10,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
-from claimcheck.lexicon import Lexicon, lexicon_for
-from claimcheck.lexicon.cues import ArticleCues, analyze, analyze_span
+from claimcheck.lexicon import Cue, Lexicon, lexicon_for
+from claimcheck.lexicon.cues import ArticleCues, SentenceCues, analyze, analyze_span
 from claimcheck.load.project import ArticleRecord
-from claimcheck.rules.judge import Verdict, judge
 from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes
+from claimcheck.rules.subjects import Looked, look
 from claimcheck.text.title import title_span
 
 
 @dataclass(frozen=True)
 class Reading:
-    """An article's sentence cues and verdicts, computed once per run for all CC3xx rules."""
+    """An article's sentence cues, stance and subjects, computed once per run for all CC3xx
+    and CC4xx rules."""
 
     cues: ArticleCues
-    verdicts: tuple[Verdict, ...]
+    looked: tuple[Looked, ...]
+    """The units a content rule may report (flagged, or addressed to the reader), in order."""
     treatments: tuple[int, ...]
     """Sentences that speak of a treatment with a regulated substance."""
     stance: Stance
     """The learned scores of the title and every scored sentence."""
+    lexicon: Lexicon
+    """The lexicon the cues were found with (its substances, for the rules' messages)."""
 
 
 _READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[object, ...], Reading]] = WeakKeyDictionary()
@@ -36,8 +43,8 @@ def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
     title = title_span(article.text, article.body_start)
     stance = read_stance(cues, folded, title)
     title_cues = analyze_span(folded, *title, lexicon) if title is not None else None
-    verdicts, treatments = judge(cues, stance, lexicon, article.text, title_cues)
-    return Reading(cues, tuple(verdicts), tuple(treatments), stance)
+    looked, treatments = look(cues, stance, article.text, title_cues)
+    return Reading(cues, tuple(looked), tuple(treatments), stance, lexicon)
 
 
 def reading(
@@ -59,3 +66,15 @@ def forget(article: ArticleRecord) -> None:
     article back: the findings made from them are what travels)."""
     _READINGS.pop(article, None)
     article.drop_segments()
+
+
+def cue_phrases(text: str, cues: SentenceCues, *kinds: Cue, limit: int = 3) -> str:
+    """``"book today", "miracle"``: the sentence's phrases of the cues ``kinds``, in order of
+    place, each once (case aside), at most ``limit``; empty when there are none."""
+    found = sorted({span for kind in kinds for span in cues.cues.get(kind, [])})
+    words: list[str] = []
+    for start, end in found:
+        word = text[start:end]
+        if word.lower() not in (w.lower() for w in words):
+            words.append(word)
+    return ", ".join(f'"{w}"' for w in words[:limit])
