@@ -14,9 +14,10 @@ reference per five articles) into DIR unless it is there, then times:
    start and imports included), and ``--write`` on one of them (merging into its claims file,
    on a copy).
 
-Nothing but the article, its claims file, the other claims files' ids and (for an article
-with citation markers) the library is read per article; ``tests/extract/test_taken.py``
-checks that the other articles are not.
+Nothing but the article, its claims file, the id index (and the claims files changed since it was
+written: after the first run, none) and (for an article with citation markers) the library is
+read per article; ``tests/extract/test_taken.py`` checks that the other articles and claims
+files are not.
 """
 
 from __future__ import annotations

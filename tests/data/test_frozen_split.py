@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1199,
-    "sha256": "eac4f69703fe2c4ade06333b75c96606694682157286e0e0eca047358d7a62db",
+    "rows": 1237,
+    "sha256": "964f13ebfd417c94473eaabc8ed925da4d9f532fb2824e28c0684160be325316",
 }
 
 

@@ -235,3 +235,54 @@ def test_bad_claims_file_is_a_one_line_error(
     run = cli("extract", ARTICLE, "--root", project, "--write")
     assert run.code == 2 and message in run.err and len(run.err.strip().splitlines()) == 1, run.err
     assert (project / CLAIMS).read_text(encoding="utf-8") == content
+
+
+def test_pruned_places_never_lose_an_anchor_at_the_threshold() -> None:
+    """Anchors.best with a threshold scores only the places whose bounds reach it (the whole
+    place's LCS, then the best quote-sized window's): whenever the unpruned best reaches the
+    threshold, the pruned search finds the same place and score."""
+    import random
+
+    from claimcheck.extract.candidates import segment_article
+    from claimcheck.extract.merge import REANCHOR_THRESHOLD, Anchors
+
+    rng = random.Random(7)
+    words = [
+        "vitamin",
+        "skin",
+        "sunlight",
+        "growth",
+        "hormone",
+        "insulin",
+        "muscle",
+        "bone",
+        "liver",
+        "protein",
+        "sleep",
+        "dose",
+    ]
+
+    def sentence(n: int) -> str:
+        return " ".join(rng.choice(words) for _ in range(n)).capitalize() + "."
+
+    text = " ".join(sentence(rng.randint(4, 16)) for _ in range(60)) + "\n"
+    sentences = segment_article(text, 0)
+    places = Anchors(sentences, text)
+    reached = 0
+    for _ in range(300):
+        source = rng.choice(places.texts)
+        words_of = source.split()
+        cut = rng.randint(0, max(0, len(words_of) - 3))
+        quote = " ".join(words_of[cut : cut + rng.randint(3, 14)])
+        if rng.random() < 0.5:  # an edit or two
+            parts = quote.split()
+            parts[rng.randrange(len(parts))] = rng.choice(words)
+            quote = " ".join(parts)
+        full = Anchors(sentences, text).best(quote)
+        pruned = places.best(quote, REANCHOR_THRESHOLD)
+        if full is not None and full[0] >= REANCHOR_THRESHOLD:
+            reached += 1
+            assert pruned == full, quote
+        else:
+            assert pruned is None or pruned[0] < REANCHOR_THRESHOLD, quote
+    assert reached > 50  # the test exercises anchors that are found, not only misses

@@ -76,6 +76,34 @@ article: demo
     - id: b
   article: demo
 """,
+    # one-line values read off their line (YamlSource._field_line), and what must not be
+    """\
+claims:
+  - id: a
+    quote: Vitamin D — é ü “made” in the skin
+    kind: mechanism
+  - id: b
+    quote: "double, quoted" # a comment
+    note: 'single quoted'
+  - id: c
+    review: {status: pending,
+    quote: inside a flow mapping}
+  - id: d
+    quote: "an \\"escaped\\" quote"
+    statement: a:b c
+  - id: e
+    quote: 12
+    statement: plain
+      continued
+  - id: f
+    quote: trailing space \t
+    kind: x
+  - id: g
+    citations:
+    - key: k
+      quote: not the item's
+article: demo
+""",
 ]
 
 

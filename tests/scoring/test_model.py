@@ -223,3 +223,23 @@ def test_the_shipped_stack_is_its_shipped_models() -> None:
     text = "Start your personalized hormone protocol today and save 20% on your first month."
     for column, name in enumerate(MODELS):
         assert shipped.explain(column, text) == load(name).explain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cues"),
+    [
+        ("Eat more fruit every day.", {"k:imperative", "k:lifestyle"}),
+        ("Adults should do 150 minutes of activity a week.", {"k:directive", "k:number"}),
+        ("Sarcopenia is the age-related loss of muscle.", {"k:definition"}),
+        ("This condition is called portal hypertension.", {"k:called"}),
+        ("About one in three adults has prediabetes.", {"k:number"}),
+        ("Smoking is linked to a higher risk of Crohn's disease.", {"k:association", "k:lifestyle"}),
+        ("Our formula is $49 today.", {"k:number", "k:seller", "k:offer"}),
+        ("Further studies are needed.", {"k:study"}),
+    ],
+)
+def test_the_kind_guide_cues_are_features_of_the_sentence(text: str, cues: set[str]) -> None:
+    found = {f for f in Featurizer(1, 1, cues=True).text_features(text) if f.startswith("k:")}
+    assert found == cues
+    assert not any(f.startswith("k:") for f in Featurizer(1, 1).text_features(text))
+    assert Featurizer.from_settings(Featurizer(1, 2, 4, cues=True).settings()).cues

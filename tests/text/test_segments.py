@@ -99,8 +99,9 @@ def test_any_text_is_judged_without_error(body: str) -> None:
     from claimcheck.lexicon import lexicon_for
     from claimcheck.lexicon.cues import analyze, analyze_span
     from claimcheck.rules.judge import judge
-    from claimcheck.rules.stance import TITLE, read_stance, title_span
+    from claimcheck.rules.stance import TITLE, read_stance
     from claimcheck.text.quotes import fold
+    from claimcheck.text.title import title_span
 
     text = FRONT + body
     segments = segment(text, len(FRONT))

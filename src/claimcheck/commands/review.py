@@ -23,7 +23,7 @@ from claimcheck.commands.options import (
     settings_from,
 )
 from claimcheck.core.errors import UsageError
-from claimcheck.core.escape import json_text, shown
+from claimcheck.core.escape import in_github_actions, json_text, shown
 from claimcheck.core.finding import Category, Finding
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
@@ -132,30 +132,39 @@ def _item_json(view: ClaimView) -> dict[str, Any]:
     }
 
 
-def _item_text(number: int, view: ClaimView) -> list[str]:
+def _item_text(number: int, view: ClaimView, actions: bool = False) -> list[str]:
+    """The lines of one claim of the queue; ``actions``: escaped for GitHub Actions' log too
+    (:func:`claimcheck.escape.shown`, asked once for the whole list)."""
     record = view.record
+    span = record.span()
     lines = [
-        f"{number}. [{TIER_NAMES[view.tier]}] {shown(record.id)} ({shown(record.article_id or '?')}) "
+        f"{number}. [{TIER_NAMES[view.tier]}] {shown(record.id, actions)} ({shown(record.article_id or '?', actions)}) "
         f"status: {view.status.value}, support: {view.support.value}",
-        f"   {shown(record.path)}:{record.span().line}:{record.span().column}",
-        _indented("   quote: ", record.claim.quote),
+        f"   {shown(record.path, actions)}:{span.line}:{span.column}",
+        _indented("   quote: ", record.claim.quote, actions),
     ]
     if view.suggestion:
-        lines.append(f"   suggested reference: {shown(view.suggestion[0])} (score {view.suggestion[1]:.2f})")
+        lines.append(
+            f"   suggested reference: {shown(view.suggestion[0], actions)} (score {view.suggestion[1]:.2f})"
+        )
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
         lines.append(
-            _indented(f"   {state} {f.rule} {shown(f.path)}:{f.span.line}:{f.span.column} ", f.message)
+            _indented(
+                f"   {state} {f.rule} {shown(f.path, actions)}:{f.span.line}:{f.span.column} ",
+                f.message,
+                actions,
+            )
         )
         if f.hint and not f.waived:
-            lines.append(_indented("       hint: ", f.hint))
+            lines.append(_indented("       hint: ", f.hint, actions))
     return lines
 
 
-def _indented(label: str, text: str) -> str:
+def _indented(label: str, text: str, actions: bool = False) -> str:
     """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
     blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.core.escape.shown`)."""
-    parts = [shown(line.strip()) for line in text.strip().splitlines() if line.strip()]
+    parts = [shown(line.strip(), actions) for line in text.strip().splitlines() if line.strip()]
     pad = " " * len(label) if len(label) <= 12 else "       "
     return label + f"\n{pad}".join(parts)
 
@@ -170,8 +179,9 @@ def _list(args: argparse.Namespace) -> int:
         )
         return 0
     lines: list[str] = []
+    actions = in_github_actions()
     for number, view in enumerate(queue, 1):
-        lines.extend(_item_text(number, view))
+        lines.extend(_item_text(number, view, actions))
         lines.append("")
     noun = "claim needs" if len(queue) == 1 else "claims need"
     lines.append(f"claimcheck: {len(queue)} {noun} a decision")

@@ -217,3 +217,24 @@ def suggest_for_claim(
     project: Project, record: ClaimRecord, top: int = 3, exclude: Collection[str] = ()
 ) -> list[tuple[str, float]]:
     return index_for(project).top(claim_query(record), top, exclude)
+
+
+_BEST: weakref.WeakKeyDictionary[Project, dict[int, tuple[ClaimRecord, tuple[str, float] | None]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def best_uncited(project: Project, record: ClaimRecord) -> tuple[str, float] | None:
+    """The library's best match for the claim among the references it does not cite yet
+    (:func:`suggest_for_claim`, top 1), worked out once per run: CC102's hint and the review
+    queue (list, report) both ask for every unsupported claim, and building the query is most
+    of the cost once the library is ranked."""
+    known = _BEST.get(project)
+    if known is None:
+        known = _BEST[project] = {}
+    found = known.get(id(record))
+    if found is None or found[0] is not record:  # the record is kept alive: its id stays its own
+        cited = {c.key for c in record.claim.citations}
+        best = next(iter(suggest_for_claim(project, record, top=1, exclude=cited)), None)
+        found = known[id(record)] = (record, best)
+    return found[1]

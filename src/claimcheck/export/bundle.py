@@ -74,6 +74,19 @@ def _hold_reasons(record: ClaimRecord, errors: ErrorIndex, article_problem: str 
     return reasons
 
 
+def _held(record: ClaimRecord, article: str | None, line: int, reasons: list[str]) -> HeldBackClaim:
+    """A held-back claim, made of values the loader and the check have validated already:
+    constructed without validating them again (``model_construct``: 200,000 validations, a
+    second of an export of 100,000 held-back claims)."""
+    return HeldBackClaim.model_construct(
+        claim=record.id,
+        article=article,
+        source=SourceLocation.model_construct(path=record.path, line=line),
+        status=record.claim.review.status,
+        reasons=reasons,
+    )
+
+
 class ReferenceResolver:
     """Resolves a citation key to its bundle reference (CSL-formatted in the configured style,
     marked verified when the lock confirms it); each key is formatted once."""
@@ -111,15 +124,7 @@ def build_bundle(result: CheckResult) -> Bundle:
             problem = None if article.meta is not None else "article:invalid"
             reasons = _hold_reasons(record, errors, problem)
             if reasons:
-                held.append(
-                    HeldBackClaim(
-                        claim=record.id,
-                        article=article_id,
-                        source=SourceLocation(path=record.path, line=line),
-                        status=record.claim.review.status,
-                        reasons=reasons,
-                    )
-                )
+                held.append(_held(record, article_id, line, reasons))
                 continue
             claim, review = record.claim, record.claim.review
             support = support_of(project, record)  # assessed once, as the check did
@@ -173,15 +178,8 @@ def build_bundle(result: CheckResult) -> Bundle:
     for record in project.claims():  # claims whose article does not exist at all
         if record.article_id not in project.articles:
             total += 1
-            held.append(
-                HeldBackClaim(
-                    claim=record.id,
-                    article=record.article_id,
-                    source=SourceLocation(path=record.path, line=record.span().line),
-                    status=record.claim.review.status,
-                    reasons=_hold_reasons(record, errors, "article:missing"),
-                )
-            )
+            reasons = _hold_reasons(record, errors, "article:missing")
+            held.append(_held(record, record.article_id, record.span().line, reasons))
     held.sort(key=lambda h: (h.source.path, h.source.line, h.claim))
     by_reason = Counter(reason for h in held for reason in h.reasons)
     return Bundle(

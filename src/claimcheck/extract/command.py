@@ -2,9 +2,9 @@
 claims file (the command line is in :mod:`claimcheck.commands.extract`).
 
 One article is extracted without loading the corpus: the article file, its claims file, the
-ids of the other claims files (a scan of their ``id:`` lines, :mod:`claimcheck.extract.taken`,
-so new ids stay unique across the corpus) and, only when a candidate carries a citation marker,
-the BibTeX library."""
+ids of the other claims files (from the id index of :mod:`claimcheck.extract.taken`, which opens
+only the claims files changed since it was written, so new ids stay unique across the corpus)
+and, only when a candidate carries a citation marker, the BibTeX library."""
 
 from __future__ import annotations
 
@@ -26,8 +26,10 @@ from claimcheck.edit.claims_file import ClaimsFileEditor, update
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
+from claimcheck.extract.segment import title_unit
 from claimcheck.extract.substances import Registry
 from claimcheck.extract.taken import taken_ids
+from claimcheck.fs.locking import CACHE_FOLDER
 from claimcheck.load import ARTICLE_SUFFIXES, CLAIMS_SUFFIXES
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
@@ -173,10 +175,15 @@ def run(args: argparse.Namespace) -> int:
     article = _find_article(args.root, settings, args.article)
     lex = lexicon()
     sentences = segment_article(article.text, article.body_start, lex, article.segments)
+    title = title_unit(article.text, article.title_span)
     references = reference_list(article.text, article.body_start)
     candidates = [
         c
-        for c in propose(sentences, lex, registry=Registry.of(args.root, settings.packs))
+        for c in propose(
+            [title, *sentences] if title is not None else sentences,
+            lex,
+            registry=Registry.of(args.root, settings.packs),
+        )
         if not references.holds(c.start)
     ]
     cited, problems = _citations(args.root, settings, article, candidates, references)
@@ -184,7 +191,7 @@ def run(args: argparse.Namespace) -> int:
         s for s in sentences if s.role in ("paragraph", "item") and section_kind(s.block.section, lex) is None
     ]
     claims_dir = resolve_inside(args.root, settings.paths.claims, "paths.claims")
-    taken = taken_ids(claims_dir, CLAIMS_SUFFIXES)
+    taken = taken_ids(claims_dir, CLAIMS_SUFFIXES, args.root / CACHE_FOLDER)
     path = claims_dir / f"{article.id}.yaml"
 
     def change(editor: ClaimsFileEditor) -> MergeReport:
@@ -202,6 +209,7 @@ def run(args: argparse.Namespace) -> int:
             cited,
             taken,
             style,
+            article.title_span,
         )
         for item in editor.claims:
             if isinstance(item, CommentedMap) and item.get("id") in report.added:

@@ -20,6 +20,7 @@ line between claims when the file has them).
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,8 @@ from claimcheck.edit.comments import attach_tail, detach_tail
 from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
 from claimcheck.extract.segment import Sentence
-from claimcheck.text.quotes import find_quote, fold
+from claimcheck.text.quotes import SqueezedText, fold
+from claimcheck.text.title import within
 
 REANCHOR_THRESHOLD = 80.0
 """Minimum similarity (0-100, rapidfuzz Indel ratio, case and typography folded) for
@@ -164,7 +166,9 @@ class Anchors:
         self.spans = windows(sentences, text)
         self.texts = [text[a:b] for a, b in self.spans]
         self.folded = [fold(t) for t in self.texts]
-        self.always = [len(t.lower()) != len(t) for t in self.texts]  # fold keeps their case
+        # fold keeps their case, or lowers a capital sigma by its context (a part may differ)
+        self.always = [len(t.lower()) != len(t) or "\u03a3" in t for t in self.texts]
+        self._always = numpy.asarray(self.always, dtype=bool)
         self._seen: dict[tuple[str, float | None], tuple[float, int, int] | None] = {}
 
     def best(self, quote: str, threshold: float | None = None) -> tuple[float, int, int] | None:
@@ -179,8 +183,45 @@ class Anchors:
             return range(len(self.folded))
         common = process.cdist([a], self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
         bound = 200.0 * common / numpy.maximum(len(a) + common, 1)
-        keep = (bound >= threshold - 1e-9) | numpy.asarray(self.always, dtype=bool)
-        return [int(i) for i in numpy.flatnonzero(keep)]
+        keep = (bound >= threshold - 1e-9) | self._always
+        return self._within_windows(a, [int(i) for i in numpy.flatnonzero(keep)], threshold)
+
+    def _within_windows(self, a: str, places: list[int], threshold: float) -> list[int]:
+        """``places`` without the long ones that cannot score ``threshold`` either.
+
+        A span ``s`` scoring ``threshold`` = 2L/(|a|+|s|) with L <= |a| is at most
+        ``longest`` = (200/threshold - 1)·|a| long (1.5·|a| at 80), so it lies within one of the
+        windows of ``longest + step`` characters that start every ``step`` characters of the
+        place; its ``L`` is at most the best window's LCS with ``a``, which bounds its score as
+        the whole place's LCS does, but tighter: a place twice as long as the quote (two
+        sentences) shares much more with it than any quote-sized part of it does."""
+        if threshold <= 0 or not places:
+            return places
+        longest = math.floor((200.0 / threshold - 1.0) * len(a) + 1e-9)
+        step = max(1, len(a) // 10)
+        short = max(longest, math.ceil(1.25 * len(a))) + step  # fuzz.ratio scores the whole place
+        kept: list[int] = []
+        owners: list[int] = []
+        texts: list[str] = []
+        for i in places:
+            b = self.folded[i]
+            if self.always[i] or len(b) <= short:
+                kept.append(i)
+                continue
+            for start in range(0, max(1, len(b) - longest), step):
+                owners.append(i)
+                texts.append(b[start : start + longest + step])
+        if not texts:
+            return kept
+        common = process.cdist([a], texts, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
+        best: dict[int, int] = {}
+        for owner, value in zip(owners, common.tolist(), strict=True):
+            if value > best.get(owner, -1):
+                best[owner] = value
+        for i, value in best.items():
+            if 200.0 * value / max(len(a) + value, 1) >= threshold - 1e-9:
+                kept.append(i)
+        return sorted(kept)
 
     def _best(self, a: str, threshold: float | None) -> tuple[float, int, int] | None:
         places = self._places(a, threshold)
@@ -303,20 +344,25 @@ def merge(
     citations: dict[int, list[tuple[str, str | None]]],
     taken: set[str],
     style: FileStyle,
+    title: tuple[int, int] | None = None,
 ) -> MergeReport:
     """Merge ``candidates`` into the round-trip ``claims`` list (changed in place).
 
     ``prose`` are the sentences a vanished quote may be re-anchored to; ``citations`` maps a
     candidate's start offset to its BibTeX keys (with their locators); ``taken`` are the ids in use in the corpus
-    (new ids are added to it)."""
+    (new ids are added to it); ``title``: the offsets of the front matter's title, where a quote
+    not in the body may stand (a headline claim)."""
     report = MergeReport()
     anchored = Taken()
     lost: list[CommentedMap] = []
+    squeezed = SqueezedText(folded_article)  # finds what find_quote finds, without a pattern per quote
     for item in claims:
         if not isinstance(item, CommentedMap) or not isinstance(item.get("quote"), str):
             continue
         taken.add(str(item.get("id")))
-        span = find_quote(folded_article, item["quote"], body_start)
+        span = squeezed.find(item["quote"], body_start)
+        if span is None and title is not None:
+            span = within(squeezed.find(item["quote"], title[0]), title)
         if span is None:
             lost.append(item)
         else:

@@ -24,7 +24,7 @@ from typing import Literal
 
 from claimcheck.text.segments import BlockKind, Segments, segment
 
-Role = Literal["heading", "paragraph", "item", "table"]
+Role = Literal["title", "heading", "paragraph", "item", "table"]
 
 _ROLE: dict[BlockKind, Role] = {
     BlockKind.HEADING: "heading",
@@ -59,6 +59,14 @@ class Sentence:
     @property
     def role(self) -> Role:
         return self.block.role
+
+
+def title_unit(text: str, span: tuple[int, int] | None) -> Sentence | None:
+    """The front matter's title as a unit (role ``title``, no section), or None without one."""
+    if span is None:
+        return None
+    start, end = span
+    return Sentence(text[start:end], start, end, Block("title", "", start, end))
 
 
 def blocks_and_sentences(

@@ -15,6 +15,7 @@ from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.settings import Settings
 from claimcheck.text.quotes import SqueezedText, fold
 from claimcheck.text.segments import Segments, segment
+from claimcheck.text.title import title_span, within
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,8 +65,20 @@ class ArticleRecord:
     def squeezed(self) -> SqueezedText:
         return SqueezedText(self.folded)
 
-    def find_quote(self, quote: str) -> Span | None:
+    @cached_property
+    def title_span(self) -> tuple[int, int] | None:
+        """Offsets of the front matter's ``title:`` value as written (a headline is quotable)."""
+        return title_span(self.text, self.body_start)
+
+    def quote_offsets(self, quote: str) -> tuple[int, int] | None:
+        """Offsets of ``quote`` in the body, or else in the title (a headline claim)."""
         found = self.squeezed.find(quote, self.body_start)
+        if found is None and self.title_span is not None:
+            found = within(self.squeezed.find(quote, self.title_span[0]), self.title_span)
+        return found
+
+    def find_quote(self, quote: str) -> Span | None:
+        found = self.quote_offsets(quote)
         return None if found is None else self.lines.span(*found)
 
     def has_quote(self, quote: str) -> bool:

@@ -149,6 +149,15 @@ def _compose(text: str, loader: type[Any] = _Loader) -> yaml.Node | None:
 
 
 _ITEM_LINE = re.compile(r"( *- +)[A-Za-z_][A-Za-z0-9_-]* *:(?: |$)")
+_FIELD = re.compile(r" *: +(\S.*)$")
+"""After a key: the colon and the value (the rest of the line)."""
+_PLAIN_ONE_LINE = re.compile(r"""[^-?:,\[\]{}#&*!|>'"%@`\s](?:[^#:\s]|:(?=\S)|[ ](?=[^#\s]))*""")
+"""A plain scalar that ends its line: no indicator first, no ``: `` or `` #`` inside, no
+trailing space."""
+_QUOTED_ONE_LINE = re.compile(r""""[^"\\]*"|'[^']*\'""")
+"""A quoted scalar without escapes, closed on its line (and nothing after it)."""
+_OPENS = re.compile(r"""[\[{"']""")
+"""What may begin a value that goes on over the next lines at any indentation."""
 Items = dict[str, tuple[tuple[int, ...], int]]
 """Per top-level key holding a block sequence: the 0-based first line of every item, and the
 line after the last (where the sequence ends)."""
@@ -259,9 +268,58 @@ class YamlSource:
             return None
         return Span(number + 1, len(match.group(1)) + 1, number + 1, len(line) + 1)
 
+    def _field_line(self, pointer: Pointer) -> Span | None:
+        """The span of a one-line scalar of an item of an indexed block sequence (``("claims",
+        7, "quote")``), read off its line when that line is ``key: value`` at the item's
+        indentation and the value a plain scalar (no indicator, comment or continuation) or
+        a quoted one without escapes: what composing the item would give, without composing
+        it (a claim's quote is the place of a finding on each claim of a stale file)."""
+        if self._composed or len(pointer) != 3:
+            return None
+        key, index, name = pointer
+        if not isinstance(key, str) or not isinstance(index, int) or not isinstance(name, str):
+            return None
+        if key not in self.items or not 0 <= index < len(self.items[key][0]):
+            return None
+        starts, end = self.items[key]
+        first = starts[index]
+        last = starts[index + 1] if index + 1 < len(starts) else end
+        lines = self.lines()
+        head = _ITEM_LINE.match(lines[first])
+        if head is None:
+            return None
+        indent = len(head.group(1))
+        pad = " " * indent
+        found: re.Match[str] | None = None
+        for number in range(first, last):
+            line = lines[number]
+            if number > first and not (line.startswith(pad) and line[indent : indent + 1] not in ("", " ")):
+                continue  # not a key of the item's mapping
+            if line.startswith(name, indent):
+                match = _FIELD.match(line, indent + len(name))
+                if match is not None:
+                    if found is not None:
+                        return None  # twice: the loader refuses it
+                    found, at = match, number
+        if found is None:
+            return None
+        value = found.group(1)
+        if not (_PLAIN_ONE_LINE.fullmatch(value) or _QUOTED_ONE_LINE.fullmatch(value)):
+            return None
+        if any(_OPENS.search(lines[number]) for number in range(first, at)):
+            return None  # the line might be inside a flow collection or quoted scalar begun above
+        for after in range(at + 1, last):  # a more indented line would continue a plain scalar
+            text = lines[after]
+            if text.strip():
+                if len(text) - len(text.lstrip(" ")) > indent:
+                    return None
+                break
+        column = found.start(1)
+        return Span(at + 1, column + 1, at + 1, column + len(value) + 1)
+
     def locate(self, pointer: Pointer = ()) -> Span:
         """Span of the value at ``pointer`` (or of its deepest existing parent)."""
-        quick = self._item_line(pointer)
+        quick = self._item_line(pointer) or self._field_line(pointer)
         if quick is not None:
             return quick.shifted(self.line_offset)
         _, node, shift = self._walk(pointer)

@@ -15,11 +15,9 @@ hash), so even markup that slipped through escaping could not run.
 from __future__ import annotations
 
 import base64
-import dataclasses
+import functools
 import hashlib
-import shlex
 from collections import Counter
-from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -35,77 +33,14 @@ from claimcheck.fs.atomic import write_atomic
 from claimcheck.load.project import ArticleRecord
 from claimcheck.model import ReviewStatus
 from claimcheck.model import SupportStatus as Support
+from claimcheck.report import cards
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import render_article
-from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView, claim_views, review_queue
+from claimcheck.report.page import ArticleSection, ChartRow, FindingItem, Page
+from claimcheck.review.queue import ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult
 
 REPORT_FILE = "index.html"
-
-
-@dataclass(frozen=True)
-class FindingItem:
-    id: str
-    finding: Finding
-    status: str
-    """The review status of the claim the finding is on ("" when not on a claim)."""
-    anchor: str = ""
-    """The article line the finding is highlighted on, when it is."""
-
-
-@dataclass
-class ArticleSection:
-    record: ArticleRecord
-    html: Markup
-    """The body rendered (:func:`claimcheck.report.markdown.render_article`), marks in place."""
-    findings: list[FindingItem]
-    claims: list[ClaimView]
-
-
-@dataclass
-class ChartRow:
-    category: str
-    counts: dict[str, int]
-    widths: dict[str, float]
-    total: int
-
-
-@dataclass
-class Page:
-    version: str
-    counts: Counter[str]
-    statuses: list[tuple[str, int]]
-    supports: list[tuple[str, int]]
-    chart: list[ChartRow]
-    articles: list[ArticleSection]
-    other_findings: list[FindingItem]
-    other_claims: list[ClaimView]
-    """Claims of no known article (an orphan claims file, or one naming a missing article)."""
-    finding_ids: dict[Finding, str]
-    references: dict[str, str]
-    categories: list[str]
-    severities: list[str]
-    review_statuses: list[str]
-    total_findings: int
-    queue: list[ClaimView] = field(default_factory=list)
-    """What to fix first: the claims needing a decision, across articles, most urgent first."""
-    titles: dict[str, str] = field(default_factory=dict)
-    tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
-    settled: int = SETTLED
-
-    def command(self, view: ClaimView) -> str:
-        """The ``review set`` command to record a decision on the claim (copy-ready)."""
-        return (
-            f"claimcheck review set {shlex.quote(view.record.id)} --status approved "
-            '--reviewer "$CLAIMCHECK_REVIEWER"'
-        )
-
-    def search_text(self, view: ClaimView) -> str:
-        """What the search box looks in: id, article, quote, statement, rules and messages."""
-        claim = view.record.claim
-        parts = [claim.id, view.record.article_id or "", claim.quote, claim.statement or ""]
-        parts.extend(f"{f.rule} {f.message}" for f in view.findings)
-        return " ".join(parts).casefold()
 
 
 def _asset(name: str) -> str:
@@ -117,9 +52,10 @@ def _csp_hash(text: str) -> str:
 
 
 def _chart(findings: list[Finding]) -> list[ChartRow]:
+    pairs = Counter((f.category, "waived" if f.waived else f.severity) for f in findings)
     by_category: dict[str, Counter[str]] = {}
-    for f in findings:
-        by_category.setdefault(f.category.value, Counter())["waived" if f.waived else f.severity.value] += 1
+    for (kind, level), count in pairs.items():  # one Counter per category, not per finding
+        by_category.setdefault(str(kind), Counter())[str(level)] += count
     levels = [s.value for s in Severity] + ["waived"]
     biggest = max((sum(c.values()) for c in by_category.values()), default=0)
     rows = []
@@ -142,25 +78,27 @@ def _mark(span: Span, item: FindingItem) -> Mark:
 
 
 def _article_marks(
-    article: ArticleRecord, views: list[ClaimView], items: dict[Finding, FindingItem]
+    article: ArticleRecord, views: list[ClaimView], items: dict[int, FindingItem], on_text: list[FindingItem]
 ) -> tuple[list[Mark], list[FindingItem]]:
-    """Spans to highlight in the article, and the findings listed beside it."""
+    """Spans to highlight in the article, and the findings listed beside it: ``on_text`` are
+    the findings located in the article's file; ``items`` every finding's, by ``id``."""
     marks: list[Mark] = []
     listed: dict[str, FindingItem] = {}
-    for item in items.values():
+    for item in on_text:
         f = item.finding
-        if f.path == article.path:
-            marks.append(_mark(f.span, item))
-            listed[item.id] = dataclasses.replace(item, anchor=f"{article.id}-L{f.span.line}")
+        marks.append(_mark(f.span, item))
+        listed[item.id] = FindingItem(item.id, f, item.status, f"{article.id}-L{f.span.line}")
     for view in views:
         for f in view.findings:
-            item = items[f]
+            item = items[id(f)]
             if item.id in listed:
                 continue
             listed[item.id] = item
             if view.quote_span is not None:
                 marks.append(_mark(view.quote_span, item))
-                listed[item.id] = dataclasses.replace(item, anchor=f"{article.id}-L{view.quote_span.line}")
+                listed[item.id] = FindingItem(
+                    item.id, f, item.status, f"{article.id}-L{view.quote_span.line}"
+                )
     severity = {"error": 0, "warning": 1, "info": 2}
     ordered = sorted(
         listed.values(),
@@ -175,9 +113,14 @@ def build_page(result: CheckResult) -> Page:
     status_of: dict[str, str] = {}
     for view in views:
         status_of.setdefault(view.record.id, view.status.value)
-    items: dict[Finding, FindingItem] = {}
+    # the check's findings are distinct objects (a set made them unique): known by id, which
+    # needs no hash of each finding's fields
+    items: dict[int, FindingItem] = {}
+    by_path: dict[str, list[FindingItem]] = {}
     for number, f in enumerate(result.findings, 1):
-        items[f] = FindingItem(f"f{number}", f, status_of.get(f.claim, "") if f.claim else "")
+        item = FindingItem(f"f{number}", f, status_of.get(f.claim, "") if f.claim else "")
+        items[id(f)] = item
+        by_path.setdefault(f.path, []).append(item)
     by_article: dict[str, list[ClaimView]] = {}
     for view in views:
         by_article.setdefault(view.record.article_id or "", []).append(view)
@@ -186,7 +129,7 @@ def build_page(result: CheckResult) -> Page:
     for article_id in sorted(project.articles):
         article = project.articles[article_id]
         article_views = by_article.get(article_id, [])
-        marks, listed = _article_marks(article, article_views, items)
+        marks, listed = _article_marks(article, article_views, items, by_path.get(article.path, []))
         shown.update(i.id for i in listed)
         rendered = render_article(article.text, article.body_start, marks, f"{article.id}-L")
         article_views = sorted(article_views, key=ClaimView.sort_key)  # the claims needing a decision first
@@ -210,7 +153,7 @@ def build_page(result: CheckResult) -> Page:
         articles=sections,
         other_findings=other,
         other_claims=other_claims,
-        finding_ids={f: item.id for f, item in items.items()},
+        finding_ids={key: item.id for key, item in items.items()},
         references=references,
         categories=sorted({f.category.value for f in result.findings}),
         severities=[s.value for s in Severity],
@@ -242,7 +185,15 @@ def render_report(result: CheckResult) -> str:
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("report.html.j2")
-    return template.render(page=page, css=Markup(css), js=Markup(js), csp=csp)
+    return template.render(
+        page=page,
+        css=Markup(css),
+        js=Markup(js),
+        csp=csp,
+        finding_items=cards.finding_items,
+        claim_cards=functools.partial(cards.claim_cards, page=page),
+        fix_first_items=functools.partial(cards.fix_first_items, page=page),
+    )
 
 
 def write_report(result: CheckResult, out: Path) -> Path:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.core.location import Span
-from claimcheck.evidence.suggest import suggest_for_claim
+from claimcheck.evidence.suggest import best_uncited
 from claimcheck.evidence.support import support_of
 from claimcheck.load.project import ArticleRecord, ClaimRecord
 from claimcheck.model import ReviewStatus, SupportStatus
@@ -47,9 +48,19 @@ class ClaimView:
         return self.record.claim.review.status
 
     def open_count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity and not f.waived)
+        return self._open_counts.get(severity, 0)
 
-    @property
+    @cached_property
+    def _open_counts(self) -> dict[Severity, int]:
+        """Unwaived findings per severity, counted once (the queue's sort and filters and
+        every listing ask several times per claim)."""
+        counts: dict[Severity, int] = {}
+        for f in self.findings:
+            if not f.waived:
+                counts[f.severity] = counts.get(f.severity, 0) + 1
+        return counts
+
+    @cached_property
     def tier(self) -> int:
         """How urgently the claim needs a decision; SETTLED claims need none."""
         if self.status is not ReviewStatus.REJECTED:
@@ -135,8 +146,7 @@ def _view(
     support = support_of(project, record).status
     suggestion = None
     if support is not SupportStatus.SUPPORTED:
-        cited = {c.key for c in record.claim.citations}
-        suggestion = next(iter(suggest_for_claim(project, record, top=1, exclude=cited)), None)
+        suggestion = best_uncited(project, record)
     return ClaimView(record, tuple(sorted(findings, key=Finding.sort_key)), support, quote_span, suggestion)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from claimcheck.cite.match import Library
 from claimcheck.cite.resolve import citations
 from claimcheck.core.finding import Category, Finding, Severity
-from claimcheck.evidence.suggest import claim_query, index_for, ranker_for
+from claimcheck.evidence.suggest import best_uncited, ranker_for
 from claimcheck.evidence.support import SUPPORTING, Support, minimum_for, support_of
 from claimcheck.load.project import Bibliography, ClaimRecord
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
@@ -51,8 +51,9 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     """The fix, with the library's best-matching reference not yet cited (BM25, as in
     ``claimcheck refs suggest``)."""
     hint = "cite a reference that supports the claim (relation: supports or partial)"
-    cited = {c.key for c in record.claim.citations}
-    for key, score in index_for(context.project).top(claim_query(record), 1, exclude=cited):
+    best = best_uncited(context.project, record)
+    if best is not None:
+        key, score = best
         return f"{hint}; best match in the library: {key} (BM25 {score:.2f}), check that it does"
     return hint
 
@@ -90,12 +91,22 @@ def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
         yield self.at_claim(record, message, _hint(record, context))
 
 
-def _assessed(context: Context) -> Iterator[tuple[ClaimRecord, Support]]:
-    """Claims still in play (not rejected), with their support."""
+def _assessed(context: Context) -> list[tuple[ClaimRecord, Support]]:
+    """Claims still in play (not rejected), with their support: listed once per run for the
+    four rules that go through them (CC103-CC105, CC501), not looked up claim by claim by each."""
     project = context.project
-    for record in project.claims():
-        if record.claim.review.status is not ReviewStatus.REJECTED:
-            yield record, support_of(project, record)
+    known = context.memo.get(_ASSESSED)
+    if known is None or known[0] is not project:
+        assessed = [
+            (record, support_of(project, record))
+            for record in project.claims()
+            if record.claim.review.status is not ReviewStatus.REJECTED
+        ]
+        known = context.memo[_ASSESSED] = (project, assessed)
+    return known[1]
+
+
+_ASSESSED = "citations.assessed"
 
 
 @rule(

@@ -11,7 +11,8 @@ from claimcheck.lexicon import Lexicon, lexicon_for
 from claimcheck.lexicon.cues import ArticleCues, analyze, analyze_span
 from claimcheck.load.project import ArticleRecord
 from claimcheck.rules.judge import Verdict, judge
-from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes, title_span
+from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes
+from claimcheck.text.title import title_span
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ shipped ``promotes`` model's place while :func:`selected_promotes` is in effect.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -31,8 +30,6 @@ MODELS = ("promotes", "absolute", "harms", "benefit")
 PROMOTES, ABSOLUTE, HARMS, BENEFIT = range(len(MODELS))
 TITLE = -1
 """The sentence index that stands for the front matter's title."""
-
-_TITLE = re.compile(r"^title:(?P<value>[^\n]*)", re.MULTILINE)
 
 
 ModelStamp = tuple[Path, int, int]
@@ -108,21 +105,6 @@ class Stance:
     def flagged(self, column: int) -> list[int]:
         """Positions of the units flagged by model ``column``."""
         return [int(i) for i in self.flags[:, column].nonzero()[0]]
-
-
-def title_span(text: str, body_start: int) -> tuple[int, int] | None:
-    """Offsets of the front matter's ``title:`` value (inside its quotes, if quoted)."""
-    match = _TITLE.search(text, 0, body_start)
-    if match is None:
-        return None
-    start, end = match.span("value")
-    value = text[start:end]
-    start += len(value) - len(value.lstrip(" \t"))
-    end -= len(value) - len(value.rstrip(" \t\r"))
-    value = text[start:end] if end > start else ""
-    if len(value) >= 2 and value[0] in "\"'" and value[-1] == value[0]:
-        start, end = start + 1, end - 1
-    return (start, end) if end > start else None
 
 
 def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -> Stance:

@@ -157,10 +157,10 @@ def article_without_claims(self: Rule, context: Context) -> Iterator[Finding]:
     reads_articles=True,
 )
 def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
-    """A claim's ``quote`` must still be found in the article body, compared with whitespace,
-    letter case, quote marks and dashes normalized. When the article is edited, the claim (and
-    its review) may no longer describe what is published: re-anchor the quote to the new text
-    and review the claim again, or remove it."""
+    """A claim's ``quote`` must still be found in the article body (or in its title, for a
+    headline claim), compared with whitespace, letter case, quote marks and dashes normalized.
+    When the article is edited, the claim (and its review) may no longer describe what is
+    published: re-anchor the quote to the new text and review the claim again, or remove it."""
     project = context.project
     for record in project.claims():
         article = project.article_of(record)

@@ -40,19 +40,24 @@ class Featurizer:
     above 0, the first ``prefix`` letters of each word longer than that (``p:boost`` for
     "boosts", "boosting"), so unseen inflections still count. With ``shape``, the sentence's
     shape too (:func:`shape_features`: its length, how it ends, its first and last word, a
-    leading list dash), which tells a fragment or a heading from a sentence. (A
+    leading list dash), which tells a fragment or a heading from a sentence. With ``cues``,
+    the questions of the kind guide as features (:func:`cue_features`: a number, a directive,
+    a definition form, ...), which the model weighs as it learns, never as rules. (A
     :class:`~claimcheck.scoring.stack.Stack` gathers word and n-gram features only: a model
-    with ``shape`` is scored on its own, as extract's ``claim`` model is.)"""
+    with ``shape`` or ``cues`` is scored on its own, as extract's models are.)"""
 
     min_n: int = 1
     max_n: int = 2
     prefix: int = 0
     shape: bool = False
+    cues: bool = False
 
     def settings(self) -> dict[str, int]:
         settings = {"min_n": self.min_n, "max_n": self.max_n, "prefix": self.prefix}
         if self.shape:  # only when set: the files of models without it stay as they were
             settings["shape"] = 1
+        if self.cues:
+            settings["cues"] = 1
         return settings
 
     @classmethod
@@ -62,6 +67,7 @@ class Featurizer:
             int(settings["max_n"]),
             int(settings.get("prefix", 0)),
             bool(settings.get("shape", 0)),
+            bool(settings.get("cues", 0)),
         )
 
     def features(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -73,6 +79,8 @@ class Featurizer:
         out += self.ngram_features(words)
         if self.shape:
             out += shape_features(prepared, start, len(prepared) if end is None else end, words)
+        if self.cues:
+            out += cue_features(prepared, start, len(prepared) if end is None else end, words)
         return out
 
     def words(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
@@ -140,4 +148,149 @@ def shape_features(prepared: str, start: int, end: int, words: list[str]) -> lis
         out += ["s:first " + words[0], "s:last " + words[-1]]
     if text[:1] in ("-", "•", "*"):
         out.append("s:dash")
+    return out
+
+
+_IMPERATIVES = frozenset(
+    [
+        "add",
+        "aim",
+        "ask",
+        "avoid",
+        "be",
+        "book",
+        "call",
+        "check",
+        "choose",
+        "clean",
+        "consult",
+        "cook",
+        "cut",
+        "do",
+        "don't",
+        "drink",
+        "eat",
+        "eliminate",
+        "exercise",
+        "follow",
+        "freeze",
+        "get",
+        "give",
+        "go",
+        "have",
+        "keep",
+        "learn",
+        "limit",
+        "make",
+        "never",
+        "protect",
+        "read",
+        "reduce",
+        "remember",
+        "remove",
+        "see",
+        "seek",
+        "start",
+        "stay",
+        "stop",
+        "swap",
+        "take",
+        "talk",
+        "teach",
+        "tell",
+        "try",
+        "use",
+        "wash",
+        "wear",
+    ]
+)
+_CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "k:number",
+        re.compile(r"\b0|%|\bpercent\b|\b(?:one|two|three|four|half|a third|a quarter) (?:in|of|out of)\b"),
+    ),
+    (
+        "k:frequency",
+        re.compile(
+            r"\b(?:common(?:est|ly)?|rare(?:ly)?|prevalen\w*|incidence|most|majority|affects?|"
+            r"millions?|each year|per year|leading cause)\b"
+        ),
+    ),
+    (
+        "k:directive",
+        re.compile(
+            r"\b(?:should|must|need(?:s)? to|recommend\w*|advis\w*|important to|aim for|avoid|"
+            r"make sure|be sure|it is best to)\b"
+        ),
+    ),
+    (
+        "k:definition",
+        re.compile(r"^(?:[^,;]{0,60}?)\b(?:is|are)\s+(?:a|an|the|one of the|a type of|a form of)\b"),
+    ),
+    (
+        "k:called",
+        re.compile(
+            r"\b(?:called|known as|refers? to|defined as|means|stands for|types of|forms of|"
+            r"consists? of)\b"
+        ),
+    ),
+    ("k:symptom", re.compile(r"\b(?:symptoms?|signs? (?:of|include)|feel(?:s|ing)?)\b")),
+    (
+        "k:cause",
+        re.compile(
+            r"\b(?:caused by|causes?|lead(?:s)? to|result(?:s|ing)? in|due to|because|"
+            r"spread(?:s)?|inherit\w*|mutation\w*|genes?)\b"
+        ),
+    ),
+    (
+        "k:association",
+        re.compile(
+            r"\b(?:associat\w*|linked|correlat\w*|risk factors?|predict\w*|(?:more|"
+            r"less) likely|(?:higher|lower|increased|reduced) risk)\b"
+        ),
+    ),
+    ("k:seller", re.compile(r"\b(?:our|we|we're|us|you'll)\b")),
+    (
+        "k:offer",
+        re.compile(
+            r"[$€£]|\b(?:price|order|buy|shop|today|free|discount|offer|off|subscribe|guarantee\w*)\b"
+        ),
+    ),
+    (
+        "k:treatment",
+        re.compile(
+            r"\b(?:treat\w*|therap\w*|drugs?|medic\w*|surgery|vaccin\w*|dose\w*|trial\w*|"
+            r"prescri\w*|injection\w*|tests?)\b"
+        ),
+    ),
+    (
+        "k:lifestyle",
+        re.compile(
+            r"\b(?:diet\w*|eat\w*|food\w*|exercis\w*|physical activity|sleep\w*|smok\w*|"
+            r"alcohol|drink\w*|coffee|sugar\w*|fruit\w*|vegetables?)\b"
+        ),
+    ),
+    (
+        "k:study",
+        re.compile(
+            r"\b(?:this study|our (?:study|findings|results|data)|participants|"
+            r"were randomi[sz]ed|further (?:research|studies)|future (?:research|studies)|"
+            r"are needed|is needed|warranted|nct0+)\b"
+        ),
+    ),
+    ("k:hedge", re.compile(r"\b(?:may|might|could|suggests?|appears? to|possibly)\b")),
+)
+
+
+def cue_features(prepared: str, start: int, end: int, words: list[str]) -> list[str]:
+    """The kind guide's questions (data/labels/README.md) asked of ``prepared[start:end]`` as
+    features: a number or frequency (statistic), a directive or an imperative first word
+    (advice), a definition form ("X is a ...", "called", "refers to"), symptoms, causes,
+    association words, a seller's voice or an offer (product), treatment, lifestyle and
+    study-report words, hedges. Each is one feature a model weighs; none decides alone."""
+    text = prepared[start:end]
+    out = [name for name, pattern in _CUES if pattern.search(text)]
+    first = words[0] if words else ""  # a list dash or a quote is not a word
+    if first in _IMPERATIVES or first == "always":
+        out.append("k:imperative")
     return out

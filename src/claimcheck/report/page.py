@@ -1,0 +1,81 @@
+"""What the HTML review report shows, as plain records: the page, its article sections, its
+findings and chart (built by :mod:`claimcheck.report.html`, written by :mod:`claimcheck.report.cards`
+and the templates)."""
+
+from __future__ import annotations
+
+import shlex
+from collections import Counter
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+from claimcheck.core.finding import Finding
+from claimcheck.load.project import ArticleRecord
+from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView
+
+
+@dataclass(frozen=True)
+class FindingItem:
+    id: str
+    finding: Finding
+    status: str
+    """The review status of the claim the finding is on ("" when not on a claim)."""
+    anchor: str = ""
+    """The article line the finding is highlighted on, when it is."""
+
+
+@dataclass
+class ArticleSection:
+    record: ArticleRecord
+    html: Markup
+    """The body rendered (:func:`claimcheck.report.markdown.render_article`), marks in place."""
+    findings: list[FindingItem]
+    claims: list[ClaimView]
+
+
+@dataclass
+class ChartRow:
+    category: str
+    counts: dict[str, int]
+    widths: dict[str, float]
+    total: int
+
+
+@dataclass
+class Page:
+    version: str
+    counts: Counter[str]
+    statuses: list[tuple[str, int]]
+    supports: list[tuple[str, int]]
+    chart: list[ChartRow]
+    articles: list[ArticleSection]
+    other_findings: list[FindingItem]
+    other_claims: list[ClaimView]
+    """Claims of no known article (an orphan claims file, or one naming a missing article)."""
+    finding_ids: dict[int, str]
+    """Each finding's item id, by the finding's ``id()``."""
+    references: dict[str, str]
+    categories: list[str]
+    severities: list[str]
+    review_statuses: list[str]
+    total_findings: int
+    queue: list[ClaimView] = field(default_factory=list)
+    """What to fix first: the claims needing a decision, across articles, most urgent first."""
+    titles: dict[str, str] = field(default_factory=dict)
+    tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
+    settled: int = SETTLED
+
+    def command(self, view: ClaimView) -> str:
+        """The ``review set`` command to record a decision on the claim (copy-ready)."""
+        return (
+            f"claimcheck review set {shlex.quote(view.record.id)} --status approved "
+            '--reviewer "$CLAIMCHECK_REVIEWER"'
+        )
+
+    def search_text(self, view: ClaimView) -> str:
+        """What the search box looks in: id, article, quote, statement, rules and messages."""
+        claim = view.record.claim
+        parts = [claim.id, view.record.article_id or "", claim.quote, claim.statement or ""]
+        parts.extend(f"{f.rule} {f.message}" for f in view.findings)
+        return " ".join(parts).casefold()
