@@ -41,6 +41,15 @@ from claimcheck.settings import Settings, resolve_inside
 if TYPE_CHECKING:  # the worker processes are a full check's only: a re-check spares their imports
     from multiprocessing.context import BaseContext
 
+
+def get_context(method: str) -> BaseContext:
+    """multiprocessing's context for ``method``: imported when a full check starts its workers
+    (a one-article re-check never does)."""
+    from multiprocessing import get_context as context_of
+
+    return context_of(method)
+
+
 PARALLEL_FROM = 400
 """Fewer files than this are loaded in-process: starting workers would cost more."""
 CHUNK = 64
@@ -281,7 +290,6 @@ def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prep
     else:
         units = _units(tasks)
         from concurrent.futures import ProcessPoolExecutor  # a full check's only: a re-check spares it
-        from multiprocessing import get_context
 
         context = get_context("fork") if hasattr(os, "fork") else None
         # Claims-file steps need the library: parse it first, for the forked workers to inherit.
