@@ -13,12 +13,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from itertools import islice
-from multiprocessing import get_context
-from multiprocessing.context import BaseContext
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.core import progress
 from claimcheck.core.errors import InputError
@@ -40,6 +37,18 @@ from claimcheck.load.project import (
     Project,
 )
 from claimcheck.settings import Settings, resolve_inside
+
+if TYPE_CHECKING:  # the worker processes are a full check's only: a re-check spares their imports
+    from multiprocessing.context import BaseContext
+
+
+def get_context(method: str) -> BaseContext:
+    """multiprocessing's context for ``method``: imported when a full check starts its workers
+    (a one-article re-check never does)."""
+    from multiprocessing import get_context as context_of
+
+    return context_of(method)
+
 
 PARALLEL_FROM = 400
 """Fewer files than this are loaded in-process: starting workers would cost more."""
@@ -212,6 +221,8 @@ class _Early:
         articles = [
             task for unit in units[: len(units) // EARLY_SHARE] for task in unit if task[1] == "article"
         ]
+        from concurrent.futures import ProcessPoolExecutor
+
         self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         self.futures = [
             self.pool.submit(
@@ -278,6 +289,8 @@ def _load_project(root: Path, settings: Settings, jobs: int, prepare: tuple[Prep
         project.bibliography, problems = load_bibliography(root, bib_path, limit)
     else:
         units = _units(tasks)
+        from concurrent.futures import ProcessPoolExecutor  # a full check's only: a re-check spares it
+
         context = get_context("fork") if hasattr(os, "fork") else None
         # Claims-file steps need the library: parse it first, for the forked workers to inherit.
         library_first = context is not None and any(isinstance(step, PrepareClaims) for step in prepare)
