@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
+from claimcheck.core.finding import Finding
 from claimcheck.core.location import Span
 
 
@@ -20,6 +21,14 @@ class Mark:
     rank: int
     """Smaller is more serious; a piece covered by several marks shows the most serious."""
     label: str = ""
+
+    @classmethod
+    def of(cls, span: Span, id: str, finding: Finding) -> Mark:
+        """The mark of ``finding`` at ``span``: ranked by severity (waived ones after every
+        open one), labelled "<rule> <severity or waived>: <message>"."""
+        state = "waived" if finding.waived else finding.severity.value
+        rank = finding.severity.rank + (3 if finding.waived else 0)
+        return cls(span, id, rank, f"{finding.rule} {state}: {finding.message}")
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,6 @@ from markupsafe import Markup
 from claimcheck import __version__
 from claimcheck.core.escape import no_surrogates
 from claimcheck.core.finding import Category, Finding, Severity
-from claimcheck.core.location import Span
 from claimcheck.export.bundle import ReferenceResolver
 from claimcheck.fs.atomic import write_atomic
 from claimcheck.load.project import ArticleRecord
@@ -70,13 +69,6 @@ def _chart(findings: list[Finding]) -> list[ChartRow]:
     return rows
 
 
-def _mark(span: Span, item: FindingItem) -> Mark:
-    f = item.finding
-    state = "waived" if f.waived else f.severity.value
-    label = f"{f.rule} {state}: {f.message}"
-    return Mark(span, item.id, f.severity.rank + (3 if f.waived else 0), label)
-
-
 def _article_marks(
     article: ArticleRecord, views: list[ClaimView], items: dict[int, FindingItem], on_text: list[FindingItem]
 ) -> tuple[list[Mark], list[FindingItem]]:
@@ -86,7 +78,7 @@ def _article_marks(
     listed: dict[str, FindingItem] = {}
     for item in on_text:
         f = item.finding
-        marks.append(_mark(f.span, item))
+        marks.append(Mark.of(f.span, item.id, f))
         listed[item.id] = FindingItem(item.id, f, item.status, f"{article.id}-L{f.span.line}")
     for view in views:
         for f in view.findings:
@@ -95,14 +87,12 @@ def _article_marks(
                 continue
             listed[item.id] = item
             if view.quote_span is not None:
-                marks.append(_mark(view.quote_span, item))
+                marks.append(Mark.of(view.quote_span, item.id, f))
                 listed[item.id] = FindingItem(
                     item.id, f, item.status, f"{article.id}-L{view.quote_span.line}"
                 )
-    severity = {"error": 0, "warning": 1, "info": 2}
     ordered = sorted(
-        listed.values(),
-        key=lambda i: (i.finding.waived, severity[i.finding.severity.value], int(i.id[1:])),
+        listed.values(), key=lambda i: (i.finding.waived, i.finding.severity.rank, int(i.id[1:]))
     )
     return marks, ordered  # most serious first, then in report order
 

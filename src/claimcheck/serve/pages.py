@@ -166,15 +166,6 @@ def _substances(project: Project, article: ArticleRecord, views: list[ClaimView]
     return [SubstanceStatus(name, by_name[name], tuple(ids)) for name, ids in sorted(named.items())]
 
 
-def _rank(finding: Finding) -> int:
-    return finding.severity.rank + (3 if finding.waived else 0)
-
-
-def _label(finding: Finding) -> str:
-    state = "waived" if finding.waived else finding.severity.value
-    return f"{finding.rule} {state}: {finding.message}"
-
-
 def article_page(root: Path, settings: Settings, article_id: str) -> ArticlePage | None:
     for _ in range(5):
         project = load(root, settings)
@@ -192,7 +183,7 @@ def article_page(root: Path, settings: Settings, article_id: str) -> ArticlePage
     marks: list[Mark] = []
     for f in result.findings:
         if f.path == article.path:
-            marks.append(Mark(f.span, ids[f], _rank(f), _label(f)))
+            marks.append(Mark.of(f.span, ids[f], f))
     for view in views:
         if view.quote_span is None:
             continue
@@ -200,7 +191,7 @@ def article_page(root: Path, settings: Settings, article_id: str) -> ArticlePage
         marks.append(Mark(view.quote_span, f"claim-{view.record.id}", 6, label))
         for f in view.findings:  # the claim's own findings (in its claims file) show on its quote
             if f.path != article.path:
-                marks.append(Mark(view.quote_span, ids[f], _rank(f), _label(f)))
+                marks.append(Mark.of(view.quote_span, ids[f], f))
     rendered = render_article(article.text, article.body_start, marks, f"{article.id}-L")
     panels = []
     for view in sorted(views, key=ClaimView.sort_key):
