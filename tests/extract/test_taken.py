@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -185,3 +186,10 @@ def test_extract_twice_opens_no_other_claims_file_the_second_time(
     assert run.code == 0, run.err
     assert opened == []
     assert (root / ".claimcheck_cache" / "claim-ids.json").is_file()
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_among_the_claims_files_adds_no_ids_and_does_not_block(tmp_path: Path) -> None:
+    (tmp_path / "a.yaml").write_text("claims:\n  - id: one\n", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.yaml")  # opening it for reading would wait for a writer forever
+    assert taken_ids(tmp_path, (".yaml",)) == {"one"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import mmap
 import os
 from collections.abc import Sequence
@@ -12,7 +13,7 @@ import orjson
 
 from claimcheck.cache.sealing import seal, unseal
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.fs.atomic import write_atomic
+from claimcheck.fs.atomic import ignored_folder, write_atomic
 from claimcheck.fs.safe_paths import open_regular
 
 CACHE_DIR = ".claimcheck_cache"
@@ -74,14 +75,9 @@ def sealed(path: Path) -> memoryview:
 
 def store_file(folder: Path, name: str, data: bytes | Sequence[bytes | memoryview]) -> None:
     """Write a cache file (atomic, not durable); a folder that cannot be written is no error."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        ignore = folder / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
-        write_atomic(folder / name, seal(data), durable=False)
-    except (OSError, ClaimcheckError):
-        pass  # a read-only checkout still gets its findings; only the next run is slower
+    # a read-only checkout still gets its findings; only the next run is slower
+    with contextlib.suppress(OSError, ClaimcheckError):
+        write_atomic(ignored_folder(folder) / name, seal(data), durable=False)
 
 
 def read_header(path: Path) -> tuple[dict[str, Any], memoryview]:

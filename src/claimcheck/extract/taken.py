@@ -32,7 +32,8 @@ from typing import Any
 import orjson
 
 from claimcheck.core.errors import ClaimcheckError
-from claimcheck.fs.atomic import write_atomic
+from claimcheck.fs.atomic import ignored_folder, write_atomic
+from claimcheck.fs.safe_paths import open_regular
 
 _ID = re.compile(r"""id(["']?)[ \t]*:[ \t]*["']?([^\s"',}\]#]+)""")
 _BEFORE = frozenset(" \t\n\r{,")
@@ -62,8 +63,8 @@ _FORMAT = "claimcheck-claim-ids/1"
 
 def file_ids(path: str) -> set[str]:
     """The ids of one claims file (none when it cannot be read)."""
-    try:
-        with open(path, "rb") as handle:
+    try:  # a FIFO or device among the claims files must not block extract
+        with os.fdopen(open_regular(Path(path)), "rb") as handle:
             return ids_in(handle.read())
     except OSError:
         return set()
@@ -103,7 +104,7 @@ def taken_ids(folder: Path, suffixes: tuple[str, ...], cache: Path | None = None
 def _read_index(cache: Path, key: str) -> dict[str, list[Any]]:
     """The index's rows for the claims folder ``key``: file name -> [size, mtime_ns, ctime_ns,
     inode, device, [ids]]; empty when there is no index, it is for another folder, or it is not
-    one this machine sealed and can read."""
+    one this machine can read."""
     path = cache / INDEX
     try:
         if cache.is_symlink() or path.is_symlink():
@@ -133,10 +134,6 @@ def _write_index(cache: Path, key: str, files: dict[str, list[Any]]) -> None:
     try:
         if cache.is_symlink() or (cache.exists() and not cache.is_dir()):
             return
-        cache.mkdir(parents=True, exist_ok=True)
-        ignore = cache / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
-        write_atomic(cache / INDEX, data, durable=False)
+        write_atomic(ignored_folder(cache) / INDEX, data, durable=False)
     except (OSError, ClaimcheckError):
         pass

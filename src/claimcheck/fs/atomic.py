@@ -123,3 +123,13 @@ def _fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def ignored_folder(folder: Path) -> Path:
+    """Make ``folder`` (the project's cache folder) with a ``.gitignore`` that keeps all of it
+    out of git, and return it. ``OSError`` when it cannot be made."""
+    folder.mkdir(parents=True, exist_ok=True)
+    ignore = folder / ".gitignore"
+    if not ignore.exists():
+        write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
+    return folder

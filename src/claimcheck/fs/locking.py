@@ -34,7 +34,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from claimcheck.core.errors import InputError
-from claimcheck.fs.atomic import remove_stale, write_atomic
+from claimcheck.fs.atomic import ignored_folder, remove_stale
 from claimcheck.fs.safe_paths import check_write_inside
 
 CACHE_FOLDER = ".claimcheck_cache"
@@ -63,11 +63,9 @@ def lock_path(target: Path, root: Path | None = None) -> Path:
 def _make_folder(where: Path, root: Path | None) -> None:
     if root is not None:  # a committed '.claimcheck_cache -> /elsewhere' is not written through
         check_write_inside(root, where)
-    where.parent.mkdir(parents=True, exist_ok=True)
     if root is not None:
-        ignore = root / CACHE_FOLDER / ".gitignore"
-        if not ignore.exists():
-            write_atomic(ignore, "# created by claimcheck\n*\n", durable=False)
+        ignored_folder(root / CACHE_FOLDER)
+    where.parent.mkdir(parents=True, exist_ok=True)
 
 
 @contextmanager
