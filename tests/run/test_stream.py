@@ -160,6 +160,39 @@ def test_a_worker_frees_each_chunk(tmp_path: Path, monkeypatch: pytest.MonkeyPat
             gc.enable()
 
 
+def test_articles_checked_while_the_library_is_parsed_give_the_same_findings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A helper process checks the first units' articles while the main process parses the
+    library; the pool's workers load those articles again for the unit rules only."""
+    import time
+
+    _generate(tmp_path)
+    _pooled(monkeypatch)
+    monkeypatch.setattr(stream, "EARLY_PART", 3)
+    parse = stream.load_bibliography
+
+    def slow_parse(*args: Any) -> Any:
+        time.sleep(2)  # the helper has checked every article it was given by then
+        return parse(*args)
+
+    monkeypatch.setattr(stream, "load_bibliography", slow_parse)
+    kinds: list[str] = []
+    chunks = load.chunks
+
+    def recorded(units: list[list[load.Task]], size: int) -> Any:
+        kinds.extend(kind for unit in units for _, kind, _ in unit)
+        return chunks(units, size)
+
+    monkeypatch.setattr(load, "chunks", recorded)
+    settings = load_settings(tmp_path)
+    pooled = stream.full_check(tmp_path, settings, jobs=2)
+    assert kinds.count(stream.KNOWN) == 40 // stream.EARLY_SHARE  # the first third of the units
+    serial = stream.full_check(tmp_path, settings, jobs=1)
+    assert pooled.result.findings == serial.result.findings
+    assert pooled.dependencies == serial.dependencies
+
+
 ALL = [example for rule in RULES for example in examples(rule.id)]
 
 

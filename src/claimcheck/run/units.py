@@ -12,7 +12,7 @@ of another unit: such files are left over, for a check with that article.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from claimcheck.core.finding import Finding
 from claimcheck.load.project import ClaimsFileRecord, Project
@@ -29,11 +29,16 @@ def undecided(project: Project) -> list[ClaimsFileRecord]:
 
 
 def check_units(
-    project: Project, corpus: Corpus, rules: Sequence[Rule], settings: Settings
+    project: Project, corpus: Corpus, rules: Sequence[Rule], settings: Settings, checked: Collection[str] = ()
 ) -> tuple[list[Finding], list[str]]:
     """The findings of the article and unit ``rules`` over ``project`` (whole units, the whole
-    library), and the paths of the claims files left over for the rules that read articles."""
+    library), and the paths of the claims files left over for the rules that read articles.
+    ``checked``: articles whose article rules were checked already (not again)."""
     context = Context(project, corpus, rules=RULES_BY_ID)
+    fresh = context
+    if checked:
+        articles = {i: a for i, a in project.articles.items() if a.path not in checked}
+        fresh = Context(dataclasses.replace(project, articles=articles), corpus, rules=RULES_BY_ID)
     left = undecided(project) if any("article" in rule.reads for rule in rules) else []
     partial = context
     if left:
@@ -41,7 +46,7 @@ def check_units(
         partial = Context(dataclasses.replace(project, claim_files=decidable), corpus, rules=RULES_BY_ID)
     findings: list[Finding] = []
     for rule in rules:
-        chosen = partial if "article" in rule.reads else context
+        chosen = partial if "article" in rule.reads else fresh if rule.granularity == "article" else context
         chosen.options = settings.options.get(rule.id, {})
         findings.extend(rule.check(chosen))
     return findings, [f.path for f in left]
