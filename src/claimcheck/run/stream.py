@@ -12,7 +12,8 @@ opening again from disk only the few files a finding must be located in.
 
 The workers need the library (the unit rules read it), and what the rules declare they read of
 it is prepared once, before the workers start (``"ranked library"``: the BM25 index); forked
-workers inherit both. A serial check (one job, or a small project) loads the project and checks
+workers inherit both. Meanwhile a helper process checks the article rules of the first units
+(:class:`_Early`), which need no library. A serial check (one job, or a small project) loads the project and checks
 it in one process: the findings are the same (tests/run/test_stream.py compares them).
 """
 
