@@ -77,6 +77,43 @@ def test_streamed_and_serial_reports_are_identical(
         assert rule in serial.out, rule
 
 
+def test_changed_since_streamed_and_serial_report_the_same(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import subprocess
+
+    _generate(tmp_path)
+    _pooled(monkeypatch)
+    git = ["git", "-c", "user.email=t@example.org", "-c", "user.name=t"]
+    subprocess.run([*git, "init", "-q"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=tmp_path, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "corpus"], cwd=tmp_path, check=True)
+    article = tmp_path / "content" / "articles" / "article-00004.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nA miracle cure.\n", "utf-8")
+    since = ("check", "--root", tmp_path, "--no-cache", "--changed-since", "HEAD", "--format", "json")
+    serial = cli(*since, "--jobs", "1")
+    pooled = cli(*since, "--jobs", "2")
+    assert serial.out == pooled.out and "article-00004" in serial.out and "article-00010" not in serial.out
+
+
+def test_a_partial_recheck_after_a_streamed_check_reports_as_a_cold_one(
+    cli: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cache kept by a streamed check (findings, dependencies, library) serves a partial
+    re-check that reports what a cold serial check reports."""
+    _generate(tmp_path)
+    _pooled(monkeypatch)
+    cache = tmp_path.parent / f"{tmp_path.name}-cache"
+    cached = ("check", "--root", tmp_path, "--cache-dir", cache, "--format", "json", "--jobs", "2")
+    first = cli(*cached)
+    article = tmp_path / "content" / "articles" / "article-00004.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text[: len(text) // 2] + "\n", "utf-8")  # quotes of its claims are gone
+    partial = cli(*cached)
+    cold = cli("check", "--root", tmp_path, "--no-cache", "--format", "json", "--jobs", "1")
+    assert partial.out == cold.out and partial.out != first.out
+
+
 def test_the_main_process_keeps_summaries_not_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _generate(tmp_path)
     _pooled(monkeypatch)
