@@ -12,8 +12,8 @@ Re-running extraction on a changed article must not lose a claim, its id, citati
 * a candidate that overlaps no existing claim's quote is **added** as a pending claim with a
   new id; one that overlaps a claim is that claim, already covered.
 
-Edits are made on the ruamel round-trip document (edit/claims_file.py), so comments, key order,
-quoting and blank lines outside the changed claims stay byte for byte the same; new claims are
+Edits are made on ruamel round-trip nodes of the changed claims only (edit/claims_lines.py), so
+comments, key order, quoting and blank lines outside the changed claims stay byte for byte the same; new claims are
 written in the style of the existing ones (quote style, flow or block substance lists, a blank
 line between claims when the file has them).
 """
@@ -34,6 +34,7 @@ from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from claimcheck.edit.claims_file import ClaimsList
 from claimcheck.edit.comments import attach_tail, detach_tail
 from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
@@ -74,12 +75,13 @@ class FileStyle:
     blank_line_between: bool = True
 
     @classmethod
-    def of(cls, claims: CommentedSeq, text: str) -> FileStyle:
+    def of(cls, claims: ClaimsList, text: str) -> FileStyle:
         quote: type[str] = DoubleQuotedScalarString
         flow = True
-        for item in claims:
-            if not isinstance(item, CommentedMap):
+        for index in range(len(claims)):
+            if not isinstance(claims.value(index), dict):
                 continue
+            item = claims.node(index)
             value = item.get("quote")
             if isinstance(value, str):
                 quote = (
@@ -335,7 +337,7 @@ def _reset_review(item: CommentedMap, score: float, old_quote: str) -> None:
 
 
 def merge(
-    claims: CommentedSeq,
+    claims: ClaimsList,
     article_text: str,
     folded_article: str,
     body_start: int,
@@ -346,7 +348,8 @@ def merge(
     style: FileStyle,
     title: tuple[int, int] | None = None,
 ) -> MergeReport:
-    """Merge ``candidates`` into the round-trip ``claims`` list (changed in place).
+    """Merge ``candidates`` into ``claims`` (changed in place: only the claims re-anchored, and
+    the last claim when claims are added, are asked for as round-trip nodes).
 
     ``prose`` are the sentences a vanished quote may be re-anchored to; ``citations`` maps a
     candidate's start offset to its BibTeX keys (with their locators); ``taken`` are the ids in use in the corpus
@@ -354,27 +357,30 @@ def merge(
     not in the body may stand (a headline claim)."""
     report = MergeReport()
     anchored = Taken()
-    lost: list[CommentedMap] = []
+    lost: list[int] = []
     squeezed = SqueezedText(folded_article)  # finds what find_quote finds, without a pattern per quote
-    for item in claims:
-        if not isinstance(item, CommentedMap) or not isinstance(item.get("quote"), str):
+    for index in range(len(claims)):
+        item = claims.value(index)
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
             continue
         taken.add(str(item.get("id")))
         span = squeezed.find(item["quote"], body_start)
         if span is None and title is not None:
             span = within(squeezed.find(item["quote"], title[0]), title)
         if span is None:
-            lost.append(item)
+            lost.append(index)
         else:
             anchored.add(span)
             report.kept.append(str(item.get("id")))
     places = Anchors(prose, article_text) if lost else None
-    for item in lost:
+    for index in lost:
         assert places is not None
+        item = claims.value(index)
         best = places.best(item["quote"], REANCHOR_THRESHOLD)
         if best is None or best[0] < REANCHOR_THRESHOLD or (best[1], best[2]) in anchored.exact:
             report.stale.append(str(item.get("id")))
             continue
+        item = claims.node(index)
         score, start, end = best
         old_quote = str(item["quote"])
         new_quote = article_text[start:end]
@@ -389,7 +395,7 @@ def merge(
         claim_id = unique(slug(candidate.quote), taken)
         taken.add(claim_id)
         if style.blank_line_between and len(claims):
-            last = claims[len(claims) - 1]
+            last = claims.node(len(claims) - 1)
             token = detach_tail(last)  # a comment after the last claim stays where it is
             attach_tail(last, token if token is not None else _blank_line())
         claims.append(claim_map(candidate, claim_id, citations.get(candidate.start, []), style))
