@@ -172,24 +172,68 @@ class Anchors:
         self.always = [len(t.lower()) != len(t) or "\u03a3" in t for t in self.texts]
         self._always = numpy.asarray(self.always, dtype=bool)
         self._seen: dict[tuple[str, float | None], tuple[float, int, int] | None] = {}
+        self._window_cache: dict[tuple[int, float], tuple[list[int], list[str], numpy.ndarray]] = {}
 
     def best(self, quote: str, threshold: float | None = None) -> tuple[float, int, int] | None:
-        a = fold(" ".join(quote.split()))
-        key = (a, threshold)
-        if key not in self._seen:
-            self._seen[key] = self._best(a, threshold)
-        return self._seen[key]
+        return self.best_of([quote], threshold)[0]
 
-    def _places(self, a: str, threshold: float | None) -> Sequence[int]:
+    def best_of(
+        self, quotes: Sequence[str], threshold: float | None = None
+    ) -> list[tuple[float, int, int] | None]:
+        """:meth:`best` of each quote; the bounds of many quotes come from a few matrix calls."""
+        folded = [fold(" ".join(quote.split())) for quote in quotes]
+        todo = [a for a in dict.fromkeys(folded) if (a, threshold) not in self._seen]
+        for begin in range(0, len(todo), self.CHUNK):
+            chunk = todo[begin : begin + self.CHUNK]
+            for a, places in zip(chunk, self._places(chunk, threshold), strict=True):
+                self._seen[(a, threshold)] = self._best(a, places)
+        return [self._seen[(a, threshold)] for a in folded]
+
+    CHUNK = 256
+    """Quotes bounded together: a matrix of CHUNK x places (x windows) numbers at most."""
+
+    def _places(self, quotes: list[str], threshold: float | None) -> list[Sequence[int]]:
         if threshold is None or not self.folded:
-            return range(len(self.folded))
-        common = process.cdist([a], self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
-        bound = 200.0 * common / numpy.maximum(len(a) + common, 1)
+            return [range(len(self.folded))] * len(quotes)
+        common = process.cdist(quotes, self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)
+        sizes = numpy.asarray([len(a) for a in quotes])[:, None]
+        bound = 200.0 * common / numpy.maximum(sizes + common, 1)
         keep = (bound >= threshold - 1e-9) | self._always
-        return self._within_windows(a, [int(i) for i in numpy.flatnonzero(keep)], threshold)
+        if threshold > 0:
+            by_size: dict[int, list[int]] = {}
+            for row, a in enumerate(quotes):
+                by_size.setdefault(len(a), []).append(row)
+            for size, rows in by_size.items():
+                part = keep[rows]  # a copy (rows picked by a list), written back
+                self._within_windows([quotes[r] for r in rows], size, part, threshold)
+                keep[rows] = part
+        return [[int(i) for i in numpy.flatnonzero(row)] for row in keep]
 
-    def _within_windows(self, a: str, places: list[int], threshold: float) -> list[int]:
-        """``places`` without the long ones that cannot score ``threshold`` either.
+    def _windows(self, size: int, threshold: float) -> tuple[list[int], list[str], numpy.ndarray]:
+        """The long places for quotes of ``size`` characters, their windows, and where each
+        place's windows begin in that list."""
+        key = (size, threshold)
+        if key not in self._window_cache:
+            longest = math.floor((200.0 / threshold - 1.0) * size + 1e-9)
+            step = max(1, size // 10)
+            short = max(longest, math.ceil(1.25 * size)) + step  # fuzz.ratio scores the whole place
+            owners: list[int] = []
+            starts: list[int] = []
+            texts: list[str] = []
+            for i, b in enumerate(self.folded):
+                if self.always[i] or len(b) <= short:
+                    continue
+                owners.append(i)
+                starts.append(len(texts))
+                texts.extend(
+                    b[start : start + longest + step] for start in range(0, max(1, len(b) - longest), step)
+                )
+            self._window_cache[key] = (owners, texts, numpy.asarray(starts, dtype=numpy.intp))
+        return self._window_cache[key]
+
+    def _within_windows(self, quotes: list[str], size: int, keep: numpy.ndarray, threshold: float) -> None:
+        """Drops from ``keep`` (rows: ``quotes``, all ``size`` characters long) the long places
+        that cannot score ``threshold`` either.
 
         A span ``s`` scoring ``threshold`` = 2L/(|a|+|s|) with L <= |a| is at most
         ``longest`` = (200/threshold - 1)·|a| long (1.5·|a| at 80), so it lies within one of the
@@ -197,36 +241,15 @@ class Anchors:
         place; its ``L`` is at most the best window's LCS with ``a``, which bounds its score as
         the whole place's LCS does, but tighter: a place twice as long as the quote (two
         sentences) shares much more with it than any quote-sized part of it does."""
-        if threshold <= 0 or not places:
-            return places
-        longest = math.floor((200.0 / threshold - 1.0) * len(a) + 1e-9)
-        step = max(1, len(a) // 10)
-        short = max(longest, math.ceil(1.25 * len(a))) + step  # fuzz.ratio scores the whole place
-        kept: list[int] = []
-        owners: list[int] = []
-        texts: list[str] = []
-        for i in places:
-            b = self.folded[i]
-            if self.always[i] or len(b) <= short:
-                kept.append(i)
-                continue
-            for start in range(0, max(1, len(b) - longest), step):
-                owners.append(i)
-                texts.append(b[start : start + longest + step])
+        owners, texts, starts = self._windows(size, threshold)
         if not texts:
-            return kept
-        common = process.cdist([a], texts, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
-        best: dict[int, int] = {}
-        for owner, value in zip(owners, common.tolist(), strict=True):
-            if value > best.get(owner, -1):
-                best[owner] = value
-        for i, value in best.items():
-            if 200.0 * value / max(len(a) + value, 1) >= threshold - 1e-9:
-                kept.append(i)
-        return sorted(kept)
+            return
+        common = process.cdist(quotes, texts, scorer=LCSseq.similarity, dtype=numpy.int32)
+        best = numpy.maximum.reduceat(common, starts, axis=1)
+        reach = 200.0 * best / numpy.maximum(size + best, 1) >= threshold - 1e-9
+        keep[:, owners] &= reach
 
-    def _best(self, a: str, threshold: float | None) -> tuple[float, int, int] | None:
-        places = self._places(a, threshold)
+    def _best(self, a: str, places: Sequence[int]) -> tuple[float, int, int] | None:
         # a place about as long as the quote is scored by fuzz.ratio alone (see _similarity):
         # those scores come from one vectorized call, the others one by one
         whole = [i for i in places if len(a) >= 0.8 * len(self.folded[i])]
@@ -372,11 +395,14 @@ def merge(
         else:
             anchored.add(span)
             report.kept.append(str(item.get("id")))
-    places = Anchors(prose, article_text) if lost else None
-    for index in lost:
-        assert places is not None
+    # every vanished quote is bounded against every place in a few matrix calls (Anchors.best_of)
+    found = (
+        Anchors(prose, article_text).best_of([claims.value(i)["quote"] for i in lost], REANCHOR_THRESHOLD)
+        if lost
+        else []
+    )
+    for index, best in zip(lost, found, strict=True):
         item = claims.value(index)
-        best = places.best(item["quote"], REANCHOR_THRESHOLD)
         if best is None or best[0] < REANCHOR_THRESHOLD or (best[1], best[2]) in anchored.exact:
             report.stale.append(str(item.get("id")))
             continue
