@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1328,
-    "sha256": "b31874c77eed0b5902c15268e1510ab87a1b485409358cc2e1e5a57b2346d3d3",
+    "rows": 1420,
+    "sha256": "57f6b5662736043fa73d662d257eaace10425fecaf4bbd7070ef92e14a92ecb3",
 }
 
 

@@ -43,7 +43,10 @@ def _generate(root: Path) -> None:
     promoting.write_text(
         promoting.read_text(encoding="utf-8")
         + "\nIpamorelin offers a revolutionary approach to reclaim your vitality. Book your consultation today.\n"
-        + "<!-- claimcheck-disable-next-line CC301: quoted to criticise -->\nA miracle cure, guaranteed.\n",
+        # a suppression with nothing to suppress (CC008): a sentence no content rule flags, so that
+        # CC008 does not hang on where the promotion scorer's threshold lies
+        + "<!-- claimcheck-disable-next-line CC301: quoted to criticise -->\n"
+        + "Water boils at 100 degrees Celsius at sea level.\n",
         "utf-8",
     )
     # a claim id used in two files (CC003 locates the first in a file read again), approved

@@ -9,7 +9,8 @@ import pytest
 
 from claimcheck.lexicon import lexicon_for
 from claimcheck.scoring import Featurizer, LinearModel, Row
-from claimcheck.scoring.evaluate import main, names_regulated, report
+from claimcheck.scoring.evaluate import main, report
+from claimcheck.scoring.regulated import names_regulated
 from tests.conftest import REPO
 
 

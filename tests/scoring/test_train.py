@@ -10,7 +10,9 @@ import numpy as np
 import pytest
 
 from claimcheck.scoring import Featurizer, LinearModel, Row
+from claimcheck.scoring.metrics import alarm_rate, choose_threshold
 from claimcheck.scoring.registry import MODELS, ModelSpec
+from claimcheck.scoring.regulated import neutral_regulated
 from claimcheck.scoring.shipped import model_path
 from claimcheck.scoring.train import fit, main
 from tests.conftest import REPO
@@ -91,3 +93,48 @@ def test_every_registered_model_has_a_description_and_a_known_label() -> None:
         assert spec.description
         assert f"`{spec.label}`" in readme, spec.label
     json.dumps([spec.name for spec in MODELS.values()])
+
+
+def test_the_threshold_can_cap_false_alarms_and_maximise_recall() -> None:
+    """Rows 0-3 positive; rows 4-7 negative, of which 4 and 5 are marked as false alarms."""
+    truth = [1, 1, 1, 1, 0, 0, 0, 0]
+    scores = [0.95, 0.9, 0.6, 0.3, 0.85, 0.5, 0.2, 0.1]
+    alarms = [False, False, False, False, True, True, False, False]
+    # best F1: flag down to 0.3 (all positives, two false positives)
+    assert choose_threshold(truth, scores) == 0.3
+    # at most half the marked rows flagged: 0.5 would flag both, so the cut stays above it
+    assert choose_threshold(truth, scores, alarms=alarms, max_false_alarms=0.5) == 0.6
+    assert alarm_rate([1, 1, 1, 0, 1, 0, 0, 0], alarms) == 0.5
+    # precision >= 0.75 and the most recall: 0.6 finds 3 of 4 with precision 0.75
+    assert choose_threshold(truth, scores, 0.75, most_recall=True) == 0.6
+    # precision 1 with no false alarm: the top two; all positives with no false alarm: none, so the best F1
+    assert choose_threshold(truth, scores, alarms=alarms, max_false_alarms=0.0, min_precision=1.0) == 0.9
+    assert choose_threshold(truth, scores, None, 1.0, alarms=alarms, max_false_alarms=0.0) == 0.3
+
+
+def test_a_false_alarm_cap_and_the_nb_blend_train_one_reproducible_linear_model() -> None:
+    spec = ModelSpec(
+        "toy",
+        "promotes",
+        featurizer=Featurizer(1, 2, prefix=4),
+        false_alarm=lambda row: row.labels["promotes"] == 0 and "risk" in row.text,
+        max_false_alarms=0.0,
+        most_recall=True,
+        nb_blend=4.0,
+    )
+    first = fit(spec, _rows("train", 60), _rows("dev", 20, 100))
+    assert first.dumps() == fit(spec, _rows("train", 60), _rows("dev", 20, 100)).dumps()
+    assert first.weights.shape == (len(first.features), 1)
+    assert first.metadata["dev"]["false_alarms"]["rate"] == 0.0
+    assert "naive-Bayes log-count ratio" in first.metadata["trainer"]
+    assert "best dev recall" in first.metadata["threshold"]
+    assert first.predict(["buy the exclusive offer today", "the trial reported a risk"]) == [1, 0]
+    plain = fit(ModelSpec("toy", "promotes", featurizer=Featurizer(1, 2, prefix=4)), _rows("train", 60), [])
+    assert not np.array_equal(plain.weights, first.weights)  # the blend changes the weights
+
+
+def test_a_neutral_sentence_naming_a_regulated_substance_is_a_false_alarm_row() -> None:
+    neutral = Row("n", "Testosterone levels fall with age.", "c", "d", "real", {"promotes": 0}, "dev")
+    selling = Row("s", "Book your testosterone therapy today.", "c", "d", "real", {"promotes": 1}, "dev")
+    plain = Row("p", "Vitamin D is made in the skin.", "c", "d", "real", {"promotes": 0}, "dev")
+    assert [neutral_regulated(r) for r in (neutral, selling, plain)] == [True, False, False]

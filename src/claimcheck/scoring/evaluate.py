@@ -35,17 +35,8 @@ from claimcheck.scoring.labels import (
 from claimcheck.scoring.metrics import Figures, figures, rate
 from claimcheck.scoring.model import LinearModel, ModelFileError
 from claimcheck.scoring.registry import MODELS
+from claimcheck.scoring.regulated import names_regulated
 from claimcheck.scoring.shipped import load
-from claimcheck.text.quotes import fold
-
-
-def names_regulated(text: str, lexicon: Lexicon) -> bool:
-    """Whether ``text`` names a substance of the registry (product or body name)."""
-    folded = fold(text)
-    for start, end in lexicon.matcher.scan(folded):
-        if any(kind in ("substance", "body") for kind, _ in lexicon.matcher.values(folded[start:end])):
-            return True
-    return False
 
 
 def _line(name: str, found: Figures) -> str:

@@ -41,6 +41,18 @@ class ModelSpec:
     """Binary: also choose on dev how far a sentence with few known features is drawn toward
     the prior (``LinearModel.shrink``, from :data:`SHRINKS`; 0 keeps none), with the threshold,
     by the same rule."""
+    false_alarm: Callable[[Row], bool] | None = None
+    """Binary: which dev rows count as false alarms when predicted 1 (for ``max_false_alarms``)."""
+    max_false_alarms: float | None = None
+    """Binary: the threshold (and shrink) may flag at most this share of the dev rows
+    ``false_alarm`` marks (when one does)."""
+    most_recall: bool = False
+    """Binary: among the thresholds (and shrinks) reaching the floors above, the one with the
+    highest dev recall instead of the best dev F1."""
+    nb_blend: float | None = None
+    """Binary: also fit a logistic regression (this C) on the features scaled by their
+    naive-Bayes log-count ratio (NBSVM, Wang and Manning 2012) and average its weights with the
+    plain model's: still one linear model over the same features, scored and stacked alike."""
     description: str = ""
 
     def rows(self, rows: list[Row]) -> list[Row]:
@@ -58,15 +70,38 @@ rows, 5-letter starts and 1-3-grams did no better (docs/content-rules.md)."""
 SHRINKS = (0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 64.0)
 """The shrinks a ``ModelSpec(shrink=True)`` chooses among on dev."""
 
+
+def _neutral_regulated(row: Row) -> bool:
+    from claimcheck.scoring.regulated import neutral_regulated  # the lexicon: at training only
+
+    return neutral_regulated(row)
+
+
 PROMOTES = ModelSpec(
     "promotes",
     "promotes",
     featurizer=SENTENCE,
     c=16.0,
     min_precision=0.9,
+    false_alarm=_neutral_regulated,
+    max_false_alarms=0.05,
+    most_recall=True,
     shrink=True,
+    nb_blend=16.0,
     description="the sentence promotes (sells, endorses, invites to use) an intervention, product, clinic or programme",
 )
+"""Issue 14's targets as the dev rule: the threshold and shrink with the highest dev recall
+among those with dev precision >= 0.9 that flag at most 5% of the dev sentences labelled
+promotes 0 that name a regulated substance (the false alarms ``nox -s evaluate`` counts). The
+weights average a plain and an NB-scaled logistic regression. Chosen on dev (790 promotion rows
+after press-clinic-pages and press-releases-train; docs/content-rules.md has the table): at that
+point the plain model found recall 0.722, the blend 0.730 / 0.738 / 0.762 / 0.766 / 0.762 with
+the NB model's C at 1 / 2 / 4 / 8 / 16; in 5-fold cross-validation over train + dev, grouped by
+document, the blend (C 4) reached recall 0.695 at precision 0.9 where the plain model reached
+0.669 (LinearSVC, C 32 and 64, NB-scaled alone, the kind guide's cues, the sentence's shape and
+word 1-3-grams did no better). C 16, not 8: a seed article's cookie-banner sentence ("This helps
+support our free resources through personalized marketing efforts and promotions.", a training
+row labelled 0) scores 0.44 against a threshold of 0.54 instead of 0.50 against 0.52."""
 ABSOLUTE = ModelSpec(
     "absolute",
     "absolute",

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows
-from claimcheck.scoring.metrics import choose_threshold, figures
+from claimcheck.scoring.metrics import alarm_rate, choose_threshold, figures, rate, reaches_floors
 from claimcheck.scoring.model import DECIMALS, LinearModel
 from claimcheck.scoring.registry import MODELS, SHRINKS, STACKS, ModelSpec
 from claimcheck.scoring.shipped import MODELS_DIR
@@ -71,6 +71,25 @@ def _idf(feature_lists: Sequence[Sequence[str]], index: dict[str, int]) -> Any:
     )
 
 
+def _blend_nb(
+    regression: Any, c: float, x: Any, y: list[int | str], weights: Any, bias: Any
+) -> tuple[Any, Any]:
+    """The average of the plain model (``weights``, ``bias``) and a logistic regression with
+    inverse regularisation ``c`` on ``x`` scaled by each feature's naive-Bayes log-count ratio
+    (NBSVM, Wang and Manning 2012: the log of how much likelier a feature is in a class-1 row
+    than in a class-0 row, add-one smoothed), folded back into weights over ``x``."""
+    from scipy.sparse import diags
+
+    positive = np.array([v == 1 for v in y])
+    present = (x > 0).astype(np.float64)
+    p = np.asarray(present[positive].sum(axis=0)).ravel() + 1.0
+    q = np.asarray(present[~positive].sum(axis=0)).ravel() + 1.0
+    ratio = np.log((p / p.sum()) / (q / q.sum()))
+    scaled = regression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED)
+    scaled.fit(x @ diags(ratio), y)
+    return (weights + (scaled.coef_[0] * ratio)[:, None]) / 2, (bias + scaled.intercept_) / 2
+
+
 def _target(spec: ModelSpec, row: Row) -> int | str:
     value = row.labels[spec.label]
     if spec.classes is None:
@@ -96,6 +115,8 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
         learner.fit(x, y)
         weights = learner.coef_.T
         bias = learner.intercept_
+        if spec.nb_blend is not None:
+            weights, bias = _blend_nb(regression, spec.nb_blend, x, y, weights, bias)
         classes: tuple[int | str, ...] = (0, 1)
     else:
         unknown = sorted(set(map(str, y)) - set(spec.classes))
@@ -140,19 +161,28 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
     )
     if spec.classes is None and dev:
         truth = [int(_target(spec, r)) for r in dev]
-        best: tuple[bool, float] | None = None
+        alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r in dev]
+        best: tuple[bool, float, float] | None = None
         chosen: tuple[float | None, float] = (None, 0.5)
         for shrink in SHRINKS if spec.shrink else (0.0,):
             model.shrink = shrink or None
             probabilities = model.score([r.text for r in dev]).tolist()
             cut = choose_threshold(
-                truth, probabilities, spec.min_precision, spec.min_recall, spec.fewest_positives
+                truth,
+                probabilities,
+                spec.min_precision,
+                spec.min_recall,
+                spec.fewest_positives,
+                alarms=alarms,
+                max_false_alarms=spec.max_false_alarms,
+                most_recall=spec.most_recall,
             )
-            found = figures(truth, [1 if p >= cut else 0 for p in probabilities])
-            reaches = (spec.min_precision is None or found.precision >= spec.min_precision) and (
-                spec.min_recall is None or found.recall >= spec.min_recall
+            predicted = [1 if p >= cut else 0 for p in probabilities]
+            found = figures(truth, predicted)
+            reaches = reaches_floors(found, spec.min_precision, spec.min_recall) and (
+                spec.max_false_alarms is None or alarm_rate(predicted, alarms) <= spec.max_false_alarms
             )
-            key = (reaches, found.f1)
+            key = (reaches, found.recall, found.f1) if spec.most_recall else (reaches, found.f1, 0.0)
             if best is None or key > best:  # ties keep the smaller shrink
                 best, chosen = key, (model.shrink, cut)
         model.shrink, model.threshold = chosen
@@ -168,12 +198,23 @@ def _metadata(spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[R
 
     meta: dict[str, Any] = {
         "description": spec.description,
-        "threshold": "best dev F1"
+        "threshold": ("best dev recall" if spec.most_recall else "best dev F1")
         + (f" with dev precision >= {spec.min_precision}" if spec.min_precision is not None else "")
-        + (f" with dev recall >= {spec.min_recall}" if spec.min_recall is not None else ""),
+        + (f" with dev recall >= {spec.min_recall}" if spec.min_recall is not None else "")
+        + (
+            f" flagging <= {spec.max_false_alarms} of the dev false-alarm rows"
+            if spec.max_false_alarms is not None
+            else ""
+        ),
         "trainer": f"scikit-learn {sklearn.__version__} LogisticRegression(C={spec.c}, class_weight=balanced, "
-        f"random_state={SEED}) on {'tf-idf (binary tf, smoothed idf, L2 rows)' if spec.idf else 'feature counts'}; "
-        f"features seen in >= {MIN_COUNT} training rows",
+        f"random_state={SEED}) on {'tf-idf (binary tf, smoothed idf, L2 rows)' if spec.idf else 'feature counts'}"
+        + (
+            f", weights averaged with LogisticRegression(C={spec.nb_blend}) on the features scaled by their "
+            "naive-Bayes log-count ratio (add-one)"
+            if spec.nb_blend is not None
+            else ""
+        )
+        + f"; features seen in >= {MIN_COUNT} training rows",
         "train": {"rows": len(train), "classes": counts(train), "sha256": checksum(train)},
         "dev": {"rows": len(dev), "classes": counts(dev), "sha256": checksum(dev)},
         "collections": dict(sorted(Counter(r.collection for r in [*train, *dev]).items())),
@@ -184,6 +225,9 @@ def _metadata(spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[R
         truth = [_target(spec, r) for r in dev]
         if spec.classes is None:
             meta["dev"]["figures"] = figures(truth, predicted).as_dict()
+            if spec.false_alarm is not None:
+                marked = [p == 1 for p, r in zip(predicted, dev, strict=True) if spec.false_alarm(r)]
+                meta["dev"]["false_alarms"] = {"rate": round(rate(marked), 4), "n": len(marked)}
         else:
             meta["dev"]["accuracy"] = round(
                 sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(dev), 4
