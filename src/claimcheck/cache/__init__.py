@@ -38,7 +38,7 @@ from pathlib import Path, PurePosixPath
 
 from claimcheck.cache import incremental
 from claimcheck.cache.files import CACHE_DIR, ENTRY, usable_folder
-from claimcheck.cache.inputs import InputState, input_stamps, is_content, stamps_of
+from claimcheck.cache.inputs import InputState, input_stamps, stamps_of
 from claimcheck.cache.pending import PendingState
 from claimcheck.cache.reports import ReportCache, report_key
 from claimcheck.cache.store import MISSING, CheckCache, Entry, bib_entries_of
@@ -109,13 +109,12 @@ def cached_check(
         return Outcome(run.result, dependencies, True)
     entry = store.entry(run) if run is not None and run.base == base else None
     if entry is not None:
-        updated = incremental.recheck(entry, root, settings, hashes)
+        updated = incremental.recheck(entry, root, settings, state)
         if updated is not None:
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else MISSING
             same = not bib_changed and updated.deps == entry.deps
-            content = is_content(settings)
-            read = updated.read | {p for p in hashes if not content(p)}
+            read = updated.read | (state.others & hashes.keys())
             stable = stamps_of(root, read) == {p: stamps[p] for p in read if p in stamps}
             if stable:  # no file it read was written meanwhile
                 store.put(updated, bib_hash, library, write_deps=not same)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import orjson
 
-from claimcheck.cache.inputs import InputState, hashed, input_stamps
+from claimcheck.cache.inputs import InputState, hashed, listed_inputs, stamps_of
 from claimcheck.settings import Settings
 
 
@@ -23,7 +23,8 @@ class PendingState:
     def __init__(self, root: Path, settings: Settings, folder: Path) -> None:
         self.root, self.folder = root, folder
         self.taken = time.time_ns()
-        self.stamps = input_stamps(root, settings)  # before any file is read
+        files, self.others = listed_inputs(root, settings)
+        self.stamps = stamps_of(root, files)  # before any file is read
         self._state: InputState | None = None
         self._child: tuple[int, int] | None = None
         if hasattr(os, "fork") and len(self.stamps) >= FORK_FROM:
@@ -56,7 +57,7 @@ class PendingState:
             hashes = self._collect()
             if hashes is None or hashes.keys() != self.stamps.keys():
                 hashes = hashed(self.root, self.stamps, self.taken, self.folder)
-            self._state = InputState(self.stamps, hashes)
+            self._state = InputState(self.stamps, hashes, self.others)
         return self._state
 
     def abandon(self) -> None:
