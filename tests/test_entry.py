@@ -1,5 +1,5 @@
-"""``python -m claimcheck`` exits at once after its command (``cli.entry``): the whole report
-still reaches a pipe, and the exit code is the command's."""
+"""``python -m claimcheck`` (``cli.entry``): the whole report reaches a pipe, a reader that goes
+away is no error, and the exit code is the command's."""
 
 from __future__ import annotations
 

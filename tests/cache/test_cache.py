@@ -14,7 +14,6 @@ import pytest
 
 from claimcheck import cache
 from claimcheck.cache import files, inputs, store
-from claimcheck.cache import pending as cache_pending
 from claimcheck.evidence import suggest
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.settings import Settings
@@ -179,37 +178,9 @@ def _children() -> set[int]:
     return found
 
 
-@pytest.mark.skipif(not hasattr(os, "fork") or not Path("/proc/self/task").is_dir(), reason="fork, /proc")
-def test_a_first_run_hashes_in_a_forked_process_with_the_same_hashes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    root, folder = tmp_path / "root", tmp_path / "cache"
-    (root / "content" / "articles").mkdir(parents=True)
-    for n in range(40):
-        (root / "content" / "articles" / f"a{n}.md").write_text(f"text {n}\n" * n, encoding="utf-8")
-    monkeypatch.setattr(cache_pending, "FORK_FROM", 0)
-    monkeypatch.setattr(inputs, "RACY_NS", 0)
-    hashed = _digests(monkeypatch)
-    before = _children()
-    pending = cache.PendingState(root, Settings(), folder)
-    assert len(_children() - before) == 1  # hashing meanwhile
-    state = pending.result()
-    assert hashed == []  # all of them hashed by the other process
-    assert _children() == before  # and it was waited for
-    assert state == cache.InputState.take(root, Settings(), None)
-    hashed.clear()
-    assert cache.InputState.take(root, Settings(), folder).hashes == state.hashes
-    assert hashed == []  # it kept the memo too
-
-    failing = cache.PendingState(root, Settings(), folder)
-    failing.abandon()  # the run failed: the process is stopped and waited for
-    assert _children() == before
-
-
 def test_a_first_run_with_the_cache_equals_a_check_without(
     cli: Callable[..., Run], shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cache_pending, "FORK_FROM", 0)
     folder = tmp_path / "cache"
     cold = cli("check", "--root", shipped, "--format", "json", "--no-cache")
     first = cli("check", "--root", shipped, "--format", "json", "--cache-dir", folder)

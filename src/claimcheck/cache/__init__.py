@@ -24,8 +24,7 @@ machine (:mod:`claimcheck.cache.sealing`): one written elsewhere, a forged one, 
 the same run id, so a reader never pairs the findings of one run with the dependencies of another.
 
 This module is the cache's façade (:func:`cached_check`); behind it, one module per concern:
-``inputs`` (the files a run reads, their stamps and hashes, the key), ``pending`` (a first
-run's hashing in a forked process), ``files`` (the cache's files: mapped, sealed, stored),
+``inputs`` (the files a run reads, their stamps and hashes, the key), ``files`` (the cache's files: mapped, sealed, stored),
 ``store`` (the last run and its delta), ``library`` (the parsed library and its rankings),
 ``incremental`` (the partial re-check), ``reports`` (rendered reports) and ``sealing``.
 """
@@ -38,8 +37,7 @@ from pathlib import Path, PurePosixPath
 
 from claimcheck.cache import incremental
 from claimcheck.cache.files import CACHE_DIR, ENTRY, usable_folder
-from claimcheck.cache.inputs import InputState, input_stamps, is_content, stamps_of
-from claimcheck.cache.pending import PendingState
+from claimcheck.cache.inputs import InputState, input_stamps, stamps_of
 from claimcheck.cache.reports import ReportCache, report_key
 from claimcheck.cache.store import MISSING, CheckCache, Entry, bib_entries_of
 from claimcheck.load import load_project
@@ -53,7 +51,6 @@ __all__ = [
     "ENTRY",
     "InputState",
     "Outcome",
-    "PendingState",
     "ReportCache",
     "cached_check",
     "report_key",
@@ -79,18 +76,16 @@ def cached_check(
     settings: Settings,
     folder: Path | None,
     jobs: int | None = None,
-    state: InputState | PendingState | None = None,
+    state: InputState | None = None,
 ) -> Outcome:
     """Check ``root`` with the cache in ``folder`` (``None``: no cache): replay the last run
     when no input changed, re-check only the touched units when only content changed and
     every active rule is unit-scoped, else check everything. ``state``: the inputs' stamps and
-    hashes when the caller has taken them already (pending: a first run, nothing to reuse)."""
+    hashes when the caller has taken them already."""
     if folder is None:
         checked = full_check(root, settings, jobs)
         return Outcome(checked.result, lambda: checked.dependencies, False)
     store = CheckCache(folder)
-    if isinstance(state, PendingState):
-        return _full_check(root, settings, jobs, store, state)
     if state is None:
         state = InputState.take(root, settings, folder)
     stamps, hashes = state.stamps, state.hashes
@@ -109,13 +104,12 @@ def cached_check(
         return Outcome(run.result, dependencies, True)
     entry = store.entry(run) if run is not None and run.base == base else None
     if entry is not None:
-        updated = incremental.recheck(entry, root, settings, hashes)
+        updated = incremental.recheck(entry, root, settings, state)
         if updated is not None:
             bib_changed = entry.files.get(PurePosixPath(settings.paths.references).as_posix()) != bib_hash
             library = updated.library() if bib_changed else MISSING
             same = not bib_changed and updated.deps == entry.deps
-            content = is_content(settings)
-            read = updated.read | {p for p in hashes if not content(p)}
+            read = updated.read | (state.others & hashes.keys())
             stable = stamps_of(root, read) == {p: stamps[p] for p in read if p in stamps}
             if stable:  # no file it read was written meanwhile
                 store.put(updated, bib_hash, library, write_deps=not same)
@@ -125,24 +119,16 @@ def cached_check(
 
 
 def _full_check(
-    root: Path, settings: Settings, jobs: int | None, store: CheckCache, state: InputState | PendingState
+    root: Path, settings: Settings, jobs: int | None, store: CheckCache, state: InputState
 ) -> Outcome:
     """Check everything and keep the run in the cache (when no input changed meanwhile)."""
-    try:
-        result, deps, bib = full_check(root, settings, jobs)
-    except BaseException:
-        if isinstance(state, PendingState):
-            state.abandon()
-        raise
+    result, deps, bib = full_check(root, settings, jobs)
     stable = input_stamps(root, settings) == state.stamps
     if stable:  # no file written while we read
-        taken = state.result() if isinstance(state, PendingState) else state
-        base, hashes = taken.base_key(settings), taken.hashes
+        base, hashes = state.base_key(settings), state.hashes
         bib_hash = hashes.get(PurePosixPath(settings.paths.references).as_posix(), "")
         store.put(
             Entry(base, hashes, result, deps, bib_entries_of(root, settings), lambda: bib), bib_hash, bib
         )
         store.put_rankings(bib_hash, bib)
-    elif isinstance(state, PendingState):
-        state.result()  # the hashing process is waited for
     return Outcome(result, lambda: deps, stable)

@@ -18,13 +18,12 @@ import dataclasses
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from claimcheck.cache.inputs import is_content
+from claimcheck.cache.inputs import InputState, is_content
 from claimcheck.cache.store import MISSING, Entry, bib_entries_of
 from claimcheck.load.articles import load_article
 from claimcheck.load.bibliography import load_bibliography
 from claimcheck.load.bulk import paused_gc
 from claimcheck.load.claims import load_claims_file
-from claimcheck.load.layout import article_filter, claims_filter
 from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, Problem, Project
 from claimcheck.rules import LIBRARY_RULES
 from claimcheck.run.changes import Dependencies
@@ -41,16 +40,16 @@ def _stem(path: str) -> str:
     return name.rpartition(".")[0] if "." in name.lstrip(".") else name
 
 
-def recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:
+def recheck(entry: Entry, root: Path, settings: Settings, state: InputState) -> Entry | None:
     scopes = {rule.scope for rule in active_rules(settings)}
     if not scopes <= {"unit", "unit+library", "library+citations"}:
         return None
     if scopes & {"unit+library", "library+citations"}:  # findings that change with any entry
         bib_path = PurePosixPath(settings.paths.references).as_posix()
-        if hashes.get(bib_path) != entry.files.get(bib_path):
+        if state.hashes.get(bib_path) != entry.files.get(bib_path):
             return None
     with paused_gc():
-        updated = _recheck(entry, root, settings, hashes)
+        updated = _recheck(entry, root, settings, state)
     if updated is not None and "library+citations" in scopes and _cited_changed(entry.deps, updated):
         return None  # a key is cited now that was not, or no longer: such findings may change
     return updated
@@ -73,8 +72,8 @@ def _cited_changed(before: Dependencies, updated: Entry) -> bool:
     return any(key not in elsewhere for key in changed)
 
 
-def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str]) -> Entry | None:
-    paths, deps, limit = settings.paths, entry.deps, settings.max_file_size
+def _recheck(entry: Entry, root: Path, settings: Settings, state: InputState) -> Entry | None:
+    paths, deps, limit, hashes = settings.paths, entry.deps, settings.max_file_size, state.hashes
     bib_path = PurePosixPath(paths.references).as_posix()
     if bib_path not in hashes:
         return None
@@ -82,8 +81,7 @@ def _recheck(entry: Entry, root: Path, settings: Settings, hashes: dict[str, str
     changed = {p for p, h in hashes.items() if last.get(p) != h} | (last.keys() - hashes.keys())
     if not all(map(is_content(settings), changed)):
         return None
-    now_articles = sorted(filter(article_filter(paths), hashes))
-    now_claims = sorted(filter(claims_filter(paths), hashes))
+    now_articles, now_claims = state.content(settings)
     articles: dict[str, tuple[ArticleRecord, list[Problem]]] = {}
     claims: dict[str, tuple[ClaimsFileRecord, list[Problem]]] = {}
 

@@ -12,7 +12,6 @@ from claimcheck.cache import (
     ENTRY,
     InputState,
     Outcome,
-    PendingState,
     ReportCache,
     cached_check,
     report_key,
@@ -77,7 +76,7 @@ def add_parser(sub: Subparsers) -> None:
 
 
 def _outcome(
-    args: argparse.Namespace, settings: Settings, folder: Path | None, state: InputState | PendingState | None
+    args: argparse.Namespace, settings: Settings, folder: Path | None, state: InputState | None
 ) -> Outcome:
     outcome = cached_check(args.root, settings, folder, args.jobs, state)
     if args.changed_since or args.paths:
@@ -205,27 +204,21 @@ def _run(args: argparse.Namespace) -> int:
 
 def _checked(args: argparse.Namespace, settings: Settings, folder: Path | None) -> int:
     reports, key = None, ""
-    state: InputState | PendingState | None = None
+    state: InputState | None = None
     if folder is not None and not args.changed_since and not args.paths and args.root.is_dir():
         reports = ReportCache(folder)
-        if not (folder / ENTRY).is_file():  # a first run: nothing to replay, hashed meanwhile
-            state = PendingState(args.root, settings, folder)
-        else:
-            taken = state = InputState.take(args.root, settings, folder)
-            key = report_key(taken.base_key(settings), taken.hashes, args.format)
-            replay = reports.get(key, args.format)
-            if replay is not None:
-                text, summary, exit_code = replay
-                _emit(args, [text], summary)
-                return exit_code
+        state = InputState.take(args.root, settings, folder)
+        key = report_key(state.base_key(settings), state.hashes, args.format)
+        replay = reports.get(key, args.format) if (folder / ENTRY).is_file() else None
+        if replay is not None:
+            text, summary, exit_code = replay
+            _emit(args, [text], summary)
+            return exit_code
     outcome = _outcome(args, settings, folder, state)
     result = outcome.result
     pieces = _render(args.format, result)
     summary = summary_line(result)
     if reports is not None and outcome.stable and not outcome.partial:  # none written meanwhile
-        if isinstance(state, PendingState):
-            taken = state.result()
-            key = report_key(taken.base_key(settings), taken.hashes, args.format)
         reports.put(key, args.format, pieces, summary, result.exit_code)
     _emit(args, pieces, summary)
     return result.exit_code
