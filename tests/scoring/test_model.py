@@ -275,6 +275,16 @@ def test_the_shipped_stack_is_its_shipped_models() -> None:
         ("Smoking is linked to a higher risk of Crohn's disease.", {"k:association", "k:lifestyle"}),
         ("Our formula is $49 today.", {"k:number", "k:seller", "k:offer"}),
         ("Further studies are needed.", {"k:study"}),
+        ("Sleep was measured with wrist actigraphy.", {"k:lifestyle", "k:procedure"}),
+        ("Some people worry that statins cause memory loss.", {"k:reported", "k:cause"}),
+        ("The NINDS supports research on coma.", {"k:agency"}),
+        ("For more information, visit the institute's website.", {"k:pointer", "k:agency"}),
+        ("I tried it and my knees feel better.", {"k:person", "k:symptom"}),
+        ("Your care team replies within a day.", {"k:you"}),
+        ("Diverticulitis can cause complications, such as", {"k:cause", "k:dangling"}),
+        ("Risk factors include:", {"k:association", "k:dangling"}),
+        # a claim that links its source is no pointer
+        ("Statins lower LDL, as [reviewed here](https://example.org).", set()),
     ],
 )
 def test_the_kind_guide_cues_are_features_of_the_sentence(text: str, cues: set[str]) -> None:

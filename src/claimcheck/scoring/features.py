@@ -279,6 +279,63 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("k:hedge", re.compile(r"\b(?:may|might|could|suggests?|appears? to|possibly)\b")),
+    # what the claim model proposed wrongly on dev: study procedure, reported belief, an agency's
+    # own work, a pointer to other pages, a speaker's or the reader's voice (not a link's URL: a
+    # claim that links its source is still a claim)
+    (
+        "k:procedure",
+        re.compile(
+            r"\b(?:was|were|been) (?:measured|assessed|recruited|followed|randomi[sz]ed|enrolled|included|"
+            r"excluded|collected|analy[sz]ed|evaluated|asked|given|assigned|performed|conducted|used|"
+            r"recorded|surveyed|interviewed|screened|selected|compared|obtained|calculated|decided)\b|"
+            r"\b(?:inclusion|exclusion) criteria\b|\b(?:aim|objective|purpose|goal)s? (?:of|was|is)\b|"
+            r"\bwe (?:hypothesi[sz]ed|aimed|sought|examined|investigated|evaluated|assessed|recruited|"
+            r"conducted|analy[sz]ed|included|used|identified)\b"
+        ),
+    ),
+    (
+        "k:reported",
+        re.compile(
+            r"\b(?:said|says|say|worry|worried|believe[sd]?|claim(?:s|ed)?|think|thought|according to|"
+            r"told|argue[sd]?)\b"
+        ),
+    ),
+    (
+        "k:agency",
+        re.compile(
+            r"\b(?:ninds|nih|cdc|niddk|nhlbi|nci|fda|epa|institute|agency|department|campaign|grants?|"
+            r"funded|supports? (?:research|studies)|conducts?)\b"
+        ),
+    ),
+    (
+        "k:pointer",
+        re.compile(
+            r"\b(?:more information|for information|see the|visit|go to|available (?:at|from|through)|"
+            r"listed (?:under|below)|this (?:section|article|page|document|fact sheet))\b"
+        ),
+    ),
+    ("k:person", re.compile(r"\b(?:i|i'm|i've|my|me)\b")),
+    ("k:you", re.compile(r"\b(?:you|your|you're|you'll)\b")),
+)
+_DANGLING_WORDS = frozenset(
+    [
+        "such",
+        "as",
+        "include",
+        "includes",
+        "including",
+        "and",
+        "or",
+        "the",
+        "of",
+        "with",
+        "to",
+        "for",
+        "who",
+        "that",
+        "are",
+        "by",
+    ]
 )
 
 
@@ -287,10 +344,18 @@ def cue_features(prepared: str, start: int, end: int, words: list[str]) -> list[
     features: a number or frequency (statistic), a directive or an imperative first word
     (advice), a definition form ("X is a ...", "called", "refers to"), symptoms, causes,
     association words, a seller's voice or an offer (product), treatment, lifestyle and
-    study-report words, hedges. Each is one feature a model weighs; none decides alone."""
+    study-report words, hedges; and, for claim-worthiness, study procedure ("were randomised",
+    "the aim of"), reported belief ("worry", "said"), an agency's own work, a pointer to other
+    pages, the first and second person, and a sentence cut off before its list ("such as",
+    a closing colon). Each is one feature a model weighs; none decides alone."""
     text = prepared[start:end]
     out = [name for name, pattern in _CUES if pattern.search(text)]
     first = words[0] if words else ""  # a list dash or a quote is not a word
     if first in _IMPERATIVES or first == "always":
         out.append("k:imperative")
+    stripped = text.rstrip()
+    if stripped[-1:] in (":", ",", "-") or (
+        stripped[-1:].isalpha() and words and words[-1] in _DANGLING_WORDS
+    ):
+        out.append("k:dangling")  # a fragment cut before its list or object: "... such as", "... include:"
     return out
