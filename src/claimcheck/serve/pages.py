@@ -92,6 +92,17 @@ class SubstanceStatus:
     claims: tuple[str, ...]
     """Ids of the article's claims naming it."""
 
+    @property
+    def badges(self) -> list[tuple[str, str, int]]:
+        """(jurisdiction, status, how many records say it), once per pair in the registry's
+        order: two US-FDA records both unverified make one badge "US-FDA: unverified (2)",
+        whose records are listed in full beneath it."""
+        counts: dict[tuple[str, str], int] = {}
+        for status in self.substance.statuses:
+            key = (status.jurisdiction, status.status.value)
+            counts[key] = counts.get(key, 0) + 1
+        return [(jurisdiction, value, n) for (jurisdiction, value), n in counts.items()]
+
 
 @dataclass
 class ClaimPanel:
