@@ -20,6 +20,9 @@ from claimcheck.text.quotes import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?%$€£]")
 _DIGITS = str.maketrans("123456789", "000000000")
+_ADDRESS = re.compile(r"(?:https?://|www\.)(?:[^\s()<>\[\]]*[^\s()<>\[\].,;:!?'\"])?")
+"""A web address, without the stop or bracket that follows it."""
+_ADDRESS_HINT = re.compile(r"https?://|www\.")
 
 Span = tuple[int, int]
 
@@ -51,6 +54,9 @@ class Featurizer:
     prefix: int = 0
     shape: bool = False
     cues: bool = False
+    links: bool = False
+    """Leave out the words of web addresses ("https://example.org/x", "www.nih.gov"): a claim that
+    links its source reads as well as one that does not (the link text stays)."""
 
     def settings(self) -> dict[str, int]:
         settings = {"min_n": self.min_n, "max_n": self.max_n, "prefix": self.prefix}
@@ -58,6 +64,8 @@ class Featurizer:
             settings["shape"] = 1
         if self.cues:
             settings["cues"] = 1
+        if self.links:
+            settings["links"] = 1
         return settings
 
     @classmethod
@@ -68,25 +76,37 @@ class Featurizer:
             int(settings.get("prefix", 0)),
             bool(settings.get("shape", 0)),
             bool(settings.get("cues", 0)),
+            bool(settings.get("links", 0)),
         )
 
     def features(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The features of ``prepared[start:end]`` (text from :func:`prepare`; no spans)."""
-        words = self.words(prepared, start, end)
+        prepared, start, stop = self._unlinked(prepared, start, len(prepared) if end is None else end)
+        words = self.words(prepared, start, stop)
         out: list[str] = []
         for word in words:
             out += self.word_features(word)
         out += self.ngram_features(words)
         if self.shape:
-            out += shape_features(prepared, start, len(prepared) if end is None else end, words)
+            out += shape_features(prepared, start, stop, words)
         if self.cues:
-            out += cue_features(prepared, start, len(prepared) if end is None else end, words)
+            out += cue_features(prepared, start, stop, words)
         return out
 
     def words(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The words of ``prepared[start:end]``."""
-        found: list[str] = _TOKEN.findall(prepared, start, len(prepared) if end is None else end)
+        text, start, stop = self._unlinked(prepared, start, len(prepared) if end is None else end)
+        found: list[str] = _TOKEN.findall(text, start, stop)
         return found
+
+    def _unlinked(self, prepared: str, start: int, end: int) -> tuple[str, int, int]:
+        """``prepared[start:end]`` as (text, start, end): with ``links`` set and a web address in
+        it, the sentence alone with its addresses blanked (same length, so spans within it hold);
+        otherwise ``prepared`` itself, untouched."""
+        if not self.links or not _ADDRESS_HINT.search(prepared, start, end):
+            return prepared, start, end
+        blanked = _ADDRESS.sub(lambda m: " " * len(m.group()), prepared[start:end])
+        return blanked, 0, len(blanked)
 
     def word_features(self, word: str) -> list[str]:
         """The features of one word alone (the word, its first letters): the same wherever it
@@ -113,7 +133,8 @@ class Featurizer:
         """Every feature of ``text`` (as written) with the span of ``text`` it comes from."""
         words: list[str] = []
         spans: list[Span] = []
-        for match in _TOKEN.finditer(prepare(text)):
+        prepared = prepare(text)
+        for match in _TOKEN.finditer(self._unlinked(prepared, 0, len(prepared))[0]):
             words.append(match.group())
             spans.append(match.span())
         if self.min_n <= 1:
