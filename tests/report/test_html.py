@@ -159,14 +159,14 @@ def test_report_written_piece_by_piece_is_the_joined_page(shipped: Path, tmp_pat
     from claimcheck.core.escape import no_surrogates
     from claimcheck.load import load_project
     from claimcheck.report.html import _encoded, render_report, write_report
-    from claimcheck.run.engine import check, preparers
+    from claimcheck.run.engine import check
 
     class Args:
         root = shipped
         config = None
 
     settings = settings_from(Args())  # type: ignore[arg-type]
-    result = check(load_project(shipped, settings, 1, preparers(settings)), settings)
+    result = check(load_project(shipped, settings, 1), settings)
     page = render_report(result)
     written = write_report(result, tmp_path / "out").read_bytes()
     assert written == no_surrogates(page).encode("utf-8")
