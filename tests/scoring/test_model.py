@@ -275,6 +275,16 @@ def test_the_shipped_stack_is_its_shipped_models() -> None:
         ("Smoking is linked to a higher risk of Crohn's disease.", {"k:association", "k:lifestyle"}),
         ("Our formula is $49 today.", {"k:number", "k:seller", "k:offer"}),
         ("Further studies are needed.", {"k:study"}),
+        ("Sleep was measured with wrist actigraphy.", {"k:lifestyle", "k:procedure"}),
+        ("Some people worry that statins cause memory loss.", {"k:reported", "k:cause"}),
+        ("The NINDS supports research on coma.", {"k:agency"}),
+        ("For more information, visit the institute's website.", {"k:pointer", "k:agency"}),
+        ("I tried it and my knees feel better.", {"k:person", "k:symptom"}),
+        ("Your care team replies within a day.", {"k:you"}),
+        ("Diverticulitis can cause complications, such as", {"k:cause", "k:dangling"}),
+        ("Risk factors include:", {"k:association", "k:dangling"}),
+        # a claim that links its source is no pointer
+        ("Statins lower LDL, as [reviewed here](https://example.org).", set()),
     ],
 )
 def test_the_kind_guide_cues_are_features_of_the_sentence(text: str, cues: set[str]) -> None:
@@ -282,3 +292,19 @@ def test_the_kind_guide_cues_are_features_of_the_sentence(text: str, cues: set[s
     assert found == cues
     assert not any(f.startswith("k:") for f in Featurizer(1, 1).text_features(text))
     assert Featurizer.from_settings(Featurizer(1, 2, 4, cues=True).settings()).cues
+
+
+def test_a_link_s_address_is_no_words_of_the_sentence() -> None:
+    linked = "Statins lower LDL, as [reviewed here](https://example.org/statins) and at www.nih.gov."
+    plain = "Statins lower LDL, as [reviewed here] and at."
+    featurizer = Featurizer(1, 2, prefix=4, shape=True, cues=True, links=True)
+    found = featurizer.text_features(linked)
+    assert not {"https", "example", "org", "p:exam", "www", "nih", "gov", "k:agency"} & set(found)
+    assert "s:end." in found and set(found) == set(featurizer.text_features(plain))
+    assert not any("example" in feature for feature, _ in featurizer.located(linked))
+    # within an article prepared once, a sentence's features are the same as alone
+    article = prepare("Intro. " + linked + " More text with https://other.example.")
+    assert featurizer.features(article, 7, 7 + len(linked)) == featurizer.text_features(linked)
+    # off by default: the content models' features are unchanged
+    assert "example" in Featurizer(1, 2).text_features(linked)
+    assert Featurizer.from_settings(featurizer.settings()).links

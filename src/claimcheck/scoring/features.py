@@ -20,6 +20,9 @@ from claimcheck.text.quotes import fold
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['-][a-z0-9]+)*|[!?%$€£]")
 _DIGITS = str.maketrans("123456789", "000000000")
+_ADDRESS = re.compile(r"(?:https?://|www\.)(?:[^\s()<>\[\]]*[^\s()<>\[\].,;:!?'\"])?")
+"""A web address, without the stop or bracket that follows it."""
+_ADDRESS_HINT = re.compile(r"https?://|www\.")
 
 Span = tuple[int, int]
 
@@ -51,6 +54,9 @@ class Featurizer:
     prefix: int = 0
     shape: bool = False
     cues: bool = False
+    links: bool = False
+    """Leave out the words of web addresses ("https://example.org/x", "www.nih.gov"): a claim that
+    links its source reads as well as one that does not (the link text stays)."""
 
     def settings(self) -> dict[str, int]:
         settings = {"min_n": self.min_n, "max_n": self.max_n, "prefix": self.prefix}
@@ -58,6 +64,8 @@ class Featurizer:
             settings["shape"] = 1
         if self.cues:
             settings["cues"] = 1
+        if self.links:
+            settings["links"] = 1
         return settings
 
     @classmethod
@@ -68,25 +76,37 @@ class Featurizer:
             int(settings.get("prefix", 0)),
             bool(settings.get("shape", 0)),
             bool(settings.get("cues", 0)),
+            bool(settings.get("links", 0)),
         )
 
     def features(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The features of ``prepared[start:end]`` (text from :func:`prepare`; no spans)."""
-        words = self.words(prepared, start, end)
+        prepared, start, stop = self._unlinked(prepared, start, len(prepared) if end is None else end)
+        words = self.words(prepared, start, stop)
         out: list[str] = []
         for word in words:
             out += self.word_features(word)
         out += self.ngram_features(words)
         if self.shape:
-            out += shape_features(prepared, start, len(prepared) if end is None else end, words)
+            out += shape_features(prepared, start, stop, words)
         if self.cues:
-            out += cue_features(prepared, start, len(prepared) if end is None else end, words)
+            out += cue_features(prepared, start, stop, words)
         return out
 
     def words(self, prepared: str, start: int = 0, end: int | None = None) -> list[str]:
         """The words of ``prepared[start:end]``."""
-        found: list[str] = _TOKEN.findall(prepared, start, len(prepared) if end is None else end)
+        text, start, stop = self._unlinked(prepared, start, len(prepared) if end is None else end)
+        found: list[str] = _TOKEN.findall(text, start, stop)
         return found
+
+    def _unlinked(self, prepared: str, start: int, end: int) -> tuple[str, int, int]:
+        """``prepared[start:end]`` as (text, start, end): with ``links`` set and a web address in
+        it, the sentence alone with its addresses blanked (same length, so spans within it hold);
+        otherwise ``prepared`` itself, untouched."""
+        if not self.links or not _ADDRESS_HINT.search(prepared, start, end):
+            return prepared, start, end
+        blanked = _ADDRESS.sub(lambda m: " " * len(m.group()), prepared[start:end])
+        return blanked, 0, len(blanked)
 
     def word_features(self, word: str) -> list[str]:
         """The features of one word alone (the word, its first letters): the same wherever it
@@ -113,7 +133,8 @@ class Featurizer:
         """Every feature of ``text`` (as written) with the span of ``text`` it comes from."""
         words: list[str] = []
         spans: list[Span] = []
-        for match in _TOKEN.finditer(prepare(text)):
+        prepared = prepare(text)
+        for match in _TOKEN.finditer(self._unlinked(prepared, 0, len(prepared))[0]):
             words.append(match.group())
             spans.append(match.span())
         if self.min_n <= 1:
@@ -279,6 +300,63 @@ _CUES: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("k:hedge", re.compile(r"\b(?:may|might|could|suggests?|appears? to|possibly)\b")),
+    # what the claim model proposed wrongly on dev: study procedure, reported belief, an agency's
+    # own work, a pointer to other pages, a speaker's or the reader's voice (not a link's URL: a
+    # claim that links its source is still a claim)
+    (
+        "k:procedure",
+        re.compile(
+            r"\b(?:was|were|been) (?:measured|assessed|recruited|followed|randomi[sz]ed|enrolled|included|"
+            r"excluded|collected|analy[sz]ed|evaluated|asked|given|assigned|performed|conducted|used|"
+            r"recorded|surveyed|interviewed|screened|selected|compared|obtained|calculated|decided)\b|"
+            r"\b(?:inclusion|exclusion) criteria\b|\b(?:aim|objective|purpose|goal)s? (?:of|was|is)\b|"
+            r"\bwe (?:hypothesi[sz]ed|aimed|sought|examined|investigated|evaluated|assessed|recruited|"
+            r"conducted|analy[sz]ed|included|used|identified)\b"
+        ),
+    ),
+    (
+        "k:reported",
+        re.compile(
+            r"\b(?:said|says|say|worry|worried|believe[sd]?|claim(?:s|ed)?|think|thought|according to|"
+            r"told|argue[sd]?)\b"
+        ),
+    ),
+    (
+        "k:agency",
+        re.compile(
+            r"\b(?:ninds|nih|cdc|niddk|nhlbi|nci|fda|epa|institute|agency|department|campaign|grants?|"
+            r"funded|supports? (?:research|studies)|conducts?)\b"
+        ),
+    ),
+    (
+        "k:pointer",
+        re.compile(
+            r"\b(?:more information|for information|see the|visit|go to|available (?:at|from|through)|"
+            r"listed (?:under|below)|this (?:section|article|page|document|fact sheet))\b"
+        ),
+    ),
+    ("k:person", re.compile(r"\b(?:i|i'm|i've|my|me)\b")),
+    ("k:you", re.compile(r"\b(?:you|your|you're|you'll)\b")),
+)
+_DANGLING_WORDS = frozenset(
+    [
+        "such",
+        "as",
+        "include",
+        "includes",
+        "including",
+        "and",
+        "or",
+        "the",
+        "of",
+        "with",
+        "to",
+        "for",
+        "who",
+        "that",
+        "are",
+        "by",
+    ]
 )
 
 
@@ -287,10 +365,18 @@ def cue_features(prepared: str, start: int, end: int, words: list[str]) -> list[
     features: a number or frequency (statistic), a directive or an imperative first word
     (advice), a definition form ("X is a ...", "called", "refers to"), symptoms, causes,
     association words, a seller's voice or an offer (product), treatment, lifestyle and
-    study-report words, hedges. Each is one feature a model weighs; none decides alone."""
+    study-report words, hedges; and, for claim-worthiness, study procedure ("were randomised",
+    "the aim of"), reported belief ("worry", "said"), an agency's own work, a pointer to other
+    pages, the first and second person, and a sentence cut off before its list ("such as",
+    a closing colon). Each is one feature a model weighs; none decides alone."""
     text = prepared[start:end]
     out = [name for name, pattern in _CUES if pattern.search(text)]
     first = words[0] if words else ""  # a list dash or a quote is not a word
     if first in _IMPERATIVES or first == "always":
         out.append("k:imperative")
+    stripped = text.rstrip()
+    if stripped[-1:] in (":", ",", "-") or (
+        stripped[-1:].isalpha() and words and words[-1] in _DANGLING_WORDS
+    ):
+        out.append("k:dangling")  # a fragment cut before its list or object: "... such as", "... include:"
     return out
