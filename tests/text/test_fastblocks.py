@@ -40,6 +40,7 @@ DOCUMENT = st.lists(LINE, max_size=14).map("\n".join)
 @example("A | B |\n---|---|\nc | d | e |\nf |")
 @example("Text\n1) one")
 @example("x |\n- ")  # markdown-it: a setext heading, not a one-column table
+@example("# a|b\n---|---|\n---|---|")  # markdown-it: a table (tried before the heading)
 def test_scanner_matches_markdown_it_or_declines(document: str) -> None:
     text = "---\nid: x\n---\n" + document
     fast = scan_blocks(text, 14)
