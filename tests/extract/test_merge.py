@@ -243,8 +243,8 @@ def test_pruned_places_never_lose_an_anchor_at_the_threshold() -> None:
     threshold, the pruned search finds the same place and score."""
     import random
 
+    from claimcheck.extract.anchors import REANCHOR_THRESHOLD, Anchors
     from claimcheck.extract.candidates import segment_article
-    from claimcheck.extract.merge import REANCHOR_THRESHOLD, Anchors
 
     rng = random.Random(7)
     words = [

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from claimcheck.extract.anchors import REANCHOR_THRESHOLD, best_anchor, windows
 from claimcheck.extract.candidates import section_kind, segment_article
-from claimcheck.extract.merge import REANCHOR_THRESHOLD, best_anchor, windows
 from claimcheck.extract.segment import Sentence
 from claimcheck.text.quotes import find_quote, fold
 

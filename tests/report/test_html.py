@@ -150,3 +150,25 @@ def test_claims_of_no_known_article_are_shown(
     assert 'id="claim-orphan-claim" data-status="pending"' in other
     assert "The quote was not found in the article." in other
     assert 'id="claim-vitamin-d-skin"' in html[: html.index('<section id="other">')]
+
+
+def test_report_written_piece_by_piece_is_the_joined_page(shipped: Path, tmp_path: Path) -> None:
+    """write_report encodes Jinja's pieces one by one (a lone surrogate shown as an escape in
+    the piece it is in): the file is byte for byte the joined page, surrogates escaped."""
+    from claimcheck.commands.options import settings_from
+    from claimcheck.core.escape import no_surrogates
+    from claimcheck.load import load_project
+    from claimcheck.report.html import _encoded, render_report, write_report
+    from claimcheck.run.engine import check
+
+    class Args:
+        root = shipped
+        config = None
+
+    settings = settings_from(Args())  # type: ignore[arg-type]
+    result = check(load_project(shipped, settings, 1), settings)
+    page = render_report(result)
+    written = write_report(result, tmp_path / "out").read_bytes()
+    assert written == no_surrogates(page).encode("utf-8")
+    lone = "quote \udcff and \ud800 <b>"
+    assert _encoded(lone) == no_surrogates(lone).encode("utf-8")

@@ -163,3 +163,20 @@ def test_unreviewed_claims_without_support_come_right_after_the_errors(
     ]
     found = cli("review", "list", "--root", root, "--format", "json", "--search", "SUNLIGHT cc102")
     assert _ids(found) == ["uncited"]
+
+
+@pytest.mark.parametrize("actions", [False, True])
+def test_list_text_shows_each_text_as_escape_shown_does(actions: bool) -> None:
+    """``review list`` shows repeated texts once per text (commands.review._Shown): the same
+    lines as :func:`claimcheck.core.escape.shown` of each line, asked again for every use."""
+    from claimcheck.commands.review import _indented, _Shown
+    from claimcheck.core.escape import shown
+
+    s = _Shown(actions)
+    texts = ["a quote\n\n  on two lines  \n", "::error::x\x1b[31m red", "plain", "", " \n "]
+    for label in ("   quote: ", "   error CC006 content/claims/c.yaml:3:5 "):
+        for text in texts * 2:
+            parts = [shown(line.strip(), actions) for line in text.strip().splitlines() if line.strip()]
+            pad = " " * len(label) if len(label) <= 12 else "       "
+            assert _indented(label, text, s) == label + f"\n{pad}".join(parts)
+    assert s["content/claims/c.yaml"] == shown("content/claims/c.yaml", actions)

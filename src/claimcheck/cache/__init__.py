@@ -42,7 +42,8 @@ from claimcheck.cache.reports import ReportCache, report_key
 from claimcheck.cache.store import MISSING, CheckCache, Entry, bib_entries_of
 from claimcheck.load import load_project
 from claimcheck.run.changes import Dependencies
-from claimcheck.run.engine import CheckResult, check, preparers
+from claimcheck.run.engine import CheckResult
+from claimcheck.run.stream import full_check
 from claimcheck.settings import Settings
 
 __all__ = [
@@ -82,9 +83,8 @@ def cached_check(
     every active rule is unit-scoped, else check everything. ``state``: the inputs' stamps and
     hashes when the caller has taken them already."""
     if folder is None:
-        project = load_project(root, settings, jobs, preparers(settings))
-        deps = Dependencies.of(project)
-        return Outcome(check(project, settings), lambda: deps, False)
+        checked = full_check(root, settings, jobs)
+        return Outcome(checked.result, lambda: checked.dependencies, False)
     store = CheckCache(folder)
     if state is None:
         state = InputState.take(root, settings, folder)
@@ -122,9 +122,7 @@ def _full_check(
     root: Path, settings: Settings, jobs: int | None, store: CheckCache, state: InputState
 ) -> Outcome:
     """Check everything and keep the run in the cache (when no input changed meanwhile)."""
-    project = load_project(root, settings, jobs, preparers(settings))
-    result, deps = check(project, settings), Dependencies.of(project)
-    bib = project.bibliography
+    result, deps, bib = full_check(root, settings, jobs)
     stable = input_stamps(root, settings) == state.stamps
     if stable:  # no file written while we read
         base, hashes = state.base_key(settings), state.hashes

@@ -123,9 +123,7 @@ def settings_from(args: argparse.Namespace) -> Settings:
 
 
 def run_check(args: argparse.Namespace) -> CheckResult:
-    from claimcheck.load import load_project
-    from claimcheck.run.engine import check, preparers
+    from claimcheck.run.stream import full_check
 
     settings = settings_from(args)
-    project = load_project(args.root, settings, getattr(args, "jobs", None), preparers(settings))
-    return check(project, settings)
+    return full_check(args.root, settings, getattr(args, "jobs", None), keep=True).result

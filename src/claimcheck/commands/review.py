@@ -132,41 +132,58 @@ def _item_json(view: ClaimView) -> dict[str, Any]:
     }
 
 
-def _item_text(number: int, view: ClaimView, actions: bool = False) -> list[str]:
-    """The lines of one claim of the queue; ``actions``: escaped for GitHub Actions' log too
-    (:func:`claimcheck.escape.shown`, asked once for the whole list)."""
+class _Shown(dict[str, str]):
+    """:func:`claimcheck.core.escape.shown` of each text, worked out once per text: a queue
+    repeats the same paths, messages and hints on thousands of claims."""
+
+    def __init__(self, actions: bool) -> None:
+        super().__init__()
+        self.actions = actions
+        self._blocks: dict[tuple[str, str], str] = {}
+
+    def __missing__(self, text: str) -> str:
+        safe = self[text] = shown(text, self.actions)
+        return safe
+
+    def block(self, text: str, pad: str) -> str:
+        """``text``'s lines (blank lines and outer spaces dropped), each shown, joined by a line
+        break and ``pad``."""
+        key = (text, pad)
+        joined = self._blocks.get(key)
+        if joined is None:
+            parts = [self[line.strip()] for line in text.strip().splitlines() if line.strip()]
+            joined = self._blocks[key] = f"\n{pad}".join(parts)
+        return joined
+
+
+def _item_text(number: int, view: ClaimView, s: _Shown) -> list[str]:
+    """The lines of one claim of the queue; ``s`` shows texts from outside, escaped for GitHub
+    Actions' log too when the list is printed there (:func:`claimcheck.core.escape.shown`)."""
     record = view.record
     span = record.span()
     lines = [
-        f"{number}. [{TIER_NAMES[view.tier]}] {shown(record.id, actions)} ({shown(record.article_id or '?', actions)}) "
+        f"{number}. [{TIER_NAMES[view.tier]}] {s[record.id]} ({s[record.article_id or '?']}) "
         f"status: {view.status.value}, support: {view.support.value}",
-        f"   {shown(record.path, actions)}:{span.line}:{span.column}",
-        _indented("   quote: ", record.claim.quote, actions),
+        f"   {s[record.path]}:{span.line}:{span.column}",
+        _indented("   quote: ", record.claim.quote, s),
     ]
     if view.suggestion:
-        lines.append(
-            f"   suggested reference: {shown(view.suggestion[0], actions)} (score {view.suggestion[1]:.2f})"
-        )
+        lines.append(f"   suggested reference: {s[view.suggestion[0]]} (score {view.suggestion[1]:.2f})")
     for f in view.findings:
         state = "waived" if f.waived else f.severity.value
         lines.append(
-            _indented(
-                f"   {state} {f.rule} {shown(f.path, actions)}:{f.span.line}:{f.span.column} ",
-                f.message,
-                actions,
-            )
+            _indented(f"   {state} {f.rule} {s[f.path]}:{f.span.line}:{f.span.column} ", f.message, s)
         )
         if f.hint and not f.waived:
-            lines.append(_indented("       hint: ", f.hint, actions))
+            lines.append(_indented("       hint: ", f.hint, s))
     return lines
 
 
-def _indented(label: str, text: str, actions: bool = False) -> str:
+def _indented(label: str, text: str, s: _Shown) -> str:
     """``label`` then ``text``, its further lines (a multi-line quote) lined up under its first,
     blank lines and trailing spaces dropped; each line escaped (:func:`claimcheck.core.escape.shown`)."""
-    parts = [shown(line.strip(), actions) for line in text.strip().splitlines() if line.strip()]
     pad = " " * len(label) if len(label) <= 12 else "       "
-    return label + f"\n{pad}".join(parts)
+    return label + s.block(text, pad)
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -179,9 +196,9 @@ def _list(args: argparse.Namespace) -> int:
         )
         return 0
     lines: list[str] = []
-    actions = in_github_actions()
+    s = _Shown(in_github_actions())
     for number, view in enumerate(queue, 1):
-        lines.extend(_item_text(number, view, actions))
+        lines.extend(_item_text(number, view, s))
         lines.append("")
     noun = "claim needs" if len(queue) == 1 else "claims need"
     lines.append(f"claimcheck: {len(queue)} {noun} a decision")

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
@@ -30,10 +30,8 @@ from claimcheck.fs.atomic import write_atomic
 from claimcheck.fs.locking import locked
 
 # (mapping, sequence, offset) indentations to try, the project's own style first
-_STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (2, 4, 0), (4, 4, 0))
-_BLOCK_SCALAR = re.compile(r":\s*[|>][0-9+-]*\s*(?:#.*)?$")
-
-T = TypeVar("T")
+STYLES = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (4, 6, 4), (2, 4, 0), (4, 4, 0))
+BLOCK_SCALAR = re.compile(r":\s*[|>][0-9+-]*\s*(?:#.*)?$")
 
 
 class ConcurrentModification(ClaimcheckError):
@@ -42,7 +40,7 @@ class ConcurrentModification(ClaimcheckError):
     exit_code = 1
 
 
-def _yaml(style: tuple[int, int, int]) -> YAML:
+def round_trip_yaml(style: tuple[int, int, int]) -> YAML:
     yaml = YAML(typ="rt")
     yaml.preserve_quotes = True
     yaml.width = 4096  # never re-wrap an editor's long lines
@@ -50,23 +48,23 @@ def _yaml(style: tuple[int, int, int]) -> YAML:
     return yaml
 
 
-def _dump(yaml: YAML, data: Any) -> str:
+def dump(yaml: YAML, data: Any) -> str:
     stream = io.StringIO()
     yaml.dump(data, stream)
     return stream.getvalue()
 
 
-def _styled(text: str, name: str) -> tuple[YAML, Any, bool]:
+def styled(text: str, name: str) -> tuple[YAML, Any, bool]:
     """The document of ``text`` and the first style that writes it back unchanged (else the
     project's), and whether one did."""
     first: tuple[YAML, Any] | None = None
-    for style in _STYLES:
-        yaml = _yaml(style)
+    for style in STYLES:
+        yaml = round_trip_yaml(style)
         try:
             data = yaml.load(text)
         except YAMLError as exc:
             raise InputError(f"{name}: invalid YAML: {str(exc).splitlines()[0]}") from None
-        if _dump(yaml, data) == text:
+        if dump(yaml, data) == text:
             return yaml, data, True
         first = first or (yaml, data)
     assert first is not None
@@ -94,18 +92,65 @@ def plain(node: Any) -> Any:
     return node
 
 
-def _read(path: Path) -> bytes:
+def read_raw(path: Path) -> bytes:
     try:
         return path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror or exc}") from None
 
 
-def _write_verified(path: Path, data: bytes) -> None:
+def write_verified(path: Path, data: bytes) -> None:
     """Write ``data`` atomically and read it back: what is reported as recorded is on disk."""
     write_atomic(path, data)
-    if hashlib.sha256(_read(path)).digest() != hashlib.sha256(data).digest():
+    if hashlib.sha256(read_raw(path)).digest() != hashlib.sha256(data).digest():
         raise InputError(f"{path}: what was written could not be read back; check the disk and run again")
+
+
+class ClaimsList(Protocol):
+    """The claims of a claims file as a change reads and edits them: ``value`` is what the
+    file holds at an index (a mapping, or whatever an editor wrote), ``node`` its round-trip
+    node, to change in place; ``append`` adds a claim at the end of the list."""
+
+    def __len__(self) -> int: ...
+
+    def value(self, index: int) -> Any: ...
+
+    def node(self, index: int) -> Any: ...
+
+    def append(self, node: CommentedMap) -> None: ...
+
+
+class ClaimsEditor(Protocol):
+    """A claims file opened for a change (the whole document, or only the claims it changes)."""
+
+    original: str
+    """The file's text as read (``\n`` line endings, no BOM)."""
+
+    def declared(self, key: str) -> Any:
+        """The value of a top-level key of the document (None when absent)."""
+        ...
+
+    @property
+    def listed(self) -> ClaimsList: ...
+
+
+@dataclass(frozen=True)
+class _Listed:
+    """The :class:`ClaimsList` of a whole round-trip document."""
+
+    seq: CommentedSeq
+
+    def __len__(self) -> int:
+        return len(self.seq)
+
+    def value(self, index: int) -> Any:
+        return self.seq[index]
+
+    def node(self, index: int) -> Any:
+        return self.seq[index]
+
+    def append(self, node: CommentedMap) -> None:
+        self.seq.append(node)
 
 
 class ClaimsFileEditor:
@@ -114,11 +159,11 @@ class ClaimsFileEditor:
     def __init__(self, path: Path, raw: bytes | None = None, root: Path | None = None) -> None:
         self.path = path
         self.root = root
-        raw = _read(path) if raw is None else raw
+        raw = read_raw(path) if raw is None else raw
         self._digest: bytes | None = hashlib.sha256(raw).digest()
         self.form = TextForm.decode(raw, str(path))
         self.original = self.form.text
-        self._yaml, self.data, _ = _styled(self.original, str(path))
+        self._yaml, self.data, _ = styled(self.original, str(path))
 
     @classmethod
     def new(cls, path: Path, data: CommentedMap, root: Path | None = None) -> ClaimsFileEditor:
@@ -130,7 +175,7 @@ class ClaimsFileEditor:
         editor._digest = None
         editor.form = TextForm.new("")
         editor.original = ""
-        editor._yaml = _yaml(_STYLES[0])
+        editor._yaml = round_trip_yaml(STYLES[0])
         editor.data = data
         return editor
 
@@ -141,6 +186,13 @@ class ClaimsFileEditor:
             raise InputError(f"{self.path}: not a claims file (no 'claims:' list)")
         return claims
 
+    def declared(self, key: str) -> Any:
+        return self.data.get(key) if isinstance(self.data, CommentedMap) else None
+
+    @property
+    def listed(self) -> ClaimsList:
+        return _Listed(self.claims)
+
     def find(self, claim_id: str) -> CommentedMap | None:
         for item in self.claims:
             if isinstance(item, CommentedMap) and item.get("id") == claim_id:
@@ -148,7 +200,7 @@ class ClaimsFileEditor:
         return None
 
     def render(self) -> str:
-        return _dump(self._yaml, self.data)
+        return dump(self._yaml, self.data)
 
     def encoded(self) -> bytes:
         """The edited document as the file is written (its line endings and BOM kept)."""
@@ -172,35 +224,18 @@ class ClaimsFileEditor:
                 raise ConcurrentModification(
                     f"{self.path} changed on disk since it was read; run the command again"
                 )
-            return self._write()
+            return self.write()
 
-    def _write(self) -> bool:
+    def write(self) -> bool:
+        """Write the edited document (the caller holds the file's lock); False when unchanged."""
         text = self.render()
         if text == self.original and self._digest is not None:
             return False
         data = self.form.encode(text)
-        _write_verified(self.path, data)
+        write_verified(self.path, data)
         self.original = text
         self._digest = hashlib.sha256(data).digest()
         return True
-
-
-def update(
-    path: Path,
-    change: Callable[[ClaimsFileEditor], T],
-    create: Callable[[], CommentedMap],
-    root: Path | None = None,
-) -> tuple[T, bool]:
-    """Apply ``change`` to the claims file as it is on disk now (``create()`` when there is
-    none), under its lock, and save it: what ``change`` returns, and whether the file changed.
-    ``root`` is the project's (where the lock is kept, :mod:`claimcheck.fs.locking`)."""
-    with locked(path, root):
-        if path.exists():
-            editor = ClaimsFileEditor(path, root=root)
-        else:
-            editor = ClaimsFileEditor.new(path, create(), root)
-        result = change(editor)
-        return result, editor._write()
 
 
 # --- one claim --------------------------------------------------------------------------------
@@ -220,7 +255,7 @@ class ClaimEdit:
         return self._render()
 
 
-def _next_content(lines: Sequence[str], start: int) -> int:
+def next_content(lines: Sequence[str], start: int) -> int:
     """The first line from ``start`` on that is neither blank nor a comment."""
     at = start
     while at < len(lines) and (not lines[at].strip() or lines[at].lstrip(" ").startswith("#")):
@@ -232,7 +267,7 @@ def _fragment(path: Path, form: TextForm, item: Item, claim_id: str) -> ClaimEdi
     lines = form.lines
     text = "\n".join(lines[item.start : item.end]) + "\n"
     try:
-        yaml, data, exact = _styled(text, str(path))
+        yaml, data, exact = styled(text, str(path))
     except InputError:
         return None
     if not (exact and isinstance(data, CommentedSeq) and len(data) == 1):
@@ -240,18 +275,18 @@ def _fragment(path: Path, form: TextForm, item: Item, claim_id: str) -> ClaimEdi
     claim = data[0]
     if not isinstance(claim, CommentedMap) or claim.get("id") != claim_id:
         return None
-    if any(_BLOCK_SCALAR.search(line) for line in lines[item.start : item.end]):
+    if any(BLOCK_SCALAR.search(line) for line in lines[item.start : item.end]):
         # a block scalar may go on with lines that look like comments: read them too, to be sure
-        through = _next_content(lines, item.end)
+        through = next_content(lines, item.end)
         longer = "\n".join(lines[item.start : through]) + "\n"
         try:
-            if plain(_yaml(_STYLES[0]).load(longer)) != plain(data):
+            if plain(round_trip_yaml(STYLES[0]).load(longer)) != plain(data):
                 return None
         except YAMLError:
             return None
 
     def render() -> str:
-        edited = _dump(yaml, data).rstrip("\n").split("\n")
+        edited = dump(yaml, data).rstrip("\n").split("\n")
         return "\n".join([*lines[: item.start], *edited, *lines[item.end :]])
 
     return ClaimEdit(path, form, claim, render)
@@ -260,7 +295,7 @@ def _fragment(path: Path, form: TextForm, item: Item, claim_id: str) -> ClaimEdi
 def open_claim(path: Path, claim_id: str, raw: bytes | None = None) -> ClaimEdit | None:
     """The claim ``claim_id`` of the claims file at ``path``, or None when it has none. Only the
     claim's own lines are parsed when the file's ``claims:`` is a plain block list."""
-    raw = _read(path) if raw is None else raw
+    raw = read_raw(path) if raw is None else raw
     form = TextForm.decode(raw, str(path))
     found = items(form.lines)
     if found is not None:
@@ -301,7 +336,7 @@ def edit_claim(
     ``change`` may refuse (raise) after looking at the claim. With ``expected`` (the
     :func:`file_version` of the file as the editor saw it) any change of the file since refuses."""
     with locked(path, root):
-        raw = _read(path)
+        raw = read_raw(path)
         if expected is not None and file_version(raw) != expected:
             raise ConcurrentModification(
                 f"{path.name} changed on disk since it was read (another editor, command or tab saved "
@@ -317,5 +352,5 @@ def edit_claim(
         text = edit.render()
         if text == edit.form.text:
             return Saved(False, text, text)
-        _write_verified(path, edit.form.encode(text))
+        write_verified(path, edit.form.encode(text))
         return Saved(True, edit.form.text, text)

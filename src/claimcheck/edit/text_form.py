@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -72,6 +73,56 @@ class TextForm:
             body = "".join(self._with_endings(edited.split("\n")))
         return ((BOM if self.bom else "") + body).encode("utf-8")
 
+    def replaced(self, replacements: Sequence[tuple[int, int, list[str]]]) -> str:
+        """The text with lines ``start`` to ``end`` (exclusive) replaced by ``new``, for each
+        ``(start, end, new)`` in line order (the ranges do not overlap)."""
+        out: list[str] = []
+        at = 0
+        for start, end, new in replacements:
+            _check(start, end, at, len(self.lines))
+            out.extend(self.lines[at:start])
+            out.extend(new)
+            at = end
+        out.extend(self.lines[at:])
+        return "\n".join(out)
+
+    def encode_replaced(self, replacements: Sequence[tuple[int, int, list[str]]]) -> bytes:
+        """:meth:`replaced`, written as this file was: the lines outside the replaced ranges keep
+        their own endings, and each range is aligned with what replaces it alone (an edit of a
+        few claims of a large file keeps the endings of every line around them)."""
+        if not self.endings or set(self.endings) == {"\n"}:
+            body = self.replaced(replacements)
+        else:
+            body = "".join(self._spliced(replacements))
+        return ((BOM if self.bom else "") + body).encode("utf-8")
+
+    def _spliced(self, replacements: Sequence[tuple[int, int, list[str]]]) -> list[str]:
+        """The lines after the replacements, each with its ending (the last line has none)."""
+        out: list[str] = []
+        at = 0
+        for start, end, new in replacements:
+            _check(start, end, at, len(self.lines))
+            out.extend(self.lines[i] + self.endings[i] for i in range(at, start))
+            old = self.lines[start:end]
+            endings = self._aligned(old, list(self.endings[start:end]), new)
+            out.extend(line + ending for line, ending in zip(new, endings, strict=True))
+            at = end
+        out.extend(self.lines[i] + self.endings[i] for i in range(at, len(self.endings)))
+        out.append(self.lines[-1])
+        return out
+
+    def _aligned(self, old: Sequence[str], endings: list[str], new: Sequence[str]) -> list[str]:
+        """The ending of each of the ``new`` lines that replace the ``old`` lines (ended by
+        ``endings``): a line kept has its own, a new line the one most used among them."""
+        chosen = [self._usual(endings)] * len(new)
+        if len(old) * len(new) <= ALIGN_LIMIT:
+            matcher = SequenceMatcher(None, old, new, autojunk=False)
+            for block in matcher.get_matching_blocks():
+                for k in range(block.size):
+                    if block.a + k < len(endings):
+                        chosen[block.b + k] = endings[block.a + k]
+        return chosen
+
     def _with_endings(self, new: list[str]) -> list[str]:
         old = self.lines
         n, m = len(old), len(new)
@@ -84,15 +135,7 @@ class TextForm:
         # old[head:n-tail] became new[head:m-tail]; ending i ends line i (the last line has none)
         old_middle = old[head : n - tail]
         new_middle = new[head : m - tail]
-        middle_endings = list(self.endings[head : n - tail])
-        usual = self._usual(middle_endings)
-        chosen = [usual] * len(new_middle)
-        if len(old_middle) * len(new_middle) <= ALIGN_LIMIT:
-            matcher = SequenceMatcher(None, old_middle, new_middle, autojunk=False)
-            for block in matcher.get_matching_blocks():
-                for k in range(block.size):
-                    if block.a + k < len(middle_endings):
-                        chosen[block.b + k] = middle_endings[block.a + k]
+        chosen = self._aligned(old_middle, list(self.endings[head : n - tail]), new_middle)
         out: list[str] = []
         for i in range(head):
             out.append(old[i] + self.endings[i])
@@ -104,3 +147,8 @@ class TextForm:
             last = new_middle[-1] if new_middle else ""
             out[-1] = last
         return out
+
+
+def _check(start: int, end: int, after: int, lines: int) -> None:
+    if not after <= start <= end < lines:
+        raise ValueError("replaced line ranges must be in order, apart, and before the last line")

@@ -22,7 +22,8 @@ from claimcheck.cite.reflist import ReferenceList, reference_list
 from claimcheck.cite.resolve import Resolved, citations, keys
 from claimcheck.core import escape
 from claimcheck.core.errors import InputError, UsageError
-from claimcheck.edit.claims_file import ClaimsFileEditor, update
+from claimcheck.edit.claims_file import ClaimsEditor, ClaimsFileEditor
+from claimcheck.edit.claims_lines import update
 from claimcheck.extract.candidates import Candidate, propose, section_kind, segment_article
 from claimcheck.extract.lexicon import lexicon
 from claimcheck.extract.merge import FileStyle, MergeReport, merge
@@ -194,26 +195,26 @@ def run(args: argparse.Namespace) -> int:
     taken = taken_ids(claims_dir, CLAIMS_SUFFIXES, args.root / CACHE_FOLDER)
     path = claims_dir / f"{article.id}.yaml"
 
-    def change(editor: ClaimsFileEditor) -> MergeReport:
-        declared = editor.data.get("article") if isinstance(editor.data, CommentedMap) else None
+    def change(editor: ClaimsEditor) -> MergeReport:
+        declared = editor.declared("article")
         if declared is not None and declared != article.id:
             raise InputError(f"{path}: belongs to article {declared!r}, not {article.id!r}")
-        style = FileStyle.of(editor.claims, editor.original)
+        claims = editor.listed
+        style = FileStyle.of(claims, editor.original)
         report = merge(
-            editor.claims,
+            claims,
             article.text,
             article.folded,
             article.body_start,
             prose,
             candidates,
             cited,
-            taken,
+            set(taken),  # the change may run twice (see update): each run starts from the ids in use
             style,
             article.title_span,
         )
-        for item in editor.claims:
-            if isinstance(item, CommentedMap) and item.get("id") in report.added:
-                Claim.model_validate(_plain(item))  # a bug of ours must not reach the file
+        for index in range(len(claims) - len(report.added), len(claims)):
+            Claim.model_validate(_plain(claims.node(index)))  # a bug of ours must not reach the file
         return report
 
     for problem in problems:

@@ -12,45 +12,31 @@ Re-running extraction on a changed article must not lose a claim, its id, citati
 * a candidate that overlaps no existing claim's quote is **added** as a pending claim with a
   new id; one that overlaps a claim is that claim, already covered.
 
-Edits are made on the ruamel round-trip document (edit/claims_file.py), so comments, key order,
-quoting and blank lines outside the changed claims stay byte for byte the same; new claims are
+Edits are made on ruamel round-trip nodes of the changed claims only (edit/claims_lines.py), so
+comments, key order, quoting and blank lines outside the changed claims stay byte for byte the same; new claims are
 written in the style of the existing ones (quote style, flow or block substance lists, a blank
 line between claims when the file has them).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import pairwise
 
-import numpy
-from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel, LCSseq
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from claimcheck.edit.claims_file import ClaimsList
 from claimcheck.edit.comments import attach_tail, detach_tail
+from claimcheck.extract.anchors import REANCHOR_THRESHOLD, Anchors
 from claimcheck.extract.candidates import Candidate
 from claimcheck.extract.ids import slug, unique
 from claimcheck.extract.segment import Sentence
-from claimcheck.text.quotes import SqueezedText, fold
+from claimcheck.text.quotes import SqueezedText
 from claimcheck.text.title import within
-
-REANCHOR_THRESHOLD = 80.0
-"""Minimum similarity (0-100, rapidfuzz Indel ratio, case and typography folded) for
-re-anchoring a quote.
-
-Measured on the 54 seed claims (tests/extract/test_reanchor_threshold.py prints the figures):
-a quote with one word replaced, deleted or added scores at least 85.4 against its edited
-sentence (median 96-97), with two words replaced at least 80.0 (median 90.5); the best match
-of a quote among the *other* sentences of its article scores at most 73.2 (median 51). 80 lies
-in that gap with room on both sides: a slight rewording is followed, a different sentence on the
-same subject is never mistaken for it (the claim is then reported stale instead)."""
 
 REANCHOR_NOTE = "Quote re-anchored to changed article text; review the claim again."
 
@@ -74,12 +60,13 @@ class FileStyle:
     blank_line_between: bool = True
 
     @classmethod
-    def of(cls, claims: CommentedSeq, text: str) -> FileStyle:
+    def of(cls, claims: ClaimsList, text: str) -> FileStyle:
         quote: type[str] = DoubleQuotedScalarString
         flow = True
-        for item in claims:
-            if not isinstance(item, CommentedMap):
+        for index in range(len(claims)):
+            if not isinstance(claims.value(index), dict):
                 continue
+            item = claims.node(index)
             value = item.get("quote")
             if isinstance(value, str):
                 quote = (
@@ -100,157 +87,6 @@ class FileStyle:
 
 def _blank_line() -> CommentToken:
     return CommentToken("\n\n", CommentMark(0), None)
-
-
-# --- re-anchoring ---------------------------------------------------------------------------------
-
-_WORD_CHAR = re.compile(r"[\w’'-]")
-
-
-def _widen(text: str, start: int, end: int) -> tuple[int, int]:
-    while start > 0 and _WORD_CHAR.match(text[start - 1]) and _WORD_CHAR.match(text[start]):
-        start -= 1
-    while end < len(text) and end > 0 and _WORD_CHAR.match(text[end]) and _WORD_CHAR.match(text[end - 1]):
-        end += 1
-    while start < end and text[start] in " ,;:":
-        start += 1
-    while end > start and text[end - 1] in " ,;:":
-        end -= 1
-    return start, end
-
-
-def similarity(quote: str, sentence: str) -> tuple[float, int, int]:
-    """How well ``quote`` matches ``sentence`` or a part of it: (score, start, end in sentence)."""
-    return _similarity(fold(" ".join(quote.split())), fold(sentence), sentence)
-
-
-def _similarity(a: str, b: str, sentence: str) -> tuple[float, int, int]:
-    """:func:`similarity` of the folded quote ``a`` and ``b``, the folded ``sentence``."""
-    if len(a) >= 0.8 * len(b):
-        return fuzz.ratio(a, b), 0, len(sentence)
-    alignment = fuzz.partial_ratio_alignment(a, b)
-    if alignment is None:
-        return 0.0, 0, 0
-    start, end = _widen(sentence, alignment.dest_start, alignment.dest_end)
-    # score the widened span itself, so the quote that is written is the one that was judged
-    return float(Indel.normalized_similarity(a, fold(sentence[start:end])) * 100), start, end
-
-
-def windows(sentences: Sequence[Sentence], text: str) -> list[tuple[int, int]]:
-    """Places a quote may be re-anchored to: each sentence, and each two consecutive sentences of
-    one block (a quote may span a sentence boundary)."""
-    spans = [(s.start, s.end) for s in sentences]
-    for first, second in pairwise(sentences):
-        if first.block is second.block and not text[first.end : second.start].strip():
-            spans.append((first.start, second.end))
-    return spans
-
-
-def best_anchor(quote: str, sentences: Sequence[Sentence], text: str) -> tuple[float, int, int] | None:
-    """The most similar place for ``quote`` in ``text`` among ``sentences`` (and pairs of them):
-    (score, start, end) in ``text``."""
-    return Anchors(sentences, text).best(quote)
-
-
-class Anchors:
-    """The places of an article a quote may be re-anchored to, folded once for many quotes.
-
-    With a ``threshold``, only the places that may score that much are scored: a score is the
-    Indel similarity 2L/(|a|+|s|) of the folded quote ``a`` and the place, or a part ``s`` of
-    it, whose longest common subsequence ``L`` with ``a`` is at most the place's own, ``L0``;
-    so no score exceeds 2·L0/(|a|+L0). ``L0`` of every place comes from one vectorized
-    rapidfuzz call, and thousands of stale quotes cost thousands of those calls, not millions
-    of alignments."""
-
-    def __init__(self, sentences: Sequence[Sentence], text: str) -> None:
-        self.spans = windows(sentences, text)
-        self.texts = [text[a:b] for a, b in self.spans]
-        self.folded = [fold(t) for t in self.texts]
-        # fold keeps their case, or lowers a capital sigma by its context (a part may differ)
-        self.always = [len(t.lower()) != len(t) or "\u03a3" in t for t in self.texts]
-        self._always = numpy.asarray(self.always, dtype=bool)
-        self._seen: dict[tuple[str, float | None], tuple[float, int, int] | None] = {}
-
-    def best(self, quote: str, threshold: float | None = None) -> tuple[float, int, int] | None:
-        a = fold(" ".join(quote.split()))
-        key = (a, threshold)
-        if key not in self._seen:
-            self._seen[key] = self._best(a, threshold)
-        return self._seen[key]
-
-    def _places(self, a: str, threshold: float | None) -> Sequence[int]:
-        if threshold is None or not self.folded:
-            return range(len(self.folded))
-        common = process.cdist([a], self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
-        bound = 200.0 * common / numpy.maximum(len(a) + common, 1)
-        keep = (bound >= threshold - 1e-9) | self._always
-        return self._within_windows(a, [int(i) for i in numpy.flatnonzero(keep)], threshold)
-
-    def _within_windows(self, a: str, places: list[int], threshold: float) -> list[int]:
-        """``places`` without the long ones that cannot score ``threshold`` either.
-
-        A span ``s`` scoring ``threshold`` = 2L/(|a|+|s|) with L <= |a| is at most
-        ``longest`` = (200/threshold - 1)·|a| long (1.5·|a| at 80), so it lies within one of the
-        windows of ``longest + step`` characters that start every ``step`` characters of the
-        place; its ``L`` is at most the best window's LCS with ``a``, which bounds its score as
-        the whole place's LCS does, but tighter: a place twice as long as the quote (two
-        sentences) shares much more with it than any quote-sized part of it does."""
-        if threshold <= 0 or not places:
-            return places
-        longest = math.floor((200.0 / threshold - 1.0) * len(a) + 1e-9)
-        step = max(1, len(a) // 10)
-        short = max(longest, math.ceil(1.25 * len(a))) + step  # fuzz.ratio scores the whole place
-        kept: list[int] = []
-        owners: list[int] = []
-        texts: list[str] = []
-        for i in places:
-            b = self.folded[i]
-            if self.always[i] or len(b) <= short:
-                kept.append(i)
-                continue
-            for start in range(0, max(1, len(b) - longest), step):
-                owners.append(i)
-                texts.append(b[start : start + longest + step])
-        if not texts:
-            return kept
-        common = process.cdist([a], texts, scorer=LCSseq.similarity, dtype=numpy.int32)[0]
-        best: dict[int, int] = {}
-        for owner, value in zip(owners, common.tolist(), strict=True):
-            if value > best.get(owner, -1):
-                best[owner] = value
-        for i, value in best.items():
-            if 200.0 * value / max(len(a) + value, 1) >= threshold - 1e-9:
-                kept.append(i)
-        return sorted(kept)
-
-    def _best(self, a: str, threshold: float | None) -> tuple[float, int, int] | None:
-        places = self._places(a, threshold)
-        # a place about as long as the quote is scored by fuzz.ratio alone (see _similarity):
-        # those scores come from one vectorized call, the others one by one
-        whole = [i for i in places if len(a) >= 0.8 * len(self.folded[i])]
-        ratios = (
-            dict(
-                zip(
-                    whole,
-                    process.cdist(
-                        [a], [self.folded[i] for i in whole], scorer=fuzz.ratio, dtype=numpy.float64
-                    )[0],
-                    strict=True,
-                )
-            )
-            if whole
-            else {}
-        )
-        best: tuple[float, int, int] | None = None
-        for i in places:
-            if i in ratios:
-                score, start, end = float(ratios[i]), 0, len(self.texts[i])
-            else:
-                score, start, end = _similarity(a, self.folded[i], self.texts[i])
-            if end > start and (best is None or score > best[0]):
-                window_start = self.spans[i][0]
-                best = (score, window_start + start, window_start + end)
-        return best
 
 
 class Taken:
@@ -335,7 +171,7 @@ def _reset_review(item: CommentedMap, score: float, old_quote: str) -> None:
 
 
 def merge(
-    claims: CommentedSeq,
+    claims: ClaimsList,
     article_text: str,
     folded_article: str,
     body_start: int,
@@ -346,7 +182,8 @@ def merge(
     style: FileStyle,
     title: tuple[int, int] | None = None,
 ) -> MergeReport:
-    """Merge ``candidates`` into the round-trip ``claims`` list (changed in place).
+    """Merge ``candidates`` into ``claims`` (changed in place: only the claims re-anchored, and
+    the last claim when claims are added, are asked for as round-trip nodes).
 
     ``prose`` are the sentences a vanished quote may be re-anchored to; ``citations`` maps a
     candidate's start offset to its BibTeX keys (with their locators); ``taken`` are the ids in use in the corpus
@@ -354,27 +191,33 @@ def merge(
     not in the body may stand (a headline claim)."""
     report = MergeReport()
     anchored = Taken()
-    lost: list[CommentedMap] = []
+    lost: list[int] = []
     squeezed = SqueezedText(folded_article)  # finds what find_quote finds, without a pattern per quote
-    for item in claims:
-        if not isinstance(item, CommentedMap) or not isinstance(item.get("quote"), str):
+    for index in range(len(claims)):
+        item = claims.value(index)
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str):
             continue
         taken.add(str(item.get("id")))
         span = squeezed.find(item["quote"], body_start)
         if span is None and title is not None:
             span = within(squeezed.find(item["quote"], title[0]), title)
         if span is None:
-            lost.append(item)
+            lost.append(index)
         else:
             anchored.add(span)
             report.kept.append(str(item.get("id")))
-    places = Anchors(prose, article_text) if lost else None
-    for item in lost:
-        assert places is not None
-        best = places.best(item["quote"], REANCHOR_THRESHOLD)
+    # every vanished quote is bounded against every place in a few matrix calls (Anchors.best_of)
+    found = (
+        Anchors(prose, article_text).best_of([claims.value(i)["quote"] for i in lost], REANCHOR_THRESHOLD)
+        if lost
+        else []
+    )
+    for index, best in zip(lost, found, strict=True):
+        item = claims.value(index)
         if best is None or best[0] < REANCHOR_THRESHOLD or (best[1], best[2]) in anchored.exact:
             report.stale.append(str(item.get("id")))
             continue
+        item = claims.node(index)
         score, start, end = best
         old_quote = str(item["quote"])
         new_quote = article_text[start:end]
@@ -389,7 +232,7 @@ def merge(
         claim_id = unique(slug(candidate.quote), taken)
         taken.add(claim_id)
         if style.blank_line_between and len(claims):
-            last = claims[len(claims) - 1]
+            last = claims.node(len(claims) - 1)
             token = detach_tail(last)  # a comment after the last claim stays where it is
             attach_tail(last, token if token is not None else _blank_line())
         claims.append(claim_map(candidate, claim_id, citations.get(candidate.start, []), style))

@@ -112,12 +112,9 @@ def claims_from_payload(
     items: Items,
     payload: bytes | str,
     article_id: str | None,
-    facts: tuple[Any, ...],
 ) -> ClaimsFileRecord:
-    """A valid claims file's record, from what :func:`load_claims_payload` returned and the
-    facts worked out from its claims (:data:`claimcheck.load.project.FACTS`); its claims are made
-    from ``payload`` when first asked for."""
+    """A valid claims file's record, from what :func:`load_claims_payload` returned; its claims
+    are made from ``payload`` when first asked for."""
     record = ClaimsFileRecord(rel, stem, YamlSource(text=text, data=None, items=items), article_id)
     record.payload = payload
-    record.know(facts)
     return record

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Iterator, Mapping, MutableMapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 from claimcheck.core.location import LineIndex, Span
-from claimcheck.model import ArticleFrontMatter, Claim, ClaimsDocument, ReviewStatus
+from claimcheck.model import ArticleFrontMatter, Claim, ClaimsDocument
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.settings import Settings
@@ -41,9 +40,6 @@ class ArticleRecord:
     body_start: int
     front: YamlSource | None = None
     meta: ArticleFrontMatter | None = None
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
-    """What rules work out from this article alone, kept with it: a loader's worker process
-    may fill it ahead (see :data:`PrepareArticle`), and it travels back with the record."""
 
     @property
     def body(self) -> str:
@@ -110,30 +106,16 @@ class ArticleRecord:
         return self.lines.position(self.body_start)[0]
 
 
-PrepareArticle = Callable[[ArticleRecord, Path, Settings], None]
-"""Work on one article alone, ``(article, project root, settings)``, that a rule's check
-would otherwise do in the main process: the loader runs it in its worker processes, which
-load the articles in parallel, and leaves the result in ``article.derived``."""
-
-
-FACTS = ("ids", "cited", "approved", "waivers")
-"""The per-file facts (:class:`ClaimsFileRecord`) a loader's worker sends with a valid file."""
-
-
 @dataclass(eq=False)
 class ClaimsFileRecord:
     """A claims file. Its claims may be kept as the JSON they were validated from
-    (``payload``, from a loader's worker process) and made into models when first asked for:
-    a full check asks only the per-file facts below of most files (validating 200,000 claims
-    again cost the main process 2.5 CPU s while the workers ran)."""
+    (``payload``, from a loader's worker process) and made into models when first asked for
+    (pickling pydantic models costs more than validating them again)."""
 
     path: str
     stem: str
     source: YamlSource | None
     article_id: str | None = None
-    derived: dict[str, Any] = field(default_factory=dict, repr=False)
-    """What rules work out from this file (with the library and its article), kept with it:
-    a loader's worker process may fill it ahead (see :class:`PrepareClaims`)."""
     payload: bytes | str | None = field(default=None, repr=False)
     """The claims as strict-valid JSON of a :class:`ClaimsDocument`, not yet made into models."""
     _claims: list[ClaimRecord] | None = field(default=None, repr=False)
@@ -158,52 +140,6 @@ class ClaimsFileRecord:
 
     def locate_key(self, pointer: Pointer) -> Span:
         return self.source.locate_key(pointer) if self.source else Span.point(1)
-
-    # The facts the corpus-wide rules ask of every file (:data:`FACTS`), worked out from its
-    # claims, or given by the loader's worker with the payload (:meth:`know`).
-
-    @cached_property
-    def ids(self) -> tuple[str, ...]:
-        """The ids of its claims, in order."""
-        return tuple([record.claim.id for record in self.claims])
-
-    @cached_property
-    def cited(self) -> frozenset[str]:
-        """The keys its claims cite."""
-        return frozenset([citation.key for record in self.claims for citation in record.claim.citations])
-
-    @cached_property
-    def approved(self) -> tuple[int, ...]:
-        """The positions (in :attr:`claims`) of its approved claims."""
-        return tuple(
-            [i for i, record in enumerate(self.claims) if record.claim.review.status is ReviewStatus.APPROVED]
-        )
-
-    @cached_property
-    def waivers(self) -> tuple[tuple[str, str], ...]:
-        """(claim id, rule) of each waiver that carries a justification."""
-        return tuple(
-            [
-                (record.id, waiver.rule)
-                for record in self.claims
-                for waiver in record.claim.review.waivers
-                if (waiver.justification or "").strip()
-            ]
-        )
-
-    def item_index(self, position: int) -> int:
-        """The index in the file's ``claims:`` list of its claim at ``position`` in
-        :attr:`claims` (invalid items are left out of :attr:`claims`; a file kept as its
-        ``payload`` has none)."""
-        return position if self._claims is None else self._claims[position].index
-
-    def facts(self) -> tuple[Any, ...]:
-        """The values of :data:`FACTS`, to send with the payload."""
-        return tuple(getattr(self, name) for name in FACTS)
-
-    def know(self, facts: tuple[Any, ...]) -> None:
-        """Take the values of :data:`FACTS` as worked out from the same claims elsewhere."""
-        vars(self).update(zip(FACTS, facts, strict=True))
 
 
 @dataclass(eq=False)
@@ -267,26 +203,6 @@ class Bibliography:
     duplicates: list[ReferenceRecord] = field(default_factory=list)
     rankings: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
     """The library ranked for queries so far (``suggest.Ranker``; the cache keeps it)."""
-
-
-@dataclass(frozen=True)
-class PrepareClaims:
-    """Work on the claims files of one chunk of units that a rule's check would otherwise do
-    in the main process: ``run(files, articles, bibliography, root, settings)``, with the
-    chunk's claims files, its articles by id and the project's whole library. The loader
-    parses the library before it starts its worker processes (they inherit it), runs this on
-    each chunk there, and leaves the result in each file's ``derived``."""
-
-    run: Callable[
-        [list[ClaimsFileRecord], dict[str, ArticleRecord], Bibliography | None, Path, Settings], None
-    ]
-    warm_up: Callable[[Bibliography], None] | None = None
-    """Work on the library alone that every worker would start ``run`` with (the BM25 index
-    of CC102's hints): the loader does it once, before it forks the workers, which inherit it."""
-
-
-Prepare = PrepareArticle | PrepareClaims
-"""Work the loader's worker processes do ahead for the active rules (``engine.preparers``)."""
 
 
 @dataclass(eq=False)

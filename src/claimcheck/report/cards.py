@@ -94,9 +94,10 @@ def claim_card(v: ClaimView, page: Page, e: Escaped) -> str:
     tier = e[page.tiers[v.tier]]
     status = e[review.status]
     support = e[v.support]
+    search, command = page.escaped(v, escape)
     parts = [
         f'<article class="claim status-{status}" id="claim-{e[c.id]}" data-status="{status}" '
-        f'data-tier="{tier}" data-search="{escape(page.search_text(v))}">\n'
+        f'data-tier="{tier}" data-search="{search}">\n'
         f'<header><code class="claim-id">{e[c.id]}</code> <span class="badge status-{status}">{status}</span> '
         f'<span class="badge support-{support.replace(" ", "-")}">{support}</span> '
         f'<span class="kind">{e[c.kind]}</span>'
@@ -104,7 +105,7 @@ def claim_card(v: ClaimView, page: Page, e: Escaped) -> str:
     if v.tier != page.settled:
         parts.append(f' <span class="badge priority-{tier}">needs a decision ({tier})</span>')
     parts.append(
-        f'</header>\n<p class="command"><code>{escape(page.command(v))}</code> <button type="button" class="copy">Copy</button></p>\n'
+        f'</header>\n<p class="command"><code>{command}</code> <button type="button" class="copy">Copy</button></p>\n'
     )
     parts.append(f"<blockquote>{e[c.quote]}</blockquote>\n")
     if v.quote_span is None:
@@ -186,10 +187,11 @@ def fix_first_item(v: ClaimView, page: Page, e: Escaped) -> str:
     categories = escape(" ".join(_unique([str(f.category) for f in v.findings])))
     severities = escape(" ".join(_unique([str(f.severity) for f in v.findings if not f.waived])))
     article = page.titles.get(v.record.article_id or "", v.record.article_id or "no known article")
+    search, command = page.escaped(v, escape)
     parts = [
         f'<li class="fix priority-{tier}" data-claim="{e[c.id]}" data-tier="{tier}" data-status="{status}" '
         f'data-categories="{categories}" data-severities="{severities}" '
-        f'data-search="{escape(page.search_text(v))}">\n'
+        f'data-search="{search}">\n'
         f'<span class="badge priority-{tier}">{tier}</span> <a href="#claim-{e[c.id]}"><code>{e[c.id]}</code></a> '
         f'<span class="article">{e[article]}</span> <span class="badge status-{status}">{status}</span>'
     ]
@@ -197,7 +199,7 @@ def fix_first_item(v: ClaimView, page: Page, e: Escaped) -> str:
         first = v.findings[0]
         parts.append(f' <span class="first-finding"><code>{e[first.rule]}</code> {e[first.message]}</span>')
     parts.append(
-        f'<p class="command"><code>{escape(page.command(v))}</code> '
+        f'<p class="command"><code>{command}</code> '
         '<button type="button" class="copy">Copy</button></p>\n</li>\n'
     )
     return "".join(parts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shlex
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -65,6 +66,7 @@ class Page:
     titles: dict[str, str] = field(default_factory=dict)
     tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
     settled: int = SETTLED
+    _escaped: dict[int, tuple[ClaimView, str, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def command(self, view: ClaimView) -> str:
         """The ``review set`` command to record a decision on the claim (copy-ready)."""
@@ -72,6 +74,18 @@ class Page:
             f"claimcheck review set {shlex.quote(view.record.id)} --status approved "
             '--reviewer "$CLAIMCHECK_REVIEWER"'
         )
+
+    def escaped(self, view: ClaimView, escape: Callable[[str], str]) -> tuple[str, str]:
+        """``escape`` of the claim's :meth:`search_text` and :meth:`command`, worked out once
+        per claim: its card and its item of the fix-first list both show them."""
+        known = self._escaped.get(id(view))
+        if known is None or known[0] is not view:
+            known = self._escaped[id(view)] = (
+                view,
+                escape(self.search_text(view)),
+                escape(self.command(view)),
+            )
+        return known[1], known[2]
 
     def search_text(self, view: ClaimView) -> str:
         """What the search box looks in: id, article, quote, statement, rules and messages."""

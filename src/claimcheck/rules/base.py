@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.core.location import Span
-from claimcheck.load.project import ArticleRecord, Bibliography, ClaimRecord, ClaimsFileRecord, Project
+from claimcheck.load.project import ArticleRecord, ClaimRecord, Project
+from claimcheck.load.summary import ClaimsFileSummary, Corpus
 
 EXAMPLES_DIR = Path(__file__).parent / "examples"
 
@@ -38,9 +39,13 @@ SCOPES = ("corpus", "unit", "unit+library", "library+citations")
 
 @dataclass(eq=False)
 class Context:
-    """What a rule sees: the project, its options, and (for late rules) earlier findings."""
+    """What a rule sees: the project, the corpus (its files' summaries: what a corpus-wide
+    rule reads), its options, and (for late rules) earlier findings. A streamed check gives
+    the corpus-wide rules a project without its articles and claims files: they read
+    :attr:`corpus`."""
 
     project: Project
+    corpus: Corpus
     options: dict[str, Any] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
     _by_claim: dict[str, list[Finding]] = field(default_factory=dict, repr=False)
@@ -67,10 +72,19 @@ class Context:
 
 CheckFunction = Callable[["Rule", Context], Iterable[Finding]]
 
-Granularity = Literal["project", "article", "claims file"]
-"""What one check of a rule reads: the whole project; one article (its ``article_check``); or the
-claims of one file (with the library, and the file's article when ``reads_articles``). Where and
-in which process a check runs is the runner's choice (:mod:`claimcheck.run.ahead`)."""
+Granularity = Literal["project", "article", "unit"]
+"""What one check of a rule reads: the whole project (the corpus-wide rules read its summaries,
+:attr:`Context.corpus`, and the library); one article (its ``article_check``); or a *unit*: its
+findings in a file depend only on that file's unit (the article and the claims files named
+after it), the library and the settings, so it may check any set of whole units as a project
+of their files and the whole library. Where and in which process a check runs is the runner's
+choice (:mod:`claimcheck.run`)."""
+
+INPUTS = ("article", "ranked library")
+"""What a unit rule may declare it reads besides the claims of a file and the library:
+``"article"``, the article its claims name (the runner checks a claims file naming an article
+of another unit with that article); ``"ranked library"``, the library ranked for claims (BM25,
+:mod:`claimcheck.evidence.suggest`: the runner ranks it once, before it checks any unit)."""
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,11 +107,8 @@ class Rule:
     article_check: Callable[[Rule, ArticleRecord, Any], Iterable[Finding]] | None = None
     """For a rule over one article at a time (:mod:`claimcheck.rules.per_article`): its check of
     one article (``check_function`` checks every article of a project with it)."""
-    reads_articles: bool = False
-    """A claims-file rule that also reads the article its claims name."""
-    warm_up: Callable[[Bibliography], None] | None = None
-    """For a claims-file rule: what it would first work out from the library alone (the runner
-    may work it out once, before the claims files are checked: :attr:`PrepareClaims.warm_up`)."""
+    reads: frozenset[str] = frozenset()
+    """For a unit rule, what it reads besides the claims and the library (:data:`INPUTS`)."""
 
     def check(self, context: Context) -> Iterator[Finding]:
         yield from self.check_function(self, context)
@@ -146,13 +157,19 @@ class Rule:
         )
 
     def at_claim_of(
-        self, claims_file: ClaimsFileRecord, position: int, message: str, hint: str = "", *parts: str | int
+        self,
+        corpus: Corpus,
+        claims_file: ClaimsFileSummary,
+        position: int,
+        message: str,
+        hint: str = "",
+        *parts: str | int,
     ) -> Finding:
-        """:meth:`at_claim` for the claim at ``position`` in ``claims_file.claims``, known by
-        the file's facts (its claims need not be made into models)."""
+        """:meth:`at_claim` for the claim at ``position`` in a claims file, known by its
+        summary (the file is read again only to locate the finding)."""
         return self.finding(
             claims_file.path,
-            claims_file.locate(("claims", claims_file.item_index(position), *parts)),
+            corpus.locate(claims_file, ("claims", claims_file.item_index(position), *parts)),
             message,
             hint,
             article=claims_file.article_id,
@@ -182,24 +199,23 @@ def rule(
     late: bool = False,
     last: bool = False,
     scope: str = "corpus",
-    per_claims_file: bool = False,
-    reads_articles: bool = False,
-    warm_up: Callable[[Bibliography], None] | None = None,
+    granularity: Granularity = "project",
+    reads: Iterable[str] = (),
 ) -> Callable[[CheckFunction], Rule]:
     """Declare a rule; the function's docstring is its documentation paragraph.
 
-    ``per_claims_file``: the rule's findings are all located at claims, and those in a claims
-    file depend only on that file's claims, the BibTeX library, the settings and the rule's
-    options, and (``reads_articles``) on the article the claims name. The runner may then run it
-    ahead, in the loader's workers (:mod:`claimcheck.run.ahead`)."""
+    ``granularity="unit"``: the rule's findings in a file depend only on that file's unit (the
+    article and the claims files named after it), the BibTeX library, the settings and the
+    rule's options; ``reads`` says what else it reads (:data:`INPUTS`). The runner may then
+    check it unit by unit, in worker processes (:mod:`claimcheck.run`)."""
     if scope not in SCOPES:
         raise ValueError(f"rule {id}: scope must be one of {', '.join(SCOPES)}")
+    unknown = set(reads) - set(INPUTS)
+    if unknown or (reads and granularity != "unit"):
+        raise ValueError(f"rule {id}: a unit rule reads only {', '.join(INPUTS)}")
 
     def wrap(function: CheckFunction) -> Rule:
         doc = documentation(id, function)
-        if not per_claims_file:
-            return Rule(id, name, category, severity, summary, doc, function, late or last, last, scope)
-
         return Rule(
             id,
             name,
@@ -208,12 +224,11 @@ def rule(
             summary,
             doc,
             function,
-            late,
-            False,
+            late or last,
+            last,
             scope,
-            granularity="claims file",
-            reads_articles=reads_articles,
-            warm_up=warm_up,
+            granularity=granularity,
+            reads=frozenset(reads),
         )
 
     return wrap

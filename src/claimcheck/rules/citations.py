@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from weakref import WeakKeyDictionary
 
 from claimcheck.cite.match import Library
 from claimcheck.cite.resolve import citations
 from claimcheck.core.finding import Category, Finding, Severity
-from claimcheck.evidence.suggest import best_uncited, ranker_for
+from claimcheck.evidence.suggest import best_uncited
 from claimcheck.evidence.support import SUPPORTING, Support, minimum_for, support_of
 from claimcheck.load.project import Bibliography, ClaimRecord
 from claimcheck.model import Relation, ReviewStatus, SupportStatus
@@ -23,7 +24,7 @@ from claimcheck.rules.library import is_verified
     Severity.ERROR,
     "Citation key not in the BibTeX library",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def unknown_key(self: Rule, context: Context) -> Iterator[Finding]:
     """Every citation ``key`` must name an entry of ``references.bib``. An unknown key is
@@ -58,11 +59,6 @@ def _hint(record: ClaimRecord, context: Context) -> str:
     return hint
 
 
-def _index(bibliography: Bibliography) -> None:
-    """Build the BM25 index of the library that :func:`_hint` ranks it with."""
-    _ = ranker_for(bibliography).index
-
-
 @rule(
     "CC102",
     "citation.unsupported",
@@ -70,8 +66,8 @@ def _index(bibliography: Bibliography) -> None:
     Severity.ERROR,
     "Claim has no supporting citation",
     scope="unit+library",
-    per_claims_file=True,
-    warm_up=_index,
+    granularity="unit",
+    reads=("ranked library",),
 )
 def unsupported(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim needs at least one citation whose ``relation`` is ``supports`` or ``partial``.
@@ -116,7 +112,7 @@ _ASSESSED = "citations.assessed"
     Severity.ERROR,
     "Claim cites a reference that contradicts it",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def contradicted(self: Rule, context: Context) -> Iterator[Finding]:
     """A citation with ``relation: contradicts`` says the cited work disputes the claim (scite's
@@ -150,7 +146,7 @@ def _levels(levels: frozenset[str] | set[str]) -> str:
     Severity.ERROR,
     "Evidence is weaker than the claim's kind requires",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     """Some kinds of claim need a kind of evidence: by default therapy and product claims need
@@ -182,7 +178,7 @@ def weak_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Evidence level of the supporting references is unknown",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     """For a kind of claim with an evidence minimum (CC104), at least one supporting reference
@@ -210,7 +206,7 @@ def unknown_evidence(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.INFO,
     "Claim is only partially supported",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def partial_only(self: Rule, context: Context) -> Iterator[Finding]:
     """Every supporting citation is ``partial``: the cited works back part of the claim, not all
@@ -239,34 +235,37 @@ def retracted(self: Rule, context: Context) -> Iterator[Finding]:
     (``updated-by``, including Retraction Watch data) or PubMed flags them ("Retracted
     Publication"). Every citation of such a work is reported at the claim, whatever its
     relation; find current evidence or drop the claim."""
-    project = context.project
-    lock = project.lock
+    corpus = context.corpus
+    lock = corpus.lock
     if lock is None:
         return
     retracted_keys: dict[str, LockedRecord] = {}
     for key, entry in lock.entries.items():
-        reference = project.references.get(key)
+        reference = corpus.references.get(key)
         if reference is not None and entry.retracted and is_verified(reference, entry):
             retracted_keys[key] = entry
     if not retracted_keys:
         return
-    citing = (f for f in project.claim_files if not f.cited.isdisjoint(retracted_keys))
-    for record in (record for claims_file in citing for record in claims_file.claims):
-        for index, citation in enumerate(record.claim.citations):
-            locked = retracted_keys.get(citation.key)
-            if locked is None:
-                continue
-            notice = next((n for n in locked.notices if n.type.lower() in RETRACTION_TYPES), None)
-            where = f" (notice {notice.doi})" if notice and notice.doi else ""
-            yield self.at_claim(
-                record,
-                f"{citation.key!r} has been retracted{where}",
-                "remove the citation and find current evidence, or drop the claim",
-                "citations",
-                index,
-                "key",
-                reference=citation.key,
-            )
+    for summary in corpus.claims_files:
+        if retracted_keys.keys().isdisjoint(summary.cited_keys()):
+            continue
+        claims_file = corpus.claims_file(summary)
+        for record in claims_file.claims if claims_file is not None else ():
+            for index, citation in enumerate(record.claim.citations):
+                locked = retracted_keys.get(citation.key)
+                if locked is None:
+                    continue
+                notice = next((n for n in locked.notices if n.type.lower() in RETRACTION_TYPES), None)
+                where = f" (notice {notice.doi})" if notice and notice.doi else ""
+                yield self.at_claim(
+                    record,
+                    f"{citation.key!r} has been retracted{where}",
+                    "remove the citation and find current evidence, or drop the claim",
+                    "citations",
+                    index,
+                    "key",
+                    reference=citation.key,
+                )
 
 
 @rule(
@@ -276,6 +275,7 @@ def retracted(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.WARNING,
     "Citation in the article text resolves to no reference",
     scope="unit+library",
+    granularity="unit",
 )
 def unresolved_marker(self: Rule, context: Context) -> Iterator[Finding]:
     """Citations in the article's own text must each name one entry of the BibTeX library:
@@ -291,7 +291,7 @@ def unresolved_marker(self: Rule, context: Context) -> Iterator[Finding]:
     project = context.project
     if project.bibliography is None:
         return
-    library = Library(project.references)
+    library = _library(project.bibliography)
     for article in project.articles.values():
         for item in citations(article.text, article.body_start, library):
             if item.problem is None:
@@ -304,6 +304,18 @@ def unresolved_marker(self: Rule, context: Context) -> Iterator[Finding]:
                 _marker_hint(cite.style),
                 article=article.id,
             )
+
+
+_LIBRARIES: WeakKeyDictionary[Bibliography, Library] = WeakKeyDictionary()
+
+
+def _library(bibliography: Bibliography) -> Library:
+    """The library indexed for matching printed references, once per library (a worker
+    checks its units against the same library, chunk after chunk)."""
+    found = _LIBRARIES.get(bibliography)
+    if found is None:
+        found = _LIBRARIES[bibliography] = Library(bibliography.entries)
+    return found
 
 
 def _marker_hint(style: str) -> str:

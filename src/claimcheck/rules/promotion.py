@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.lexicon import Cue, Lexicon, StatusValue, Substance
 from claimcheck.lexicon.cues import SentenceCues
-from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, Project
+from claimcheck.load.project import ArticleRecord, ClaimsFileRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 from claimcheck.rules.reading import cue_phrases
@@ -152,38 +152,40 @@ def approved_regulated_claim(self: Rule, context: Context) -> Iterator[Finding]:
         if finding.rule == regulated_promotion.id and not finding.waived:
             s = finding.span
             flagged.setdefault(finding.path, []).append((s.line, s.column, s.end_line, s.end_column))
-    project = context.project
     if not flagged:
         return
-    for claims_file in project.claim_files:
-        named = project.articles.get(claims_file.article_id) if claims_file.article_id else None
-        if named is None or named.path not in flagged or not claims_file.approved:
-            continue  # (only these files' claims are made into models)
-        yield from _approved_regulated(self, project, flagged, claims_file)
+    corpus = context.corpus
+    for summary in corpus.claims_files:
+        named = corpus.articles.get(summary.article_id) if summary.article_id else None
+        if named is None or named.path not in flagged or not summary.approved:
+            continue  # (only these files are read again, their claims made into models)
+        claims_file, article = corpus.claims_file(summary), corpus.article(named)
+        if claims_file is not None and article is not None:
+            yield from _approved_regulated(
+                self, article, flagged[article.path], claims_file, summary.approved
+            )
 
 
 def _approved_regulated(
     self: Rule,
-    project: Project,
-    flagged: dict[str, list[tuple[int, int, int, int]]],
+    article: ArticleRecord,
+    flagged: list[tuple[int, int, int, int]],
     claims_file: ClaimsFileRecord,
+    approved: tuple[int, ...],
 ) -> Iterator[Finding]:
     from claimcheck.model import ClaimKind
 
-    for record in (claims_file.claims[position] for position in claims_file.approved):
+    for record in (claims_file.claims[position] for position in approved):
         claim = record.claim
         if claim.kind not in (ClaimKind.THERAPY, ClaimKind.PRODUCT):
             continue
         if any(w.rule == self.id and (w.justification or "").strip() for w in claim.review.waivers):
             continue
-        article = project.article_of(record)
-        if article is None or article.path not in flagged:
-            continue
         quote = article.find_quote(claim.quote)
         if quote is None:
             continue
         where = (quote.line, quote.column, quote.end_line, quote.end_column)
-        hit = next((f for f in flagged[article.path] if _overlaps(f, where)), None)
+        hit = next((f for f in flagged if _overlaps(f, where)), None)
         if hit is not None:
             yield self.at_claim(
                 record,

@@ -11,7 +11,8 @@ from claimcheck.core.errors import ConfigError
 from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.core.location import Span
 from claimcheck.lexicon import Cue
-from claimcheck.load.project import ArticleRecord, ClaimsFileRecord, Project
+from claimcheck.load.project import ArticleRecord
+from claimcheck.load.summary import ClaimsFileSummary
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 
@@ -20,13 +21,6 @@ DEFAULT_MAX_AGE_DAYS = 1095
 
 def _front(article: ArticleRecord, *pointer: str | int) -> Span:
     return article.front.locate(pointer) if article.front is not None else Span.point(1)
-
-
-def _checked(project: Project) -> Iterator[ArticleRecord]:
-    """Articles whose front matter is valid (the others are reported by CC001/CC002)."""
-    for article in project.articles.values():
-        if article.meta is not None:
-            yield article
 
 
 @article_rule(
@@ -73,21 +67,22 @@ def attribution(self: Rule, context: Context) -> Iterator[Finding]:
     """JAMA benchmark *attribution*: the sources of the content are given. An article whose
     claims file cites no reference at all (every claim uncited) offers the reader nothing to
     check. Single uncited claims are CC102's business."""
-    project = context.project
-    files: dict[str, list[ClaimsFileRecord]] = {}  # all claims of a file name its article
-    for claims_file in project.claim_files:
+    corpus = context.corpus
+    files: dict[str, list[ClaimsFileSummary]] = {}  # all claims of a file name its article
+    for claims_file in corpus.claims_files:
         if claims_file.article_id is not None and claims_file.ids:
             files.setdefault(claims_file.article_id, []).append(claims_file)
-    for article in _checked(project):
-        named = files.get(article.id)
+    for summary in corpus.articles.values():
+        named = files.get(summary.id) if summary.valid else None
         if named and not any(claims_file.cited for claims_file in named):
             count = sum(len(claims_file.ids) for claims_file in named)
+            article = corpus.article(summary)
             yield self.finding(
-                article.path,
-                _front(article),
+                summary.path,
+                _front(article) if article is not None else Span.point(1),
                 f"none of the article's {count} claims cites a reference",
                 "cite the references that support the claims in the claims file",
-                article=article.id,
+                article=summary.id,
             )
 
 

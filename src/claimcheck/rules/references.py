@@ -208,7 +208,7 @@ def uncited(self: Rule, context: Context) -> Iterator[Finding]:
     bibliography = library(context)
     if bibliography is None:
         return
-    cited = frozenset[str]().union(*(claims_file.cited for claims_file in context.project.claim_files))
+    cited = frozenset(context.corpus.cited())
     for record in bibliography.entries.values():
         if record.key not in cited:
             yield at(

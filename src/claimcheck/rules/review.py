@@ -32,12 +32,14 @@ def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
             errors.setdefault(finding.claim, set()).add(finding.rule)
     if not errors:
         return
-    for claims_file in context.project.claim_files:
+    corpus = context.corpus
+    for claims_file in corpus.claims_files:
         for position in claims_file.approved:
             open_errors = errors.get(claims_file.ids[position])
             if not open_errors:
                 continue
             yield self.at_claim_of(
+                corpus,
                 claims_file,
                 position,
                 f"approved with unwaived error(s): {', '.join(sorted(open_errors))}",
@@ -54,7 +56,7 @@ def approved_with_error(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Waiver has no justification",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def waiver_without_justification(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver accepts a finding on the record; it must say why, so that the next editor
@@ -79,7 +81,7 @@ def waiver_without_justification(self: Rule, context: Context) -> Iterator[Findi
     Severity.WARNING,
     "Waiver names a rule that does not exist",
     scope="unit",
-    per_claims_file=True,
+    granularity="unit",
 )
 def unknown_waived_rule(self: Rule, context: Context) -> Iterator[Finding]:
     """A waiver must name an existing rule id; one that does not waives nothing, which

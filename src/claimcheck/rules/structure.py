@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from claimcheck.core.finding import Category, Finding, Severity
 from claimcheck.core.location import Span
-from claimcheck.load.project import ClaimsFileRecord
+from claimcheck.load.summary import ClaimsFileSummary
 from claimcheck.rules import suppressions
 from claimcheck.rules.base import Context, Rule, rule
 
@@ -70,12 +70,13 @@ def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
     """Claim ids are stable identifiers that reviews, waivers and downstream apps refer to, so
     each must be unique across the whole corpus, not only within its file. The second and later
     uses are reported, pointing at the first."""
-    files = context.project.claim_files
+    corpus = context.corpus
+    files = corpus.claims_files
     every = [claim_id for claims_file in files for claim_id in claims_file.ids]
     if len(set(every)) == len(every):
         return
     repeated = {claim_id for claim_id, count in Counter(every).items() if count > 1}
-    first: dict[str, tuple[ClaimsFileRecord, int]] = {}
+    first: dict[str, tuple[ClaimsFileSummary, int]] = {}
     for claims_file in files:
         if repeated.isdisjoint(claims_file.ids):
             continue
@@ -84,8 +85,9 @@ def duplicate_claim_id(self: Rule, context: Context) -> Iterator[Finding]:
                 continue
             if claim_id in first:
                 earlier, at = first[claim_id]
-                line = earlier.locate(("claims", earlier.item_index(at), "id")).line
+                line = corpus.locate(earlier, ("claims", earlier.item_index(at), "id")).line
                 yield self.at_claim_of(
+                    corpus,
                     claims_file,
                     position,
                     f"claim id {claim_id!r} is already used at {earlier.path}:{line}",
@@ -108,15 +110,15 @@ def orphan_claims(self: Rule, context: Context) -> Iterator[Finding]:
     """A claims file names its article with ``article:``; that article must exist in the
     articles folder. An orphan claims file usually means an article was renamed or deleted
     without its claims."""
-    project = context.project
-    for claims_file in project.claim_files:
+    corpus = context.corpus
+    for claims_file in corpus.claims_files:
         article = claims_file.article_id
-        if article is not None and article not in project.articles:
+        if article is not None and article not in corpus.articles:
             yield self.finding(
                 claims_file.path,
-                claims_file.locate(("article",)),
+                corpus.locate(claims_file, ("article",)),
                 f"article {article!r} does not exist",
-                f"create {project.settings.paths.articles}/{article}.md or fix 'article:'",
+                f"create {corpus.settings.paths.articles}/{article}.md or fix 'article:'",
                 article=article,
             )
 
@@ -133,15 +135,15 @@ def article_without_claims(self: Rule, context: Context) -> Iterator[Finding]:
     """Every article needs a claims file listing the claims it makes, even an empty one
     (``claims: []``) that says an editor looked and found none. Without it, the article's
     claims are never checked against references."""
-    project = context.project
-    claimed = {f.article_id for f in project.claim_files}
-    for article in project.articles.values():
+    corpus = context.corpus
+    claimed = {f.article_id for f in corpus.claims_files}
+    for article in corpus.articles.values():
         if article.id not in claimed:
             yield self.finding(
                 article.path,
                 Span.point(1),
                 f"article {article.id!r} has no claims file",
-                f"add {project.settings.paths.claims}/{article.id}.yaml (claimcheck extract can propose one)",
+                f"add {corpus.settings.paths.claims}/{article.id}.yaml (claimcheck extract can propose one)",
                 article=article.id,
             )
 
@@ -153,8 +155,8 @@ def article_without_claims(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Claim quote no longer found in its article",
     scope="unit",
-    per_claims_file=True,
-    reads_articles=True,
+    granularity="unit",
+    reads=("article",),
 )
 def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
     """A claim's ``quote`` must still be found in the article body (or in its title, for a
@@ -182,6 +184,7 @@ def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
     Severity.ERROR,
     "Id does not match the file name",
     scope="unit",
+    granularity="unit",
 )
 def id_mismatch(self: Rule, context: Context) -> Iterator[Finding]:
     """An article's ``id`` must equal its file stem, and a claims file must be named after the
@@ -225,7 +228,7 @@ def suppression(self: Rule, context: Context) -> Iterator[Finding]:
     naming no rule or an unknown one, suppresses nothing and is reported; so is one that no
     longer suppresses any finding (the text was fixed, or moved), so that old suppressions do
     not hide new problems."""
-    found = suppressions.of(context.project, context.rules)
+    found = suppressions.of(context.corpus, context.rules)
     context.memo[suppressions.MEMO] = found
     for _ in suppressions.apply(context.findings, found):  # marks what each one suppresses
         pass

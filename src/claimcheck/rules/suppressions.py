@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 
 from claimcheck.core.finding import Finding
 from claimcheck.core.location import LineIndex
-from claimcheck.load.project import ArticleRecord, Project
+from claimcheck.load.project import ArticleRecord
+from claimcheck.load.summary import SUPPRESSION_MARK, Corpus
 
 RULE = "CC008"
 """The rule that reports suppressions gone wrong (never suppressed itself)."""
 MEMO = "suppressions"
 """Where the rule leaves the suppressions it parsed, for the engine (``Context.memo``)."""
-MARK = "claimcheck-"
+MARK = SUPPRESSION_MARK
 _START = re.compile(r"<!--[ \t\n]*claimcheck-")
 _KIND = re.compile(r"[A-Za-z-]*")
 _RULE_ID = re.compile(r"CC\d{3}", re.IGNORECASE)
@@ -158,13 +159,14 @@ def parse(article: ArticleRecord, known: Iterable[str]) -> list[Suppression]:
     return found
 
 
-def of(project: Project, known: Iterable[str]) -> dict[str, list[Suppression]]:
-    """Every article's suppressions, by article path (articles without any left out)."""
+def of(corpus: Corpus, known: Iterable[str]) -> dict[str, list[Suppression]]:
+    """Every article's suppressions, by article path (articles without any left out; only
+    those whose text holds :data:`MARK` are read)."""
     known = frozenset(known)
     found = {}
-    for article in project.articles.values():
-        items = parse(article, known)
-        if items:
+    for summary in corpus.articles.values():
+        article = corpus.article(summary) if summary.marked else None
+        if article is not None and (items := parse(article, known)):
             found[article.path] = items
     return found
 

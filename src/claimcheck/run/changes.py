@@ -21,6 +21,7 @@ from pathlib import Path, PurePosixPath
 from claimcheck.core.errors import InputError, UsageError
 from claimcheck.load.layout import article_filter, claims_filter
 from claimcheck.load.project import Project
+from claimcheck.load.summary import Corpus
 from claimcheck.settings import CONFIG_FILE, Settings
 
 _ENTRY = re.compile(r"^@\s*([A-Za-z]+)\s*[{(]\s*([^,\s]+)\s*,", re.MULTILINE)
@@ -111,10 +112,11 @@ class Dependencies:
     """Claims file path -> ids of its (valid) claims."""
 
     @classmethod
-    def of(cls, project: Project) -> Dependencies:
-        articles = {a.id: a.path for a in project.articles.values()}
-        claims = {f.path: (f.article_id, " ".join(sorted(f.cited)), len(f.ids)) for f in project.claim_files}
-        ids = {f.path: f.ids for f in project.claim_files}
+    def of(cls, loaded: Project | Corpus) -> Dependencies:
+        corpus = Corpus.of(loaded) if isinstance(loaded, Project) else loaded
+        articles = {a.id: a.path for a in corpus.articles.values()}
+        claims = {f.path: (f.article_id, f.cited, len(f.ids)) for f in corpus.claims_files}
+        ids = {f.path: f.ids for f in corpus.claims_files}
         return cls(articles, claims, ids)
 
     def cited(self, path: str) -> list[str]:

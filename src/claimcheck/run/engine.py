@@ -13,7 +13,8 @@ from claimcheck.core import progress
 from claimcheck.core.errors import ConfigError
 from claimcheck.core.finding import Finding, Severity
 from claimcheck.load.bulk import paused_gc
-from claimcheck.load.project import Prepare, Project
+from claimcheck.load.project import Project
+from claimcheck.load.summary import Corpus
 from claimcheck.rules import (
     RULES,
     RULES_BY_ID,
@@ -23,7 +24,6 @@ from claimcheck.rules import (
     suppressions,
     unknown_patterns,
 )
-from claimcheck.run import ahead
 from claimcheck.run.stored import StoredFindings, Tally
 from claimcheck.settings import Settings
 
@@ -38,14 +38,14 @@ class Inventory:
     files: tuple[str, ...]
 
     @classmethod
-    def of(cls, project: Project) -> Inventory:
-        files = {a.path for a in project.articles.values()} | {f.path for f in project.claim_files}
-        if project.bibliography is not None:
-            files.add(project.bibliography.path)
+    def of(cls, corpus: Corpus) -> Inventory:
+        files = {a.path for a in corpus.articles.values()} | {f.path for f in corpus.claims_files}
+        if corpus.bibliography is not None:
+            files.add(corpus.bibliography.path)
         return cls(
-            articles=len(project.articles),
-            claims=sum(len(f.ids) for f in project.claim_files),
-            references=len(project.references),
+            articles=len(corpus.articles),
+            claims=sum(len(f.ids) for f in corpus.claims_files),
+            references=len(corpus.references),
             files=tuple(sorted(files)),
         )
 
@@ -74,7 +74,9 @@ class CheckResult:
 
     @property
     def inventory(self) -> Inventory:
-        return self.known_inventory if self.known_inventory is not None else Inventory.of(self.project)
+        if self.known_inventory is not None:
+            return self.known_inventory
+        return Inventory.of(Corpus.of(self.project))
 
     def restricted(
         self, covers: Callable[[str], bool], claim_counts: Mapping[str, tuple[Any, Any, int]]
@@ -129,35 +131,44 @@ def active_rules(settings: Settings) -> list[Rule]:
     return [r for r in chosen if settings.severity.get(r.id) != "off"]
 
 
-def preparers(settings: Settings) -> tuple[Prepare, ...]:
-    """The per-article and per-chunk preparations of the active rules (each once), for the
-    loader to run in its worker processes."""
-    rules = active_rules(settings)
-    return ahead.preparers(rules)
-
-
-def _waived(project: Project) -> set[tuple[str, str, str]]:
+def _waived(corpus: Corpus) -> set[tuple[str, str, str]]:
     """(path, claim id, rule) for every waiver that carries a justification."""
     return {
         (claims_file.path, claim_id, rule)
-        for claims_file in project.claim_files
+        for claims_file in corpus.claims_files
         for claim_id, rule in claims_file.waivers
     }
 
 
+def unit_rules(settings: Settings) -> list[Rule]:
+    """The active rules whose checks read one article or one unit at a time: a streamed
+    check runs them unit by unit in its workers (:mod:`claimcheck.run.stream`)."""
+    return [rule for rule in active_rules(settings) if rule.granularity != "project"]
+
+
 def check(project: Project, settings: Settings, skip: frozenset[str] = frozenset()) -> CheckResult:
-    """Run the active rules but those in ``skip`` (a partial re-check skips the rules whose
-    findings it keeps from the cache); the result lists every active rule."""
+    """Run the active rules but those in ``skip`` over a loaded project (a partial re-check
+    skips the rules whose findings it keeps from the cache); the result lists every active rule."""
     with paused_gc():
-        return _check(project, settings, skip)
+        corpus = Corpus.of(project)
+        return check_corpus(project, corpus, settings, skip)
 
 
-def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckResult:
+def check_corpus(
+    project: Project,
+    corpus: Corpus,
+    settings: Settings,
+    skip: frozenset[str] = frozenset(),
+    found: list[Finding] | None = None,
+) -> CheckResult:
+    """Run the active rules but those in ``skip`` over the corpus, with ``found``: the findings
+    of rules checked already, unit by unit (:func:`unit_rules`; settled here with the others).
+    Severities are overridden, waivers and suppressions applied, the findings sorted."""
     rules = active_rules(settings)
-    waivers = _waived(project)
+    waivers = _waived(corpus)
     overrides = {rule_id: Severity(level) for rule_id, level in settings.severity.items() if level != "off"}
     context = Context(
-        project, ran=frozenset(rule.id for rule in rules if rule.id not in skip), rules=RULES_BY_ID
+        project, corpus, ran=frozenset(rule.id for rule in rules if rule.id not in skip), rules=RULES_BY_ID
     )
 
     def settle(finding: Finding) -> Finding:
@@ -167,6 +178,9 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
             return finding
         return dataclasses.replace(finding, severity=severity, waived=waived)
 
+    if found is not None:
+        context.findings.extend(map(settle, found))
+        skip = skip | {rule.id for rule in rules if rule.granularity != "project"}
     with progress.task("running rules", len(rules)) as advance:
         for phase in (0, 1, 2):  # the others, the late rules, the last (see Rule.last)
             for rule in rules:
@@ -174,10 +188,10 @@ def _check(project: Project, settings: Settings, skip: frozenset[str]) -> CheckR
                     continue
                 if rule.id not in skip:
                     context.options = settings.options.get(rule.id, {})
-                    context.findings.extend(settle(f) for f in ahead.check(rule, context))
+                    context.findings.extend(settle(f) for f in rule.check(context))
                 advance(1)
-    found = context.memo.get(suppressions.MEMO)
-    if found is None:
-        found = suppressions.of(project, RULES_BY_ID)
-    findings = sorted(set(suppressions.apply(context.findings, found)), key=Finding.sort_key)
-    return CheckResult(project, tuple(rules), tuple(findings), settings.strict)
+    suppressed = context.memo.get(suppressions.MEMO)
+    if suppressed is None:
+        suppressed = suppressions.of(corpus, RULES_BY_ID)
+    findings = sorted(set(suppressions.apply(context.findings, suppressed)), key=Finding.sort_key)
+    return CheckResult(project, tuple(rules), tuple(findings), settings.strict, Inventory.of(corpus))

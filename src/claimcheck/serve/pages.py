@@ -29,7 +29,7 @@ from claimcheck.parse.source_text import decode_text
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import Rendered, render_article
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
-from claimcheck.run.engine import CheckResult, check, preparers
+from claimcheck.run.engine import CheckResult, check
 from claimcheck.settings import Settings
 
 MAX_CLAIMS_FILE = 16 * 1024 * 1024
@@ -62,7 +62,7 @@ class QueuePage:
 
 
 def load(root: Path, settings: Settings) -> Project:
-    return load_project(root, settings, 1, preparers(settings))
+    return load_project(root, settings, 1)
 
 
 def queue_page(root: Path, settings: Settings, filters: Filters) -> QueuePage:

@@ -99,7 +99,10 @@ def segment(text: str, body_start: int = 0) -> Segments:
         spans = sentence_spans(text, start, end) if kind is not BlockKind.HEADING else [(start, end)]
         index = len(blocks)
         blocks.append(Block(kind, start, end, section, len(sentences), len(spans)))
-        sentences += [Sentence(s, e, index) for s, e in spans]
+        if len(spans) == 1:  # most blocks of a long table: no list made for one sentence
+            sentences.append(Sentence(spans[0][0], spans[0][1], index))
+        else:
+            sentences += [Sentence(s, e, index) for s, e in spans]
     return Segments(text, tuple(blocks), tuple(sentences))
 
 
