@@ -79,9 +79,13 @@ def _scan(text: str, body_start: int) -> list[RawBlock]:
         if _UNSUPPORTED_START.match(line):
             raise Unsupported
         heading = _HEADING.match(line)
-        if heading and "|" in line and index + 1 < len(lines):
-            if _DELIMITER_ROW.match(text[slice(*lines[index + 1])]):
-                raise Unsupported  # markdown-it tries a table before a heading: "# a|b" over "---|---"
+        if (
+            heading
+            and "|" in line
+            and index + 1 < len(lines)
+            and _DELIMITER_ROW.match(text[slice(*lines[index + 1])])
+        ):
+            raise Unsupported  # markdown-it tries a table before a heading: "# a|b" over "---|---"
         if heading:
             current = None
             content = line[heading.end() :]
