@@ -255,12 +255,25 @@ class ClaimEdit:
         return self._render()
 
 
-def next_content(lines: Sequence[str], start: int) -> int:
+def _next_content(lines: Sequence[str], start: int) -> int:
     """The first line from ``start`` on that is neither blank nor a comment."""
     at = start
     while at < len(lines) and (not lines[at].strip() or lines[at].lstrip(" ").startswith("#")):
         at += 1
     return at
+
+
+def reads_alone(lines: Sequence[str], start: int, end: int, data: Any) -> bool:
+    """Whether the list item on lines ``start`` to ``end``, read alone as ``data``, reads the
+    same in the file: a block scalar may go on with lines that look like comments after
+    ``end``, so an item holding one is read again through them to be sure."""
+    if not any(BLOCK_SCALAR.search(line) for line in lines[start:end]):
+        return True
+    longer = "\n".join(lines[start : _next_content(lines, end)]) + "\n"
+    try:
+        return bool(plain(round_trip_yaml(STYLES[0]).load(longer)) == plain(data))
+    except YAMLError:
+        return False
 
 
 def _fragment(path: Path, form: TextForm, item: Item, claim_id: str) -> ClaimEdit | None:
@@ -275,15 +288,8 @@ def _fragment(path: Path, form: TextForm, item: Item, claim_id: str) -> ClaimEdi
     claim = data[0]
     if not isinstance(claim, CommentedMap) or claim.get("id") != claim_id:
         return None
-    if any(BLOCK_SCALAR.search(line) for line in lines[item.start : item.end]):
-        # a block scalar may go on with lines that look like comments: read them too, to be sure
-        through = next_content(lines, item.end)
-        longer = "\n".join(lines[item.start : through]) + "\n"
-        try:
-            if plain(round_trip_yaml(STYLES[0]).load(longer)) != plain(data):
-                return None
-        except YAMLError:
-            return None
+    if not reads_alone(lines, item.start, item.end, data):
+        return None
 
     def render() -> str:
         edited = dump(yaml, data).rstrip("\n").split("\n")

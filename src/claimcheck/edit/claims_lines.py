@@ -30,16 +30,12 @@ from ruamel.yaml.resolver import VersionedResolver
 
 from claimcheck.core.errors import InputError
 from claimcheck.edit.claims_file import (
-    BLOCK_SCALAR,
-    STYLES,
     ClaimsEditor,
     ClaimsFileEditor,
     ClaimsList,
     dump,
-    next_content,
-    plain,
     read_raw,
-    round_trip_yaml,
+    reads_alone,
     styled,
     write_verified,
 )
@@ -207,11 +203,8 @@ class ClaimsLines:
             data = self._yaml.load(text)
             if not (isinstance(data, CommentedSeq) and len(data) == 1 and dump(self._yaml, data) == text):
                 raise WholeDocument(f"{self.path}: lines {start + 1}-{end} do not write back unchanged")
-            if any(BLOCK_SCALAR.search(line) for line in lines[start:end]):
-                # a block scalar may go on with lines that look like comments: read them too
-                longer = "\n".join(lines[start : next_content(lines, end)]) + "\n"
-                if plain(round_trip_yaml(STYLES[0]).load(longer)) != plain(data):
-                    raise WholeDocument(f"{self.path}: lines {start + 1}-{end} end in a block scalar")
+            if not reads_alone(lines, start, end, data):
+                raise WholeDocument(f"{self.path}: lines {start + 1}-{end} end in a block scalar")
         except YAMLError as exc:
             raise WholeDocument(f"{self.path}: lines {start + 1}-{end}: {exc}") from None
         return _Piece(start, end, data)
