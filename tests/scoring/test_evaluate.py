@@ -37,7 +37,7 @@ def test_the_report_counts_soft_recall_and_false_alarms_on_regulated_names() -> 
         _row(5, "Testosterone falls with age.", promotes=0),
         _row(6, "The weather was fine.", promotes=0),
     ]
-    lines = "\n".join(report(model, rows, lexicon_for(REPO, [])))
+    lines = "\n".join(report(model, rows))
     assert "precision 0.667  recall 0.667" in lines
     assert "soft recall            0.500  (n 2" in lines
     assert "false alarms           0.500  (n 2" in lines  # ipamorelin flagged, testosterone not

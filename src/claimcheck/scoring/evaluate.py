@@ -22,7 +22,6 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from claimcheck.lexicon import Lexicon, lexicon_for
 from claimcheck.scoring.labels import (
     SPLITS,
     LabelsError,
@@ -35,7 +34,7 @@ from claimcheck.scoring.labels import (
 from claimcheck.scoring.metrics import Figures, figures, rate
 from claimcheck.scoring.model import LinearModel, ModelFileError
 from claimcheck.scoring.registry import MODELS
-from claimcheck.scoring.regulated import names_regulated
+from claimcheck.scoring.regulated import neutral_regulated
 from claimcheck.scoring.shipped import load
 
 
@@ -46,7 +45,7 @@ def _line(name: str, found: Figures) -> str:
     )
 
 
-def report(model: LinearModel, rows: list[Row], lexicon: Lexicon) -> list[str]:
+def report(model: LinearModel, rows: list[Row]) -> list[str]:
     """The lines ``nox -s evaluate`` prints for ``model`` on ``rows``."""
     spec = MODELS.get(model.name)
     rows = spec.rows(rows) if spec is not None else [r for r in rows if model.label in r.labels]
@@ -80,11 +79,7 @@ def report(model: LinearModel, rows: list[Row], lexicon: Lexicon) -> list[str]:
         lines.append(
             f"  soft recall            {rate(soft):.3f}  (n {len(soft)}: promotion without exclamation, offer or hype words)"
         )
-        neutral = [
-            p == 1
-            for r, p in zip(rows, predicted, strict=True)
-            if r.labels["promotes"] == 0 and names_regulated(r.text, lexicon)
-        ]
+        neutral = [p == 1 for r, p in zip(rows, predicted, strict=True) if neutral_regulated(r)]
         lines.append(
             f"  false alarms           {rate(neutral):.3f}  (n {len(neutral)}: promotes 0, naming a regulated substance)"
         )
@@ -123,7 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except LabelsError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    lexicon = lexicon_for(args.root, [])
     models = []
     for name in names:
         try:
@@ -152,7 +146,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for collection, count in sorted(Counter(r.collection for r in section).items()):
             print(f"  {collection}: {count}")
         for model in models:
-            print("\n".join(report(model, section, lexicon)))
+            print("\n".join(report(model, section)))
     return 0
 
 
