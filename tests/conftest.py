@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +20,17 @@ REPO = Path(__file__).resolve().parent.parent
 SCREENSHOTS = REPO / "build" / "screenshots"
 """Where the browser tests save their screenshots (``build/`` is ignored by git)."""
 SHARED = REPO.parent / "shared"
+
+
+def corpus_generator() -> Any:
+    """``benchmarks/gen_corpus.py`` as a module (the benchmarks are not a package): the
+    deterministic corpus the benchmark checks, for tests that need many units."""
+    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "benchmarks" / "gen_corpus.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("gen_corpus", module)
+    spec.loader.exec_module(module)
+    return module
 
 
 @dataclass

@@ -8,11 +8,9 @@ names, which must be the changed files and their dependents) all give the same f
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -21,19 +19,11 @@ import pytest
 
 from claimcheck.cache import incremental
 from tests.cache.cachefiles import read_cache, write_cache
+from tests.conftest import corpus_generator
 
 REPO = Path(__file__).resolve().parents[2]
 Run = Any
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="--changed-since needs git")
-
-
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "benchmarks" / "gen_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_corpus", module)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _git(root: Path, *args: str) -> str:
@@ -50,7 +40,7 @@ def _git(root: Path, *args: str) -> str:
 @pytest.fixture
 def corpus(tmp_path: Path) -> Path:
     root = tmp_path / "corpus"
-    _generator().generate(root, articles=24, claims=240, references=60, seed=7)
+    corpus_generator().generate(root, articles=24, claims=240, references=60, seed=7)
     (root / ".gitignore").write_text(".claimcheck_cache/\n", encoding="utf-8")
     # CC208 (an entry no claim cites) is re-checked in part only while the set of cited keys
     # stays the same (test_uncited_entries_follow_the_cited_keys); the sequence of changes

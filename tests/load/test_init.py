@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+from tests.conftest import corpus_generator
 
 import claimcheck.load as load
 from claimcheck.load.summary import ArticleSummary, ClaimsFileSummary
@@ -16,11 +15,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 
 
 def _generate(root: Path) -> None:
-    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "benchmarks" / "gen_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_corpus", module)
-    spec.loader.exec_module(module)
+    module = corpus_generator()
     module.generate(root, articles=30, claims=300, references=60, seed=5)
     broken = root / "content" / "claims" / "article-00001.yaml"  # a syntax error, sent whole
     broken.write_text(broken.read_text(encoding="utf-8").replace("claims:", "claims: ["), "utf-8")

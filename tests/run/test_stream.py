@@ -3,13 +3,12 @@ same findings and report as a serial check of the loaded project."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.conftest import corpus_generator
 
 import claimcheck.load as load
 import claimcheck.run.stream as stream
@@ -23,11 +22,7 @@ Run = Any
 
 
 def _generate(root: Path) -> None:
-    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "benchmarks" / "gen_corpus.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_corpus", module)
-    spec.loader.exec_module(module)
+    module = corpus_generator()
     module.generate(root, articles=40, claims=400, references=80, seed=3)
     claims = root / "content" / "claims"
     broken = claims / "article-00001.yaml"  # a syntax error
