@@ -59,8 +59,9 @@ def article_filter(paths: Paths) -> Callable[[str], bool]:
     """Whether a path relative to the project root (POSIX) is an article."""
     prefix = PurePosixPath(paths.articles).as_posix() + "/"
     start = len(prefix)
-    include, exclude = _matcher(tuple(paths.include)), _matcher(tuple(paths.exclude))
-    default = list(paths.include) == ["*.md"]
+    default = list(paths.include) == ["*.md"]  # every article: no matcher asked (nor pathspec imported)
+    include = _matcher(()) if default else _matcher(tuple(paths.include))
+    exclude = _matcher(tuple(paths.exclude))
 
     def is_article(path: str) -> bool:
         if not path.startswith(prefix) or not path.endswith(ARTICLE_SUFFIXES):
