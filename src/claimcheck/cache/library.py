@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import zlib
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -87,44 +87,6 @@ class LazyEntries(MutableMapping[str, ReferenceRecord]):
     def __delitem__(self, key: str) -> None:
         del self._spans[key]
         self._made.pop(key, None)
-
-
-Ranked = list[tuple[str, float]]
-
-
-class KeptRankings(MutableMapping[str, Ranked]):
-    """The rankings ``rankings.json`` keeps, read when CC102 first asks for one: a re-check of
-    an article without an unsupported claim reads none of its 2.6 MB (at 10,000 articles)."""
-
-    def __init__(self, read: Callable[[], dict[str, Ranked]]) -> None:
-        self._read = read
-        self._data: dict[str, Ranked] | None = None
-        self._kept = 0
-
-    def _loaded(self) -> dict[str, Ranked]:
-        if self._data is None:
-            self._data = self._read()
-            self._kept = len(self._data)
-        return self._data
-
-    def added(self) -> bool:
-        """Whether this run ranked a query the file did not keep."""
-        return self._data is not None and len(self._data) > self._kept
-
-    def __getitem__(self, key: str) -> Ranked:
-        return self._loaded()[key]
-
-    def __setitem__(self, key: str, value: Ranked) -> None:
-        self._loaded()[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self._loaded()[key]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._loaded())
-
-    def __len__(self) -> int:
-        return len(self._loaded())
 
 
 def bibliography_of(data: dict[str, Any] | None, body: memoryview, root: Path) -> Bibliography | None:

@@ -13,7 +13,7 @@ from typing import Any
 import orjson
 
 from claimcheck.cache.files import CACHE_FORMAT, DELTA, ENTRY, RANKINGS, read_header, sealed, store_file
-from claimcheck.cache.library import KeptRankings, bibliography_of, library_file, rankings_key
+from claimcheck.cache.library import bibliography_of, library_file, rankings_key
 from claimcheck.load.project import Bibliography, Project
 from claimcheck.rules import RULES_BY_ID
 from claimcheck.run.changes import Dependencies, bib_entries
@@ -29,16 +29,13 @@ share of ``check.json``'s files (and of its findings' text); beyond, ``check.jso
 def _stored(index: dict[str, list[Any] | None], texts: memoryview) -> dict[str, FileFindings]:
     """The findings of an entry: per file, its counts in the header's index, its text in the
     body (the files' texts one after the other, in index order); in a delta, ``None`` for a
-    file without findings now. The index comes from a sealed file this version wrote (its
-    format checked), so its entries are not checked again one by one: that took 0.025 s of a
-    re-check at 10,000 articles, and a malformed one still fails here or in the lengths' sum."""
+    file without findings now."""
     files, at = {}, 0
     for path, data in index.items():
         if data is None:
             continue
-        number, severities, rules, categories, length = data
-        end = at + length
-        files[path] = FileFindings(texts[at:end], number, tuple(severities), rules, categories)
+        end = at + int(data[4])
+        files[path] = FileFindings.from_data(texts[at:end], data[:4])
         at = end
     if at != len(texts):
         raise ValueError("the findings do not match their index")
@@ -169,6 +166,7 @@ class CheckCache:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.ranked = 0  # how many rankings were read from the cache
 
     def _read(self, name: str) -> Any:
         data = orjson.loads(sealed(self.folder / name))
@@ -216,7 +214,8 @@ class CheckCache:
             except (OSError, ValueError, KeyError, TypeError, IndexError):
                 return MISSING  # type: ignore[return-value]
             if bib is not None:
-                bib.rankings = KeptRankings(lambda: self._rankings(bib_hash))
+                bib.rankings.update(self._rankings(bib_hash))
+                self.ranked = len(bib.rankings)
             return bib
 
         return Entry(
@@ -237,11 +236,8 @@ class CheckCache:
 
     def put_rankings(self, bib_hash: str, bib: Bibliography | None) -> None:
         """Keep the library's rankings (``suggest.Ranker``) when this run added some."""
-        if bib is None:
-            return
-        rankings = bib.rankings
-        if rankings.added() if isinstance(rankings, KeptRankings) else len(rankings) > 0:
-            data = {"format": CACHE_FORMAT, "key": rankings_key(bib_hash), "rankings": dict(rankings)}
+        if bib is not None and len(bib.rankings) > self.ranked:
+            data = {"format": CACHE_FORMAT, "key": rankings_key(bib_hash), "rankings": bib.rankings}
             store_file(self.folder, RANKINGS, orjson.dumps(data))
 
     def _deps_file(self, run: Run) -> Any:

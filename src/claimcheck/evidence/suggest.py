@@ -14,7 +14,7 @@ import math
 import re
 import weakref
 from collections import Counter
-from collections.abc import Collection, Mapping, MutableMapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
@@ -169,9 +169,7 @@ class Ranker:
     ranks only the claims it has not ranked before, and for an edited article often builds no
     index at all)."""
 
-    def __init__(
-        self, references: Mapping[str, ReferenceRecord], rankings: MutableMapping[str, Ranked]
-    ) -> None:
+    def __init__(self, references: Mapping[str, ReferenceRecord], rankings: dict[str, Ranked]) -> None:
         self.references = references
         self.rankings = rankings
 

@@ -201,7 +201,7 @@ class Bibliography:
     text: str
     entries: MutableMapping[str, ReferenceRecord] = field(default_factory=dict)
     duplicates: list[ReferenceRecord] = field(default_factory=list)
-    rankings: MutableMapping[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
+    rankings: dict[str, list[tuple[str, float]]] = field(default_factory=dict, compare=False)
     """The library ranked for queries so far (``suggest.Ranker``; the cache keeps it)."""
 
 
