@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from claimcheck.model.config import TABLE_CELLS_DEFAULT
 from claimcheck.text.fastblocks import BlockKind, RawBlock, scan_blocks
 from claimcheck.text.sentences import sentence_spans
+from claimcheck.text.tables import LargeTable, blanked, large_tables
 
 if TYPE_CHECKING:  # markdown-it-py is imported only for a document the line scanner declines
     from markdown_it import MarkdownIt
@@ -49,6 +51,8 @@ class Segments:
     text: str
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
+    large_tables: tuple[LargeTable, ...] = ()
+    """Tables past the article's budget of table cells: not in ``blocks`` (text/tables.py)."""
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -83,17 +87,20 @@ _KIND_OF_OPEN = {
 }
 
 
-def segment(text: str, body_start: int = 0) -> Segments:
-    """Blocks and sentences of the Markdown in ``text[body_start:]``, offsets into ``text``.
+def segment(text: str, body_start: int = 0, max_table_cells: int = TABLE_CELLS_DEFAULT) -> Segments:
+    """Blocks and sentences of the Markdown in ``text[body_start:]``, offsets into ``text``;
+    the tables past ``max_table_cells`` cells are left out (:func:`~claimcheck.text.tables.large_tables`).
 
     Plain documents (headings, paragraphs, simple lists and tables) are read by a line
     scanner that gives the same blocks as markdown-it-py several times faster
     (:mod:`claimcheck.text.fastblocks`; a property test holds them equal); anything else
     (code, quotes, HTML, nested or indented structure) goes to markdown-it-py.
     """
-    raw = scan_blocks(text, body_start)
+    large = large_tables(text, body_start, max_table_cells)
+    source = blanked(text, large)  # the same offsets, the large tables' lines blank
+    raw = scan_blocks(source, body_start)
     if raw is None:
-        raw = markdown_blocks(text, body_start)
+        raw = markdown_blocks(source, body_start)
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     section = ""
@@ -107,7 +114,7 @@ def segment(text: str, body_start: int = 0) -> Segments:
             sentences.append(Sentence(spans[0][0], spans[0][1], index))
         else:
             sentences += [Sentence(s, e, index) for s, e in spans]
-    return Segments(text, tuple(blocks), tuple(sentences))
+    return Segments(text, tuple(blocks), tuple(sentences), tuple(large))
 
 
 def markdown_blocks(text: str, body_start: int = 0) -> list[RawBlock]:
@@ -166,4 +173,13 @@ def _locate(
     return (start, end) if start >= 0 else None
 
 
-__all__ = ["Block", "BlockKind", "RawBlock", "Segments", "Sentence", "markdown_blocks", "segment"]
+__all__ = [
+    "Block",
+    "BlockKind",
+    "LargeTable",
+    "RawBlock",
+    "Segments",
+    "Sentence",
+    "markdown_blocks",
+    "segment",
+]
