@@ -198,7 +198,7 @@ the kind within its group: 0.657), and a cascade of one binary model per questio
 (each trained on the rows that reach its question; 0.58-0.64). A blind second labelling of 59 dev claims
 agreed with their kinds on 50 (0.85; 80 of 100 on test): the kinds' own noise caps what any model can be
 measured at near 0.8-0.85, and the model is well below that. Sentence embeddings blended in:
-all-MiniLM-L6-v2 0.723 on dev and 0.722 against 0.671 in 5-fold cross-validation over train + dev
+all-MiniLM-L6-v2 0.723 on dev and 0.721 against 0.671 in 5-fold cross-validation over train + dev
 (every fold up), but about 21 CPU ms a sentence and torch; a static model2vec table distilled from
 it 0.696 on dev, 0.681 in cross-validation (within noise): not shipped (docs/content-rules.md,
 "Sentence embeddings")."""
