@@ -696,6 +696,7 @@ def huge_paragraph(size: int = 140_000) -> Files:
 
 
 def wide_table(size: int = 4_900_000, columns: int = 2_000) -> Files:
+    """A table of ``columns`` columns and 818 rows (1.6 million cells): reported, not split."""
     header = "|" + "|".join(f"c{i}" for i in range(columns)) + "|\n"
     header += "|" + "|".join("-" for _ in range(columns)) + "|\n"
     row = "|" + "|".join("ab" for _ in range(columns)) + "|\n"
@@ -781,10 +782,9 @@ COMMAND_CASES: dict[str, CommandCase] = {
         measured=True,
     ),
     "cmd/check/table-2000-columns": CommandCase(
-        "check of a 4.9 MB table of 2,000 columns (fastblocks/markdown: not this change's)",
+        "check of a 4.9 MB table of 2,000 columns (past max_table_cells: reported by CC009)",
         wide_table,
         _check,
-        measured=True,
     ),
     "cmd/check/bib-strict-20k": CommandCase(
         "check of 20,000 entries, 200 refused by BibTeX", bib_strict, _check

@@ -212,3 +212,11 @@ def test_linear_on_100_kb(unit: str) -> None:
     began = time.process_time()
     find(text)
     assert time.process_time() - began < 1.0
+
+
+def test_a_number_repeated_in_one_marker_is_one_citation() -> None:
+    """Each of the 1.8 MB of ``¹²³,¹²³,...`` markers of the hostile-input benchmark repeated
+    one number 51 times: 262,000 citations, each judged and reported, for 5,140 findings."""
+    text = "Vitamin D is made in the skin [1,1,2,1].\n"
+    assert [c.number for c in find(text)] == [1, 2]
+    assert [c.number for c in find("Vitamin D is made¹²³,¹²³,¹ in the skin.\n")] == [123, 1]

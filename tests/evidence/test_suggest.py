@@ -138,3 +138,13 @@ def test_top_matches_a_plain_bm25_over_every_document() -> None:
         assert index.top(query, 1) == expected[:1]  # the best alone: its own path (CC102's hint)
         cited = {key for key, _ in expected[:2]}
         assert index.top(query, 1, exclude=cited) == expected[2:3]
+
+
+def test_only_the_start_of_a_huge_field_is_indexed() -> None:
+    from claimcheck.core.location import Span
+    from claimcheck.evidence.suggest import FIELD_CHARACTERS
+    from claimcheck.load.project import ReferenceRecord
+
+    abstract = "calcitriol " + "filler " * (FIELD_CHARACTERS // 7) + "ergocalciferol"
+    index = Index.build({"k": ReferenceRecord("k", "article", {"abstract": abstract}, Span.point(1))})
+    assert index.scores(["calcitriol"]) != [] and index.scores(["ergocalciferol"]) == []

@@ -64,9 +64,9 @@ def test_one_article_is_extracted_without_loading_the_others(
     read: list[str] = []
     original = command.load_article
 
-    def counting(root_: Path, path: Path, limit: int) -> Any:
+    def counting(root_: Path, path: Path, limit: int, max_table_cells: int) -> Any:
         read.append(path.name)
-        return original(root_, path, limit)
+        return original(root_, path, limit, max_table_cells)
 
     def no_library(*_: Any) -> Any:
         raise AssertionError("the library was parsed for an article that cites nothing")

@@ -112,7 +112,7 @@ def _recheck(entry: Entry, root: Path, settings: Settings, state: InputState) ->
             return None
         for path in unit_articles:
             if path not in articles:
-                articles[path] = load_article(root, root / path, limit)
+                articles[path] = load_article(root, root / path, limit, settings.max_table_cells)
         for path in unit_claims:
             if path not in claims:
                 claims[path] = load_claims_file(root, root / path, limit)

@@ -184,7 +184,8 @@ def _numbered(style_text: str, start: int, end: int, spec: str) -> list[Cite]:
     found, problem = parsed
     if problem:
         return [Cite("number", start, end, style_text, problem=problem)]
-    return [Cite("number", start, end, style_text, number=n) for n in found]
+    # a number repeated in one marker (``[1,1]``) is one citation of it
+    return [Cite("number", start, end, style_text, number=n) for n in dict.fromkeys(found)]
 
 
 # --- author-year citations --------------------------------------------------------------------------

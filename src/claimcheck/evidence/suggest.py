@@ -29,6 +29,10 @@ if TYPE_CHECKING:  # numpy is imported when an index is built (start-up time: a 
 K1 = 1.2
 B = 0.75
 FIELDS = ("title", "abstract", "keywords")
+FIELD_CHARACTERS = 20_000
+"""Characters of each field's value (as written, LaTeX and all) that are indexed: an abstract
+is seldom past 5,000 characters, and one of 1 MiB of distinct accented words took 1.5 s to
+decode and index (``bib/latex-abstract`` in benchmarks/hostile_inputs.py)."""
 _TOKEN = re.compile(r"[^\W_]+(?:-[^\W_]+)*")
 STOPWORDS = frozenset(
     [
@@ -98,7 +102,7 @@ class Index:
         lengths = []
         for number, key in enumerate(keys):
             record = references[key]
-            text = " ".join(decode_latex(v) for name in FIELDS if (v := record.get(name)))
+            text = " ".join(decode_latex(v[:FIELD_CHARACTERS]) for name in FIELDS if (v := record.get(name)))
             count = Counter(tokens(text))
             lengths.append(sum(count.values()))
             for term, tf in count.items():

@@ -6,15 +6,15 @@ least :data:`REANCHOR_THRESHOLD`."""
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Sequence
 from itertools import pairwise
 
 import numpy
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Indel, LCSseq
+from rapidfuzz.distance import Indel
 
+from claimcheck.extract.reach import WHOLE, Reach
 from claimcheck.extract.segment import Sentence
 from claimcheck.text.quotes import fold
 
@@ -51,7 +51,7 @@ def similarity(quote: str, sentence: str) -> tuple[float, int, int]:
 
 def _similarity(a: str, b: str, sentence: str) -> tuple[float, int, int]:
     """:func:`similarity` of the folded quote ``a`` and ``b``, the folded ``sentence``."""
-    if len(a) >= 0.8 * len(b):
+    if len(a) >= WHOLE * len(b):
         return fuzz.ratio(a, b), 0, len(sentence)
     alignment = fuzz.partial_ratio_alignment(a, b)
     if alignment is None:
@@ -80,12 +80,10 @@ def best_anchor(quote: str, sentences: Sequence[Sentence], text: str) -> tuple[f
 class Anchors:
     """The places of an article a quote may be re-anchored to, folded once for many quotes.
 
-    With a ``threshold``, only the places that may score that much are scored: a score is the
-    Indel similarity 2L/(|a|+|s|) of the folded quote ``a`` and the place, or a part ``s`` of
-    it, whose longest common subsequence ``L`` with ``a`` is at most the place's own, ``L0``;
-    so no score exceeds 2·L0/(|a|+L0). ``L0`` of every place comes from one vectorized
-    rapidfuzz call, and thousands of stale quotes cost thousands of those calls, not millions
-    of alignments."""
+    With a ``threshold``, only the places that may score that much are aligned
+    (:class:`~claimcheck.extract.reach.Reach` bounds every place's score from longest common
+    subsequences, computed for many quotes in a few vectorized rapidfuzz calls): thousands of
+    stale quotes cost thousands of alignments, not millions."""
 
     def __init__(self, sentences: Sequence[Sentence], text: str) -> None:
         self.spans = windows(sentences, text)
@@ -93,9 +91,8 @@ class Anchors:
         self.folded = [fold(t) for t in self.texts]
         # fold keeps their case, or lowers a capital sigma by its context (a part may differ)
         self.always = [len(t.lower()) != len(t) or "\u03a3" in t for t in self.texts]
-        self._always = numpy.asarray(self.always, dtype=bool)
         self._seen: dict[tuple[str, float | None], tuple[float, int, int] | None] = {}
-        self._window_cache: dict[tuple[int, float], tuple[list[int], list[str], numpy.ndarray]] = {}
+        self._reach: dict[float, Reach] = {}
 
     def best(self, quote: str, threshold: float | None = None) -> tuple[float, int, int] | None:
         return self.best_of([quote], threshold)[0]
@@ -106,76 +103,20 @@ class Anchors:
         """:meth:`best` of each quote; the bounds of many quotes come from a few matrix calls."""
         folded = [fold(" ".join(quote.split())) for quote in quotes]
         todo = [a for a in dict.fromkeys(folded) if (a, threshold) not in self._seen]
-        for begin in range(0, len(todo), self.CHUNK):
-            chunk = todo[begin : begin + self.CHUNK]
-            for a, places in zip(chunk, self._places(chunk, threshold), strict=True):
-                self._seen[(a, threshold)] = self._best(a, places)
+        if threshold is None:
+            found: list[Sequence[int]] = [range(len(self.folded))] * len(todo)
+        else:
+            if threshold not in self._reach:
+                self._reach[threshold] = Reach(self.folded, self.always, threshold)
+            found = list(self._reach[threshold].places(todo))
+        for a, places in zip(todo, found, strict=True):
+            self._seen[(a, threshold)] = self._best(a, places)
         return [self._seen[(a, threshold)] for a in folded]
-
-    CHUNK = 256
-    """Quotes bounded together: a matrix of CHUNK x places (x windows) numbers at most."""
-
-    def _places(self, quotes: list[str], threshold: float | None) -> list[Sequence[int]]:
-        if threshold is None or not self.folded:
-            return [range(len(self.folded))] * len(quotes)
-        common = process.cdist(quotes, self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)
-        sizes = numpy.asarray([len(a) for a in quotes])[:, None]
-        bound = 200.0 * common / numpy.maximum(sizes + common, 1)
-        keep = (bound >= threshold - 1e-9) | self._always
-        if threshold > 0:
-            by_size: dict[int, list[int]] = {}
-            for row, a in enumerate(quotes):
-                by_size.setdefault(len(a), []).append(row)
-            for size, rows in by_size.items():
-                part = keep[rows]  # a copy (rows picked by a list), written back
-                self._within_windows([quotes[r] for r in rows], size, part, threshold)
-                keep[rows] = part
-        return [[int(i) for i in numpy.flatnonzero(row)] for row in keep]
-
-    def _windows(self, size: int, threshold: float) -> tuple[list[int], list[str], numpy.ndarray]:
-        """The long places for quotes of ``size`` characters, their windows, and where each
-        place's windows begin in that list."""
-        key = (size, threshold)
-        if key not in self._window_cache:
-            longest = math.floor((200.0 / threshold - 1.0) * size + 1e-9)
-            step = max(1, size // 10)
-            short = max(longest, math.ceil(1.25 * size)) + step  # fuzz.ratio scores the whole place
-            owners: list[int] = []
-            starts: list[int] = []
-            texts: list[str] = []
-            for i, b in enumerate(self.folded):
-                if self.always[i] or len(b) <= short:
-                    continue
-                owners.append(i)
-                starts.append(len(texts))
-                texts.extend(
-                    b[start : start + longest + step] for start in range(0, max(1, len(b) - longest), step)
-                )
-            self._window_cache[key] = (owners, texts, numpy.asarray(starts, dtype=numpy.intp))
-        return self._window_cache[key]
-
-    def _within_windows(self, quotes: list[str], size: int, keep: numpy.ndarray, threshold: float) -> None:
-        """Drops from ``keep`` (rows: ``quotes``, all ``size`` characters long) the long places
-        that cannot score ``threshold`` either.
-
-        A span ``s`` scoring ``threshold`` = 2L/(|a|+|s|) with L <= |a| is at most
-        ``longest`` = (200/threshold - 1)·|a| long (1.5·|a| at 80), so it lies within one of the
-        windows of ``longest + step`` characters that start every ``step`` characters of the
-        place; its ``L`` is at most the best window's LCS with ``a``, which bounds its score as
-        the whole place's LCS does, but tighter: a place twice as long as the quote (two
-        sentences) shares much more with it than any quote-sized part of it does."""
-        owners, texts, starts = self._windows(size, threshold)
-        if not texts:
-            return
-        common = process.cdist(quotes, texts, scorer=LCSseq.similarity, dtype=numpy.int32)
-        best = numpy.maximum.reduceat(common, starts, axis=1)
-        reach = 200.0 * best / numpy.maximum(size + best, 1) >= threshold - 1e-9
-        keep[:, owners] &= reach
 
     def _best(self, a: str, places: Sequence[int]) -> tuple[float, int, int] | None:
         # a place about as long as the quote is scored by fuzz.ratio alone (see _similarity):
         # those scores come from one vectorized call, the others one by one
-        whole = [i for i in places if len(a) >= 0.8 * len(self.folded[i])]
+        whole = [i for i in places if len(a) >= WHOLE * len(self.folded[i])]
         ratios = (
             dict(
                 zip(

@@ -66,7 +66,7 @@ def _find_article(root: Path, settings: Settings, wanted: str) -> ArticleRecord:
     if len(found) > 1:
         raise UsageError(f"several articles named {wanted!r}: {', '.join(found)} (give its path)")
     path = root / found[0]
-    article, problems = load_article(root, path, settings.max_file_size)
+    article, problems = load_article(root, path, settings.max_file_size, settings.max_table_cells)
     unreadable = next((p for p in problems if p.rule == "CC002"), None)
     if unreadable is not None and not article.text.strip():  # a FIFO, a device: text never read
         raise InputError(

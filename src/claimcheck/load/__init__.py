@@ -210,6 +210,7 @@ def add(project: Project, record: ArticleRecord | ClaimsFileRecord, problems: li
     article has (it is not checked: a problem says so)."""
     kept = True
     if isinstance(record, ArticleRecord):
+        record.max_table_cells = project.settings.max_table_cells  # a worker loaded it without settings
         first = project.articles.get(record.id)
         if first is not None:  # the same file name in two folders of articles
             problems = [

@@ -12,6 +12,7 @@ from claimcheck.load.files import read, relative
 from claimcheck.load.project import ArticleRecord, Problem
 from claimcheck.load.validate import quick_model, validate
 from claimcheck.model import ArticleFrontMatter
+from claimcheck.model.config import TABLE_CELLS_DEFAULT
 from claimcheck.parse.source_text import TextProblem
 from claimcheck.parse.yaml_source import YamlProblem, parse_yaml
 
@@ -19,7 +20,9 @@ _FENCE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 SYNTAX, SCHEMA = "CC002", "CC001"
 
 
-def load_article(root: Path, path: Path, max_bytes: int) -> tuple[ArticleRecord, list[Problem]]:
+def load_article(
+    root: Path, path: Path, max_bytes: int, max_table_cells: int = TABLE_CELLS_DEFAULT
+) -> tuple[ArticleRecord, list[Problem]]:
     rel, stem = relative(root, path), path.stem
     text = read(root, path, max_bytes)
     if isinstance(text, TextProblem):
@@ -47,7 +50,7 @@ def load_article(root: Path, path: Path, max_bytes: int) -> tuple[ArticleRecord,
         )
         return ArticleRecord(stem, rel, text, len(text)), [problem]
     body_start = min(close.end() + 1, len(text))
-    record = ArticleRecord(stem, rel, text, body_start)
+    record = ArticleRecord(stem, rel, text, body_start, max_table_cells=max_table_cells)
     try:
         source = parse_yaml(text[4 : close.start()], line_offset=1)
     except YamlProblem as exc:

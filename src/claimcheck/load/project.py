@@ -9,6 +9,7 @@ from pathlib import Path
 
 from claimcheck.core.location import LineIndex, Span
 from claimcheck.model import ArticleFrontMatter, Claim, ClaimsDocument
+from claimcheck.model.config import TABLE_CELLS_DEFAULT
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.settings import Settings
@@ -40,6 +41,8 @@ class ArticleRecord:
     body_start: int
     front: YamlSource | None = None
     meta: ArticleFrontMatter | None = None
+    max_table_cells: int = TABLE_CELLS_DEFAULT
+    """The settings' ``max_table_cells``: the tables past it are not segmented."""
 
     @property
     def body(self) -> str:
@@ -88,7 +91,7 @@ class ArticleRecord:
     @cached_property
     def segments(self) -> Segments:
         """The body's blocks and sentences, located (parsed once, on first use)."""
-        return segment(self.text, self.body_start)
+        return segment(self.text, self.body_start, self.max_table_cells)
 
     def drop_segments(self) -> None:
         """Forget the parsed segments (a worker does before it sends the record back)."""

@@ -196,7 +196,7 @@ def disk_opener(root: Path, settings: Settings) -> tuple[Opener, Sourcer]:
         where = root / path
         if path.endswith(CLAIMS_SUFFIXES):
             return load_claims_file(root, where, limit)[0]
-        return load_article(root, where, limit)[0]
+        return load_article(root, where, limit, settings.max_table_cells)[0]
 
     def source(summary: ClaimsFileSummary) -> YamlSource | None:
         text = read(root, root / summary.path, limit)

@@ -14,6 +14,7 @@ from claimcheck.rules import (
     references,
     review,
     structure,
+    tables,
 )
 from claimcheck.rules.base import Context, Rule
 
@@ -21,6 +22,7 @@ RULES: tuple[Rule, ...] = tuple(
     sorted(
         (
             *structure.RULES,
+            *tables.RULES,
             *citations.RULES,
             *references.RULES,
             *promotion.RULES,

@@ -293,10 +293,16 @@ def unresolved_marker(self: Rule, context: Context) -> Iterator[Finding]:
         return
     library = _library(project.bibliography)
     for article in project.articles.values():
+        # the numbers of one marker (``[1-40]``, ``¹²³``) are one citation each, and all but
+        # their own problems are the marker's: one finding for each problem of the marker
+        told: set[tuple[int, int, str]] = set()
         for item in citations(article.text, article.body_start, library):
             if item.problem is None:
                 continue
             cite = item.cite
+            if (cite.start, cite.end, item.problem) in told:
+                continue
+            told.add((cite.start, cite.end, item.problem))
             yield self.finding(
                 article.path,
                 article.lines.span(cite.start, cite.end),

@@ -17,8 +17,10 @@ from functools import cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from claimcheck.model.config import TABLE_CELLS_DEFAULT
 from claimcheck.text.fastblocks import BlockKind, RawBlock, scan_blocks
 from claimcheck.text.sentences import sentence_spans
+from claimcheck.text.tables import LargeTable, blanked, large_tables
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class Segments:
     text: str
     blocks: tuple[Block, ...]
     sentences: tuple[Sentence, ...]
+    large_tables: tuple[LargeTable, ...] = ()
+    """Tables past the article's budget of table cells: not in ``blocks`` (text/tables.py)."""
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]
@@ -79,17 +83,20 @@ _KIND_OF_OPEN = {
 }
 
 
-def segment(text: str, body_start: int = 0) -> Segments:
-    """Blocks and sentences of the Markdown in ``text[body_start:]``, offsets into ``text``.
+def segment(text: str, body_start: int = 0, max_table_cells: int = TABLE_CELLS_DEFAULT) -> Segments:
+    """Blocks and sentences of the Markdown in ``text[body_start:]``, offsets into ``text``;
+    the tables past ``max_table_cells`` cells are left out (:func:`~claimcheck.text.tables.large_tables`).
 
     Plain documents (headings, paragraphs, simple lists and tables) are read by a line
     scanner that gives the same blocks as markdown-it-py several times faster
     (:mod:`claimcheck.text.fastblocks`; a property test holds them equal); anything else
     (code, quotes, HTML, nested or indented structure) goes to markdown-it-py.
     """
-    raw = scan_blocks(text, body_start)
+    large = large_tables(text, body_start, max_table_cells)
+    source = blanked(text, large)  # the same offsets, the large tables' lines blank
+    raw = scan_blocks(source, body_start)
     if raw is None:
-        raw = markdown_blocks(text, body_start)
+        raw = markdown_blocks(source, body_start)
     blocks: list[Block] = []
     sentences: list[Sentence] = []
     section = ""
@@ -103,7 +110,7 @@ def segment(text: str, body_start: int = 0) -> Segments:
             sentences.append(Sentence(spans[0][0], spans[0][1], index))
         else:
             sentences += [Sentence(s, e, index) for s, e in spans]
-    return Segments(text, tuple(blocks), tuple(sentences))
+    return Segments(text, tuple(blocks), tuple(sentences), tuple(large))
 
 
 def markdown_blocks(text: str, body_start: int = 0) -> list[RawBlock]:
@@ -162,4 +169,13 @@ def _locate(
     return (start, end) if start >= 0 else None
 
 
-__all__ = ["Block", "BlockKind", "RawBlock", "Segments", "Sentence", "markdown_blocks", "segment"]
+__all__ = [
+    "Block",
+    "BlockKind",
+    "LargeTable",
+    "RawBlock",
+    "Segments",
+    "Sentence",
+    "markdown_blocks",
+    "segment",
+]
