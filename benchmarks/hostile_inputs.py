@@ -751,7 +751,7 @@ COMMAND_CASES: dict[str, CommandCase] = {
             [
                 "review",
                 "set",
-                "c50001",
+                f"c{CLAIM_COUNT // 2 + 1}",
                 "--root",
                 str(root),
                 "--status",
@@ -767,7 +767,16 @@ COMMAND_CASES: dict[str, CommandCase] = {
         "100,000 claims: review cite on one claim",
         claims_100k,
         lambda root, scratch: (
-            ["review", "cite", "c99999", "holick2007", "--root", str(root), "--relation", "supports"]
+            [
+                "review",
+                "cite",
+                f"c{CLAIM_COUNT - 1}",
+                "holick2007",
+                "--root",
+                str(root),
+                "--relation",
+                "supports",
+            ]
         ),
     ),
     "cmd/extract-write/stale-10k": CommandCase(
