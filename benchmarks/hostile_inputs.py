@@ -673,15 +673,17 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
 # --- whole commands on inputs of up to 10 MB -----------------------------------------------------
 
 CLAIMS_100K = 100_000
+CLAIM_COUNT = CLAIMS_100K
+"""The claims of the cmd/claims-100k cases (``--claims``)."""
 BIG_CONFIG = "max_file_size = 9000000\n"
 
 
 def claims_100k() -> Files:
-    """100,000 claims (5.6 MB), half quoting the article and half not, none citing anything:
-    every claim has findings, so every claim is held back, listed and reported."""
+    """100,000 claims (6 MB; ``--claims``), half quoting the article and half not, none citing
+    anything: every claim has findings, so every claim is held back, listed and reported."""
     items = [
         f"  - id: c{i}\n    quote: {'Vitamin D' if i % 2 else 'not in the article'}\n    kind: mechanism\n"
-        for i in range(CLAIMS_100K)
+        for i in range(CLAIM_COUNT)
     ]
     return {CLAIMS: _claims(items), "claimcheck.toml": BIG_CONFIG}
 
@@ -765,7 +767,7 @@ COMMAND_CASES: dict[str, CommandCase] = {
             [
                 "review",
                 "set",
-                "c50001",
+                f"c{CLAIM_COUNT // 2 + 1}",
                 "--root",
                 str(root),
                 "--status",
@@ -781,7 +783,16 @@ COMMAND_CASES: dict[str, CommandCase] = {
         "100,000 claims: review cite on one claim",
         claims_100k,
         lambda root, scratch: (
-            ["review", "cite", "c99999", "holick2007", "--root", str(root), "--relation", "supports"]
+            [
+                "review",
+                "cite",
+                f"c{CLAIM_COUNT - 1}",
+                "holick2007",
+                "--root",
+                str(root),
+                "--relation",
+                "supports",
+            ]
         ),
     ),
     "cmd/extract-write/stale-10k": CommandCase(
@@ -886,7 +897,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--size", type=int, default=MB, help=f"bytes per hostile input ({MB})")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these cases (prefixes allowed)")
     parser.add_argument("--list", action="store_true", help="list the cases and exit")
+    parser.add_argument(
+        "--claims",
+        type=int,
+        default=CLAIMS_100K,
+        help=f"claims in the cmd/claims-100k cases ({CLAIMS_100K:,}; fewer or more to see the scaling)",
+    )
     args = parser.parse_args(argv)
+    global CLAIM_COUNT
+    CLAIM_COUNT = args.claims
     names = [n for n in CASES if not args.only or any(n.startswith(p) for p in args.only)]
     commands = [n for n in COMMAND_CASES if not args.only or any(n.startswith(p) for p in args.only)]
     if args.list:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claimcheck.commands.options import Subparsers, add_project_options, run_check
 from claimcheck.fs.safe_paths import check_write_folder
+from claimcheck.load.bulk import paused_gc
 
 NAME = "export"
 
@@ -21,10 +22,11 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from claimcheck.export import write_bundle
 
-    result = run_check(args)
-    out = args.out if args.out is not None else args.root / "build"
-    check_write_folder(args.root, out)
-    bundle = write_bundle(result, out)
+    with paused_gc():  # what is made lives to the end: no collection need walk it (as in check)
+        result = run_check(args)
+        out = args.out if args.out is not None else args.root / "build"
+        check_write_folder(args.root, out)
+        bundle = write_bundle(result, out)
     summary = bundle.summary
     print(
         f"claimcheck: exported {summary.exported} of {summary.claims} claims "

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from claimcheck.commands.options import Subparsers, add_project_options, run_check
 from claimcheck.fs.safe_paths import check_write_folder
+from claimcheck.load.bulk import paused_gc
 
 NAME = "report"
 
@@ -21,10 +22,11 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from claimcheck.report import write_report
 
-    result = run_check(args)
-    out = args.out if args.out is not None else args.root / "build" / "report"
-    check_write_folder(args.root, out)
-    target = write_report(result, out)
+    with paused_gc():  # what is made lives to the end: no collection need walk it (as in check)
+        result = run_check(args)
+        out = args.out if args.out is not None else args.root / "build" / "report"
+        check_write_folder(args.root, out)
+        target = write_report(result, out)
     counts = result.counts()
     print(
         f"claimcheck: report of {len(result.findings)} findings ({counts['error']} errors) written to {target}",

@@ -25,6 +25,7 @@ from claimcheck.commands.options import (
 from claimcheck.core.errors import UsageError
 from claimcheck.core.escape import in_github_actions, json_text, shown
 from claimcheck.core.finding import Category, Finding
+from claimcheck.load.bulk import paused_gc
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
 
@@ -187,6 +188,11 @@ def _indented(label: str, text: str, s: _Shown) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    with paused_gc():  # what is made lives to the end: no collection need walk it (as in check)
+        return _listed(args)
+
+
+def _listed(args: argparse.Namespace) -> int:
     result = run_check(args)
     queue = review_queue(claim_views(result), args.status, args.category, args.article, args.search)
     if args.format == "json":

@@ -23,7 +23,10 @@ class Span:
         return cls(line, column, line, column)
 
     def shifted(self, lines: int) -> Span:
-        """The same span ``lines`` further down (front matter sits below the ``---`` line)."""
+        """The same span ``lines`` further down (front matter sits below the ``---`` line);
+        itself when ``lines`` is 0 (most spans: a claims file starts at its first line)."""
+        if not lines:
+            return self
         return Span(self.line + lines, self.column, self.end_line + lines, self.end_column)
 
     def __reduce__(self) -> tuple[type[Span], tuple[int, int, int, int]]:

@@ -65,6 +65,8 @@ class Support:
 
 def assess(record: ClaimRecord, references: Mapping[str, ReferenceRecord]) -> Support:
     """Contradicted beats supported: an editor must reconcile a contradicting source first."""
+    if not record.claim.citations:
+        return UNCITED  # the common case of a draft's claims: nothing to weigh
     citations = [c for c in record.claim.citations if c.key in references]
     relations = {c.relation for c in citations}
     if Relation.CONTRADICTS in relations:
@@ -83,6 +85,9 @@ def assess(record: ClaimRecord, references: Mapping[str, ReferenceRecord]) -> Su
     unknown = tuple(key for key, level in declared if level is None)
     return Support(status, strongest(levels), tuple(supporting), unknown, tuple(levels))
 
+
+UNCITED = Support(SupportStatus.UNSUPPORTED, None, (), (), ())
+"""The support of a claim that cites nothing."""
 
 _SUPPORT: WeakKeyDictionary[Project, dict[int, tuple[ClaimRecord, Support]]] = WeakKeyDictionary()
 

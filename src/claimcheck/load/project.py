@@ -122,6 +122,9 @@ class ClaimsFileRecord:
     payload: bytes | str | None = field(default=None, repr=False)
     """The claims as strict-valid JSON of a :class:`ClaimsDocument`, not yet made into models."""
     _claims: list[ClaimRecord] | None = field(default=None, repr=False)
+    _located: dict[Pointer, Span] = field(default_factory=dict, repr=False)
+    """What :meth:`locate` found, by pointer: a claim is located for each of its findings, and
+    again by the report and the review list (each a scan of the claim's lines)."""
 
     @property
     def claims(self) -> list[ClaimRecord]:
@@ -139,7 +142,10 @@ class ClaimsFileRecord:
         self._claims, self.payload = claims, None
 
     def locate(self, pointer: Pointer = ()) -> Span:
-        return self.source.locate(pointer) if self.source else Span.point(1)
+        span = self._located.get(pointer)
+        if span is None:
+            span = self._located[pointer] = self.source.locate(pointer) if self.source else Span.point(1)
+        return span
 
     def locate_key(self, pointer: Pointer) -> Span:
         return self.source.locate_key(pointer) if self.source else Span.point(1)

@@ -15,7 +15,6 @@ hash), so even markup that slipped through escaping could not run.
 from __future__ import annotations
 
 import base64
-import functools
 import hashlib
 from collections import Counter
 from collections.abc import Iterator
@@ -37,6 +36,7 @@ from claimcheck.report import cards
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import render_article
 from claimcheck.report.page import ArticleSection, ChartRow, FindingItem, Page
+from claimcheck.report.splice import Splice
 from claimcheck.review.queue import ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult
 
@@ -168,8 +168,9 @@ def _environment() -> Environment:
 
 
 def render_pieces(result: CheckResult) -> Iterator[str]:
-    """The report's HTML, piece after piece (Jinja's ``generate``): the cards of 100,000 claims
-    are 250 MB, which :func:`write_report` encodes and writes piece by piece, never joined."""
+    """The report's HTML, piece after piece (Jinja's ``generate``, the per-item lists spliced in
+    batch by batch: :mod:`claimcheck.report.splice`): the cards of 100,000 claims are 250 MB,
+    which :func:`write_report` encodes and writes piece by piece, never joined."""
     page = build_page(result)
     css, js = _asset("report.css"), _asset("report.js")
     csp = (
@@ -178,15 +179,17 @@ def render_pieces(result: CheckResult) -> Iterator[str]:
         "img-src 'none'; base-uri 'none'; form-action 'none'"
     )
     template = _environment().get_template("report.html.j2")
-    return template.generate(
+    splice = Splice()
+    pieces = template.generate(
         page=page,
         css=Markup(css),
         js=Markup(js),
         csp=csp,
-        finding_items=cards.finding_items,
-        claim_cards=functools.partial(cards.claim_cards, page=page),
-        fix_first_items=functools.partial(cards.fix_first_items, page=page),
+        finding_items=lambda items: splice.defer(cards.finding_items(items)),
+        claim_cards=lambda views: splice.defer(cards.claim_cards(views, page)),
+        fix_first_items=lambda queue: splice.defer(cards.fix_first_items(queue, page)),
     )
+    return splice.into(pieces)
 
 
 def render_report(result: CheckResult) -> str:

@@ -16,8 +16,11 @@ from claimcheck.load.project import ArticleRecord
 from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class FindingItem:
+    """A finding as the page lists it (one per finding: plain slots, not frozen, which makes
+    one several times faster; not changed once made)."""
+
     id: str
     finding: Finding
     status: str
@@ -67,23 +70,46 @@ class Page:
     tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
     settled: int = SETTLED
     _escaped: dict[int, tuple[ClaimView, str, str]] = field(default_factory=dict, repr=False, compare=False)
+    _parts: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+    """Escaped, case-folded parts of search texts that recur: article ids, rules and messages."""
+    _command: tuple[str, str] | None = field(default=None, repr=False, compare=False)
+    """The command's escaped fixed words, before and after the claim id."""
 
     def command(self, view: ClaimView) -> str:
         """The ``review set`` command to record a decision on the claim (copy-ready)."""
-        return (
-            f"claimcheck review set {shlex.quote(view.record.id)} --status approved "
-            '--reviewer "$CLAIMCHECK_REVIEWER"'
-        )
+        return self.command_for(shlex.quote(view.record.id))
+
+    @staticmethod
+    def command_for(quoted_id: str) -> str:
+        return f'claimcheck review set {quoted_id} --status approved --reviewer "$CLAIMCHECK_REVIEWER"'
 
     def escaped(self, view: ClaimView, escape: Callable[[str], str]) -> tuple[str, str]:
         """``escape`` of the claim's :meth:`search_text` and :meth:`command`, worked out once
-        per claim: its card and its item of the fix-first list both show them."""
+        per claim: its card and its item of the fix-first list both show them.
+
+        Escaping and case folding go character by character, so the search text is escaped
+        part by part, each part once per report (the rule and message of a finding recur on
+        thousands of claims), and the command's fixed words once: the same text as escaping
+        the joined whole, at a fraction of the cost."""
         known = self._escaped.get(id(view))
         if known is None or known[0] is not view:
+            if self._command is None:
+                before, after = escape(self.command_for("\x00")).split("\x00")
+                self._command = before, after
+            parts = self._parts
+            claim = view.record.claim
+            folded = [escape(claim.id.casefold())]
+            for word in [view.record.article_id or "", *(f"{f.rule} {f.message}" for f in view.findings)]:
+                escaped = parts.get(word)
+                if escaped is None:
+                    escaped = parts[word] = escape(word.casefold())
+                folded.append(escaped)
+            folded[2:2] = escape(claim.quote.casefold()), escape((claim.statement or "").casefold())
+            before, after = self._command
             known = self._escaped[id(view)] = (
                 view,
-                escape(self.search_text(view)),
-                escape(self.command(view)),
+                " ".join(folded),
+                before + escape(shlex.quote(view.record.id)) + after,
             )
         return known[1], known[2]
 
