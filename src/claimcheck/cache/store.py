@@ -154,10 +154,12 @@ def _deps(data: dict[str, Any]) -> Dependencies:
     claims = {p: (a, k, n) for p, (a, k, n) in data["claims"].items()}
     if not all(type(k) is str for _, k, _ in claims.values()):
         raise ValueError("deps.json: not the keys of a claims file")
+    if not isinstance(data["ids"], dict) or not all(type(v) is str for v in data["ids"].values()):
+        raise ValueError("deps.json: not the claim ids of a claims file")
     return Dependencies(
         articles=dict(data["articles"]),
         claims=claims,
-        ids={p: tuple(ids) for p, ids in data["ids"].items()},
+        ids=data["ids"],
     )
 
 
