@@ -70,3 +70,28 @@ def test_a_table_past_the_configured_cells_is_reported_and_not_checked(
     run = cli("check", "--root", root, "--format", "json", "--no-cache", "--jobs", "1")
     rules = {f["rule"] for f in json.loads(run.out)["findings"]}
     assert "CC009" not in rules and any(rule.startswith("CC3") for rule in rules), rules
+
+
+def test_tables_past_the_budget_are_one_finding(
+    cli: Callable[..., Run], make_project: Callable[..., Path]
+) -> None:
+    """Small tables past the article's budget only with those above them are one finding, at the
+    first; a table past the maximum alone is its own."""
+    from claimcheck.rules.examples import base_files
+
+    small = "| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+    wide = "| " + " | ".join("x" * 12) + " |\n|" + "---|" * 12 + "\n"
+    base = base_files()["content/articles/demo.md"] + "\n"
+    article = base + small * 5 + wide + "\n" + small * 3
+    third, wide_at = (base + small * 2).count("\n") + 1, (base + small * 5).count("\n") + 1
+    root = make_project({"content/articles/demo.md": article, "claimcheck.toml": "max_table_cells = 10\n"})
+    run = cli("check", "--root", root, "--format", "json", "--no-cache", "--select", "CC009")
+    found = [(f["line"], f["message"]) for f in json.loads(run.out)["findings"]]
+    assert found == [
+        (
+            third,
+            "table not checked: 2 rows of 2 columns, 4 cells, after 8 cells of the tables above it; "
+            "the maximum is 10 for the article (5 more tables below not checked either)",
+        ),
+        (wide_at, "table too large to check: 1 row of 12 columns, 12 cells, the maximum is 10"),
+    ]

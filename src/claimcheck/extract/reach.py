@@ -93,49 +93,56 @@ class Reach:
 
     def places(self, quotes: Sequence[str]) -> list[list[int]]:
         """For each quote (folded), the places it may reach the threshold on, in order."""
+        if self.threshold <= 0 or not self.folded:
+            return [list(range(len(self.folded))) for _ in quotes]
         found: list[list[int]] = []
         for begin in range(0, len(quotes), self.CHUNK):
             chunk = list(quotes[begin : begin + self.CHUNK])
-            if not self.folded:
-                found.extend([] for _ in chunk)
-                continue
             common = process.cdist(chunk, self.folded, scorer=LCSseq.similarity, dtype=numpy.int32)
-            found.extend(self._row(a, row) for a, row in zip(chunk, common, strict=True))
+            sizes = numpy.asarray([len(a) for a in chunk], dtype=numpy.float64)[:, None]
+            whole = sizes >= WHOLE * self.lengths
+            scored = 200.0 * common / numpy.maximum(sizes + self.lengths, 1) >= self.threshold - _SLACK
+            keep = self.always | (whole & scored)
+            partial = ~whole & ~self.always
+            long = partial & self._reaches(common, sizes, long_parts=True)
+            short = partial & ~long & self._reaches(common, sizes, long_parts=False)
+            for row, a in enumerate(chunk):
+                if short[row].any():
+                    keep[row, self._short(a, common[row], numpy.flatnonzero(short[row]))] = True
+                if long[row].any():
+                    keep[row, self._long(a, common[row], numpy.flatnonzero(long[row]))] = True
+            found.extend([int(i) for i in numpy.flatnonzero(row)] for row in keep)
         return found
 
-    def _reaches(self, common: numpy.ndarray, size: int, long_parts: bool) -> numpy.ndarray:
+    def _reaches(self, common: numpy.ndarray, size: int | numpy.ndarray, long_parts: bool) -> numpy.ndarray:
         """Whether a part sharing at most ``common`` characters with a quote of ``size`` may score
         the threshold: a part of at most ``size`` characters, or (``long_parts``) one of ``size``
         characters or more (a tighter bound)."""
         k = numpy.minimum(common, size).astype(numpy.float64)
-        bound = 100.0 * k / max(size, 1) if long_parts else 200.0 * k / numpy.maximum(size + k, 1)
+        bound = 100.0 * k / numpy.maximum(size, 1) if long_parts else 200.0 * k / numpy.maximum(size + k, 1)
         reaches: numpy.ndarray = bound >= self.threshold - _SLACK
         return reaches
 
-    def _row(self, a: str, common: numpy.ndarray) -> list[int]:
-        n, t = len(a), self.threshold
-        if t <= 0:
-            return list(range(len(self.folded)))
-        whole = n >= WHOLE * self.lengths
-        scored = 200.0 * common / numpy.maximum(n + self.lengths, 1) >= t - _SLACK
-        keep = self.always | (whole & scored)
-        partial = ~whole & ~self.always
-        long = partial & self._reaches(common, n, long_parts=True)
-        # parts of at most n characters: windows of 1.5n, then of 1.1n characters
-        todo = numpy.flatnonzero(partial & ~long & self._reaches(common, n, long_parts=False))
+    def _short(self, a: str, common: numpy.ndarray, todo: numpy.ndarray) -> numpy.ndarray:
+        """Of the places ``todo``, those where a part of at most ``len(a)`` characters may reach
+        the threshold: windows of 1.5n, then of 1.1n characters."""
+        n = len(a)
         for step in (max(1, n // 2), max(1, n // 10)):
-            if len(todo):
-                best = self._window(n, step).best(a, todo, common[todo])
-                todo = todo[self._reaches(best, n, long_parts=False)]
-        keep[todo] = True
-        # a place sharing 0.8n characters with the quote (rare) may hold a longer part: windows
-        # of the longest part that can score the threshold hold every part, short or long
-        todo = numpy.flatnonzero(long)
-        if len(todo):
-            longest = math.floor((200.0 / t - 1.0) * n + 1e-9)
-            best = self._window(longest, max(1, n // 10)).best(a, todo, common[todo])
-            keep[todo[self._reaches(best, n, long_parts=False)]] = True  # looser than long_parts
-        return [int(i) for i in numpy.flatnonzero(keep)]
+            best = self._window(n, step).best(a, todo, common[todo])
+            todo = todo[self._reaches(best, n, long_parts=False)]
+            if not len(todo):
+                break
+        return todo
+
+    def _long(self, a: str, common: numpy.ndarray, todo: numpy.ndarray) -> numpy.ndarray:
+        """Of the places ``todo``, sharing 0.8n characters with the quote (rare), those that may
+        hold a part reaching the threshold: windows of the longest part that can score it hold
+        every part, short or long (so the looser bound of short parts applies)."""
+        n = len(a)
+        longest = math.floor((200.0 / self.threshold - 1.0) * n + 1e-9)
+        best = self._window(longest, max(1, n // 10)).best(a, todo, common[todo])
+        kept: numpy.ndarray = todo[self._reaches(best, n, long_parts=False)]
+        return kept
 
     def _window(self, span: int, step: int) -> Windows:
         key = (span, step)

@@ -167,7 +167,7 @@ class Settings(BaseModel):
         le=TABLE_CELLS_MAXIMUM,
         description="Table cells of one article that are checked, counted as rows times columns "
         "from its first table down; a table past them is reported (CC009) and not checked (at "
-        f"most {TABLE_CELLS_MAXIMUM:,}: about 0.6 s and 70 MB; a table of 1.6 million cells took "
+        f"most {TABLE_CELLS_MAXIMUM:,}: about 0.9 s and 50 MB; a table of 1.6 million cells took "
         "13 s and 1.3 GB).",
     )
     options: dict[str, dict[str, Any]] = Field(

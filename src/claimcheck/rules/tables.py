@@ -21,16 +21,31 @@ def table_too_large(self: Rule, article: ArticleRecord, scope: ArticleScope) -> 
     """The cells of an article's tables are checked up to ``max_table_cells`` (20,000 unless
     configured, at most 100,000), counted as rows times columns from the first table down. A
     table that would take the count past it is not split into cells and nothing in it is
-    checked: split it, move the data to a linked file, or lower the count of columns."""
+    checked: split it, move the data to a linked file, or lower the count of columns. A table
+    past the maximum alone is reported; of the tables past it only with those above them, the
+    first is, saying how many more follow."""
     limit = article.max_table_cells
-    for table in article.segments.large_tables:
-        size = f"{table.rows:,} rows of {table.columns:,} columns, {table.cells:,} cells"
-        message = (
-            f"table too large to check: {size}, the maximum is {limit:,}"
-            if not table.before
-            else f"table not checked: {size}, after {table.before:,} cells of the tables above it; "
-            f"the maximum is {limit:,} for the article"
-        )
+    tables = article.segments.large_tables
+    # past the budget only because of the tables above: the first one says how many follow
+    crowded = [table for table in tables if table.cells <= limit]
+    for table in tables:
+        rows = f"{table.rows:,} row{'s' if table.rows != 1 else ''}"
+        size = f"{rows} of {table.columns:,} columns, {table.cells:,} cells"
+        if table.cells > limit:
+            message = f"table too large to check: {size}, the maximum is {limit:,}"
+        elif table is crowded[0]:
+            more = len(crowded) - 1
+            message = (
+                f"table not checked: {size}, after {table.before:,} cells of the tables above it; "
+                f"the maximum is {limit:,} for the article"
+                + (
+                    f" ({more:,} more table{'s' if more > 1 else ''} below not checked either)"
+                    if more
+                    else ""
+                )
+            )
+        else:
+            continue
         header_end = article.text.find("\n", table.start, table.end)
         yield self.finding(
             article.path,
