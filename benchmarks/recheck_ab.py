@@ -29,7 +29,7 @@ from bench_check import run
 PINNED = """import functools, os, sys
 import claimcheck.cache.inputs as inputs, claimcheck.cache.library as library
 real, fp = inputs.tool_fingerprint, os.environ["PIN_FINGERPRINT"]
-pinned = functools.cache(lambda: (real(), fp)[1])
+pinned = functools.cache(lambda *folder: (real(*folder), fp)[1])
 inputs.tool_fingerprint = library.tool_fingerprint = pinned
 from claimcheck.cli import main
 main(sys.argv[1:])

@@ -22,6 +22,10 @@ ITEMS = {
     "report replay": [("cache/reports.py", None)],
     "paused_gc": [("load/bulk.py", None)],
     "os._exit": [("cli.py", "entry")],
+    "tool.json memo": [("cache/inputs.py", n) for n in ("TOOL_HASHES", "_FINGERPRINT", "tool_fingerprint")],
+    "matcher's first texts": [
+        ("text/matcher.py", n) for n in ("PhraseMatcher.pruned_scans", "PhraseMatcher._searches_for")
+    ],
 }
 
 

@@ -89,7 +89,8 @@ def _layout_patterns() -> list[re.Pattern[str]]:
 
 DYNAMIC: dict[str, Callable[[], list[re.Pattern[str]]]] = {
     "load/layout.py:joined_pattern": _layout_patterns,
-    "text/matcher.py:PhraseMatcher.__init__": _matcher_patterns,
+    # the patterns of every phrase; a text's own (a matcher's first texts) are these with branches left out
+    "text/matcher.py:_searches": _matcher_patterns,
     "text/matcher.py:PhraseMatcher._regex": _matcher_patterns,
     "text/quotes.py:quote_pattern": _quote_patterns,
     "extract/lexicon.py:_check_patterns": _extract_lexicon_patterns,

@@ -277,7 +277,7 @@ def test_a_damaged_cache_is_not_trusted(cli: Callable[..., Run], corpus: Path) -
     damage = (
         ("report.json", '{"format": 3, "key": "x"}\n{}'),
         ("check.json", "{not json"),
-        ("check.delta.json", '{"format": 6, "of": "x"}\n'),
+        ("check.delta.json", '{"format": 8, "of": "x"}\n'),
         ("deps.json", '{"format": 3}'),
         ("library.json", "[]"),
     )

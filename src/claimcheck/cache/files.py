@@ -31,7 +31,7 @@ HASHES = "hashes.json"
 RANKINGS = "rankings.json"
 
 
-CACHE_FORMAT = 6
+CACHE_FORMAT = 8
 
 
 _POPULATE: int = getattr(mmap, "MAP_POPULATE", 0)

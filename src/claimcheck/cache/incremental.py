@@ -123,9 +123,9 @@ def _recheck(entry: Entry, root: Path, settings: Settings, state: InputState) ->
 
     deleted = {p for p in changed if p not in hashes}
     replaced = set(unit_articles) | set(unit_claims) | deleted | ({bib_path} if bib_changed else set())
-    touched_ids = {i for p in replaced for i in deps.ids.get(p, ())}
+    touched_ids = {i for p in replaced for i in deps.ids_of(p)}
     touched_ids.update(record.id for path in unit_claims for record in claims[path][0].claims)
-    if any(touched_ids.intersection(ids) for p, ids in deps.ids.items() if p not in replaced):
+    if deps.any_id_elsewhere(touched_ids, replaced):
         return None
 
     project = Project(root=root, settings=settings)

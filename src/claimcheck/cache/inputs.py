@@ -10,7 +10,6 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -35,19 +34,43 @@ RACY_NS = 2_000_000_000
 _PACKAGE = Path(__file__).resolve().parent.parent
 
 
-@cache
-def tool_fingerprint() -> str:
-    """The version and a hash of every file of the installed package (code and data)."""
-    digest = hashlib.sha256(__version__.encode())
+TOOL_HASHES = "tool.json"
+"""The package's files: path -> [size, mtime_ns, ctime_ns, inode, device, hash], as
+``hashes.json`` keeps the inputs'."""
+
+_FINGERPRINT: list[str] = []
+
+
+def tool_fingerprint(folder: Path | None = None) -> str:
+    """The version and a hash of every file of the installed package (code and data), worked
+    out once per process. With a cache ``folder``, a file's hash is reused from ``tool.json``
+    while its stamp is unchanged, as the inputs' from ``hashes.json`` (:func:`hashed`, and as
+    safe: a file written changes its change time, which no user can set back; one written
+    within :data:`RACY_NS` of being stamped is hashed again): the 18 MB of the package, most
+    of it the scorers' models, are not read and hashed on every run."""
+    if not _FINGERPRINT:
+        taken = time.time_ns()
+        stamps = stamps_of(_PACKAGE, _package_files())  # a file gone meanwhile: left out
+        hashes = hashed(_PACKAGE, stamps, taken, folder, TOOL_HASHES)
+        digest = hashlib.sha256(__version__.encode())
+        for name in stamps:
+            digest.update(name.encode() + b"\0")
+            digest.update(bytes.fromhex(hashes[name]))
+        _FINGERPRINT.append(digest.hexdigest())
+    return _FINGERPRINT[0]
+
+
+def _package_files() -> list[str]:
+    """The package's files (relative, POSIX), folders in name order, each one's files before
+    its subfolders', ``__pycache__`` left out."""
+    found = []
     for folder, subfolders, files in os.walk(_PACKAGE):  # (rglob and Path objects: 10 ms more)
         subfolders[:] = sorted(d for d in subfolders if d != "__pycache__")
         inner = os.path.relpath(folder, _PACKAGE).replace(os.sep, "/")
         for name in sorted(files):
-            path = os.path.join(folder, name)
-            if os.path.isfile(path):
-                digest.update((name if inner == "." else f"{inner}/{name}").encode() + b"\0")
-                digest.update(bytes.fromhex(file_digest(path)))
-    return digest.hexdigest()
+            if os.path.isfile(os.path.join(folder, name)):
+                found.append(name if inner == "." else f"{inner}/{name}")
+    return found
 
 
 def file_digest(path: str) -> str:
@@ -143,6 +166,8 @@ class InputState:
     hashes: dict[str, str]
     others: frozenset[str]
     """The inputs that are not content (:func:`listed_inputs`): any change to them is a full check."""
+    folder: Path | None = field(default=None, compare=False)
+    """The cache's folder, if any."""
     _bases: list[tuple[Settings, str]] = field(default_factory=list, compare=False, repr=False)
 
     def base_key(self, settings: Settings) -> str:
@@ -150,7 +175,7 @@ class InputState:
         for known, key in self._bases:
             if known is settings:
                 return key
-        key = base_key(settings, self.hashes, self.others)
+        key = base_key(settings, self.hashes, self.others, self.folder)
         self._bases.append((settings, key))
         return key
 
@@ -161,7 +186,7 @@ class InputState:
         taken = time.time_ns()
         files, others = listed_inputs(root, settings)
         stamps = stamps_of(root, files)
-        return cls(stamps, hashed(root, stamps, taken, folder), others)
+        return cls(stamps, hashed(root, stamps, taken, folder), others, folder)
 
     def content(self, settings: Settings) -> tuple[list[str], list[str]]:
         """The articles and the claims files among the inputs, sorted (the library aside)."""
@@ -176,10 +201,10 @@ class InputState:
         return sorted(articles), sorted(claims)
 
 
-def hashed(root: Path, stamps: Stamps, taken: int, folder: Path | None) -> dict[str, str]:
+def hashed(root: Path, stamps: Stamps, taken: int, folder: Path | None, name: str = HASHES) -> dict[str, str]:
     """The hashes of the files ``stamps`` names (stamped at ``taken``): kept ones reused, new
-    settled ones kept in ``folder``."""
-    known = _known_hashes(folder) if folder is not None else {}
+    settled ones kept in ``folder`` (in its file ``name``)."""
+    known = _known_hashes(folder, name) if folder is not None else {}
     hashes: dict[str, str] = {}
     settled, new = taken - RACY_NS, False
     for f, stamp in stamps.items():
@@ -192,14 +217,14 @@ def hashed(root: Path, stamps: Stamps, taken: int, folder: Path | None) -> dict[
         # new or changed settled hashes (a file only dropped is hashed next time anyway); a
         # file changed just now is not kept: its stamp does not say it all
         keep = {f: [*stamp, hashes[f]] for f, stamp in stamps.items() if stamp[2] < settled}
-        store_file(folder, HASHES, orjson.dumps({"format": CACHE_FORMAT, "files": keep}))
+        store_file(folder, name, orjson.dumps({"format": CACHE_FORMAT, "files": keep}))
     return hashes
 
 
-def _known_hashes(folder: Path) -> dict[str, Any]:
-    """``hashes.json``: path -> [size, mtime_ns, ctime_ns, inode, device, hash]."""
+def _known_hashes(folder: Path, name: str) -> dict[str, Any]:
+    """``hashes.json`` (or ``tool.json``): path -> [size, mtime_ns, ctime_ns, inode, device, hash]."""
     try:
-        data = orjson.loads(sealed(folder / HASHES))
+        data = orjson.loads(sealed(folder / name))
         files = data["files"] if data.get("format") == CACHE_FORMAT else {}
         return files if isinstance(files, dict) else {}
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
@@ -213,14 +238,16 @@ def _remembered(memo: Any, stamp: Stamp) -> str | None:
     return None  # no memo, another stamp, or a damaged one
 
 
-def base_key(settings: Settings, hashes: dict[str, str], others: frozenset[str]) -> str:
+def base_key(
+    settings: Settings, hashes: dict[str, str], others: frozenset[str], folder: Path | None = None
+) -> str:
     """What must be equal for any reuse: tool, settings, and every input that is not an
     article, a claims file or the library (``others``: configuration, lock, files named in
-    options)."""
+    options). ``folder``: the cache's, where the package's hashes are kept."""
     material = {
         "format": CACHE_FORMAT,
         "day": dt.datetime.now(dt.UTC).date().isoformat(),  # rules may judge dates (currency)
-        "tool": tool_fingerprint(),
+        "tool": tool_fingerprint(folder),
         "settings": settings.model_dump(mode="json"),
         "files": sorted((p, hashes[p]) for p in others if p in hashes),
     }

@@ -26,19 +26,20 @@ DELTA_SHARE = 0.1
 share of ``check.json``'s files (and of its findings' text); beyond, ``check.json`` anew."""
 
 
-def _stored(index: dict[str, list[Any] | None], texts: memoryview) -> dict[str, FileFindings]:
-    """The findings of an entry: per file, its counts in the header's index, its text in the
-    body (the files' texts one after the other, in index order); in a delta, ``None`` for a
-    file without findings now. The index comes from a sealed file this version wrote (its
+def _stored(index: dict[str, str | None], texts: memoryview) -> dict[str, FileFindings]:
+    """The findings of an entry: per file, its text's length and its counts' JSON text in the
+    header's index (the counts parsed only when asked for: :class:`FileFindings`), its text in
+    the body (the files' texts one after the other, in index order); in a delta, ``None`` for
+    a file without findings now. The index comes from a sealed file this version wrote (its
     format checked), so its entries are not checked again one by one: that took 0.025 s of a
     re-check at 10,000 articles, and a malformed one still fails here or in the lengths' sum."""
     files, at = {}, 0
     for path, data in index.items():
         if data is None:
             continue
-        number, severities, rules, categories, length = data
-        end = at + length
-        files[path] = FileFindings(texts[at:end], number, tuple(severities), rules, categories)
+        length, _, counts = data.partition(" ")
+        end = at + int(length)
+        files[path] = FileFindings.stored(texts[at:end], counts)
         at = end
     if at != len(texts):
         raise ValueError("the findings do not match their index")
@@ -154,10 +155,12 @@ def _deps(data: dict[str, Any]) -> Dependencies:
     claims = {p: (a, k, n) for p, (a, k, n) in data["claims"].items()}
     if not all(type(k) is str for _, k, _ in claims.values()):
         raise ValueError("deps.json: not the keys of a claims file")
+    if not isinstance(data["ids"], dict) or not all(type(v) is str for v in data["ids"].values()):
+        raise ValueError("deps.json: not the claim ids of a claims file")
     return Dependencies(
         articles=dict(data["articles"]),
         claims=claims,
-        ids={p: tuple(ids) for p, ids in data["ids"].items()},
+        ids=data["ids"],
     )
 
 

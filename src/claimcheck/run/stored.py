@@ -65,27 +65,79 @@ def _items(findings: Sequence[Finding]) -> bytes:
 _SEVERITY_INDEX = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 
 
-class FileFindings(NamedTuple):
-    """The findings of one file: their report text and their counts (unwaived ones only,
-    but for ``waived``). A named tuple: a re-check reads 20,000 of them from the cache."""
+Counts = tuple[int, tuple[int, int, int, int], dict[str, int], dict[str, int]]
+"""How many findings; unwaived errors, warnings, infos, then waived; unwaived per rule and per
+category."""
 
-    text: bytes | memoryview
-    """UTF-8 (a view into the cache entry it was read from)."""
-    number: int
-    """How many findings."""
-    severities: tuple[int, int, int, int]
-    """Unwaived errors, warnings, infos; then waived findings."""
-    rules: dict[str, int]
-    categories: dict[str, int]
+
+class FileFindings:
+    """The findings of one file: their report text and their counts (unwaived ones only,
+    but for ``waived``). Read from the cache, the counts stay the JSON text they were kept as
+    until asked for: a re-check reads 20,000 of them and asks for those of the files it
+    replaces (parsing them all, a list, a list and two dicts each, took 0.054 s of a re-check
+    of one article at 10,000 articles)."""
+
+    __slots__ = ("_counts", "_parsed", "text")
+
+    def __init__(
+        self,
+        text: bytes | memoryview,
+        number: int,
+        severities: tuple[int, int, int, int],
+        rules: dict[str, int],
+        categories: dict[str, int],
+    ) -> None:
+        self.text = text
+        """UTF-8 (a view into the cache entry it was read from)."""
+        self._counts: str | None = None
+        self._parsed: Counts | None = (number, severities, rules, categories)
+
+    @classmethod
+    def stored(cls, text: bytes | memoryview, counts: str) -> FileFindings:
+        """As the cache keeps it: ``counts``, the JSON text :meth:`data` wrote, parsed when asked."""
+        made = cls.__new__(cls)
+        made.text, made._counts, made._parsed = text, counts, None
+        return made
+
+    def _values(self) -> Counts:
+        if self._parsed is None:
+            number, severities, rules, categories = orjson.loads(str(self._counts))
+            self._parsed = (
+                number,
+                (severities[0], severities[1], severities[2], severities[3]),
+                rules,
+                categories,
+            )
+        return self._parsed
+
+    @property
+    def number(self) -> int:
+        """How many findings."""
+        return self._values()[0]
+
+    @property
+    def severities(self) -> tuple[int, int, int, int]:
+        """Unwaived errors, warnings, infos; then waived findings."""
+        return self._values()[1]
+
+    @property
+    def rules(self) -> dict[str, int]:
+        return self._values()[2]
+
+    @property
+    def categories(self) -> dict[str, int]:
+        return self._values()[3]
 
     @classmethod
     def of(cls, findings: Sequence[Finding]) -> FileFindings:
         tally = Tally.of_findings(findings)
         return cls(_items(findings), len(findings), tally.severities, tally.rules, tally.categories)
 
-    def data(self) -> list[Any]:
-        """Everything but the text, and the text's length (for the cache's index)."""
-        return [self.number, self.severities, self.rules, self.categories, len(self.text)]
+    def data(self) -> str:
+        """The text's length and the counts' JSON text (for the cache's index): one string,
+        which a reader of the cache parses with one ``partition``."""
+        counts = self._counts if self._counts is not None else orjson.dumps(self._parsed).decode()
+        return f"{len(self.text)} {counts}"
 
 
 _CATEGORIES = {c.value: c for c in Category}
