@@ -206,3 +206,25 @@ def test_a_replay_imports_neither_numpy_nor_the_models(shipped: Path) -> None:
     assert "numpy" in first.stdout, first.stderr  # a cold check scores every article
     again = subprocess.run(command, capture_output=True, text=True, check=False)
     assert "numpy" not in again.stdout and "scoring.model" not in again.stdout, again.stdout + again.stderr
+
+
+def test_a_recheck_of_a_plain_article_imports_no_parser_it_does_not_use(shipped: Path) -> None:
+    """markdown-it-py (the line scanner reads a plain article), pathspec (the default patterns),
+    bibtexparser and the LaTeX decoder (the cached library is not parsed, no cited value holds
+    LaTeX) are imported where they are first used, not by every re-check."""
+    import subprocess
+    import sys
+
+    unused = ("markdown_it", "pathspec", "bibtexparser", "pylatexenc")
+    code = (
+        "import sys; from claimcheck.cli import main;"
+        "main(['check', '--root', sys.argv[1], '--format', 'json', '--output', sys.argv[2]]);"
+        f"print(sorted({{m.split('.')[0] for m in sys.modules}} & {set(unused)!r}))"
+    )
+    command = [sys.executable, "-c", code, str(shipped), str(shipped.parent / "report.json")]
+    cold = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert "bibtexparser" in cold.stdout, cold.stderr  # a cold check parses the library
+    article = shipped / "content" / "articles" / "igf1-lifestyle.md"
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert again.stdout.strip().splitlines()[-1] == "[]", again.stdout + again.stderr

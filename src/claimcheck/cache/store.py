@@ -29,13 +29,16 @@ share of ``check.json``'s files (and of its findings' text); beyond, ``check.jso
 def _stored(index: dict[str, list[Any] | None], texts: memoryview) -> dict[str, FileFindings]:
     """The findings of an entry: per file, its counts in the header's index, its text in the
     body (the files' texts one after the other, in index order); in a delta, ``None`` for a
-    file without findings now."""
+    file without findings now. The index comes from a sealed file this version wrote (its
+    format checked), so its entries are not checked again one by one: that took 0.025 s of a
+    re-check at 10,000 articles, and a malformed one still fails here or in the lengths' sum."""
     files, at = {}, 0
     for path, data in index.items():
         if data is None:
             continue
-        end = at + int(data[4])
-        files[path] = FileFindings.from_data(texts[at:end], data[:4])
+        number, severities, rules, categories, length = data
+        end = at + length
+        files[path] = FileFindings(texts[at:end], number, tuple(severities), rules, categories)
         at = end
     if at != len(texts):
         raise ValueError("the findings do not match their index")

@@ -6,16 +6,17 @@ import bisect
 import logging
 import re
 from pathlib import Path
-
-from bibtexparser import model as bib
-from bibtexparser.entrypoint import parse_string
-from bibtexparser.library import Library
+from typing import TYPE_CHECKING
 
 from claimcheck.core.location import Span
 from claimcheck.load.bib_lint import lint_entry
 from claimcheck.load.files import read, relative
 from claimcheck.load.project import Bibliography, Problem, ReferenceRecord
 from claimcheck.parse.source_text import TextProblem
+
+if TYPE_CHECKING:  # bibtexparser is imported when a library is parsed (a re-check reads the cache's)
+    from bibtexparser import model as bib
+    from bibtexparser.library import Library
 
 SYNTAX = "CC002"
 
@@ -44,6 +45,9 @@ def load_bibliography(root: Path, path: Path, max_bytes: int) -> tuple[Bibliogra
 
 def parse_bibliography(rel: str, text: str) -> tuple[Bibliography, list[Problem]]:
     """Every entry that parses, even after a block that does not; a problem per failed block."""
+    from bibtexparser import model as bib
+    from bibtexparser.entrypoint import parse_string
+
     result = Bibliography(rel, text)
     try:
         library = parse_string(text)
@@ -97,6 +101,8 @@ def _strict_problems(rel: str, text: str, library: Library, kept: list[bib.Entry
     """Located findings where BibTeX would stop reading an entry bibtexparser accepted (see
     load/bib_lint.py). Each entry is read from its ``@`` to the next block bibtexparser found
     (comments aside): the whole library once."""
+    from bibtexparser import model as bib
+
     if not kept:
         return []
     line_starts = [0, *(m.end() for m in re.finditer("\n", text))]

@@ -87,19 +87,6 @@ class FileFindings(NamedTuple):
         """Everything but the text, and the text's length (for the cache's index)."""
         return [self.number, self.severities, self.rules, self.categories, len(self.text)]
 
-    @classmethod
-    def from_data(cls, text: bytes | memoryview, data: list[Any]) -> FileFindings:
-        count, severities, rules, categories = data[:4]
-        if (
-            type(count) is not int
-            or len(severities) != 4
-            or not all(type(n) is int for n in severities)
-            or type(rules) is not dict
-            or type(categories) is not dict
-        ):
-            raise ValueError("not the counts of a file's findings")
-        return cls(text, count, tuple(severities), rules, categories)
-
 
 _CATEGORIES = {c.value: c for c in Category}
 _SEVERITIES = {s.value: s for s in Severity}

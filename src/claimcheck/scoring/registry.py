@@ -101,7 +101,9 @@ document, the blend (C 4) reached recall 0.695 at precision 0.9 where the plain 
 0.669 (LinearSVC, C 32 and 64, NB-scaled alone, the kind guide's cues, the sentence's shape and
 word 1-3-grams did no better). C 16, not 8: a seed article's cookie-banner sentence ("This helps
 support our free resources through personalized marketing efforts and promotions.", a training
-row labelled 0) scores 0.44 against a threshold of 0.54 instead of 0.50 against 0.52."""
+row labelled 0) scores 0.44 against a threshold of 0.54 instead of 0.50 against 0.52. Sentence
+embeddings blended in did not lift dev recall under the cap (all-MiniLM-L6-v2 0.762, a static
+model2vec table 0.667; docs/content-rules.md, "Sentence embeddings")."""
 ABSOLUTE = ModelSpec(
     "absolute",
     "absolute",
@@ -122,6 +124,9 @@ BENEFIT = ModelSpec(
     min_precision=0.85,
     description="names an intervention and a benefit of it",
 )
+"""A blend with all-MiniLM-L6-v2 sentence embeddings raised dev recall at precision 0.85 from
+0.605 to 0.746, but that transformer costs about 21 CPU ms a sentence; a static model2vec table
+distilled from it reached 0.609 (docs/content-rules.md, "Sentence embeddings"): not shipped."""
 
 MODELS: dict[str, ModelSpec] = {spec.name: spec for spec in (PROMOTES, ABSOLUTE, HARMS, BENEFIT)}
 
@@ -168,7 +173,9 @@ the same with the words of web addresses left out (``links``: a claim that links
 tf-idf, character 2-5-grams alone or beside the words, a linear SVM, the cues weighed 2-5x (all within
 0.03 of the kept model or worse), and gradient-boosted trees over the model's score and the cues (0.192 at
 0.92: within noise, and not a linear model). A blind second labelling of 120 dev rows (60 of each label,
-shuffled) agreed on 116: label noise explains about 0.05 of non-claims proposed, not the rest."""
+shuffled) agreed on 116: label noise explains about 0.05 of non-claims proposed, not the rest.
+Sentence embeddings blended in: 0.179 (all-MiniLM-L6-v2, too slow to ship) and 0.192 (a static
+model2vec table) at 0.92 (docs/content-rules.md, "Sentence embeddings")."""
 
 KIND = register(
     ModelSpec(
@@ -190,4 +197,8 @@ from MedQuAD's question types (+0.008), a two-stage model (product/therapy/advic
 the kind within its group: 0.657), and a cascade of one binary model per question of the decision order
 (each trained on the rows that reach its question; 0.58-0.64). A blind second labelling of 59 dev claims
 agreed with their kinds on 50 (0.85; 80 of 100 on test): the kinds' own noise caps what any model can be
-measured at near 0.8-0.85, and the model is well below that."""
+measured at near 0.8-0.85, and the model is well below that. Sentence embeddings blended in:
+all-MiniLM-L6-v2 0.723 on dev and 0.721 against 0.671 in 5-fold cross-validation over train + dev
+(every fold up), but about 21 CPU ms a sentence and torch; a static model2vec table distilled from
+it 0.696 on dev, 0.681 in cross-validation (within noise): not shipped (docs/content-rules.md,
+"Sentence embeddings")."""

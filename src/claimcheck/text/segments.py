@@ -13,14 +13,16 @@ import bisect
 import re
 from dataclasses import dataclass
 from functools import cache
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from claimcheck.model.config import TABLE_CELLS_DEFAULT
 from claimcheck.text.fastblocks import BlockKind, RawBlock, scan_blocks
 from claimcheck.text.sentences import sentence_spans
 from claimcheck.text.tables import LargeTable, blanked, large_tables
+
+if TYPE_CHECKING:  # markdown-it-py is imported only for a document the line scanner declines
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +71,8 @@ class Segments:
 
 @cache
 def _parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # 0.03 s of a re-check whose article the scanner reads
+
     md = MarkdownIt("commonmark").enable("table")
     # Only the block structure is needed: inline parsing is most of markdown-it's time.
     md.core.ruler.disable(["inline", "text_join"])
