@@ -96,3 +96,34 @@ def test_each_claim_is_located_once_per_place(
     assert located[("claims", 0)] == 1 and located[("claims", 0, "quote")] == 1
     assert max(located.values()) == 1
     assert cli("review", "list", "--root", root, "--jobs", "1").code == 0
+
+
+def test_each_quote_is_looked_up_once_for_the_check_and_the_views(
+    make_project: Callable[..., Path], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The check (CC006), the report and the claim views of 300 claims, half with a stale
+    quote: a quote the check had to look up in the squeezed text is not looked up again, and a
+    quote it found on the quick path is looked up once more, for its place."""
+    from claimcheck.load.project import ArticleRecord
+
+    claims = "".join(
+        CLAIM.format(n=n, quote="Vitamin D" if n % 2 else "not in the article") for n in range(300)
+    )
+    root = make_project({"content/claims/demo.yaml": "article: demo\nclaims:\n" + claims})
+    looked = Counter[str]()
+    offsets = ArticleRecord._needle_offsets
+
+    def counted(self: ArticleRecord, words: str) -> tuple[int, int] | None:
+        looked[words] += 1
+        return offsets(self, words)
+
+    monkeypatch.setattr(ArticleRecord, "_needle_offsets", counted)
+    from claimcheck.commands.options import run_check
+    from claimcheck.report import write_report
+    from claimcheck.review.queue import claim_views
+
+    result = run_check(argparse.Namespace(root=root, config=None, jobs=1))
+    views = claim_views(result)
+    write_report(result, tmp_path / "report")
+    assert looked == {"not in the article": 150, "vitamin d": 150}
+    assert sum(v.quote_span is None for v in views) == 150

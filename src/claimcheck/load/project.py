@@ -13,7 +13,7 @@ from claimcheck.model.config import TABLE_CELLS_DEFAULT
 from claimcheck.model.lock import LockFile
 from claimcheck.parse.yaml_source import Pointer, YamlSource
 from claimcheck.settings import Settings
-from claimcheck.text.quotes import SqueezedText, fold
+from claimcheck.text.quotes import SqueezedText, fold, needle
 from claimcheck.text.segments import Segments, segment
 from claimcheck.text.title import title_span, within
 
@@ -71,22 +71,35 @@ class ArticleRecord:
 
     def quote_offsets(self, quote: str) -> tuple[int, int] | None:
         """Offsets of ``quote`` in the body, or else in the title (a headline claim)."""
-        found = self.squeezed.find(quote, self.body_start)
+        return self._needle_offsets(needle(quote))
+
+    def _needle_offsets(self, words: str) -> tuple[int, int] | None:
+        """:meth:`quote_offsets` of a quote already folded (:func:`needle`): folded once for
+        the body and the title."""
+        found = self.squeezed.find_needle(words, self.body_start)
         if found is None and self.title_span is not None:
-            found = within(self.squeezed.find(quote, self.title_span[0]), self.title_span)
+            found = within(self.squeezed.find_needle(words, self.title_span[0]), self.title_span)
         return found
 
     def find_quote(self, quote: str) -> Span | None:
-        found = self.quote_offsets(quote)
+        return self._span(self._needle_offsets(needle(quote)))
+
+    def _span(self, found: tuple[int, int] | None) -> Span | None:
         return None if found is None else self.lines.span(*found)
 
     def has_quote(self, quote: str) -> bool:
         """Whether :meth:`find_quote` finds ``quote``. Most quotes are in the body as written
         (words one space apart), and then there without squeezing the article's whitespace."""
-        words = fold(quote).split()
-        if words and self.folded.find(" ".join(words), self.body_start) >= 0:
-            return True  # words one space apart here are one space apart in the squeezed text
-        return self.find_quote(quote) is not None
+        return self.quote_check(quote)[0]
+
+    def quote_check(self, quote: str) -> tuple[bool, Span | None]:
+        """Whether :meth:`find_quote` finds ``quote``, and where when that had to be worked out
+        (``None`` when found by the quick path of :meth:`has_quote`, or not found)."""
+        words = needle(quote)
+        if words and self.folded.find(words, self.body_start) >= 0:
+            return True, None  # words one space apart here are one space apart in the squeezed text
+        span = self._span(self._needle_offsets(words))
+        return span is not None, span
 
     @cached_property
     def segments(self) -> Segments:
@@ -156,6 +169,30 @@ class ClaimRecord:
     claim: Claim
     file: ClaimsFileRecord
     index: int
+    _quote: tuple[ArticleRecord, Span | None] | None = field(default=None, init=False, repr=False)
+    """Where the quote was found in which article, once worked out: the check (CC006, CC303)
+    and the claim's view in the report and the review list each need it."""
+
+    def __getstate__(self) -> dict[str, object]:
+        return {**self.__dict__, "_quote": None}  # the article stays in its own process
+
+    def quote_span(self, article: ArticleRecord) -> Span | None:
+        """:meth:`ArticleRecord.find_quote` of the claim's quote, worked out once."""
+        known = self._quote
+        if known is None or known[0] is not article:
+            known = self._quote = (article, article.find_quote(self.claim.quote))
+        return known[1]
+
+    def quoted_in(self, article: ArticleRecord) -> bool:
+        """Whether :meth:`quote_span` would find the quote (:meth:`ArticleRecord.has_quote`'s
+        quick path first; what a slower path finds is kept for :meth:`quote_span`)."""
+        known = self._quote
+        if known is not None and known[0] is article:
+            return known[1] is not None
+        found, span = article.quote_check(self.claim.quote)
+        if span is not None or not found:
+            self._quote = (article, span)
+        return found
 
     @property
     def id(self) -> str:

@@ -192,7 +192,7 @@ class _Index:
 def _view(
     record: ClaimRecord, article: ArticleRecord | None, result: CheckResult, index: _Index
 ) -> ClaimView:
-    quote_span = article.find_quote(record.claim.quote) if article else None
+    quote_span = record.quote_span(article) if article else None
     paths = {record.path, article.path if article else record.path}
     findings = [f for f in index.by_claim.get(record.id, []) if f.path in paths]
     if article is not None and quote_span is not None:

@@ -181,7 +181,7 @@ def _approved_regulated(
             continue
         if any(w.rule == self.id and (w.justification or "").strip() for w in claim.review.waivers):
             continue
-        quote = article.find_quote(claim.quote)
+        quote = record.quote_span(article)
         if quote is None:
             continue
         where = (quote.line, quote.column, quote.end_line, quote.end_column)

@@ -168,7 +168,7 @@ def stale_quote(self: Rule, context: Context) -> Iterator[Finding]:
         article = project.article_of(record)
         if article is None or article.meta is None:
             continue
-        if not article.has_quote(record.claim.quote):
+        if not record.quoted_in(article):
             yield self.at_claim(
                 record,
                 f"quote not found in {article.path}",

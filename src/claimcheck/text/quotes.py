@@ -110,11 +110,21 @@ class SqueezedText:
 
     def find(self, quote: str, start: int = 0) -> tuple[int, int] | None:
         """Original offsets of ``quote``, exactly as :func:`find_quote` finds them."""
-        words = fold(quote).split()
+        return self.find_needle(needle(quote), start)
+
+    def find_needle(self, words: str, start: int = 0) -> tuple[int, int] | None:
+        """Original offsets of a quote made into :func:`needle` (folded once by a caller that
+        searches more than one place)."""
         if not words:
             return None
-        at = self.text.find(" ".join(words), self.squeezed_offset(start))
+        at = self.text.find(words, self.squeezed_offset(start))
         if at < 0:
             return None
-        end = at + len(" ".join(words))
+        end = at + len(words)
         return self.original_offset(at), self.original_offset(end - 1) + 1
+
+
+def needle(quote: str) -> str:
+    """The quote folded, its words joined by one space ("" when it has none): what
+    :meth:`SqueezedText.find_needle` looks for."""
+    return " ".join(fold(quote).split())
