@@ -17,21 +17,8 @@ from claimcheck.cache import files, inputs, store
 from claimcheck.evidence import suggest
 from claimcheck.reporters import FORMATS, reporter
 from claimcheck.settings import Settings
-from tests.cache.cachefiles import read_cache, write_cache
+from tests.cache.cachefiles import hashed_files, read_cache, write_cache
 from tests.conftest import Run
-
-
-def _digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The files hashed from now on."""
-    hashed: list[str] = []
-    real = inputs.file_digest
-
-    def spy(path: str) -> str:
-        hashed.append(Path(path).name)
-        return real(path)
-
-    monkeypatch.setattr(inputs, "file_digest", spy)
-    return hashed
 
 
 def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -41,7 +28,7 @@ def test_unchanged_files_are_not_hashed_again(tmp_path: Path, monkeypatch: pytes
         (root / "content" / "articles" / f"a{n}.md").write_text(f"text {n}\n", encoding="utf-8")
     settings = Settings()
     monkeypatch.setattr(inputs, "RACY_NS", 0)  # files written just now count as settled
-    hashed = _digests(monkeypatch)
+    hashed = hashed_files(monkeypatch)
     first = cache.InputState.take(root, settings, folder)
     assert sorted(hashed) == ["a0.md", "a1.md", "a2.md"]
     hashed.clear()
@@ -66,7 +53,7 @@ def test_files_changed_just_before_their_stat_are_hashed_again(
     (root / "content" / "articles").mkdir(parents=True)
     (root / "content" / "articles" / "a.md").write_text("text\n", encoding="utf-8")
     monkeypatch.setattr(inputs, "RACY_NS", 3600 * 10**9)
-    hashed = _digests(monkeypatch)
+    hashed = hashed_files(monkeypatch)
     cache.InputState.take(root, Settings(), folder)
     cache.InputState.take(root, Settings(), folder)
     assert hashed == ["a.md", "a.md"]

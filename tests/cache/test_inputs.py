@@ -12,6 +12,7 @@ import pytest
 
 from claimcheck import __version__
 from claimcheck.cache import inputs
+from tests.cache.cachefiles import hashed_files
 
 _REAL_PACKAGE = inputs._PACKAGE
 
@@ -40,18 +41,6 @@ def package(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return copy
 
 
-def _digests(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    hashed: list[str] = []
-    real = inputs.file_digest
-
-    def spy(path: str) -> str:
-        hashed.append(Path(path).name)
-        return real(path)
-
-    monkeypatch.setattr(inputs, "file_digest", spy)
-    return hashed
-
-
 def test_the_fingerprint_hashes_every_file_of_the_package_but_compiled_code(package: Path) -> None:
     assert inputs._package_files() == ["__init__.py", "cache/inputs.py", "lexicon/data/core.yaml"]
     assert inputs.tool_fingerprint() == _whole(package)
@@ -61,7 +50,7 @@ def test_hashes_kept_in_the_cache_are_reused_while_the_stamps_are_unchanged(
     package: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "cache"
-    hashed = _digests(monkeypatch)
+    hashed = hashed_files(monkeypatch)
     first = inputs.tool_fingerprint(folder)
     assert sorted(hashed) == ["__init__.py", "core.yaml", "inputs.py"]
     assert (folder / inputs.TOOL_HASHES).is_file()
@@ -88,6 +77,6 @@ def test_without_a_cache_or_with_a_damaged_one_every_file_is_hashed(
     folder = tmp_path / "cache"
     folder.mkdir()
     (folder / inputs.TOOL_HASHES).write_text('{"format": 7, "files": {}}')  # not sealed: ignored
-    hashed = _digests(monkeypatch)
+    hashed = hashed_files(monkeypatch)
     assert inputs.tool_fingerprint(folder) == _whole(package)
     assert len(hashed) == 3
