@@ -26,10 +26,10 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import average_precision_score
 
 from claimcheck.scoring.labels import Row, labels_dir, read_rows
-from claimcheck.scoring.metrics import alarm_rate, choose_threshold, figures, rate
+from claimcheck.scoring.metrics import alarm_rate, figures, rate
 from claimcheck.scoring.registry import MODELS, ModelSpec
 from claimcheck.scoring.shipped import load
-from claimcheck.scoring.train import fit
+from claimcheck.scoring.train import fit, operating_point
 
 BINARY = ("promotes", "absolute", "harms", "benefit", "claim")
 
@@ -46,17 +46,7 @@ def _matrix(path: Path, standardize: bool) -> tuple[dict[str, int], Any]:
 def _operating(spec: ModelSpec, rows: list[Row], p: Any) -> str:
     truth = [int(r.labels[spec.label]) for r in rows]
     alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r in rows]
-    cut = choose_threshold(
-        truth,
-        p.tolist(),
-        spec.min_precision,
-        spec.min_recall,
-        spec.fewest_positives,
-        alarms=alarms,
-        max_false_alarms=spec.max_false_alarms,
-        most_recall=spec.most_recall,
-    )
-    predicted = [1 if v >= cut else 0 for v in p.tolist()]
+    _, predicted = operating_point(spec, truth, p.tolist(), alarms)
     found = figures(truth, predicted)
     line = f"P {found.precision:.3f} R {found.recall:.3f} F1 {found.f1:.3f} AP {average_precision_score(truth, p):.3f}"
     if spec.label == "promotes":

@@ -97,6 +97,24 @@ def _target(spec: ModelSpec, row: Row) -> int | str:
     return str(value)
 
 
+def operating_point(
+    spec: ModelSpec, truth: list[int], probabilities: list[float], alarms: list[bool] | None
+) -> tuple[float, list[int]]:
+    """The threshold the spec's rule chooses on these rows (its precision and recall floors,
+    its false-alarm ceiling, most recall or best F1), and what it predicts there."""
+    cut = choose_threshold(
+        truth,
+        probabilities,
+        spec.min_precision,
+        spec.min_recall,
+        spec.fewest_positives,
+        alarms=alarms,
+        max_false_alarms=spec.max_false_alarms,
+        most_recall=spec.most_recall,
+    )
+    return cut, [1 if p >= cut else 0 for p in probabilities]
+
+
 def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
     """A model for ``spec`` learned on ``train``; a binary model's threshold chosen on ``dev``."""
     regression = _require_sklearn()
@@ -167,17 +185,7 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
         for shrink in SHRINKS if spec.shrink else (0.0,):
             model.shrink = shrink or None
             probabilities = model.score([r.text for r in dev]).tolist()
-            cut = choose_threshold(
-                truth,
-                probabilities,
-                spec.min_precision,
-                spec.min_recall,
-                spec.fewest_positives,
-                alarms=alarms,
-                max_false_alarms=spec.max_false_alarms,
-                most_recall=spec.most_recall,
-            )
-            predicted = [1 if p >= cut else 0 for p in probabilities]
+            cut, predicted = operating_point(spec, truth, probabilities, alarms)
             found = figures(truth, predicted)
             reaches = reaches_floors(found, spec.min_precision, spec.min_recall) and (
                 spec.max_false_alarms is None or alarm_rate(predicted, alarms) <= spec.max_false_alarms
