@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimcheck.commands.options import Subparsers, add_project_options, run_check
+from claimcheck.commands.options import Subparsers, add_project_options, checked
 from claimcheck.fs.safe_paths import check_write_folder
-from claimcheck.load.bulk import paused_gc
 
 NAME = "export"
 
@@ -22,8 +21,7 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from claimcheck.export import write_bundle
 
-    with paused_gc():  # what is made lives to the end: no collection need walk it (as in check)
-        result = run_check(args)
+    with checked(args) as result:
         out = args.out if args.out is not None else args.root / "build"
         check_write_folder(args.root, out)
         bundle = write_bundle(result, out)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeAlias
 
@@ -127,3 +129,14 @@ def run_check(args: argparse.Namespace) -> CheckResult:
 
     settings = settings_from(args)
     return full_check(args.root, settings, getattr(args, "jobs", None), keep=True).result
+
+
+@contextmanager
+def checked(args: argparse.Namespace) -> Iterator[CheckResult]:
+    """:func:`run_check`, the cyclic collector paused until the block using the result ends:
+    what the check made lives to the end of the command, so no collection need walk it (at
+    100,000 claims the report's page model took 4.8 CPU s with collections, 2.3 s without)."""
+    from claimcheck.load.bulk import paused_gc
+
+    with paused_gc():
+        yield run_check(args)

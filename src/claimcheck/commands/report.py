@@ -6,9 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from claimcheck.commands.options import Subparsers, add_project_options, run_check
+from claimcheck.commands.options import Subparsers, add_project_options, checked
 from claimcheck.fs.safe_paths import check_write_folder
-from claimcheck.load.bulk import paused_gc
 
 NAME = "report"
 
@@ -22,8 +21,7 @@ def add_parser(sub: Subparsers) -> None:
 def run(args: argparse.Namespace) -> int:
     from claimcheck.report import write_report
 
-    with paused_gc():  # what is made lives to the end: no collection need walk it (as in check)
-        result = run_check(args)
+    with checked(args) as result:
         out = args.out if args.out is not None else args.root / "build" / "report"
         check_write_folder(args.root, out)
         target = write_report(result, out)

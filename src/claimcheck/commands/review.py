@@ -13,21 +13,23 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from claimcheck.commands.options import (
     Subparsers,
     add_project_options,
     add_root_options,
-    run_check,
+    checked,
     settings_from,
 )
 from claimcheck.core.errors import UsageError
 from claimcheck.core.escape import in_github_actions, json_text, shown
 from claimcheck.core.finding import Category, Finding
-from claimcheck.load.bulk import paused_gc
 from claimcheck.model import Relation, ReviewStatus
 from claimcheck.review.queue import TIER_NAMES, ClaimView, claim_views, review_queue
+
+if TYPE_CHECKING:
+    from claimcheck.run.engine import CheckResult
 
 NAME = "review"
 DECISIONS = [s.value for s in ReviewStatus]
@@ -188,12 +190,11 @@ def _indented(label: str, text: str, s: _Shown) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with paused_gc():  # what is made lives to the end: no collection need walk it (as in check)
-        return _listed(args)
+    with checked(args) as result:
+        return _listed(result, args)
 
 
-def _listed(args: argparse.Namespace) -> int:
-    result = run_check(args)
+def _listed(result: CheckResult, args: argparse.Namespace) -> int:
     queue = review_queue(claim_views(result), args.status, args.category, args.article, args.search)
     if args.format == "json":
         sys.stdout.write(
