@@ -58,7 +58,7 @@ def _span(match: re.Match[str] | None) -> tuple[tuple[int, int], tuple[str | Non
 @given(texts(" #a|:-–e1\t"))
 def test_markdown_and_page_patterns(text: str) -> None:
     assert _span(fastblocks._CLOSING_HASHES.search(text)) == _span(OLD_CLOSING.search(text))
-    assert _span(fastblocks._DELIMITER_ROW.match(text)) == _span(OLD_DELIMITER.match(text))
+    assert _span(fastblocks.DELIMITER_ROW.match(text)) == _span(OLD_DELIMITER.match(text))
     assert _span(lockdiff._RANGE.fullmatch(text)) == _span(OLD_RANGE.fullmatch(text))
 
 

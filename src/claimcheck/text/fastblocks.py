@@ -26,7 +26,7 @@ _HEADING = re.compile(r"(#{1,6})(?:[ ]+|$)")
 # (giving back could not help): one pass over a line, not one per position (tests/test_redos.py)
 _CLOSING_HASHES = re.compile(r"(?:^|(?<! )[ ]+)#+[ ]*$")
 _MARKER = re.compile(r"(?:[-*+]|(\d{1,9})[.)])( {1,4})(?=\S)")
-_DELIMITER_ROW = re.compile(r"\|?[ ]*+:?-++:?[ ]*+(?:\|[ ]*+:?-++:?[ ]*+)*+\|?[ ]*+$")
+DELIMITER_ROW = re.compile(r"\|?[ ]*+:?-++:?[ ]*+(?:\|[ ]*+:?-++:?[ ]*+)*+\|?[ ]*+$")
 _UNSUPPORTED_START = re.compile(
     r"[ \t]|```|~~~|>|<|\[[^\]]*\]:|(?:[-*+]|\d{1,9}[.)])(?: {5,}|\t)|([-*_])[ ]*(?:\1[ ]*){2,}$|=+[ ]*$|-+[ ]*$|[-*+][ ]*$|\d{1,9}[.)][ ]*$"
 )
@@ -83,7 +83,7 @@ def _scan(text: str, body_start: int) -> list[RawBlock]:
             heading
             and "|" in line
             and index + 1 < len(lines)
-            and _DELIMITER_ROW.match(text[slice(*lines[index + 1])])
+            and DELIMITER_ROW.match(text[slice(*lines[index + 1])])
         ):
             raise Unsupported  # markdown-it tries a table before a heading: "# a|b" over "---|---"
         if heading:
@@ -121,12 +121,12 @@ def _scan(text: str, body_start: int) -> list[RawBlock]:
             current = [len(blocks) - 1]
             index += 1
             continue
-        if "|" in line and index + 1 < len(lines) and _DELIMITER_ROW.match(text[slice(*lines[index + 1])]):
+        if "|" in line and index + 1 < len(lines) and DELIMITER_ROW.match(text[slice(*lines[index + 1])]):
             if current is not None or "|" not in text[slice(*lines[index + 1])]:
                 raise Unsupported  # a delimiter row without a bar ("- ") may be a setext underline
             index = _table(text, lines, index, blocks)
             continue
-        if "|" in line and current is None and "-" in line and _DELIMITER_ROW.match(line):
+        if "|" in line and current is None and "-" in line and DELIMITER_ROW.match(line):
             raise Unsupported
         if current is not None:  # continuation (lazy for list items)
             kind, first, _ = blocks[current[0]]

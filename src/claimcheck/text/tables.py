@@ -18,7 +18,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DELIMITER_ROW = re.compile(r"[ ]{0,3}\|?[ ]*+:?-++:?[ ]*+(?:\|[ ]*+:?-++:?[ ]*+)*+\|?[ ]*+")
+from claimcheck.text.fastblocks import DELIMITER_ROW
+
+_DELIMITER_ROW = re.compile(r"[ ]{0,3}" + DELIMITER_ROW.pattern)  # indented up to three spaces
 _ENDS_TABLE = re.compile(r"[ ]{0,3}(?:#|>|```|~~~|<|[-*+](?:[ ]|$)|\d{1,9}[.)](?:[ ]|$))")
 
 
