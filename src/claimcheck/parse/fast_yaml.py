@@ -52,6 +52,9 @@ _FORBIDDEN_ASCII = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORBIDDEN = re.compile(r"[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _KEY_LINE = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ ]*:[ ]*(?:#.*)?$")
 _INLINE_FLOW = re.compile(r"^([A-Za-z_][A-Za-z0-9_-]*)[ ]*:[ ]*\[")
+_BLOCK_HEADER = re.compile(r"(?:^|[ :-])[|>][-+0-9]*[ ]*(?:#.*)?$")
+"""A block scalar's header ending a line: the document's last one means an empty block scalar
+at the end, which yaml-rs reads as a line break and libyaml as an empty string."""
 
 
 def fast_parse(text: str) -> tuple[Any, Items] | None:
@@ -69,6 +72,9 @@ def fast_parse(text: str) -> tuple[Any, Items] | None:
         return None
     if (_FORBIDDEN_ASCII if text.isascii() else _FORBIDDEN).search(text):
         return None
+    tail = text.rstrip()
+    if _BLOCK_HEADER.search(tail[tail.rfind("\n") + 1 :]):
+        return None  # an empty block scalar at the end (``title: |``): the slow path reads it
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # any refusal (duplicate key, syntax): the slow path says where and why
