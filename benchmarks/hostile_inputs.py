@@ -171,6 +171,20 @@ def table_at_ceiling(size: int) -> Files:
     return {ARTICLE: _article(body), "claimcheck.toml": "max_table_cells = 100000\n"}
 
 
+def _nested(table: str, first: str, then: str) -> str:
+    """``table`` with its first line after ``first`` and its other lines after ``then``."""
+    head, *rest = table.rstrip("\n").split("\n")
+    return "\n".join([first + head, *(then + line for line in rest)]) + "\n"
+
+
+def table_in_list(size: int) -> Files:
+    """A table of thousands of rows nested in a list item, in a block quote (past
+    max_table_cells: reported)."""
+    row = "| " + " | ".join(WORDS[:8]) + " |\n"
+    body = "| a | b | c | d | e | f | g | h |\n|---|---|---|---|---|---|---|---|\n" + _fill(row, size)
+    return {ARTICLE: _article("> - first item\n" + _nested(body, "> - ", ">   "))}
+
+
 def table(size: int) -> Files:
     row = "| " + " | ".join(WORDS[:8]) + " |\n"
     return {
@@ -588,6 +602,10 @@ CASES: dict[str, tuple[str, Callable[[int], Files]]] = {
     ),
     "article/heading-hashes": ("one heading of '# # # ...'", _body("# ", "# ", "x")),
     "article/table": ("a table of thousands of rows (past max_table_cells: reported)", table),
+    "article/table-in-list": (
+        "a table of thousands of rows in a list item in a quote (past max_table_cells)",
+        table_in_list,
+    ),
     "article/table-at-ceiling": ("a table of 100,000 cells, all checked", table_at_ceiling),
     "article/many-tables": ("tables of 4 cells, 20,000 cells checked", many_tables),
     "article/table-delimiter": ("one table delimiter row of 1 MiB", _body("| a |\n", "|-", "x\n")),
@@ -719,6 +737,12 @@ def wide_table(size: int = 4_900_000, columns: int = 2_000) -> Files:
     return {ARTICLE: _article(header + row * (size // len(row)))}
 
 
+def wide_table_in_list(size: int = 4_900_000, columns: int = 2_000) -> Files:
+    """:func:`wide_table` nested in a list item."""
+    table = wide_table(size, columns)[ARTICLE].split("\n\n", 2)[2]
+    return {ARTICLE: _article("- first item\n" + _nested(table, "- ", "  "))}
+
+
 def bib_strict(entries: int = 20_000) -> Files:
     """A library of ``entries`` entries, every hundredth one BibTeX would refuse."""
 
@@ -808,6 +832,11 @@ COMMAND_CASES: dict[str, CommandCase] = {
     "cmd/check/table-2000-columns": CommandCase(
         "check of a 4.9 MB table of 2,000 columns (past max_table_cells: reported by CC009)",
         wide_table,
+        _check,
+    ),
+    "cmd/check/table-2000-columns-in-list": CommandCase(
+        "check of a 4.9 MB table of 2,000 columns in a list item (past max_table_cells: CC009)",
+        wide_table_in_list,
         _check,
     ),
     "cmd/check/bib-strict-20k": CommandCase(

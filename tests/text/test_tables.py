@@ -66,3 +66,43 @@ def test_a_table_ends_where_markdown_it_ends_it() -> None:
 def test_lines_that_only_look_like_a_table_are_not_one() -> None:
     text = "a | b\n---\n\n| a | b | c |\n|---|---|\n| 1 | 2 | 3 |\n"  # a setext heading; 3 cells over 2
     assert large_tables(text, 0, 1) == []
+
+
+def _nested(table: str, first: str, then: str) -> str:
+    """``table`` with its first line after ``first`` and the others after ``then``."""
+    head, *rest = table.rstrip("\n").split("\n")
+    return "\n".join([first + head, *(then + line for line in rest)]) + "\n"
+
+
+NESTINGS = [("- ", "  "), ("1. ", "   "), ("> ", "> "), ("> - ", ">   "), ("- > ", "  > ")]
+
+
+@pytest.mark.parametrize("markdown_it", [False, True], ids=["line scanner", "markdown-it"])
+@pytest.mark.parametrize(("first", "then"), NESTINGS, ids=[repr(n[0]) for n in NESTINGS])
+def test_a_table_nested_in_a_list_item_or_quote_is_counted(markdown_it: bool, first: str, then: str) -> None:
+    extra = "A path C:\\\\data.\n\n" if markdown_it else ""
+    text = f"Intro.\n\n{extra}- item one\n{_nested(WIDE, first, then)}\nAfter.\n"
+    assert len(_cells(text, 10_000)) == 500  # both scanners read it as a table
+    [table] = large_tables(text, 0, 499)
+    assert (table.rows, table.columns, table.prefix) == (10, 50, len(first))
+    assert text[table.start :].startswith("|c0|") and text[: table.start].endswith("\n" + first)
+    cut = segment(text, 0, 499)
+    assert _cells(text, 499) == []
+    out = blanked(text, [table])
+    assert len(out) == len(text) and out.count("\n") == text.count("\n")
+    assert out[table.start : table.end].replace(then.rstrip(), "").strip() == ""  # the prefixes kept
+    assert [cut.block_text(b) for b in cut.blocks][-2:] == ["item one", "After."]
+
+
+def test_a_nested_table_counts_against_the_article_budget() -> None:
+    text = f"{SMALL}\n{_nested(SMALL, '- ', '  ')}\n{_nested(SMALL, '> ', '> ')}"
+    assert large_tables(text, 0, 12) == []
+    [last] = large_tables(text, 0, 11)
+    assert (last.before, last.prefix) == (8, 2) and text[last.start :].startswith("| a | b |")
+
+
+def test_a_nested_table_ends_with_its_container() -> None:
+    text = "- | a | b |\n  |---|---|\n  | 1 | 2 |\n- next item\n> | a |\n> |---|\n>\n> | 1 |\n"
+    first, second = large_tables(text, 0, 0)
+    assert (first.rows, first.prefix) == (2, 2) and text[first.end :].startswith("\n- next item")
+    assert (second.rows, second.columns) == (1, 1)  # the quote's blank line ends it
