@@ -11,6 +11,8 @@ from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
+
 from claimcheck.core.location import Span
 from claimcheck.report.highlight import Mark, highlight
 from tests.conftest import Run
@@ -167,3 +169,33 @@ def test_report_written_piece_by_piece_is_the_joined_page(shipped: Path, tmp_pat
     assert written == no_surrogates(page).encode("utf-8")
     lone = "quote \udcff and \ud800 <b>"
     assert _encoded(lone) == no_surrogates(lone).encode("utf-8")
+
+
+def test_the_fix_first_list_stops_at_its_maximum_and_says_where_the_rest_is(
+    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past FIX_FIRST_SHOWN claims, the list shows the first ones in the ranking's order and
+    says how many more need a decision and where they are; the claims' cards are all there."""
+    import argparse
+
+    from claimcheck.commands.options import run_check
+    from claimcheck.report import html as report_html
+    from claimcheck.review.queue import claim_views, review_queue
+
+    result = run_check(argparse.Namespace(root=shipped, config=None, jobs=1))
+    ranked = [v.record.id for v in review_queue(claim_views(result))]
+    assert len(ranked) > 2
+    whole = report_html.render_report(result)
+    assert (
+        'class="more"' not in whole
+        and re.findall(r'<li class="fix[^>]* data-claim="([^"]+)"', whole) == ranked
+    )
+    monkeypatch.setattr(report_html, "FIX_FIRST_SHOWN", 2)
+    page = report_html.render_report(result)
+    assert re.findall(r'<li class="fix[^>]* data-claim="([^"]+)"', page) == ranked[:2]
+    more = len(ranked) - 2
+    assert f"The list stops at the first 2 of the {len(ranked)} claims that need a decision: " in page
+    assert f"the other {more} follow in the same order in <code>claimcheck review list</code>" in page
+    cards = re.findall(r'<article class="claim[^>]* id="claim-([^"]+)"', page)
+    assert cards == re.findall(r'<article class="claim[^>]* id="claim-([^"]+)"', whole)
+    assert set(ranked) <= set(cards)

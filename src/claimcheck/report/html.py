@@ -35,7 +35,7 @@ from claimcheck.model import SupportStatus as Support
 from claimcheck.report import cards
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import render_article
-from claimcheck.report.page import ArticleSection, ChartRow, FindingItem, Page
+from claimcheck.report.page import FIX_FIRST_SHOWN, ArticleSection, ChartRow, FindingItem, Page
 from claimcheck.report.splice import Splice
 from claimcheck.review.queue import ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult
@@ -135,6 +135,7 @@ def build_page(result: CheckResult) -> Page:
     supports = Counter(v.support.value for v in views)
     resolve = ReferenceResolver(project)
     references = {key: resolve(key).formatted for key in sorted(project.references)}
+    queue = review_queue(views)
     return Page(
         version=__version__,
         counts=counts,
@@ -150,7 +151,8 @@ def build_page(result: CheckResult) -> Page:
         severities=[s.value for s in Severity],
         review_statuses=[s.value for s in ReviewStatus],
         total_findings=len(result.findings),
-        queue=review_queue(views),
+        queue=queue[:FIX_FIRST_SHOWN],
+        queued=len(queue),
         titles={a.id: a.title for a in project.articles.values()},
     )
 

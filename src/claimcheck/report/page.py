@@ -15,6 +15,13 @@ from claimcheck.core.finding import Finding
 from claimcheck.load.project import ArticleRecord
 from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView
 
+FIX_FIRST_SHOWN = 1_000
+"""The most claims the page's "Fix first" list shows: the first of the ranking, then how many
+more there are and where (``claimcheck review list``, which lists them all in the same order;
+every claim keeps its card under its article). A list an editor works down from the top, where
+100,000 items were 1.5 s of the report and 80 MB of its page (GitHub's search stops at 1,000
+results the same way)."""
+
 
 @dataclass(slots=True)
 class FindingItem:
@@ -65,7 +72,10 @@ class Page:
     review_statuses: list[str]
     total_findings: int
     queue: list[ClaimView] = field(default_factory=list)
-    """What to fix first: the claims needing a decision, across articles, most urgent first."""
+    """What to fix first: the claims needing a decision, across articles, most urgent first (the
+    first :data:`FIX_FIRST_SHOWN` of them)."""
+    queued: int = 0
+    """The claims needing a decision, all of them (``queue`` may show fewer)."""
     titles: dict[str, str] = field(default_factory=dict)
     tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
     settled: int = SETTLED
