@@ -170,3 +170,43 @@ def test_fix_first_ranking_counts_follow_filters_and_the_state_is_in_the_url(
     assert browser.find_element("id", "search").get_attribute("value") == "liver"
     assert not browser.find_element("css selector", '#filter-severity input[value="warning"]').is_selected()
     assert browser.find_element("id", "queue-count").text == str(len(queue))
+
+
+def test_a_page_of_capped_lists_filters_what_it_lists(
+    browser: Any, cli: Callable[..., Run], shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lists of 10 items at most: every listed item shows (a finding or Fix first claim whose
+    claim has no card here too), the filters and the search apply to what is listed, the
+    visible counts are of what is listed and the summary keeps the project's totals."""
+    from claimcheck.report import html as report_html
+
+    monkeypatch.setattr(report_html, "LIST_SHOWN", 10)  # a finding of a claim without a card listed
+    messages = _open(browser, cli, shipped, tmp_path / "out")
+    assert [m for m in messages if m["level"] in ("SEVERE", "WARNING")] == []
+    shown = _visible_findings(browser)
+    assert 10 < len(shown) <= 30 and all(shown.values())
+    cards = {
+        c.get_attribute("id")[len("claim-") :] for c in browser.find_elements("css selector", "article.claim")
+    }
+    claims = [i.get_attribute("data-claim") for i in browser.find_elements("css selector", "li.finding")]
+    assert any(claim and claim not in cards for claim in claims)  # shown though its card is not
+    fixes = browser.find_elements("css selector", "li.fix")
+    assert len(fixes) == 10 and all(i.is_displayed() for i in fixes)
+    assert browser.find_element("id", "queue-count").text == "10"
+    assert browser.find_element("id", "visible-count").text == str(len(shown))
+    report = json.loads(cli("check", "--root", shipped, "--format", "json").out)["findings"]
+    errors = len([f for f in report if f["severity"] == "error" and not f["waived"]])
+    summary = browser.find_element("css selector", '[data-count="error"]')
+    assert summary.text == str(errors)
+    marks = browser.find_elements("css selector", "mark.hl")
+    assert marks and not [m for m in marks if "off" in (m.get_attribute("class") or "")]
+    for level in ("error", "warning", "info"):
+        browser.find_element("css selector", f'#filter-severity input[value="{level}"]').click()
+    assert not any(_visible_findings(browser).values())
+    assert browser.find_element("id", "visible-count").text == "0"
+    assert summary.text == str(errors)  # the summary counts everything, not what is listed
+    for level in ("error", "warning", "info"):
+        browser.find_element("css selector", f'#filter-severity input[value="{level}"]').click()
+    first = fixes[0].get_attribute("data-claim")
+    browser.find_element("id", "search").send_keys(first)
+    assert [i.get_attribute("data-claim") for i in fixes if i.is_displayed()] == [first]

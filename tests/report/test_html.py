@@ -171,11 +171,12 @@ def test_report_written_piece_by_piece_is_the_joined_page(shipped: Path, tmp_pat
     assert _encoded(lone) == no_surrogates(lone).encode("utf-8")
 
 
-def test_the_fix_first_list_stops_at_its_maximum_and_says_where_the_rest_is(
-    shipped: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+def test_each_list_stops_at_its_maximum_and_says_where_the_rest_is(
+    shipped: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Past FIX_FIRST_SHOWN claims, the list shows the first ones in the ranking's order and
-    says how many more need a decision and where they are; the claims' cards are all there."""
+    """Past LIST_SHOWN items, each list (Fix first, an article's findings and claims) shows its
+    first items in its order and says how many more there are and where; the counts say that
+    they are of what is listed. A page of short lists is the page without any of it."""
     import argparse
 
     from claimcheck.commands.options import run_check
@@ -184,18 +185,37 @@ def test_the_fix_first_list_stops_at_its_maximum_and_says_where_the_rest_is(
 
     result = run_check(argparse.Namespace(root=shipped, config=None, jobs=1))
     ranked = [v.record.id for v in review_queue(claim_views(result))]
-    assert len(ranked) > 2
+    fix = r'<li class="fix[^>]* data-claim="([^"]+)"'
+    card = r'<article class="claim[^>]* id="claim-([^"]+)"'
+    item = r'<li class="finding[^>]* id="(f\d+)"'
     whole = report_html.render_report(result)
-    assert (
-        'class="more"' not in whole
-        and re.findall(r'<li class="fix[^>]* data-claim="([^"]+)"', whole) == ranked
-    )
-    monkeypatch.setattr(report_html, "FIX_FIRST_SHOWN", 2)
+    assert '<p class="more">' not in whole and '<span class="more">' not in whole
+    assert 'data-capped="true"' not in whole and "listed (" not in whole
+    assert re.findall(fix, whole) == ranked and len(ranked) > 2
+    monkeypatch.setattr(report_html, "LIST_SHOWN", 2)
     page = report_html.render_report(result)
-    assert re.findall(r'<li class="fix[^>]* data-claim="([^"]+)"', page) == ranked[:2]
-    more = len(ranked) - 2
+    assert re.findall(fix, page) == ranked[:2]
     assert f"The list stops at the first 2 of the {len(ranked)} claims that need a decision: " in page
-    assert f"the other {more} follow in the same order in <code>claimcheck review list</code>" in page
-    cards = re.findall(r'<article class="claim[^>]* id="claim-([^"]+)"', page)
-    assert cards == re.findall(r'<article class="claim[^>]* id="claim-([^"]+)"', whole)
-    assert set(ranked) <= set(cards)
+    assert (
+        f"the other {len(ranked) - 2} follow in the same order in <code>claimcheck review list</code>" in page
+    )
+    sections = [s.split("</section>")[0] for s in page.split('<section class="article" id="article-')[1:]]
+    whole_sections = [
+        s.split("</section>")[0] for s in whole.split('<section class="article" id="article-')[1:]
+    ]
+    assert len(sections) == len(whole_sections) == 2
+    for section, full in zip(sections, whole_sections, strict=True):
+        article = section[: section.index('"')]
+        claims, findings = re.findall(card, full), re.findall(item, full)
+        assert re.findall(card, section) == claims[:2] and re.findall(item, section) == findings[:2]
+        assert f"of the {len(claims)} of this article, those needing a decision first: " in section
+        assert f"<code>claimcheck review list --article {article}</code>" in section
+        assert f"The list stops at the first 2 of the {len(findings)} findings on this article" in section
+    assert '<section id="filters" aria-label="Filters" data-capped="true">' in page
+    total = len(result.findings)
+    listed = len(re.findall(item, page))  # 2 per article, 2 of the other findings
+    assert (
+        listed == 6
+        and f'<span id="visible-count">6</span> of the 6 findings listed ({total:,} in all)' in page
+    )
+    assert '<span id="claims-count">4</span> of the 4 claims listed' in page

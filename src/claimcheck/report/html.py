@@ -35,7 +35,7 @@ from claimcheck.model import SupportStatus as Support
 from claimcheck.report import cards
 from claimcheck.report.highlight import Mark
 from claimcheck.report.markdown import render_article
-from claimcheck.report.page import FIX_FIRST_SHOWN, ArticleSection, ChartRow, FindingItem, Page
+from claimcheck.report.page import LIST_SHOWN, ArticleSection, ChartRow, FindingItem, Page
 from claimcheck.report.splice import Splice
 from claimcheck.review.queue import ClaimView, claim_views, review_queue
 from claimcheck.run.engine import CheckResult
@@ -151,8 +151,9 @@ def build_page(result: CheckResult) -> Page:
         severities=[s.value for s in Severity],
         review_statuses=[s.value for s in ReviewStatus],
         total_findings=len(result.findings),
-        queue=queue[:FIX_FIRST_SHOWN],
+        queue=queue[:LIST_SHOWN],
         queued=len(queue),
+        shown=LIST_SHOWN,
         titles={a.id: a.title for a in project.articles.values()},
     )
 
@@ -166,6 +167,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters["count"] = "{:,}".format  # 100000 -> 100,000
     return env
 
 
@@ -187,8 +189,8 @@ def render_pieces(result: CheckResult) -> Iterator[str]:
         css=Markup(css),
         js=Markup(js),
         csp=csp,
-        finding_items=lambda items: splice.defer(cards.finding_items(items)),
-        claim_cards=lambda views: splice.defer(cards.claim_cards(views, page)),
+        finding_items=lambda items: splice.defer(cards.finding_items(items[: page.shown])),
+        claim_cards=lambda views: splice.defer(cards.claim_cards(views[: page.shown], page)),
         fix_first_items=lambda queue: splice.defer(cards.fix_first_items(queue, page)),
     )
     return splice.into(pieces)

@@ -15,12 +15,14 @@ from claimcheck.core.finding import Finding
 from claimcheck.load.project import ArticleRecord
 from claimcheck.review.queue import SETTLED, TIER_NAMES, ClaimView
 
-FIX_FIRST_SHOWN = 1_000
-"""The most claims the page's "Fix first" list shows: the first of the ranking, then how many
-more there are and where (``claimcheck review list``, which lists them all in the same order;
-every claim keeps its card under its article). A list an editor works down from the top, where
-100,000 items were 1.5 s of the report and 80 MB of its page (GitHub's search stops at 1,000
-results the same way)."""
+LIST_SHOWN = 1_000
+"""The most items each list of the page shows: the "Fix first" claims, an article's findings
+and its claims, the other findings and claims. A longer list shows its first items, in its
+order, then says how many more there are and where they all are (``claimcheck review list``,
+``claimcheck check``, the claims file), and the filters and the search apply to the items
+shown. Lists an editor works down from the top: at 100,000 claims the lists were 250 MB of
+HTML, no browser's page to work in, and half the report's CPU (GitHub's search stops at
+1,000 results the same way)."""
 
 
 @dataclass(slots=True)
@@ -73,9 +75,11 @@ class Page:
     total_findings: int
     queue: list[ClaimView] = field(default_factory=list)
     """What to fix first: the claims needing a decision, across articles, most urgent first (the
-    first :data:`FIX_FIRST_SHOWN` of them)."""
+    first ``shown`` of them)."""
     queued: int = 0
     """The claims needing a decision, all of them (``queue`` may show fewer)."""
+    shown: int = LIST_SHOWN
+    """The most items a list shows (:data:`LIST_SHOWN`)."""
     titles: dict[str, str] = field(default_factory=dict)
     tiers: dict[int, str] = field(default_factory=lambda: dict(TIER_NAMES))
     settled: int = SETTLED
@@ -84,6 +88,31 @@ class Page:
     """Escaped, case-folded parts of search texts that recur: article ids, rules and messages."""
     _command: tuple[str, str] | None = field(default=None, repr=False, compare=False)
     """The command's escaped fixed words, before and after the claim id."""
+
+    @property
+    def lists(self) -> list[int]:
+        """The length of each list of findings and of claims cards on the page."""
+        lengths = [len(self.other_findings), len(self.other_claims)]
+        for section in self.articles:
+            lengths += [len(section.findings), len(section.claims)]
+        return lengths
+
+    @property
+    def capped(self) -> bool:
+        """Whether a list shows fewer items than it has (the Fix first list included)."""
+        return self.queued > len(self.queue) or any(n > self.shown for n in self.lists)
+
+    @property
+    def findings_listed(self) -> int:
+        """The finding items the page shows, in all its lists."""
+        lists = [self.other_findings, *(section.findings for section in self.articles)]
+        return sum(min(len(items), self.shown) for items in lists)
+
+    @property
+    def claims_listed(self) -> int:
+        """The claim cards the page shows."""
+        lists = [self.other_claims, *(section.claims for section in self.articles)]
+        return sum(min(len(views), self.shown) for views in lists)
 
     def command(self, view: ClaimView) -> str:
         """The ``review set`` command to record a decision on the claim (copy-ready)."""

@@ -6,6 +6,17 @@
   }
   var search = document.getElementById("search");
   var NAMES = ["category", "severity", "status", "tier"];
+  // a list of more than so many items shows its first ones: the counts are then of what is listed,
+  // and a finding or "Fix first" claim whose claim has no card here is judged by its own attributes
+  var capped = filters.hasAttribute("data-capped");
+  var carded = {};
+  document.querySelectorAll("article.claim").forEach(function (claim) {
+    carded[claim.id.slice("claim-".length)] = true;
+  });
+  var listed = {};
+  document.querySelectorAll("li.finding").forEach(function (item) {
+    listed[item.id] = true;
+  });
 
   function boxes(name) {
     return filters.querySelectorAll('input[name="' + name + '"]');
@@ -116,7 +127,7 @@
         categories[item.getAttribute("data-category")] &&
           severities[item.getAttribute("data-severity")] &&
           (!status || statuses[status]) &&
-          (claim ? shownClaims[claim] === true : terms.length === 0)
+          (claim && carded[claim] === true ? shownClaims[claim] === true : terms.length === 0)
       );
       item.hidden = !show;
       if (show) {
@@ -127,8 +138,13 @@
     });
     var queued = 0;
     document.querySelectorAll("li.fix").forEach(function (item) {
+      var claim = item.getAttribute("data-claim");
       var show = Boolean(
-        shownClaims[item.getAttribute("data-claim")] === true &&
+        (carded[claim] === true
+          ? shownClaims[claim] === true
+          : statuses[item.getAttribute("data-status")] &&
+            tiers[item.getAttribute("data-tier")] &&
+            found(item, terms)) &&
           anyOf(item.getAttribute("data-categories"), categories) &&
           anyOf(item.getAttribute("data-severities"), severities)
       );
@@ -140,7 +156,7 @@
     document.querySelectorAll("mark.hl").forEach(function (mark) {
       var ids = (mark.getAttribute("data-findings") || "").split(" ");
       var on = ids.some(function (id) {
-        return visible[id] === true;
+        return visible[id] === true || listed[id] !== true;
       });
       mark.classList.toggle("off", !on);
     });
@@ -153,10 +169,12 @@
     if (queueCount) {
       queueCount.textContent = String(queued);
     }
-    document.querySelectorAll("[data-count]").forEach(function (cell) {
-      var key = cell.getAttribute("data-count");
-      cell.textContent = String(key === "claims" ? claimCount : bySeverity[key]);
-    });
+    if (!capped) {
+      document.querySelectorAll("[data-count]").forEach(function (cell) {
+        var key = cell.getAttribute("data-count");
+        cell.textContent = String(key === "claims" ? claimCount : bySeverity[key]);
+      });
+    }
     save();
   }
 
