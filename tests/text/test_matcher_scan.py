@@ -25,7 +25,7 @@ HOSTILE = PhraseMatcher((phrase, i) for i, phrase in enumerate(HOSTILE_PHRASES))
 
 
 def _pruned(matcher: PhraseMatcher[Any]) -> PhraseMatcher[Any]:
-    matcher.pruned_scans = 10**9  # every text scanned with its own phrases only
+    matcher.pruned_scans = matcher.pruned_length = 10**9  # every text scanned with its own phrases only
     return matcher
 
 
@@ -84,3 +84,16 @@ def test_a_new_matcher_compiles_the_pattern_of_every_phrase_after_its_first_text
         assert "_every" not in matcher.__dict__
     assert list(matcher.scan("a-b 50% off")) == [(0, 3), (4, 11)]
     assert "_every" in matcher.__dict__
+
+
+def test_a_long_text_is_scanned_with_the_pattern_of_every_phrase_from_the_first() -> None:
+    """Looking for each phrase's first word in a long text costs more than compiling the
+    pattern of every phrase: past ``pruned_length`` characters, that pattern scans it."""
+    matcher = PhraseMatcher((phrase, i) for i, phrase in enumerate(HOSTILE_PHRASES))
+    text = "a-b 50% off " * (matcher.pruned_length // 12 + 1)
+    window = list(matcher.scan(text, 0, matcher.pruned_length))  # not past it: pruned
+    assert "_every" not in matcher.__dict__ and matcher._scans == 1
+    found = list(matcher.scan(text))
+    assert "_every" in matcher.__dict__ and matcher._scans == 1
+    assert window == [m.span() for m in matcher.regex.finditer(text, 0, matcher.pruned_length)]
+    assert found == [m.span() for m in matcher.regex.finditer(text)] and len(found) == 2 * len(text) // 12

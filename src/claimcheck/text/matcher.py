@@ -119,6 +119,12 @@ class PhraseMatcher(Generic[T]):
     """The first texts a matcher scans are scanned with a pattern of only the phrases whose
     first word occurs in the text; after, with the pattern of every phrase, compiled once."""
 
+    pruned_length = 50_000
+    """A text of more characters is scanned with the pattern of every phrase: looking for each
+    phrase's first word in it costs more than compiling that pattern (in 1 MB of text, 0.49
+    CPU s for the 822 phrases of the built-in packs, against 0.04 s; at 50,000 characters,
+    0.03 s). An article's text is a tenth of that."""
+
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
         self._phrases: list[tuple[str, _Phrase]] = []  # (first word, phrase)
         self._exact: dict[str, list[T]] = {}
@@ -152,7 +158,7 @@ class PhraseMatcher(Generic[T]):
         return tuple(p for p in (self._regex, every.at_words, every.anywhere) if p is not None)
 
     def _searches_for(self, folded: str, start: int, stop: int) -> _Searches:
-        if self._scans >= self.pruned_scans or "_every" in self.__dict__:
+        if self._scans >= self.pruned_scans or "_every" in self.__dict__ or stop - start > self.pruned_length:
             return self._every
         self._scans += 1
         return _searches(phrase for first, phrase in self._phrases if folded.find(first, start, stop) >= 0)
