@@ -27,8 +27,10 @@ from claimcheck.text.fastblocks import DELIMITER_ROW
 
 _DELIMITER_ROW = re.compile(r"[ ]{0,3}" + DELIMITER_ROW.pattern)  # indented up to three spaces
 _ENDS_TABLE = re.compile(r"[ ]{0,3}(?:#|>|```|~~~|<|[-*+](?:[ ]|$)|\d{1,9}[.)](?:[ ]|$))")
-_CONTAINERS = re.compile(r"(?:[ ]{0,3}(?:>[ ]?|(?:[-*+]|\d{1,9}[.)])[ ]{1,4}))+")
-"""The markers of the list items and block quotes a line's content is nested in."""
+_CONTAINERS = re.compile(r"[ ]{0,3}(?:(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ ]))[ ]{0,4})+")
+"""The markers of the list items and block quotes a line's content is nested in, each with the
+spaces after it (one run of spaces between two markers: one way to read a line, no
+backtracking)."""
 _LIST_MARKER = re.compile(r"[-*+]|\d{1,9}[.)]")
 
 
