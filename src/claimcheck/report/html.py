@@ -173,8 +173,9 @@ def _environment() -> Environment:
 
 def render_pieces(result: CheckResult) -> Iterator[str]:
     """The report's HTML, piece after piece (Jinja's ``generate``, the per-item lists spliced in
-    batch by batch: :mod:`claimcheck.report.splice`): the cards of 100,000 claims are 250 MB,
-    which :func:`write_report` encodes and writes piece by piece, never joined."""
+    batch by batch: :mod:`claimcheck.report.splice`): a list stops at ``page.shown`` items, but
+    the page of 2,500 articles is still 115 MB, which :func:`write_report` encodes and writes
+    piece by piece, never joined."""
     page = build_page(result)
     css, js = _asset("report.css"), _asset("report.js")
     csp = (
