@@ -36,8 +36,8 @@ def tests(session: nox.Session) -> None:
 def lint(session: nox.Session) -> None:
     """ruff: lint and format check."""
     install_locked(session, LOCK_TESTS, editable=True)
-    session.run("ruff", "check", "src", "tests", "noxfile.py")
-    session.run("ruff", "format", "--check", "src", "tests", "noxfile.py")
+    session.run("ruff", "check", "src", "tests", "scripts", "benchmarks", "noxfile.py")
+    session.run("ruff", "format", "--check", "src", "tests", "scripts", "benchmarks", "noxfile.py")
 
 
 @nox.session(python=PYTHON)

@@ -35,11 +35,32 @@ SEEDS = {
     "igf1-lifestyle": "001_5edf0f1d8ee191f2.txt",
 }
 
-KINDS = {"definition", "mechanism", "association", "lifestyle-effect", "therapy", "product",
-         "statistic", "advice"}
-SUBSTANCES = {"IGF-1", "growth hormone", "GHRH", "insulin", "cortisol", "somatostatin",
-              "testosterone", "estrogen", "sermorelin", "ipamorelin", "CJC-1295", "tesamorelin",
-              "hexarelin", "IGFBP-3"}
+KINDS = {
+    "definition",
+    "mechanism",
+    "association",
+    "lifestyle-effect",
+    "therapy",
+    "product",
+    "statistic",
+    "advice",
+}
+SUBSTANCES = {
+    "IGF-1",
+    "growth hormone",
+    "GHRH",
+    "insulin",
+    "cortisol",
+    "somatostatin",
+    "testosterone",
+    "estrogen",
+    "sermorelin",
+    "ipamorelin",
+    "CJC-1295",
+    "tesamorelin",
+    "hexarelin",
+    "IGFBP-3",
+}
 RELATIONS = {"supports", "partial", "background", "contradicts"}
 STATUSES = {"pending", "approved", "rejected", "needs-evidence", "needs-rewrite"}
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -49,7 +70,7 @@ def split_front_matter(text: str) -> tuple[dict, str]:
     if not text.startswith("---\n"):
         raise ValueError("no front matter")
     end = text.index("\n---\n", 4)
-    return yaml.safe_load(text[4:end]) or {}, text[end + 5:]
+    return yaml.safe_load(text[4:end]) or {}, text[end + 5 :]
 
 
 def bib_keys() -> set[str]:
@@ -61,10 +82,9 @@ def check_seed(article_id: str, body: str, seeds_dir: Path, errors: list[str]) -
     seed_lines = [ln for ln in seed.read_text(encoding="utf-8").split("\n") if ln != ""]
     body_lines = [ln[3:] if ln.startswith("## ") else ln for ln in body.split("\n") if ln != ""]
     if seed_lines != body_lines:
-        for i, (a, b) in enumerate(zip(seed_lines, body_lines)):
+        for i, (a, b) in enumerate(zip(seed_lines, body_lines, strict=False)):
             if a != b:
-                errors.append(f"{article_id}: line {i + 1} differs from seed:\n  seed: {a!r}\n"
-                              f"  body: {b!r}")
+                errors.append(f"{article_id}: line {i + 1} differs from seed:\n  seed: {a!r}\n  body: {b!r}")
                 break
         else:
             errors.append(f"{article_id}: {len(body_lines)} lines vs {len(seed_lines)} in seed")
@@ -137,8 +157,7 @@ def main() -> int:
 
     for art_id, per_status in counts.items():
         total = sum(per_status.values())
-        print(f"{art_id}: {total} claims  " +
-              ", ".join(f"{k}={v}" for k, v in sorted(per_status.items())))
+        print(f"{art_id}: {total} claims  " + ", ".join(f"{k}={v}" for k, v in sorted(per_status.items())))
     if not args.seeds.is_dir():
         print(f"(seed comparison skipped: {args.seeds} not found)")
     for e in errors:

@@ -16,8 +16,8 @@ BIN = Path(sys.executable).parent
 @pytest.mark.parametrize(
     "command",
     [
-        ["ruff", "check", "src", "tests", "noxfile.py"],
-        ["ruff", "format", "--check", "src", "tests", "noxfile.py"],
+        ["ruff", "check", "src", "tests", "scripts", "benchmarks", "noxfile.py"],
+        ["ruff", "format", "--check", "src", "tests", "scripts", "benchmarks", "noxfile.py"],
         ["mypy"],
     ],
     ids=["ruff-check", "ruff-format", "mypy"],

@@ -5,14 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from claimcheck.core.finding import Category, Finding, Severity
-from claimcheck.lexicon import Cue
 from claimcheck.load.project import ArticleRecord
 from claimcheck.rules.base import Rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 from claimcheck.text.segments import BlockKind
-
-_MAX_BOILERPLATE_WORDS = 80
-_MAX_GAP = 2
 
 
 @article_rule(
@@ -26,22 +22,11 @@ def scraped_text(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Ite
     """Cookie and consent banners, newsletter prompts, sharing and navigation links copied
     along with an article are not its content. Short blocks with that vocabulary ("we use
     cookies", "manage your preferences", "subscribe to our newsletter") are reported as one
-    finding per run of such blocks, including short blocks caught between them."""
+    finding per run of such blocks, including short blocks caught between them; the other
+    content rules do not judge the sentences of such a run."""
     read = scope.reading(article)
     segments = read.cues.segments
-    candidates = sorted(
-        {
-            segments.sentences[cues.index].block
-            for cues in read.cues.found.values()
-            if Cue.BOILERPLATE in cues.cues
-        }
-    )
-    hits = [
-        i
-        for i in candidates
-        if len(segments.block_text(segments.blocks[i]).split()) <= _MAX_BOILERPLATE_WORDS
-    ]
-    for first, last in _runs(hits):
+    for first, last in read.scraped:
         start, end = segments.blocks[first].start, segments.blocks[last].end
         yield self.finding(
             article.path,
@@ -50,19 +35,6 @@ def scraped_text(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Ite
             "delete it: it is not part of the article",
             article=article.id,
         )
-
-
-def _runs(indexes: list[int]) -> Iterator[tuple[int, int]]:
-    """Runs of block indexes, allowing gaps of up to ``_MAX_GAP`` blocks."""
-    if not indexes:
-        return
-    first = last = indexes[0]
-    for index in indexes[1:]:
-        if index - last > _MAX_GAP + 1:
-            yield first, last
-            first = index
-        last = index
-    yield first, last
 
 
 _TAG_MIN_RUN = 5

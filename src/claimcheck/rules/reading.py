@@ -13,7 +13,8 @@ from weakref import WeakKeyDictionary
 from claimcheck.lexicon import Cue, Lexicon, lexicon_for
 from claimcheck.lexicon.cues import ArticleCues, SentenceCues, analyze, analyze_span
 from claimcheck.load.project import ArticleRecord
-from claimcheck.rules.stance import ModelStamp, Stance, read_stance, selected_promotes
+from claimcheck.rules.scraped import scraped_runs
+from claimcheck.rules.stance import TITLE, ModelStamp, Stance, read_stance, selected_promotes
 from claimcheck.rules.subjects import Looked, look
 from claimcheck.text.title import title_span
 
@@ -32,6 +33,9 @@ class Reading:
     """The learned scores of the title and every scored sentence."""
     lexicon: Lexicon
     """The lexicon the cues were found with (its substances, for the rules' messages)."""
+    scraped: tuple[tuple[int, int], ...]
+    """Runs of scraped page text, as (first, last) block indexes (:mod:`claimcheck.rules.scraped`);
+    ``looked`` holds none of their sentences."""
 
 
 _READINGS: WeakKeyDictionary[ArticleRecord, tuple[tuple[object, ...], Reading]] = WeakKeyDictionary()
@@ -44,7 +48,18 @@ def _read(article: ArticleRecord, lexicon: Lexicon) -> Reading:
     stance = read_stance(cues, folded, title)
     title_cues = analyze_span(folded, *title, lexicon) if title is not None else None
     looked, treatments = look(cues, stance, article.text, title_cues)
-    return Reading(cues, tuple(looked), tuple(treatments), stance, lexicon)
+    scraped = scraped_runs(cues)
+    if scraped:
+        looked = [one for one in looked if not _inside(scraped, cues, one.unit.index)]
+    return Reading(cues, tuple(looked), tuple(treatments), stance, lexicon, scraped)
+
+
+def _inside(runs: tuple[tuple[int, int], ...], cues: ArticleCues, index: int) -> bool:
+    """Whether sentence ``index`` (not the title) lies in one of the runs of blocks."""
+    if index == TITLE:
+        return False
+    block = cues.segments.sentences[index].block
+    return any(first <= block <= last for first, last in runs)
 
 
 def reading(
