@@ -29,8 +29,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_EXTENDED = {
-    "rows": 1420,
-    "sha256": "57f6b5662736043fa73d662d257eaace10425fecaf4bbd7070ef92e14a92ecb3",
+    "rows": 1482,
+    "sha256": "e5e51ec7f94124f7da931677dfaf890ec4c93cdb40b667d6915f74dc4fd5fe41",
 }
 
 
