@@ -26,6 +26,7 @@ from claimcheck.scoring.model import DECIMALS, LinearModel
 from claimcheck.scoring.registry import MODELS, SHRINKS, STACKS, ModelSpec
 from claimcheck.scoring.shipped import MODELS_DIR
 from claimcheck.scoring.stack import Stack, file_sha256
+from claimcheck.scoring.transfer import TransferRow, read_transfer, transfer_checksum
 
 SEED = 0
 MIN_COUNT = 1
@@ -72,21 +73,34 @@ def _idf(feature_lists: Sequence[Sequence[str]], index: dict[str, int]) -> Any:
 
 
 def _blend_nb(
-    regression: Any, c: float, x: Any, y: list[int | str], weights: Any, bias: Any
+    regression: Any,
+    c: float,
+    x: Any,
+    y: list[int | str],
+    weights: Any,
+    bias: Any,
+    sample_weight: Any = None,
 ) -> tuple[Any, Any]:
     """The average of the plain model (``weights``, ``bias``) and a logistic regression with
     inverse regularisation ``c`` on ``x`` scaled by each feature's naive-Bayes log-count ratio
     (NBSVM, Wang and Manning 2012: the log of how much likelier a feature is in a class-1 row
-    than in a class-0 row, add-one smoothed), folded back into weights over ``x``."""
+    than in a class-0 row, add-one smoothed), folded back into weights over ``x``. With
+    ``sample_weight`` (the classes already balanced in it), rows count by their weight."""
     from scipy.sparse import diags
 
     positive = np.array([v == 1 for v in y])
     present = (x > 0).astype(np.float64)
+    if sample_weight is not None:
+        present = diags(np.asarray(sample_weight, dtype=np.float64)) @ present
     p = np.asarray(present[positive].sum(axis=0)).ravel() + 1.0
     q = np.asarray(present[~positive].sum(axis=0)).ravel() + 1.0
     ratio = np.log((p / p.sum()) / (q / q.sum()))
-    scaled = regression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED)
-    scaled.fit(x @ diags(ratio), y)
+    if sample_weight is None:
+        scaled = regression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED)
+        scaled.fit(x @ diags(ratio), y)
+    else:
+        scaled = regression(C=c, solver="liblinear", random_state=SEED)
+        scaled.fit(x @ diags(ratio), y, sample_weight=sample_weight)
     return (weights + (scaled.coef_[0] * ratio)[:, None]) / 2, (bias + scaled.intercept_) / 2
 
 
@@ -115,35 +129,83 @@ def operating_point(
     return cut, [1 if p >= cut else 0 for p in probabilities]
 
 
-def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
-    """A model for ``spec`` learned on ``train``; a binary model's threshold chosen on ``dev``."""
+def _balanced(y: Sequence[int | str]) -> dict[int | str, float]:
+    """scikit-learn's balanced class weights: rows / (classes x rows of the class)."""
+    counts = Counter(y)
+    return {c: len(y) / (len(counts) * n) for c, n in counts.items()}
+
+
+def _with_transfer(
+    spec: ModelSpec, x: Any, y: list[int | str], transfer: list[TransferRow], xt: Any
+) -> tuple[Any, list[int | str], Any]:
+    """The labelled rows (``x``, ``y``) and the transfer rows (``xt``) as one weighted training
+    set: the labelled rows weighted to balance their classes, each transfer row once per class
+    with the teacher's probability of that class times ``spec.transfer``, times that class's
+    balancing weight (rows with a weight below 1e-4 left out)."""
+    from scipy.sparse import vstack
+
+    balance = _balanced(y)
+    mix = float(spec.transfer or 0.0)
+    blocks, targets, weights = [x], list(y), [balance[v] for v in y]
+    classes: tuple[int | str, ...] = (0, 1) if spec.classes is None else spec.classes
+    for c in classes:
+        if c not in balance:
+            continue
+        if spec.classes is None:
+            p = [r.teacher[spec.label] if c == 1 else 1.0 - r.teacher[spec.label] for r in transfer]
+        else:
+            p = [r.teacher.get("claim", 1.0) * r.teacher[f"{spec.label}:{c}"] for r in transfer]
+        keep = [i for i, q in enumerate(p) if q * mix * balance[c] >= 1e-4]
+        blocks.append(xt[keep])
+        targets += [c] * len(keep)
+        weights += [p[i] * mix * balance[c] for i in keep]
+    return vstack(blocks).tocsr(), targets, np.array(weights)
+
+
+def fit(
+    spec: ModelSpec, train: list[Row], dev: list[Row], transfer: Sequence[TransferRow] = ()
+) -> LinearModel:
+    """A model for ``spec`` learned on ``train`` (and, when ``spec.transfer`` is set, on the
+    teacher's probabilities of ``transfer``); a binary model's threshold chosen on ``dev``."""
     regression = _require_sklearn()
+    transfer = list(transfer) if spec.transfer else []
     featurize = spec.featurizer
     train_features = [featurize.text_features(r.text) for r in train]
     seen = Counter(f for feats in train_features for f in set(feats))
     vocabulary = sorted(f for f, n in seen.items() if n >= MIN_COUNT)
+    transfer_features = [featurize.text_features(r.text) for r in transfer]
+    counted = train_features
+    if transfer and spec.transfer_vocabulary is not None:
+        more = Counter(f for feats in transfer_features for f in set(feats))
+        vocabulary = sorted({*vocabulary, *(f for f, n in more.items() if n >= spec.transfer_vocabulary)})
+        counted = [*train_features, *transfer_features]
     index = {f: i for i, f in enumerate(vocabulary)}
-    idf = _idf(train_features, index) if spec.idf else None
+    idf = _idf(counted, index) if spec.idf else None
     x = _matrix(train_features, index, idf)
     y = [_target(spec, r) for r in train]
+    sample_weight = None
+    if transfer:
+        xt = _matrix(transfer_features, index, idf)
+        x, y, sample_weight = _with_transfer(spec, x, y, transfer, xt)
+    balanced = "balanced" if sample_weight is None else None
     if spec.classes is None:
         if len(set(y)) < 2:
             raise SystemExit(f"{spec.name}: the train split needs rows of both classes")
-        learner = regression(C=spec.c, solver="liblinear", class_weight="balanced", random_state=SEED)
-        learner.fit(x, y)
+        learner = regression(C=spec.c, solver="liblinear", class_weight=balanced, random_state=SEED)
+        learner.fit(x, y, sample_weight=sample_weight)
         weights = learner.coef_.T
         bias = learner.intercept_
         if spec.nb_blend is not None:
-            weights, bias = _blend_nb(regression, spec.nb_blend, x, y, weights, bias)
+            weights, bias = _blend_nb(regression, spec.nb_blend, x, y, weights, bias, sample_weight)
         classes: tuple[int | str, ...] = (0, 1)
     else:
         unknown = sorted(set(map(str, y)) - set(spec.classes))
         if unknown:
             raise SystemExit(f"{spec.name}: rows with classes not in the spec: {', '.join(unknown)}")
         learner = regression(
-            C=spec.c, solver="lbfgs", max_iter=5000, class_weight="balanced", random_state=SEED
+            C=spec.c, solver="lbfgs", max_iter=5000, class_weight=balanced, random_state=SEED
         )
-        learner.fit(x, y)
+        learner.fit(x, y, sample_weight=sample_weight)
         order = [list(learner.classes_).index(c) if c in learner.classes_ else None for c in spec.classes]
         columns = len(spec.classes)
         weights = np.zeros((len(vocabulary), columns))
@@ -194,11 +256,13 @@ def fit(spec: ModelSpec, train: list[Row], dev: list[Row]) -> LinearModel:
             if best is None or key > best:  # ties keep the smaller shrink
                 best, chosen = key, (model.shrink, cut)
         model.shrink, model.threshold = chosen
-    model.metadata = _metadata(spec, model, train, dev)
+    model.metadata = _metadata(spec, model, train, dev, transfer)
     return model
 
 
-def _metadata(spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[Row]) -> dict[str, Any]:
+def _metadata(
+    spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[Row], transfer: list[TransferRow]
+) -> dict[str, Any]:
     import sklearn
 
     def counts(rows: list[Row]) -> dict[str, int]:
@@ -227,6 +291,14 @@ def _metadata(spec: ModelSpec, model: LinearModel, train: list[Row], dev: list[R
         "dev": {"rows": len(dev), "classes": counts(dev), "sha256": checksum(dev)},
         "collections": dict(sorted(Counter(r.collection for r in [*train, *dev]).items())),
     }
+    if transfer:
+        meta["transfer"] = {
+            "rows": len(transfer),
+            "weight": spec.transfer,
+            "sha256": transfer_checksum(transfer),
+            "how": "each transfer sentence learned as every class, weighted by the teacher's probability "
+            "of it times the weight, classes balanced as the labelled rows' (data/labels/distill/README.md)",
+        }
     if dev:
         texts = [r.text for r in dev]
         predicted = model.predict(texts)
@@ -251,7 +323,8 @@ def train(spec: ModelSpec, root: Path) -> LinearModel:
     dev_rows = [r for r in rows if r.split == "dev"]
     if not train_rows:
         raise SystemExit(f"{spec.name}: no training rows carry the label {spec.label!r}")
-    return fit(spec, train_rows, dev_rows)
+    transfer = read_transfer(labels_dir(root)) if spec.transfer else []
+    return fit(spec, train_rows, dev_rows, transfer)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
