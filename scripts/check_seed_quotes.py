@@ -25,6 +25,8 @@ from pathlib import Path
 
 import yaml
 
+from claimcheck.model.claims import ClaimKind
+
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "content" / "articles"
 CLAIMS = ROOT / "content" / "claims"
@@ -35,16 +37,7 @@ SEEDS = {
     "igf1-lifestyle": "001_5edf0f1d8ee191f2.txt",
 }
 
-KINDS = {
-    "definition",
-    "mechanism",
-    "association",
-    "lifestyle-effect",
-    "therapy",
-    "product",
-    "statistic",
-    "advice",
-}
+KINDS = frozenset(kind.value for kind in ClaimKind)
 SUBSTANCES = {
     "IGF-1",
     "growth hormone",

@@ -31,23 +31,14 @@ from typing import Any
 
 import yaml
 
+from claimcheck.model.claims import ClaimKind
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "data" / "labels"
 
 ROW_FIELDS = ("id", "text", "collection", "doc", "origin", "licence", "labeller", "labels")
 BINARY_LABELS = ("promotes", "soft", "absolute", "harms", "benefit", "claim")
-KINDS = frozenset(
-    {
-        "definition",
-        "mechanism",
-        "association",
-        "lifestyle-effect",
-        "therapy",
-        "product",
-        "statistic",
-        "advice",
-    }
-)
+KINDS = frozenset(kind.value for kind in ClaimKind)
 ORIGINS = frozenset({"real", "written"})
 SPLITS = ("train", "dev", "test")
 COLLECTION_FIELDS = frozenset(
