@@ -167,7 +167,7 @@ def _environment() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["count"] = "{:,}".format  # 100000 -> 100,000
+    env.filters["grouped"] = "{:,}".format  # 100000 -> 100,000 (not "count": Jinja's own filter, a length)
     return env
 
 
