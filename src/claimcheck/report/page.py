@@ -90,29 +90,30 @@ class Page:
     """The command's escaped fixed words, before and after the claim id."""
 
     @property
-    def lists(self) -> list[int]:
-        """The length of each list of findings and of claims cards on the page."""
-        lengths = [len(self.other_findings), len(self.other_claims)]
-        for section in self.articles:
-            lengths += [len(section.findings), len(section.claims)]
-        return lengths
+    def finding_lists(self) -> list[list[FindingItem]]:
+        """The page's lists of findings: the other findings, then each article's."""
+        return [self.other_findings, *(section.findings for section in self.articles)]
+
+    @property
+    def claim_lists(self) -> list[list[ClaimView]]:
+        """The page's lists of claim cards: the claims of no known article, then each article's."""
+        return [self.other_claims, *(section.claims for section in self.articles)]
 
     @property
     def capped(self) -> bool:
         """Whether a list shows fewer items than it has (the Fix first list included)."""
-        return self.queued > len(self.queue) or any(n > self.shown for n in self.lists)
+        lists: list[list[FindingItem] | list[ClaimView]] = [*self.finding_lists, *self.claim_lists]
+        return self.queued > len(self.queue) or any(len(items) > self.shown for items in lists)
 
     @property
     def findings_listed(self) -> int:
         """The finding items the page shows, in all its lists."""
-        lists = [self.other_findings, *(section.findings for section in self.articles)]
-        return sum(min(len(items), self.shown) for items in lists)
+        return sum(min(len(items), self.shown) for items in self.finding_lists)
 
     @property
     def claims_listed(self) -> int:
         """The claim cards the page shows."""
-        lists = [self.other_claims, *(section.claims for section in self.articles)]
-        return sum(min(len(views), self.shown) for views in lists)
+        return sum(min(len(views), self.shown) for views in self.claim_lists)
 
     def command(self, view: ClaimView) -> str:
         """The ``review set`` command to record a decision on the claim (copy-ready)."""
