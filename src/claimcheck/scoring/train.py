@@ -95,12 +95,9 @@ def _blend_nb(
     p = np.asarray(present[positive].sum(axis=0)).ravel() + 1.0
     q = np.asarray(present[~positive].sum(axis=0)).ravel() + 1.0
     ratio = np.log((p / p.sum()) / (q / q.sum()))
-    if sample_weight is None:
-        scaled = regression(C=c, solver="liblinear", class_weight="balanced", random_state=SEED)
-        scaled.fit(x @ diags(ratio), y)
-    else:
-        scaled = regression(C=c, solver="liblinear", random_state=SEED)
-        scaled.fit(x @ diags(ratio), y, sample_weight=sample_weight)
+    balanced = "balanced" if sample_weight is None else None  # else balanced in the weights
+    scaled = regression(C=c, solver="liblinear", class_weight=balanced, random_state=SEED)
+    scaled.fit(x @ diags(ratio), y, sample_weight=sample_weight)
     return (weights + (scaled.coef_[0] * ratio)[:, None]) / 2, (bias + scaled.intercept_) / 2
 
 
@@ -130,9 +127,12 @@ def operating_point(
 
 
 def _balanced(y: Sequence[int | str]) -> dict[int | str, float]:
-    """scikit-learn's balanced class weights: rows / (classes x rows of the class)."""
-    counts = Counter(y)
-    return {c: len(y) / (len(counts) * n) for c, n in counts.items()}
+    """scikit-learn's balanced class weights (rows / (classes x rows of the class)), per class."""
+    from sklearn.utils.class_weight import compute_class_weight
+
+    classes = sorted(set(y), key=str)
+    weights = compute_class_weight("balanced", classes=np.array(classes), y=np.array(y))
+    return dict(zip(classes, (float(w) for w in weights), strict=True))
 
 
 def _with_transfer(
