@@ -1,6 +1,6 @@
 """Dev figures of the distillation: the shipped n-gram models and the fine-tuned teacher (the
 probabilities ``finetune.py`` saved for the dev rows), each binary label at its model's own dev
-rule (claimcheck.scoring.train.operating_point; promotes: the most dev recall with dev precision
+rule (claimcheck.scoring.registry.ModelSpec.operating_point; promotes: the most dev recall with dev precision
 >= 0.9 and dev false alarms <= 5%), kind by accuracy on the dev claims. Dev only: the test split
 is never read. Runs in the project's environment:
 
@@ -20,7 +20,6 @@ from claimcheck.scoring.labels import Row, labels_dir, read_rows
 from claimcheck.scoring.metrics import alarm_rate, figures, rate
 from claimcheck.scoring.registry import KINDS, MODELS
 from claimcheck.scoring.shipped import load
-from claimcheck.scoring.train import operating_point
 
 BINARY = ("promotes", "benefit", "harms", "absolute", "claim")
 """The teacher's binary columns, in finetune.py's order (kind's 8 classes follow)."""
@@ -32,7 +31,7 @@ def binary_line(name: str, rows: list[Row], p: list[float]) -> str:
     kept = [(r, q) for r, q in zip(rows, p, strict=True) if spec.rows([r])]
     truth = [int(r.labels[spec.label]) for r, _ in kept]
     alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r, _ in kept]
-    _, predicted = operating_point(spec, truth, [q for _, q in kept], alarms)
+    _, predicted = spec.operating_point(truth, [q for _, q in kept], alarms)
     return predicted_line(name, [r for r, _ in kept], predicted)
 
 

@@ -29,7 +29,7 @@ from claimcheck.scoring.labels import Row, labels_dir, read_rows
 from claimcheck.scoring.metrics import alarm_rate, figures, rate
 from claimcheck.scoring.registry import MODELS, ModelSpec
 from claimcheck.scoring.shipped import load
-from claimcheck.scoring.train import fit, operating_point
+from claimcheck.scoring.train import fit
 
 BINARY = ("promotes", "absolute", "harms", "benefit", "claim")
 
@@ -46,7 +46,7 @@ def _matrix(path: Path, standardize: bool) -> tuple[dict[str, int], Any]:
 def _operating(spec: ModelSpec, rows: list[Row], p: Any) -> str:
     truth = [int(r.labels[spec.label]) for r in rows]
     alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r in rows]
-    _, predicted = operating_point(spec, truth, p.tolist(), alarms)
+    _, predicted = spec.operating_point(truth, p.tolist(), alarms)
     found = figures(truth, predicted)
     line = f"P {found.precision:.3f} R {found.recall:.3f} F1 {found.f1:.3f} AP {average_precision_score(truth, p):.3f}"
     if spec.label == "promotes":

@@ -125,7 +125,7 @@ def test_a_stack_scores_as_its_models_alone() -> None:
     stack = Stack.of([first, second])
     text = "It cures all. Save 20% today! Nothing."
     spans = [(0, 13), (14, 29), (30, 38), (38, 38)]
-    both = stack.probabilities(prepare(text), spans)
+    both = stack.on_page(prepare(text), spans)[0]
     assert both.shape == (4, 2)
     for column, model in enumerate((first, second)):
         assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
@@ -137,7 +137,7 @@ def test_a_stack_scores_as_its_models_alone() -> None:
                 LinearModel("x", "y", (0, 1), Featurizer(1, 1), ("a",), np.array([[1.0]]), np.array([0.0])),
             ]
         )
-    assert stack.probabilities(prepare(text), []).shape == (0, 2)
+    assert stack.on_page(prepare(text), [])[0].shape == (0, 2)
 
 
 def test_idf_models_score_normalised_sentences_and_stack_as_alone() -> None:
@@ -163,7 +163,7 @@ def test_idf_models_score_normalised_sentences_and_stack_as_alone() -> None:
     assert first.raw(["nothing known"])[0] == pytest.approx(-0.5)
     text = "Book now. It cures today. Nothing."
     spans = [(0, 9), (10, 25), (26, 34)]
-    both = Stack.of([first, second]).probabilities(prepare(text), spans)
+    both = Stack.of([first, second]).on_page(prepare(text), spans)[0]
     for column, model in enumerate((first, second)):
         assert np.allclose(both[:, column], model.score([text[s:e] for s, e in spans]))
     counted = LinearModel("c", "c", (0, 1), Featurizer(1, 1), ("book",), np.array([[1.0]]), np.array([0.0]))
@@ -204,8 +204,8 @@ def test_a_shrink_draws_few_known_features_toward_the_bias_alone_stacked_and_rea
     back = Stack.loads(stack.dumps())
     for column, alone in enumerate((shrunk, other)):
         expected = alone.score([text[s:e] for s, e in spans])
-        assert np.allclose(stack.probabilities(prepare(text), spans)[:, column], expected)
-        assert np.allclose(back.probabilities(prepare(text), spans)[:, column], expected)
+        assert np.allclose(stack.on_page(prepare(text), spans)[0][:, column], expected)
+        assert np.allclose(back.on_page(prepare(text), spans)[0][:, column], expected)
     assert LinearModel.loads(shrunk.dumps()).shrink == 2.0
     assert '"shrink"' not in plain.dumps()
     with pytest.raises(ModelFileError, match="shrink"):
@@ -236,7 +236,7 @@ def test_a_stack_file_reads_back_the_same_and_explains_as_its_models(idf: bool) 
     assert again.dumps() == stack.dumps() and again.sources == {"a": "x", "b": "y"}
     text = "Book it now: it cures today"
     assert np.allclose(
-        again.probabilities(prepare(text), [(0, len(text))])[0], [m.score([text])[0] for m in models]
+        again.on_page(prepare(text), [(0, len(text))])[0][0], [m.score([text])[0] for m in models]
     )
     for column, model in enumerate(models):
         assert again.explain(column, text) == model.explain(text)

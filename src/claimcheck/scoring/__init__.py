@@ -14,13 +14,17 @@ Scoring (:mod:`claimcheck.scoring.model`, :mod:`claimcheck.scoring.shipped`)
         Binary: 1 when P(1) >= ``model.threshold`` (chosen on dev), else 0; multiclass: the
         most probable class name. ``model.decide(probabilities)`` does the same for scores
         you already have.
+    ``LinearModel.score_on_pages(texts, pages)``, ``.predict_on_pages(texts, pages)``
+        The same with each text read on its page (``pages``: one key per text; texts sharing
+        a key are one page) when the model has a ``context`` (:mod:`claimcheck.scoring.context`:
+        the promotion model), at the context's threshold; as ``score``/``predict`` otherwise.
     ``LinearModel.raw_spans(prepared, spans) -> ndarray``
         Decision values (log-odds) of sentences given as ``(start, end)`` offsets into one
         text prepared once (``prepare(text)``: folded, digits as 0, offsets unchanged);
         ``model.probabilities(raw)`` turns them into probabilities. The fast path for all the
         sentences of an article. ``Stack.of(models)`` (:mod:`claimcheck.scoring.stack`) scores
         several binary models of one featurizer together, featurizing each sentence once
-        (``.probabilities(prepared, spans)``, ``.explain(column, text, k)``);
+        (``.on_page(prepared, spans)``: each unit alone and read on its page, ``.explain(column, text, k)``);
         ``load_stack(name, models)`` reads a shipped stack file (``registry.STACKS``).
     ``LinearModel.explain(text, k=3, target=None) -> list[Phrase]``
         The ``k`` phrases of ``text``, in its own words (``Phrase.text``, ``.start``, ``.end``,

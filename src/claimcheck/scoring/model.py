@@ -9,6 +9,7 @@ File (JSON, UTF-8, one weight row per line so a retrained model diffs readably):
      "bias": [-1.2345],                       # one per column
      "threshold": 0.47,                       # binary: P(1) >= threshold predicts 1 (chosen on dev)
      "idf": true,                             # rows carry an idf: tf-idf (binary tf), L2-normalised
+     "context": {"sentence": 3.8, ...},       # optional: how a sentence reads on its page
      "metadata": {...},                       # data checksum, row counts, dev figures, trainer
      "weights": [
      ["save 00", 2.1, 1.2345],                # feature, its idf (when "idf"), one weight per column
@@ -23,7 +24,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import repeat
@@ -34,6 +35,7 @@ import numpy as np
 import numpy.typing as npt
 import orjson
 
+from claimcheck.scoring.context import PageContext
 from claimcheck.scoring.explain import Phrase, top_phrases
 from claimcheck.scoring.features import Featurizer, Span, prepare
 
@@ -68,6 +70,9 @@ class LinearModel:
     m / (m + shrink), m the number of the model's features the sentence has (each counted once
     with idf): a heading of two known words cannot be as sure as a sentence of twenty. Chosen on
     dev by the trainer (``ModelSpec.shrink``); explanations rank the unshrunk contributions."""
+    context: PageContext | None = None
+    """Binary: with it, a sentence is judged on its page (:mod:`claimcheck.scoring.context`),
+    at the context's own threshold; :attr:`threshold` stays the sentence-alone one."""
 
     @cached_property
     def index(self) -> dict[str, int]:
@@ -179,6 +184,21 @@ class LinearModel:
     def predict(self, texts: Sequence[str]) -> list[Class]:
         return self.decide(self.score(texts))
 
+    def score_on_pages(self, texts: Sequence[str], pages: Sequence[Hashable]) -> Floats:
+        """Binary: P(1) of each text read on its page (``pages``: one key per text; the texts
+        sharing a key are one page) when the model has a :attr:`context`, else alone."""
+        if self.context is None or not self.binary:
+            return self.score(texts)
+        return self.context.probabilities(self.raw(texts), pages)
+
+    def predict_on_pages(self, texts: Sequence[str], pages: Sequence[Hashable]) -> list[Class]:
+        """Classes as :meth:`predict` gives them, each text read on its page (the context's
+        threshold) when the model has a :attr:`context`."""
+        if self.context is None or not self.binary:
+            return self.predict(texts)
+        cut = self.context.threshold
+        return [1 if p >= cut else 0 for p in self.score_on_pages(texts, pages).tolist()]
+
     # -- explanation -------------------------------------------------------------------------
 
     def explain(self, text: str, k: int = 3, target: Class | None = None) -> list[Phrase]:
@@ -228,6 +248,8 @@ class LinearModel:
         }
         if self.shrink is not None:
             head["shrink"] = self.shrink
+        if self.context is not None:
+            head["context"] = self.context.as_dict()
         lines = [json.dumps(head, ensure_ascii=False, sort_keys=False)[:-1] + ', "weights": [']
         idf = [None] * len(self.features) if self.idf is None else self.idf.tolist()
         rows = [
@@ -268,6 +290,14 @@ class LinearModel:
             shrink = data.get("shrink")
             if shrink is not None and not (math.isfinite(shrink) and shrink > 0 and columns == 1):
                 raise ModelFileError(f"{source}: shrink must be a positive number, on a binary model")
+            context = data.get("context")
+            if context is not None:
+                if columns != 1:
+                    raise ModelFileError(f"{source}: only a binary model reads sentences in context")
+                try:
+                    context = PageContext.from_dict(context)
+                except ValueError as error:
+                    raise ModelFileError(f"{source}: {error}") from None
             return cls(
                 name=str(data["name"]),
                 label=str(data["label"]),
@@ -280,6 +310,7 @@ class LinearModel:
                 metadata=dict(data.get("metadata") or {}),
                 idf=idf,
                 shrink=None if shrink is None else float(shrink),
+                context=context,
             )
         except ModelFileError:
             raise

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from claimcheck.model import ClaimKind
 from claimcheck.scoring.features import Featurizer
 from claimcheck.scoring.labels import Row
+from claimcheck.scoring.metrics import choose_threshold
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,28 @@ class ModelSpec:
     """With ``transfer``: the features seen in at least this many transfer sentences join the
     vocabulary, and the idf counts the transfer sentences too; None: the vocabulary and idf are
     the labelled rows' alone (the same features, the same cost a sentence)."""
+    context: bool = False
+    """Binary: also learn how a sentence reads on its page (``LinearModel.context``,
+    :mod:`claimcheck.scoring.context`) from out-of-fold scores of the train split, with its
+    own threshold chosen on dev by the same rule."""
     description: str = ""
+
+    def operating_point(
+        self, truth: list[int], probabilities: list[float], alarms: list[bool] | None
+    ) -> tuple[float, list[int]]:
+        """The threshold this spec's rule chooses on these rows (its precision and recall
+        floors, its false-alarm ceiling, most recall or best F1), and what it predicts there."""
+        cut = choose_threshold(
+            truth,
+            probabilities,
+            self.min_precision,
+            self.min_recall,
+            self.fewest_positives,
+            alarms=alarms,
+            max_false_alarms=self.max_false_alarms,
+            most_recall=self.most_recall,
+        )
+        return cut, [1 if p >= cut else 0 for p in probabilities]
 
     def rows(self, rows: list[Row]) -> list[Row]:
         keep = [r for r in rows if self.label in r.labels]
@@ -98,6 +120,7 @@ PROMOTES = ModelSpec(
     shrink=True,
     nb_blend=16.0,
     transfer=0.5,
+    context=True,
     description="the sentence promotes (sells, endorses, invites to use) an intervention, product, clinic or programme",
 )
 """Issue 14's targets as the dev rule: the threshold and shrink with the highest dev recall

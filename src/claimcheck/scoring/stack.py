@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from claimcheck.scoring.context import PageContext
 from claimcheck.scoring.explain import Phrase, top_phrases
 from claimcheck.scoring.features import Featurizer, Span, prepare
 from claimcheck.scoring.model import Floats, LinearModel, ModelFileError
@@ -47,6 +48,8 @@ class Stack:
     shrink: Floats | None = None
     """Per model, its ``LinearModel.shrink`` (0: none), when one model has one; ``weights``
     then has one more column per model: 1 for the model's features (their count in a sentence)."""
+    contexts: tuple[PageContext | None, ...] = ()
+    """Per model, its ``LinearModel.context`` (empty: none has one): how a unit reads on its page."""
 
     def __post_init__(self) -> None:
         self.index = dict(zip(self.features, range(len(self.features)), strict=True))
@@ -91,6 +94,7 @@ class Stack:
             idf=idf,
             sources=dict(sources or {}),
             shrink=shrink if shrink.any() else None,
+            contexts=tuple(m.context for m in models) if any(m.context for m in models) else (),
         )
 
     # -- scoring ---------------------------------------------------------------------------
@@ -155,10 +159,26 @@ class Stack:
         rows_out: list[list[float]] = raw.tolist()
         return rows_out
 
-    def probabilities(self, prepared: str, spans: Sequence[Span]) -> Floats:
-        """Probabilities, shape (sentences, models)."""
-        probabilities: Floats = 1.0 / (1.0 + np.exp(-self.raw_spans(prepared, spans)))
-        return probabilities
+    def on_page(self, prepared: str, spans: Sequence[Span]) -> tuple[Floats, Floats]:
+        """Probabilities, shape (units, models), of one page's units (an article's title,
+        headings and sentences): each unit alone, and each read on its page (the same, for a
+        model without a context)."""
+        raw = self.raw_spans(prepared, spans)
+        alone: Floats = 1.0 / (1.0 + np.exp(-raw))
+        paged = alone.copy()
+        for column, context in enumerate(self.contexts):
+            if context is not None:
+                paged[:, column] = context.probabilities(raw[:, column])
+        return alone, paged
+
+    @property
+    def page_thresholds(self) -> Floats:
+        """Per model, the threshold of :meth:`on_page`'s second array (a context's own)."""
+        cuts: Floats = self.thresholds.copy()
+        for column, context in enumerate(self.contexts):
+            if context is not None:
+                cuts[column] = context.threshold
+        return cuts
 
     def explain(self, column: int, text: str, k: int = 3) -> list[Phrase]:
         """The phrases of ``text`` that weighed most toward model ``column``'s class 1 (as
@@ -207,6 +227,8 @@ class Stack:
         }
         if self.shrink is not None:
             head["shrink"] = self.shrink.tolist()
+        if self.contexts:
+            head["context"] = {n: c.as_dict() for n, c in zip(self.names, self.contexts, strict=True) if c}
         blob = "\n".join(self.features).encode("utf-8")
         head["features_bytes"] = len(blob)
         header = json.dumps(head, sort_keys=True).encode("utf-8") + b"\n"
@@ -226,8 +248,14 @@ class Stack:
             weights = np.frombuffer(data, dtype="<f8", offset=blob_end).reshape(rows, columns)
             if rows != len(features):
                 raise ModelFileError(f"{source}: {len(features)} features for {rows} weight rows")
+            names = tuple(head["names"])
+            found = head.get("context") or {}
+            try:
+                contexts = tuple(PageContext.from_dict(found[n]) if n in found else None for n in names)
+            except ValueError as error:
+                raise ModelFileError(f"{source}: {error}") from None
             return cls(
-                names=tuple(head["names"]),
+                names=names,
                 featurizer=Featurizer.from_settings(head["featurizer"]),
                 features=features,
                 weights=weights,
@@ -236,6 +264,7 @@ class Stack:
                 idf=bool(head["idf"]),
                 sources=dict(head.get("sources") or {}),
                 shrink=None if head.get("shrink") is None else np.array(head["shrink"], dtype=np.float64),
+                contexts=contexts if found else (),
             )
         except ModelFileError:
             raise

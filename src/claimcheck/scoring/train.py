@@ -15,13 +15,16 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from claimcheck.scoring.context_fit import FOLDS as CONTEXT_FOLDS
+from claimcheck.scoring.context_fit import fit_context
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows
-from claimcheck.scoring.metrics import alarm_rate, choose_threshold, figures, rate, reaches_floors
+from claimcheck.scoring.metrics import alarm_rate, figures, rate, reaches_floors
 from claimcheck.scoring.model import DECIMALS, LinearModel
 from claimcheck.scoring.registry import MODELS, SHRINKS, STACKS, ModelSpec
 from claimcheck.scoring.shipped import MODELS_DIR
@@ -106,24 +109,6 @@ def _target(spec: ModelSpec, row: Row) -> int | str:
     if spec.classes is None:
         return int(value)
     return str(value)
-
-
-def operating_point(
-    spec: ModelSpec, truth: list[int], probabilities: list[float], alarms: list[bool] | None
-) -> tuple[float, list[int]]:
-    """The threshold the spec's rule chooses on these rows (its precision and recall floors,
-    its false-alarm ceiling, most recall or best F1), and what it predicts there."""
-    cut = choose_threshold(
-        truth,
-        probabilities,
-        spec.min_precision,
-        spec.min_recall,
-        spec.fewest_positives,
-        alarms=alarms,
-        max_false_alarms=spec.max_false_alarms,
-        most_recall=spec.most_recall,
-    )
-    return cut, [1 if p >= cut else 0 for p in probabilities]
 
 
 def _balanced(y: Sequence[int | str]) -> dict[int | str, float]:
@@ -247,7 +232,7 @@ def fit(
         for shrink in SHRINKS if spec.shrink else (0.0,):
             model.shrink = shrink or None
             probabilities = model.score([r.text for r in dev]).tolist()
-            cut, predicted = operating_point(spec, truth, probabilities, alarms)
+            cut, predicted = spec.operating_point(truth, probabilities, alarms)
             found = figures(truth, predicted)
             reaches = reaches_floors(found, spec.min_precision, spec.min_recall) and (
                 spec.max_false_alarms is None or alarm_rate(predicted, alarms) <= spec.max_false_alarms
@@ -256,6 +241,9 @@ def fit(
             if best is None or key > best:  # ties keep the smaller shrink
                 best, chosen = key, (model.shrink, cut)
         model.shrink, model.threshold = chosen
+        if spec.context:
+            alone = replace(spec, context=False)
+            model.context = fit_context(spec, model, train, dev, lambda rows: fit(alone, rows, [], transfer))
     model.metadata = _metadata(spec, model, train, dev, transfer)
     return model
 
@@ -299,11 +287,20 @@ def _metadata(
             "how": "each transfer sentence learned as every class, weighted by the teacher's probability "
             "of it times the weight, classes balanced as the labelled rows' (data/labels/distill/README.md)",
         }
+    if model.context is not None:
+        meta["context"] = {
+            "how": "a logistic regression (C=1, classes balanced) over the sentence's clipped log-odds "
+            f"and the mean of its page's other units' (out-of-fold scores of the train split, {CONTEXT_FOLDS} "
+            "folds by document); threshold chosen on dev by the same rule, each dev row's page the other "
+            "dev rows of its document",
+        }
     if dev:
         texts = [r.text for r in dev]
-        predicted = model.predict(texts)
+        predicted = model.predict_on_pages(texts, [r.doc for r in dev])
         truth = [_target(spec, r) for r in dev]
         if spec.classes is None:
+            if model.context is not None:
+                meta["dev"]["alone"] = figures(truth, model.predict(texts)).as_dict()
             meta["dev"]["figures"] = figures(truth, predicted).as_dict()
             if spec.false_alarm is not None:
                 marked = [p == 1 for p, r in zip(predicted, dev, strict=True) if spec.false_alarm(r)]
