@@ -9,6 +9,10 @@ rows. For promotion also the soft recall (promotion that reads as information: r
 regulated substance of the registry (a product name, or a body name such as testosterone).
 Only figures on the test split are held out; thresholds and features were chosen on dev.
 
+A model with a page context (:mod:`claimcheck.scoring.context`: the promotion model) reads each
+row on its page: the other rows of the same document in the section measured (in a check, the
+whole article); its figures read alone are printed beside them.
+
 The test split is measured twice: on the ORIGINAL held-out rows (the 937 frozen before any
 tuning: collections without ``held_out: extended``), comparable across sessions, and on the
 EXTENDED split (every test row, with those of real collections labelled blind and added later).
@@ -22,6 +26,7 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
+from claimcheck.scoring.context import promotes
 from claimcheck.scoring.labels import (
     SPLITS,
     LabelsError,
@@ -34,7 +39,7 @@ from claimcheck.scoring.labels import (
 from claimcheck.scoring.metrics import Figures, figures, rate
 from claimcheck.scoring.model import LinearModel, ModelFileError
 from claimcheck.scoring.registry import MODELS
-from claimcheck.scoring.regulated import neutral_regulated
+from claimcheck.scoring.regulated import builtin_lexicon, names_regulated, neutral_regulated
 from claimcheck.scoring.shipped import load
 
 
@@ -49,7 +54,8 @@ def report(model: LinearModel, rows: list[Row]) -> list[str]:
     """The lines ``nox -s evaluate`` prints for ``model`` on ``rows``."""
     spec = MODELS.get(model.name)
     rows = spec.rows(rows) if spec is not None else [r for r in rows if model.label in r.labels]
-    lines = [f"{model.name} (label {model.label}, threshold {model.threshold})"]
+    cut = model.threshold if model.context is None else model.context.threshold
+    lines = [f"{model.name} (label {model.label}, threshold {cut})"]
     if not rows:
         return [*lines, "  no rows in this split carry the label"]
     by_collection = ", ".join(f"{c} {n}" for c, n in sorted(Counter(r.collection for r in rows).items()))
@@ -59,7 +65,13 @@ def report(model: LinearModel, rows: list[Row]) -> list[str]:
     )
     lines.append(f"  collections: {by_collection}; origin: {by_origin}")
     texts = [r.text for r in rows]
-    predicted = model.predict(texts)
+    predicted = model.predict_on_pages(texts, [r.doc for r in rows])
+    if model.context is not None and model.label == "promotes":  # as the content rules decide
+        alone = model.predict(texts)
+        predicted = [
+            int(promotes(bool(p), bool(a), names_regulated(r.text, builtin_lexicon())))
+            for p, a, r in zip(predicted, alone, rows, strict=True)
+        ]
     if not model.binary:
         truth_classes = [str(r.labels[model.label]) for r in rows]
         accuracy = sum(t == p for t, p in zip(truth_classes, predicted, strict=True)) / len(rows)
@@ -68,6 +80,12 @@ def report(model: LinearModel, rows: list[Row]) -> list[str]:
         return lines
     truth = [int(r.labels[model.label]) for r in rows]
     lines.append(_line(model.label, figures(truth, predicted)))
+    if model.context is not None:
+        paged = sum(n > 1 for n in Counter(r.doc for r in rows).values())
+        lines.append(
+            _line("read alone", figures(truth, model.predict(texts)))
+            + f"  (threshold {model.threshold}; on pages: {paged} documents have 2+ rows)"
+        )
     if model.label == "claim":
         lines += _claim_lines(rows, truth, predicted)
     if model.label == "promotes":

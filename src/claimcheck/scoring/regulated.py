@@ -22,11 +22,12 @@ def names_regulated(text: str, lexicon: Lexicon) -> bool:
 
 
 @cache
-def _builtin() -> Lexicon:
+def builtin_lexicon() -> Lexicon:
+    """The built-in packs' lexicon (the registry's substances)."""
     return lexicon_for(Path("."), [])  # the built-in packs only: no path is read from the root
 
 
 def neutral_regulated(row: Row) -> bool:
     """A row labelled ``promotes: 0`` that names a regulated substance (built-in lexicon): a
     promotion finding on it is a false alarm."""
-    return row.labels.get("promotes") == 0 and names_regulated(row.text, _builtin())
+    return row.labels.get("promotes") == 0 and names_regulated(row.text, builtin_lexicon())
