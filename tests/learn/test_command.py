@@ -118,7 +118,9 @@ def test_the_learned_model_changes_what_check_finds(tmp_path: Path, cli: Callabl
     learned, shipped = read_model(root / MODEL, MODEL), load("promotes")
     stance = reading(article, root, [], stamp(root / MODEL)).stance
     texts = [article.text[start:end] for start, end in stance.spans]
-    assert stance.probabilities[:, PROMOTES] == pytest.approx(learned.score(texts), abs=1e-6)
+    assert stance.alone[:, PROMOTES] == pytest.approx(learned.score(texts), abs=1e-6)
+    page = [article.id] * len(texts)  # the article is one page
+    assert stance.probabilities[:, PROMOTES] == pytest.approx(learned.score_on_pages(texts, page), abs=1e-6)
     assert learned.score(texts) != pytest.approx(shipped.score(texts), abs=1e-3)
 
 

@@ -106,9 +106,12 @@ def _compare(shipped: LinearModel, learned: LinearModel, rows: Sequence[Row]) ->
     if not rows:
         return None
     texts = [r.text for r in rows]
+    pages = [r.doc for r in rows]  # each row read on its page: its document's other dev rows
     truth = [int(r.labels[LABEL]) for r in rows]
     return Comparison(
-        len(rows), figures(truth, shipped.predict(texts)), figures(truth, learned.predict(texts))
+        len(rows),
+        figures(truth, shipped.predict_on_pages(texts, pages)),
+        figures(truth, learned.predict_on_pages(texts, pages)),
     )
 
 

@@ -26,12 +26,20 @@ SALES = (Cue.OFFER, Cue.HYPE, Cue.TESTIMONIAL)
 
 
 def _reads_as_promotion(looked: Looked, text: str) -> str:
-    """``reads as promotion (0.93): 'book today', ...``: the score and the phrases that weighed most."""
+    """``reads as promotion (0.93): 'book today', ...``: the score and the phrases that weighed
+    most; when the article around it decided (the sentence alone would pass), or the sentence
+    alone did (it names a regulated substance), both scores and why."""
     sentence = text[looked.unit.start : looked.unit.end]
-    return (
-        f"reads as promotion ({looked.probabilities[PROMOTES]:.2f}): "
-        f"{quoted_phrases(explain(PROMOTES, sentence))}"
-    )
+    page, alone = looked.probabilities[PROMOTES], looked.alone[PROMOTES]
+    if not looked.alone_flags[PROMOTES]:
+        score = f"{page:.2f} in this article, {alone:.2f} alone: the article around it sells"
+    elif not looked.page_flags[PROMOTES]:
+        score = (
+            f"{alone:.2f} alone, {page:.2f} in this article: promoting a regulated substance counts anywhere"
+        )
+    else:
+        score = f"{page:.2f}"
+    return f"reads as promotion ({score}): {quoted_phrases(explain(PROMOTES, sentence))}"
 
 
 @article_rule(
@@ -46,9 +54,11 @@ def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Fi
     promotion scorer (a model trained on labelled sentences, data/labels) reads as selling,
     endorsing or inviting to use a product, clinic or programme: offers and calls to action
     ("book your consultation", "limited spots"), hype, testimonials, and soft promotion that
-    reads as information ("our physicians design a plan around your goals"). The message
-    gives the score and the phrases that weighed most, and the lexicon's exact offer or hype
-    phrase when there is one. Reported, quoted and negated claims ("sellers call it a
+    reads as information ("our physicians design a plan around your goals"). Each sentence
+    is read in its article, as an editor reads it: "Each month you decide to continue or stop"
+    sells on a telehealth page and informs in a drug leaflet. The message gives the score and
+    the phrases that weighed most (and, when the article around it decided, its score alone),
+    and the lexicon's exact offer or hype phrase when there is one. Reported, quoted and negated claims ("sellers call it a
     miracle", "this is not a miracle cure") are not promotion."""
     text = article.text
     for looked in scope.reading(article).looked:
@@ -80,7 +90,9 @@ def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope)
     approved for any medical use"), risks, study results and reported claims. A sentence
     starting "They", "These" or "This approach" speaks of the substances named earlier in its
     section. Body names (testosterone, growth hormone, IGF-1) count only next to a therapy
-    word ("testosterone optimization protocols")."""
+    word ("testosterone optimization protocols"). A sentence naming a regulated substance is
+    reported when it reads as promotion in its article or on its own: an efficacy claim for
+    BPC-157 in an article on vitamin D is still promotion."""
     text = article.text
     read = scope.reading(article)
     for looked in read.looked:

@@ -89,9 +89,15 @@ class Stance:
     spans: list[tuple[int, int]]
     """Per scored unit: its offsets in the article's text."""
     probabilities: Floats
-    """Shape (units, 4): columns :data:`PROMOTES`, :data:`ABSOLUTE`, :data:`HARMS`, :data:`BENEFIT`."""
+    """Shape (units, 4): columns :data:`PROMOTES`, :data:`ABSOLUTE`, :data:`HARMS`, :data:`BENEFIT`;
+    each unit read on its page (the article) by a model with a page context
+    (:mod:`claimcheck.scoring.context`: the promotion model), alone by the others."""
     flags: npt.NDArray[np.bool_]
     """Shape (units, 4): probability at or above the model's threshold (chosen on dev)."""
+    alone: Floats
+    """Shape (units, 4): each unit's probability read alone, without its page."""
+    alone_flags: npt.NDArray[np.bool_]
+    """Shape (units, 4): ``alone`` at or above the model's sentence-alone threshold."""
 
     def unit(self, position: int) -> Unit:
         """The scored unit at ``position``."""
@@ -108,8 +114,8 @@ class Stance:
 
 
 def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -> Stance:
-    """Score the title (if any) and every sentence outside skipped sections (references);
-    ``folded`` is the article's folded text (:func:`claimcheck.text.quotes.fold`)."""
+    """Score the title (if any) and every sentence outside skipped sections (references), each
+    alone and on its page (those units, the article); ``folded`` is the article's folded text (:func:`claimcheck.text.quotes.fold`)."""
     segments = cues.segments
     skipped = cues.skipped_blocks
     indices = [TITLE] if title is not None else []
@@ -119,8 +125,15 @@ def read_stance(cues: ArticleCues, folded: str, title: tuple[int, int] | None) -
             indices.append(index)
             spans.append((sentence.start, sentence.end))
     scorer = stack()
-    probabilities = scorer.probabilities(prepare_folded(folded), spans)
-    return Stance(indices, spans, probabilities, probabilities >= scorer.thresholds)
+    alone, probabilities = scorer.on_page(prepare_folded(folded), spans)
+    return Stance(
+        indices,
+        spans,
+        probabilities,
+        probabilities >= scorer.page_thresholds,
+        alone,
+        alone >= scorer.thresholds,
+    )
 
 
 def explain(column: int, text: str, k: int = 3) -> list[Phrase]:

@@ -40,9 +40,17 @@ class Looked:
     """The regulated substances (ids) it speaks of; empty when it speaks only of a class of
     treatments; None when it speaks of no treatment."""
     flags: list[bool]
-    """Per model of :data:`~claimcheck.rules.stance.MODELS`: flagged (at or over its threshold)."""
+    """Per model of :data:`~claimcheck.rules.stance.MODELS`: flagged (at or over its threshold,
+    read on its page; a unit that names a regulated substance is also flagged for promotion
+    when it is flagged read alone: :func:`claimcheck.scoring.context.promotes`)."""
     probabilities: list[float]
-    """Per model of :data:`~claimcheck.rules.stance.MODELS`: the probability."""
+    """Per model of :data:`~claimcheck.rules.stance.MODELS`: the probability (on its page)."""
+    alone: list[float]
+    """Per model: the probability of the unit read alone, without its page."""
+    alone_flags: list[bool]
+    """Per model: ``alone`` at or above the model's sentence-alone threshold."""
+    page_flags: list[bool]
+    """Per model: the probability on its page at or above the model's threshold."""
 
 
 _OF_WITH = re.compile(r"\s+(?:of|with|using)\s+(?:[\w-]+\s+)?$")
@@ -80,6 +88,8 @@ def look(
     """The units a content rule may report, in order, with what each speaks of (``title``: the
     title's cues), and the sentences that speak of a treatment (a regulated substance used as
     a product, or a class such as "peptide therapies")."""
+    from claimcheck.scoring.context import promotes  # numpy: imported once an article is scored
+
     segments = article.segments
     looked: list[Looked] = []
     treatments: list[int] = []
@@ -115,8 +125,12 @@ def look(
             context[sid] = None
         if subjects is not None and unit.index != TITLE:
             treatments.append(unit.index)
-        if flagged[position] or Cue.SECOND_PERSON in cues.cues:
-            flags = cast(list[bool], stance.flags[position].tolist())
+        alone_flags = cast(list[bool], stance.alone_flags[position].tolist())
+        page_flags = cast(list[bool], stance.flags[position].tolist())
+        flags = list(page_flags)
+        flags[PROMOTES] = promotes(page_flags[PROMOTES], alone_flags[PROMOTES], bool(subjects))
+        if flagged[position] or flags[PROMOTES] or Cue.SECOND_PERSON in cues.cues:
             probabilities = cast(list[float], stance.probabilities[position].tolist())
-            looked.append(Looked(unit, cues, subjects, flags, probabilities))
+            alone = cast(list[float], stance.alone[position].tolist())
+            looked.append(Looked(unit, cues, subjects, flags, probabilities, alone, alone_flags, page_flags))
     return looked, treatments
