@@ -86,6 +86,7 @@ def normal(text: str) -> str:
     """Text for matching a row to a unit: typography and case folded, Markdown emphasis and
     escapes dropped, whitespace squeezed."""
     text = re.sub(r"[*`\\]", "", fold(text))
+    text = re.sub(r"\s+([.,;:!?])", r"\1", text)  # "gave you ." as some pages write it
     return re.sub(r"\s+", " ", text).strip().rstrip(":").strip()
 
 
@@ -165,6 +166,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"), help="the bare git mirrors")
     parser.add_argument("--flips", type=int, default=40, help="flipped rows listed (default 40)")
     parser.add_argument(
+        "--unlocated", action="store_true", help="list the rows not located on their rebuilt page"
+    )
+    parser.add_argument(
         "--dump", metavar="DOC", help="print the units of this doc's rebuilt page with their scores"
     )
     args = parser.parse_args(argv)
@@ -196,6 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing_pages: Counter[tuple[str, str]] = Counter()
     units_per_page: dict[str, list[int]] = defaultdict(list)
     alone_gap = 0.0
+    unlocated: list[str] = []
     with tempfile.TemporaryDirectory(prefix="claimcheck-full-pages-") as scratch:
         for number, (doc, positions) in enumerate(sorted(members.items())):
             try:
@@ -214,7 +219,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 row = rows[p]
                 found = page.by_text.get(normal(row.text))
                 if not found:
-                    missing[(row.collection, why_missing(row.text, page))] += 1
+                    reason = why_missing(row.text, page)
+                    missing[(row.collection, reason)] += 1
+                    unlocated.append(f"   {row.collection:<22} {row.id}  {reason}: {row.text[:100]}")
                     continue
                 unit = found[0]
                 alone_gap = max(alone_gap, abs(page.raw[unit] - alone_raw[p]))
@@ -290,6 +297,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     for collection, group in sorted(by_collection.items()):
         print("\n".join(line(collection, group)))
     print("\n".join(line("ALL located", located)))
+    at_runtime = {x.row.id: x.flags["full"] for x in located}
+    mixed = [int(at_runtime.get(r.id, f)) for r, f in zip(rows, sampled_flags, strict=True)]
+    found_mixed = figures(truth, mixed)
+    soft_mixed = [
+        m == 1
+        for m, r in zip(mixed, rows, strict=True)
+        if r.labels.get("soft") == 1 and r.labels["promotes"] == 1
+    ]
+    alarms_mixed = [m == 1 for m, r in zip(mixed, rows, strict=True) if neutral_regulated(r)]
+    print(
+        f"ALL {len(rows)} dev rows, (c) where located and (b) elsewhere: P {found_mixed.precision:.3f} "
+        f"R {found_mixed.recall:.3f} soft {rate(soft_mixed):.3f} false alarms {rate(alarms_mixed):.3f}"
+        f"  (against (b) everywhere: P {found_all.precision:.3f} R {found_all.recall:.3f})"
+    )
 
     print("\n== pages: units per full page; sampled rows per page; mean clipped log-odds of the other units")
     for collection, group in sorted(by_collection.items()):
@@ -320,6 +341,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"{' reg' if x.regulated else ''}  means {x.sampled_mean:+.2f} / {x.full_mean:+.2f}"
             f"  {x.sampled_units}/{x.full_units}  {x.row.collection}  {x.row.id}  {text}"
         )
+    if args.unlocated:
+        print("\n== rows not located on their rebuilt page")
+        print("\n".join(unlocated))
     return 0
 
 
