@@ -67,7 +67,9 @@ def test_a_passage(cli: Callable[..., Run], make_project: Callable[..., Path]) -
         f"<!-- claimcheck-enable -->\n\n{HYPE}\n"
     )
     root = make_project(_with(body))
-    found = _findings(cli, root)
+    # half of this page's units are the advert, so its title (line 3) and heading (line 17) read
+    # as promotion on the page (claimcheck.scoring.context); the passage is what is tested here
+    found = [f for f in _findings(cli, root) if f[1] > 17]
     assert [f for f in found if not f[2]] == [("CC301", 27, False)]  # after the passage
     assert sorted(f[1] for f in found if f[2]) == [22, 24]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -35,18 +35,20 @@ def fit_context(
     model: LinearModel,
     train: list[Row],
     dev: list[Row],
+    shrinks: Sequence[float],
     fit_rows: Callable[[list[Row]], LinearModel],
-) -> PageContext | None:
-    """How ``model``'s sentences read on their pages: a regression over out-of-fold scores of
-    ``train`` (each fold scored by ``fit_rows`` of the other folds' rows, at ``model``'s
-    shrink) with their documents' other rows as the page; its threshold chosen on ``dev``
-    (each row's page: the other dev rows of its document) by ``spec``'s rule. None when no
-    train document has two rows or a fold's complement lacks a class."""
+) -> tuple[float | None, PageContext] | None:
+    """How ``model``'s sentences read on their pages, and the shrink (of ``shrinks``) to read
+    them at: for each shrink a regression over out-of-fold scores of ``train`` (each fold
+    scored by ``fit_rows`` of the other folds' rows) with their documents' other rows as the
+    page, its threshold chosen on ``dev`` (each row's page: the other dev rows of its document)
+    by ``spec``'s rule; the shrink whose decision on the page the rule ranks best (ties keep the
+    smaller). None when no train document has two rows or a fold's complement lacks a class."""
     from sklearn.linear_model import LogisticRegression
 
     if not dev or not any(n > 1 for n in Counter(r.doc for r in train).values()):
         return None
-    raw = np.zeros(len(train))
+    folds: list[tuple[list[int], LinearModel]] = []
     for fold in range(FOLDS):
         held = [i for i, r in enumerate(train) if _fold(r.doc) == fold]
         rest = [r for r in train if _fold(r.doc) != fold]
@@ -54,15 +56,25 @@ def fit_context(
             continue
         if len({int(r.labels[spec.label]) for r in rest}) < 2:
             return None
-        inner = fit_rows(rest)
-        inner.shrink = model.shrink
-        raw[held] = inner.raw([train[i].text for i in held])
-    x = page_context.features(raw, [r.doc for r in train])
+        folds.append((held, fit_rows(rest)))
+    pages, dev_pages = [r.doc for r in train], [r.doc for r in dev]
     y = [int(r.labels[spec.label]) for r in train]
-    learner = LogisticRegression(C=C, solver="lbfgs", class_weight="balanced").fit(x, y)
-    found = PageContext.of(learner.coef_[0], learner.intercept_[0], 0.5, DECIMALS)
     truth = [int(r.labels[spec.label]) for r in dev]
-    probabilities = found.probabilities(model.raw([r.text for r in dev]), [r.doc for r in dev]).tolist()
     alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r in dev]
-    cut, _ = spec.operating_point(truth, probabilities, alarms)
-    return replace(found, threshold=cut)
+    best: tuple[tuple[bool, float, float], float | None, PageContext] | None = None
+    for shrink in shrinks:
+        raw = np.zeros(len(train))
+        for held, inner in folds:
+            inner.shrink = shrink or None
+            raw[held] = inner.raw([train[i].text for i in held])
+        learner = LogisticRegression(C=C, solver="lbfgs", class_weight="balanced")
+        learner.fit(page_context.features(raw, pages), y)
+        found = PageContext.of(learner.coef_[0], learner.intercept_[0], 0.5, DECIMALS)
+        model.shrink = shrink or None
+        probabilities = found.probabilities(model.raw([r.text for r in dev]), dev_pages).tolist()
+        cut, predicted = spec.operating_point(truth, probabilities, alarms)
+        key = spec.rank(truth, predicted, alarms)
+        if best is None or key > best[0]:
+            best = (key, shrink or None, replace(found, threshold=cut))
+    assert best is not None  # shrinks is never empty
+    return best[1], best[2]

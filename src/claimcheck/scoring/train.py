@@ -24,7 +24,7 @@ import numpy as np
 from claimcheck.scoring.context_fit import FOLDS as CONTEXT_FOLDS
 from claimcheck.scoring.context_fit import fit_context
 from claimcheck.scoring.labels import LabelsError, Row, checksum, labels_dir, read_rows
-from claimcheck.scoring.metrics import alarm_rate, figures, rate, reaches_floors
+from claimcheck.scoring.metrics import figures, rate
 from claimcheck.scoring.model import DECIMALS, LinearModel
 from claimcheck.scoring.registry import MODELS, SHRINKS, STACKS, ModelSpec
 from claimcheck.scoring.shipped import MODELS_DIR
@@ -229,21 +229,22 @@ def fit(
         alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r in dev]
         best: tuple[bool, float, float] | None = None
         chosen: tuple[float | None, float] = (None, 0.5)
-        for shrink in SHRINKS if spec.shrink else (0.0,):
+        shrinks = SHRINKS if spec.shrink else (0.0,)
+        for shrink in shrinks:
             model.shrink = shrink or None
             probabilities = model.score([r.text for r in dev]).tolist()
             cut, predicted = spec.operating_point(truth, probabilities, alarms)
-            found = figures(truth, predicted)
-            reaches = reaches_floors(found, spec.min_precision, spec.min_recall) and (
-                spec.max_false_alarms is None or alarm_rate(predicted, alarms) <= spec.max_false_alarms
-            )
-            key = (reaches, found.recall, found.f1) if spec.most_recall else (reaches, found.f1, 0.0)
+            key = spec.rank(truth, predicted, alarms)
             if best is None or key > best:  # ties keep the smaller shrink
                 best, chosen = key, (model.shrink, cut)
         model.shrink, model.threshold = chosen
         if spec.context:
             alone = replace(spec, context=False)
-            model.context = fit_context(spec, model, train, dev, lambda rows: fit(alone, rows, [], transfer))
+            paged = fit_context(spec, model, train, dev, shrinks, lambda rows: fit(alone, rows, [], transfer))
+            if paged is not None:  # the shrink of the decision on the page; the alone threshold at it
+                model.shrink, model.context = paged
+                probabilities = model.score([r.text for r in dev]).tolist()
+                model.threshold, _ = spec.operating_point(truth, probabilities, alarms)
     model.metadata = _metadata(spec, model, train, dev, transfer)
     return model
 
