@@ -68,6 +68,8 @@ class Located:
     full_units: int
     sampled_mean: float
     full_mean: float
+    framed_mean: float
+    """The mean over the full page's other units of 5-45 words (way (d))."""
 
 
 @dataclass
@@ -174,6 +176,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     spec = MODELS["promotes"]
+    low, high = SENTENCE_WORDS
     rows = spec.rows(read_rows(labels_dir(args.root), split="dev"))  # dev only: never a test row
     model: LinearModel = load("promotes")
     context = model.context
@@ -199,6 +202,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     missing: Counter[tuple[str, str]] = Counter()
     missing_pages: Counter[tuple[str, str]] = Counter()
     units_per_page: dict[str, list[int]] = defaultdict(list)
+    unit_scores: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    """Per collection, (words, alone log-odds) of every unit of its rebuilt pages."""
     alone_gap = 0.0
     unlocated: list[str] = []
     with tempfile.TemporaryDirectory(prefix="claimcheck-full-pages-") as scratch:
@@ -214,7 +219,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 dump(page)
             for collection in sorted({rows[p].collection for p in positions}):
                 units_per_page[collection].append(len(page.units))
-            low, high = SENTENCE_WORDS
+                unit_scores[collection] += list(zip(page.words, page.raw, strict=True))
             for p in positions:
                 row = rows[p]
                 found = page.by_text.get(normal(row.text))
@@ -251,6 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                         len(page.units),
                         clipped_mean([alone_raw[q] for q in positions], positions.index(p)),
                         clipped_mean(page.raw, unit),
+                        framed,
                     )
                 )
 
@@ -313,14 +319,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
     print("\n== pages: units per full page; sampled rows per page; mean clipped log-odds of the other units")
+    print(
+        "   (short: units under 5 words, their share of the units and their mean log-odds; 5-45: the others')"
+    )
     for collection, group in sorted(by_collection.items()):
         counts = units_per_page[collection]
         sampled_means = [x.sampled_mean for x in group if not math.isnan(x.sampled_mean)]
         full_means = [x.full_mean for x in group if not math.isnan(x.full_mean)]
+        scored = unit_scores[collection]
+        short = [w < low for w, _ in scored]
         print(
             f"   {collection:<22} pages {len(counts):>3}  units median {statistics.median(counts):>5.0f} max {max(counts):>5}"
             f"  sampled rows median {statistics.median(x.sampled_units for x in group):>3.0f}"
-            f"  page mean: sampled {median(sampled_means):+.2f} full {median(full_means):+.2f} (medians over rows)"
+            f"  page mean: sampled {median(sampled_means):+.2f} full {median(full_means):+.2f}"
+            f" 5-45 {median([x.framed_mean for x in group if not math.isnan(x.framed_mean)]):+.2f} (medians over rows)"
+            f"  short {rate(short):.2f} {mean([v for w, v in scored if w < low]):+.2f}"
+            f" / 5-45 {mean([v for w, v in scored if low <= w <= high]):+.2f}"
         )
 
     flips = [x for x in located if x.flags["sampled"] != x.flags["full"]]
@@ -345,6 +359,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\n== rows not located on their rebuilt page")
         print("\n".join(unlocated))
     return 0
+
+
+def mean(values: Sequence[float]) -> float:
+    """The mean of ``values`` clipped to +/- CLIP (NaN if none)."""
+    return clipped_mean(values, None)
 
 
 def median(values: Sequence[float]) -> float:
