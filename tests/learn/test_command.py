@@ -68,6 +68,13 @@ def test_learn_writes_a_model_that_check_then_uses(tmp_path: Path, cli: Callable
     assert run.out.count("  shipped  precision") == 2 and run.out.count("  learned  precision") == 2
     model = json.loads((root / MODEL).read_text(encoding="utf-8"))
     assert model["label"] == "promotes" and model["metadata"]["editors"]["rows"] == 8
+    # with the shipped rows it learns from the shipped transfer set too, as the shipped model does,
+    # and how sentences read in their article, and says both thresholds
+    assert model["metadata"]["transfer"]["rows"] > 10_000
+    assert (
+        f"threshold {model['context']['threshold']} in the article ({model['threshold']} read alone)"
+        in run.out
+    )
     rows = [json.loads(line) for line in (root / ".claimcheck/labels/editors.jsonl").read_text().splitlines()]
     assert {r["labeller"] for r in rows} == {"M. Byrne", "J. Ortiz"}
     assert all(r["collection"] == "editors" and r["id"].startswith("content/claims/") for r in rows)

@@ -87,10 +87,10 @@ def run(args: argparse.Namespace) -> int:
     if args.rows_only:
         return 0
 
-    from claimcheck.learn.train import learn, shipped_rows
+    from claimcheck.learn.train import learn, shipped_rows, shipped_transfer
 
     base = [] if args.no_shipped else [r for r in shipped_rows() if r.split != "test"]
-    learned = learn(rows, base)
+    learned = learn(rows, base, [] if args.no_shipped else shipped_transfer())
     write_atomic(output, learned.model.dumps())
     editors = learned.editors
     print(
@@ -101,6 +101,11 @@ def run(args: argparse.Namespace) -> int:
     if learned.model.threshold is None:
         print(
             "no dev rows: the threshold stays at 0.5 (add decisions on more articles, or drop --no-shipped)"
+        )
+    elif learned.model.context is not None:
+        print(
+            f"threshold {learned.model.context.threshold} in the article ({learned.model.threshold} read alone) "
+            f"chosen on {learned.dev} dev rows"
         )
     else:
         print(f"threshold {learned.model.threshold} chosen on {learned.dev} dev rows")

@@ -21,6 +21,7 @@ from claimcheck.scoring.metrics import Figures, figures
 from claimcheck.scoring.model import LinearModel
 from claimcheck.scoring.registry import MODELS
 from claimcheck.scoring.shipped import load
+from claimcheck.scoring.transfer import TransferRow, read_transfer
 
 EXTRA = "train"
 """The optional dependencies training needs (``pip install 'claimcheck-health[train]'``)."""
@@ -115,8 +116,21 @@ def _compare(shipped: LinearModel, learned: LinearModel, rows: Sequence[Row]) ->
     )
 
 
-def learn(editor_rows: Sequence[EditorRow], base: Sequence[Row]) -> Learned:
-    """Train on the train split of ``editor_rows`` and ``base``; measure on their dev split."""
+def shipped_transfer(source: Path = SOURCE_ROOT) -> list[TransferRow]:
+    """The shipped transfer set (data/labels/distill: unlabelled sentences of shipped train
+    documents with the teacher's probabilities), which the shipped promotion model learns
+    beside its rows; none when it is not there."""
+    try:
+        return read_transfer(labels_dir(source))
+    except (LabelsError, OSError) as exc:
+        raise LearnError(f"shipped transfer set: {exc}") from None
+
+
+def learn(
+    editor_rows: Sequence[EditorRow], base: Sequence[Row], transfer: Sequence[TransferRow] = ()
+) -> Learned:
+    """Train on the train split of ``editor_rows`` and ``base`` (and ``transfer``, as the shipped
+    model does); measure on their dev split."""
     require_training()
     if not editor_rows:
         raise LearnError(
@@ -135,7 +149,7 @@ def learn(editor_rows: Sequence[EditorRow], base: Sequence[Row]) -> Learned:
     from claimcheck.scoring.train import fit
 
     try:
-        model = fit(MODELS[LABEL], train, dev)
+        model = fit(MODELS[LABEL], train, dev, transfer)
     except SystemExit as exc:  # the trainer's own refusals
         raise LearnError(str(exc.code)) from None
     editors = {split: sum(r.split == split for r in mine) for split in ("train", "dev", "test")}
