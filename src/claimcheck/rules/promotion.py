@@ -19,20 +19,27 @@ from claimcheck.load.project import ArticleRecord, ClaimsFileRecord
 from claimcheck.rules.base import Context, Rule, rule
 from claimcheck.rules.per_article import ArticleScope, article_rule
 from claimcheck.rules.reading import cue_phrases
-from claimcheck.rules.stance import HARMS, PROMOTES, explain, quoted_phrases
+from claimcheck.rules.stance import HARMS, PROMOTES, Stance, explain, quoted_phrases
 from claimcheck.rules.subjects import Looked
 
 SALES = (Cue.OFFER, Cue.HYPE, Cue.TESTIMONIAL)
 
 
-def _reads_as_promotion(looked: Looked, text: str) -> str:
+def _reads_as_promotion(looked: Looked, article: ArticleRecord, stance: Stance) -> str:
     """``reads as promotion (0.93): 'book today', ...``: the score and the phrases that weighed
-    most; when the article around it decided (the sentence alone would pass), or the sentence
-    alone did (it names a regulated substance), both scores and why."""
+    most; when the article around it decided (the sentence alone would pass), both scores and
+    the article's line that sells most, or when the sentence alone did (it names a regulated
+    substance), both scores and why."""
+    text = article.text
     sentence = text[looked.unit.start : looked.unit.end]
     page, alone = looked.probabilities[PROMOTES], looked.alone[PROMOTES]
     if not looked.alone_flags[PROMOTES]:
         score = f"{page:.2f} in this article, {alone:.2f} alone: the article around it sells"
+        other = stance.strongest(PROMOTES, stance.positions[looked.unit.index])
+        if other is not None:
+            unit = stance.unit(other)
+            line = article.lines.position(unit.start)[0]
+            score += f", as line {line} does: {_clipped(text[unit.start : unit.end])}"
     elif not looked.page_flags[PROMOTES]:
         score = (
             f"{alone:.2f} alone, {page:.2f} in this article: promoting a regulated substance counts anywhere"
@@ -40,6 +47,14 @@ def _reads_as_promotion(looked: Looked, text: str) -> str:
     else:
         score = f"{page:.2f}"
     return f"reads as promotion ({score}): {quoted_phrases(explain(PROMOTES, sentence))}"
+
+
+def _clipped(quote: str, most: int = 60) -> str:
+    """``'Book your free consultation today'``: a line quoted in a message, cut at a word."""
+    quote = " ".join(quote.split())
+    if len(quote) > most:
+        quote = quote[:most].rsplit(" ", 1)[0] + " …"
+    return f"'{quote}'"
 
 
 @article_rule(
@@ -57,18 +72,21 @@ def hype(self: Rule, article: ArticleRecord, scope: ArticleScope) -> Iterator[Fi
     reads as information ("our physicians design a plan around your goals"). Each sentence
     is read in its article, as an editor reads it: "Each month you decide to continue or stop"
     sells on a telehealth page and informs in a drug leaflet. The message gives the score and
-    the phrases that weighed most (and, when the article around it decided, its score alone),
-    and the lexicon's exact offer or hype phrase when there is one. Reported, quoted and negated claims ("sellers call it a
+    the phrases that weighed most (and, when the article around it decided, its score alone
+    and the article's line that sells most), and the lexicon's exact offer or hype phrase when
+    there is one. Reported, quoted and negated claims ("sellers call it a
     miracle", "this is not a miracle cure") are not promotion."""
     text = article.text
-    for looked in scope.reading(article).looked:
+    read = scope.reading(article)
+    for looked in read.looked:
         if not looked.flags[PROMOTES] or looked.subjects is not None:
             continue  # (a promoting sentence about a treatment is CC302's)
         offer = cue_phrases(text, looked.cues, *SALES)
         yield self.finding(
             article.path,
             article.lines.span(looked.unit.start, looked.unit.end),
-            _reads_as_promotion(looked, text) + (f"; offer or hype: {offer}" if offer else ""),
+            _reads_as_promotion(looked, article, read.stance)
+            + (f"; offer or hype: {offer}" if offer else ""),
             "say what the evidence shows in neutral words; drop offers, calls to action, hype and testimonials",
             article=article.id,
         )
@@ -102,7 +120,7 @@ def regulated_promotion(self: Rule, article: ArticleRecord, scope: ArticleScope)
         yield self.finding(
             article.path,
             article.lines.span(looked.unit.start, looked.unit.end),
-            f"promotes {subjects}; {_reads_as_promotion(looked, text)}",
+            f"promotes {subjects}; {_reads_as_promotion(looked, article, read.stance)}",
             "state the approval status and risks, keep study results hedged and sourced, or remove the promotion",
             article=article.id,
         )

@@ -108,6 +108,15 @@ class Stance:
         """Sentence index (or :data:`TITLE`) -> position among the scored units."""
         return {index: position for position, index in enumerate(self.indices)}
 
+    def strongest(self, column: int, besides: int) -> int | None:
+        """Position of the unit, other than position ``besides``, that model ``column`` scores
+        highest read alone (what most makes its page read so); None when there is no other."""
+        if len(self.indices) < 2:
+            return None
+        scores = self.alone[:, column].copy()
+        scores[besides] = -1.0
+        return int(scores.argmax())
+
     def flagged(self, column: int) -> list[int]:
         """Positions of the units flagged by model ``column``."""
         return [int(i) for i in self.flags[:, column].nonzero()[0]]
