@@ -8,7 +8,7 @@ binary model may carry a :class:`PageContext` (``ModelSpec.context``): its log-o
 are ``sentence * z + page * mean + with_page`` when the page has other units (``mean``: the
 mean of their log-odds, each clipped to +/- :data:`CLIP`), ``sentence * z + alone`` when it
 has none, and its own threshold decides. Trained on out-of-fold scores of the train split
-(:func:`claimcheck.scoring.train.fit`), its threshold chosen on dev; in evaluation the "page" of
+(:func:`claimcheck.scoring.context_fit.fit_context`), its threshold chosen on dev; in evaluation the "page" of
 a labelled row is the other labelled rows of its document, in a check every scored unit of the
 article.
 """
@@ -25,6 +25,7 @@ import numpy as np
 import numpy.typing as npt
 
 Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
 
 CLIP = 8.0
 """Log-odds are clipped to +/- this before they are averaged (one sure sentence must not
@@ -81,7 +82,7 @@ class PageContext:
 FIELDS = ("sentence", "page", "with_page", "alone", "threshold")
 
 
-def page_means(clipped: Floats, pages: Sequence[Hashable] | None = None) -> tuple[Floats, Floats]:
+def page_means(clipped: Floats, pages: Sequence[Hashable] | None = None) -> tuple[Floats, Bools]:
     """Per unit: the mean of the other units' values on its page, and whether there are any."""
     if pages is None:
         n = len(clipped)

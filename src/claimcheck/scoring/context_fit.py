@@ -62,6 +62,7 @@ def fit_context(
     truth = [int(r.labels[spec.label]) for r in dev]
     alarms = None if spec.false_alarm is None else [spec.false_alarm(r) for r in dev]
     best: tuple[tuple[bool, float, float], float | None, PageContext] | None = None
+    chosen_alone = model.shrink
     for shrink in shrinks:
         raw = np.zeros(len(train))
         for held, inner in folds:
@@ -76,5 +77,6 @@ def fit_context(
         key = spec.rank(truth, predicted, alarms)
         if best is None or key > best[0]:
             best = (key, shrink or None, replace(found, threshold=cut))
+    model.shrink = chosen_alone  # as it came: the caller decides
     assert best is not None  # shrinks is never empty
     return best[1], best[2]

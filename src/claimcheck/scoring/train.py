@@ -292,8 +292,8 @@ def _metadata(
         meta["context"] = {
             "how": "a logistic regression (C=1, classes balanced) over the sentence's clipped log-odds "
             f"and the mean of its page's other units' (out-of-fold scores of the train split, {CONTEXT_FOLDS} "
-            "folds by document); threshold chosen on dev by the same rule, each dev row's page the other "
-            "dev rows of its document",
+            "folds by document); its threshold, and the model's shrink, chosen on dev by the same rule for "
+            "the decision on the page, each dev row's page the other dev rows of its document",
         }
     if dev:
         texts = [r.text for r in dev]
