@@ -10,6 +10,7 @@ substance a promoting sentence speaks of, with the sourced statuses CC302 quotes
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterator
 
 from claimcheck.core.finding import Category, Finding, Severity
@@ -32,15 +33,16 @@ def _reads_as_promotion(looked: Looked, article: ArticleRecord, stance: Stance) 
     substance), both scores and why."""
     text = article.text
     sentence = text[looked.unit.start : looked.unit.end]
-    page, alone = looked.probabilities[PROMOTES], looked.alone[PROMOTES]
-    if not looked.alone_flags[PROMOTES]:
+    position = stance.positions[looked.unit.index]
+    page, alone = looked.probabilities[PROMOTES], float(stance.alone[position, PROMOTES])
+    if not stance.alone_flags[position, PROMOTES]:
         score = f"{page:.2f} in this article, {alone:.2f} alone: the article around it sells"
-        other = stance.strongest(PROMOTES, stance.positions[looked.unit.index])
+        other = stance.strongest(PROMOTES, position)
         if other is not None:
             unit = stance.unit(other)
             line = article.lines.position(unit.start)[0]
             score += f", as line {line} does: {_clipped(text[unit.start : unit.end])}"
-    elif not looked.page_flags[PROMOTES]:
+    elif not stance.flags[position, PROMOTES]:
         score = (
             f"{alone:.2f} alone, {page:.2f} in this article: promoting a regulated substance counts anywhere"
         )
@@ -51,10 +53,7 @@ def _reads_as_promotion(looked: Looked, article: ArticleRecord, stance: Stance) 
 
 def _clipped(quote: str, most: int = 60) -> str:
     """``'Book your free consultation today'``: a line quoted in a message, cut at a word."""
-    quote = " ".join(quote.split())
-    if len(quote) > most:
-        quote = quote[:most].rsplit(" ", 1)[0] + " …"
-    return f"'{quote}'"
+    return f"'{textwrap.shorten(quote, most, placeholder=' …')}'"
 
 
 @article_rule(

@@ -44,13 +44,8 @@ class Looked:
     read on its page; a unit that names a regulated substance is also flagged for promotion
     when it is flagged read alone: :func:`claimcheck.scoring.context.promotes`)."""
     probabilities: list[float]
-    """Per model of :data:`~claimcheck.rules.stance.MODELS`: the probability (on its page)."""
-    alone: list[float]
-    """Per model: the probability of the unit read alone, without its page."""
-    alone_flags: list[bool]
-    """Per model: ``alone`` at or above the model's sentence-alone threshold."""
-    page_flags: list[bool]
-    """Per model: the probability on its page at or above the model's threshold."""
+    """Per model of :data:`~claimcheck.rules.stance.MODELS`: the probability (on its page; the
+    stance has each unit's probability alone)."""
 
 
 _OF_WITH = re.compile(r"\s+(?:of|with|using)\s+(?:[\w-]+\s+)?$")
@@ -125,12 +120,11 @@ def look(
             context[sid] = None
         if subjects is not None and unit.index != TITLE:
             treatments.append(unit.index)
-        alone_flags = cast(list[bool], stance.alone_flags[position].tolist())
-        page_flags = cast(list[bool], stance.flags[position].tolist())
-        flags = list(page_flags)
-        flags[PROMOTES] = promotes(page_flags[PROMOTES], alone_flags[PROMOTES], bool(subjects))
+        flags = cast(list[bool], stance.flags[position].tolist())
+        flags[PROMOTES] = promotes(
+            flags[PROMOTES], bool(stance.alone_flags[position, PROMOTES]), bool(subjects)
+        )
         if flagged[position] or flags[PROMOTES] or Cue.SECOND_PERSON in cues.cues:
             probabilities = cast(list[float], stance.probabilities[position].tolist())
-            alone = cast(list[float], stance.alone[position].tolist())
-            looked.append(Looked(unit, cues, subjects, flags, probabilities, alone, alone_flags, page_flags))
+            looked.append(Looked(unit, cues, subjects, flags, probabilities))
     return looked, treatments
