@@ -16,6 +16,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -171,9 +172,10 @@ class Stack:
                 paged[:, column] = context.probabilities(raw[:, column])
         return alone, paged
 
-    @property
+    @cached_property
     def page_thresholds(self) -> Floats:
-        """Per model, the threshold of :meth:`on_page`'s second array (a context's own)."""
+        """Per model, the threshold of :meth:`on_page`'s second array (a context's own); worked
+        out once, as every article's stance asks for it."""
         cuts: Floats = self.thresholds.copy()
         for column, context in enumerate(self.contexts):
             if context is not None:
