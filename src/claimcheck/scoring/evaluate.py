@@ -37,7 +37,7 @@ from claimcheck.scoring.labels import (
     read_rows,
 )
 from claimcheck.scoring.metrics import Figures, figures, rate
-from claimcheck.scoring.model import LinearModel, ModelFileError
+from claimcheck.scoring.model import Class, LinearModel, ModelFileError
 from claimcheck.scoring.registry import MODELS
 from claimcheck.scoring.regulated import builtin_lexicon, names_regulated, neutral_regulated
 from claimcheck.scoring.shipped import load
@@ -48,6 +48,21 @@ def _line(name: str, found: Figures) -> str:
         f"  {name:<22} precision {found.precision:.3f}  recall {found.recall:.3f}  f1 {found.f1:.3f}  "
         f"n {found.n} (positives {found.positives})"
     )
+
+
+def decide(model: LinearModel, rows: list[Row]) -> list[Class]:
+    """``model``'s decision on each row as the content rules take it: each row read on its page
+    (the other rows of its document among ``rows``) and, for promotion, a row naming a regulated
+    substance also flagged when it reads as promotion alone (:func:`promotes`)."""
+    texts = [r.text for r in rows]
+    predicted = model.predict_on_pages(texts, [r.doc for r in rows])
+    if model.context is None or model.label != "promotes":
+        return predicted
+    alone = model.predict(texts)
+    return [
+        int(promotes(bool(p), bool(a), names_regulated(r.text, builtin_lexicon())))
+        for p, a, r in zip(predicted, alone, rows, strict=True)
+    ]
 
 
 def report(model: LinearModel, rows: list[Row]) -> list[str]:
@@ -65,13 +80,7 @@ def report(model: LinearModel, rows: list[Row]) -> list[str]:
     )
     lines.append(f"  collections: {by_collection}; origin: {by_origin}")
     texts = [r.text for r in rows]
-    predicted = model.predict_on_pages(texts, [r.doc for r in rows])
-    if model.context is not None and model.label == "promotes":  # as the content rules decide
-        alone = model.predict(texts)
-        predicted = [
-            int(promotes(bool(p), bool(a), names_regulated(r.text, builtin_lexicon())))
-            for p, a, r in zip(predicted, alone, rows, strict=True)
-        ]
+    predicted = decide(model, rows)
     if not model.binary:
         truth_classes = [str(r.labels[model.label]) for r in rows]
         accuracy = sum(t == p for t, p in zip(truth_classes, predicted, strict=True)) / len(rows)
