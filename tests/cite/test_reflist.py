@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from claimcheck.cite.markers import find
 from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import reference_list
-from claimcheck.cite.resolve import citations
+from claimcheck.cite.resolve import _shorten, citations
 from claimcheck.core.location import Span
 from claimcheck.load.project import ReferenceRecord
 
@@ -129,7 +129,5 @@ def test_many_entries_and_markers_stay_linear(unit: str) -> None:
     ],
 )
 def test_a_reference_entry_is_quoted_cut_between_words(entry: str, quoted: str) -> None:
-    from claimcheck.cite.resolve import _shorten
-
     assert _shorten(entry) == quoted
     assert len(_shorten(entry)) <= 60
