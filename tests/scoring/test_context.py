@@ -4,15 +4,19 @@ evaluation share, and what the shipped promotion model makes of a page."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
 from claimcheck.scoring import Featurizer, LinearModel, Row
 from claimcheck.scoring.context import CLIP, PageContext, page_means, promotes
+from claimcheck.scoring.evaluate import decide
 from claimcheck.scoring.features import prepare
-from claimcheck.scoring.metrics import figures
+from claimcheck.scoring.labels import labels_dir, read_rows
+from claimcheck.scoring.metrics import alarm_rate, figures
 from claimcheck.scoring.model import ModelFileError
-from claimcheck.scoring.registry import ModelSpec
+from claimcheck.scoring.registry import MODELS, ModelSpec
 from claimcheck.scoring.shipped import load
 from claimcheck.scoring.stack import Stack
 from claimcheck.scoring.train import fit
@@ -136,3 +140,16 @@ def test_the_shipped_model_reads_the_same_sentence_by_its_page() -> None:
     on_leaflet = model.score_on_pages(leaflet, [0] * 3)[-1]
     assert on_clinic >= model.context.threshold > on_leaflet
     assert model.score([plain])[0] == pytest.approx(model.score(clinic)[-1])
+
+
+def test_the_shipped_threshold_holds_for_the_decision_the_rules_take() -> None:
+    """The page threshold is chosen on the rules' decision (a regulated substance flagged alone is
+    flagged), so the dev floors hold for what the rules flag, not only for the page's reading."""
+    spec = MODELS["promotes"]
+    assert spec.alone_decides is not None and spec.false_alarm is not None
+    dev = spec.rows(read_rows(labels_dir(Path(__file__).resolve().parents[2]), split="dev"))
+    predicted = [int(p) for p in decide(load("promotes"), dev)]
+    found = figures([r.labels["promotes"] for r in dev], predicted)
+    assert spec.min_precision is not None and found.precision >= spec.min_precision
+    assert spec.max_false_alarms is not None
+    assert alarm_rate(predicted, [spec.false_alarm(r) for r in dev]) <= spec.max_false_alarms

@@ -72,8 +72,14 @@ def fit_context(
         learner.fit(page_context.features(raw, pages), y)
         found = PageContext.of(learner.coef_[0], learner.intercept_[0], 0.5, DECIMALS)
         model.shrink = shrink or None
-        probabilities = found.probabilities(model.raw([r.text for r in dev]), dev_pages).tolist()
-        cut, predicted = spec.operating_point(truth, probabilities, alarms)
+        dev_raw = model.raw([r.text for r in dev])
+        probabilities = found.probabilities(dev_raw, dev_pages)
+        if spec.alone_decides is not None:  # as the rules decide: such a row flagged alone is flagged
+            alone = model.probabilities(dev_raw).tolist()
+            alone_cut, _ = spec.operating_point(truth, alone, alarms)
+            decides = np.array([spec.alone_decides(r) for r in dev], dtype=bool)
+            probabilities = np.where(decides & (np.asarray(alone) >= alone_cut), 1.0, probabilities)
+        cut, predicted = spec.operating_point(truth, probabilities.tolist(), alarms)
         key = spec.rank(truth, predicted, alarms)
         if best is None or key > best[0]:
             best = (key, shrink or None, replace(found, threshold=cut))

@@ -68,6 +68,11 @@ class ModelSpec:
     :mod:`claimcheck.scoring.context`) from out-of-fold scores of the train split, with its
     own threshold chosen on dev by the same rule; with ``shrink``, the shrink is then chosen for
     the decision on the page (the sentence-alone threshold re-chosen at it)."""
+    alone_decides: Callable[[Row], bool] | None = None
+    """Binary with ``context``: the rows whose sentence read alone also decides, as the content
+    rules decide (:func:`claimcheck.scoring.context.promotes`: a sentence naming a regulated
+    substance); the threshold on the page is chosen on that decision, so the floors and the
+    false-alarm ceiling hold for what the rules flag. None: the page decides every row."""
     description: str = ""
 
     def operating_point(
@@ -120,6 +125,12 @@ def _neutral_regulated(row: Row) -> bool:
     return neutral_regulated(row)
 
 
+def _names_regulated(row: Row) -> bool:
+    from claimcheck.scoring.regulated import builtin_lexicon, names_regulated  # at training only
+
+    return names_regulated(row.text, builtin_lexicon())
+
+
 PROMOTES = ModelSpec(
     "promotes",
     "promotes",
@@ -133,6 +144,7 @@ PROMOTES = ModelSpec(
     nb_blend=16.0,
     transfer=0.5,
     context=True,
+    alone_decides=_names_regulated,
     description="the sentence promotes (sells, endorses, invites to use) an intervention, product, clinic or programme",
 )
 """Issue 14's targets as the dev rule: the threshold and shrink with the highest dev recall
