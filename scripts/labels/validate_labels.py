@@ -42,7 +42,7 @@ KINDS = frozenset(kind.value for kind in ClaimKind)
 ORIGINS = frozenset({"real", "written"})
 SPLITS = ("train", "dev", "test")
 COLLECTION_FIELDS = frozenset(
-    {"id", "title", "origin", "source", "licence", "labeller", "procedure", "split", "held_out"}
+    {"id", "title", "origin", "source", "licence", "labeller", "procedure", "split", "held_out", "sites"}
 )
 REQUIRED_COLLECTION_FIELDS = ("id", "title", "origin", "source", "licence", "labeller", "procedure")
 # The project's acceptance measure; nothing of it may be here (see README, "Kept apart").
@@ -59,6 +59,15 @@ def split_of_doc(doc: str) -> str:
     """The README's rule: first 8 hex digits of sha256(doc) mod 10: 0-5 train, 6-7 dev, 8-9 test."""
     bucket = int(hashlib.sha256(doc.encode("utf-8")).hexdigest()[:8], 16) % 10
     return "train" if bucket <= 5 else "dev" if bucket <= 7 else "test"
+
+
+def site_of_doc(doc: str) -> str:
+    """The README's site of a doc: the repository of `owner/name@commit:path`, a URL's host."""
+    repository = re.match(r"^([^@\s/]+/[^@\s]+)@", doc)
+    if repository:
+        return repository.group(1)
+    host = re.match(r"^https?://([^/\s]+)", doc)
+    return host.group(1).lower() if host else doc
 
 
 @dataclass
@@ -100,8 +109,20 @@ def _load_collections(path: Path, report: Report) -> None:
             report.problems.append(f"{where}: origin must be one of {sorted(ORIGINS)}")
         if "split" in entry and entry["split"] not in SPLITS:
             report.problems.append(f"{where}: split must be one of {list(SPLITS)}")
-        if "held_out" in entry and (entry["held_out"] != "extended" or "split" in entry):
-            report.problems.append(f"{where}: held_out must be 'extended', on a collection split by hash")
+        if "held_out" in entry and (entry["held_out"] not in ("extended", "sites") or "split" in entry):
+            report.problems.append(
+                f"{where}: held_out must be 'extended' or 'sites', on a collection split by hash or site"
+            )
+        sites = entry.get("sites")
+        if (sites is not None) != (entry.get("held_out") == "sites"):
+            report.problems.append(f"{where}: `sites` goes with held_out: sites, and only with it")
+        elif sites is not None and not (
+            isinstance(sites, dict)
+            and set(sites) <= {"dev", "test"}
+            and all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in sites.values())
+            and len({n for v in sites.values() for n in v}) == sum(len(v) for v in sites.values())
+        ):
+            report.problems.append(f"{where}: sites must map dev and test to lists of distinct sites")
         hit = KEPT_APART.search(" ".join(str(entry.get(k, "")) for k in ("title", "source")))
         if hit:
             report.problems.append(f"{where}: names a kept-apart data set ({hit[0]})")
@@ -171,7 +192,11 @@ def _check_row(row: Any, where: str, stem: str, seen: dict[str, str], report: Re
         report.problems.append(f"{where}: doc comes from a kept-apart data set")
     _check_labels(row["labels"], where, report)
     pinned = entry.get("split") if entry else None
-    report.splits[rid] = pinned if pinned in SPLITS else split_of_doc(doc)
+    if entry and entry.get("held_out") == "sites" and isinstance(entry.get("sites"), dict):
+        by_site = {n: split for split, names in entry["sites"].items() for n in names if isinstance(n, str)}
+        report.splits[rid] = by_site.get(site_of_doc(doc), "train")
+    else:
+        report.splits[rid] = pinned if pinned in SPLITS else split_of_doc(doc)
     report.rows.append(row)
 
 

@@ -121,3 +121,41 @@ def test_broken_json_is_a_located_problem(tmp_path: Path) -> None:
     assert problems == [
         f"{Path('rows/promo-written.jsonl')}:1: not JSON (Expecting property name enclosed in double quotes at column 2)"
     ]
+
+
+def _validate_sources(tmp_path: Path, entry: str, row: dict[str, Any]) -> Any:
+    (tmp_path / "sources.yaml").write_text(
+        "collections:\n  - id: s\n    title: t\n    origin: real\n    source: s\n    licence: l\n"
+        "    labeller: l\n    procedure: p\n" + entry,
+        encoding="utf-8",
+    )
+    (tmp_path / "rows").mkdir()
+    (tmp_path / "rows" / "s.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    return validator.validate(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("entry", "doc", "split", "fault"),
+    [
+        ("    held_out: sites\n    sites: {test: [o/site]}\n", "o/site@abc:p.md", "test", None),
+        ("    held_out: sites\n    sites: {test: [o/site]}\n", "o/other@abc:p.md", "train", None),
+        ("    held_out: sites\n    sites: {dev: [x.org], test: [o/x]}\n", "https://X.org/a", "dev", None),
+        ("    sites: {test: [o/site]}\n", "o/site@abc:p.md", None, "goes with held_out: sites"),
+        (
+            "    held_out: sites\n    sites: {test: [o/a], dev: [o/a]}\n",
+            "o/a@abc:p.md",
+            None,
+            "distinct sites",
+        ),
+        ("    held_out: sideways\n", "o/a@abc:p.md", None, "held_out must be"),
+    ],
+)
+def test_a_collection_split_by_site(
+    tmp_path: Path, entry: str, doc: str, split: str | None, fault: str | None
+) -> None:
+    row = _good_row(id="s:abc", collection="s", doc=doc, origin="real", labels={"promotes": 1, "soft": 1})
+    report = _validate_sources(tmp_path, entry, row)
+    if fault is None:
+        assert report.problems == [] and report.splits["s:abc"] == split
+    else:
+        assert any(fault in p for p in report.problems), report.problems

@@ -111,3 +111,35 @@ def test_a_bad_pinned_split_is_an_error(tmp_path: Path) -> None:
     directory = _write(tmp_path, "collections:\n  - {id: a, split: holdout}\n", {})
     with pytest.raises(LabelsError, match="split must be"):
         read_rows(directory)
+
+
+SITES = """collections:
+  - id: s
+    origin: real
+    held_out: sites
+    sites: {dev: [owner/dev-site], test: [owner/test-site, www.example.org]}
+"""
+
+
+def test_a_collection_split_by_site_puts_each_site_in_one_split(tmp_path: Path) -> None:
+    docs = {
+        "owner/dev-site@abc:page-1.md": "dev",
+        "owner/dev-site@abc:page-2.md": "dev",
+        "owner/test-site@def:about.md": "test",
+        "https://WWW.example.org/a/b": "test",
+        "owner/other@123:index.md": "train",
+        "https://elsewhere.org/x": "train",
+    }
+    rows = [{**_row(n, "s", {"promotes": 1}, doc), "origin": "real"} for n, doc in enumerate(docs)]
+    read = read_rows(_write(tmp_path, SITES, {"s": rows}))
+    assert {r.doc: r.split for r in read} == docs
+
+
+@pytest.mark.parametrize(
+    "sites",
+    ["{train: [a/b]}", "{dev: a/b}", "{dev: [a/b], test: [a/b]}"],
+)
+def test_a_bad_sites_entry_is_an_error(tmp_path: Path, sites: str) -> None:
+    sources = f"collections:\n  - {{id: s, origin: real, held_out: sites, sites: {sites}}}\n"
+    with pytest.raises(LabelsError, match="collection s: site"):
+        read_rows(_write(tmp_path, sources, {"s": [_row(1, "s", {"promotes": 1})]}))

@@ -13,9 +13,11 @@ A model with a page context (:mod:`claimcheck.scoring.context`: the promotion mo
 row on its page: the other rows of the same document in the section measured (in a check, the
 whole article); its figures read alone are printed beside them.
 
-The test split is measured twice: on the ORIGINAL held-out rows (the 937 frozen before any
-tuning: collections without ``held_out: extended``), comparable across sessions, and on the
-EXTENDED split (every test row, with those of real collections labelled blind and added later).
+The test split is measured up to three times: on the ORIGINAL held-out rows (the 937 frozen
+before any tuning: collections without ``held_out``), comparable across sessions; on the EXTENDED
+split (those and the test rows of real collections labelled blind and added later, ``held_out:
+extended``); and on NEW SITES (``held_out: sites``: collections split by site, whose test sites
+give no train or dev row, so the figures say how the models read a site they never saw).
 """
 
 from __future__ import annotations
@@ -152,13 +154,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         except ModelFileError as error:
             print(f"{name}: not shipped ({error})")
     if args.split == "test":
-        later = {c.id for c in read_collections(labels_dir(args.root)).values() if c.entry.get("held_out")}
-        original = [r for r in rows if r.collection not in later]
+        later = {c.id: c.entry.get("held_out") for c in read_collections(labels_dir(args.root)).values()}
+        original = [r for r in rows if not later.get(r.collection)]
+        extended = [r for r in rows if later.get(r.collection) != "sites"]
+        new_sites = [r for r in rows if later.get(r.collection) == "sites"]
         sections = [("test, ORIGINAL held-out rows (frozen before any tuning)", original)]
-        if len(original) < len(rows):
+        if len(original) < len(extended):
             sections.append(
-                ("test, EXTENDED held-out split (original rows + later blind-labelled collections)", rows)
+                ("test, EXTENDED held-out split (original rows + later blind-labelled collections)", extended)
             )
+        if new_sites:
+            sections.append(("test, NEW SITES (sites no train or dev row comes from)", new_sites))
     else:
         held = (
             "NOT held out: features and thresholds were tuned here"

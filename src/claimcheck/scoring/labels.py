@@ -1,7 +1,8 @@
 """Reading the labelled sentences of ``data/labels`` (the contract: data/labels/README.md).
 
 Rows come from ``rows/<collection>.jsonl``, collections from ``sources.yaml``. A row's split
-follows its ``doc`` alone (:func:`split_of`) unless its collection pins one. Nothing here
+follows its ``doc`` alone (:func:`split_of`) unless its collection pins one, or is split by site
+(``held_out: sites``: its ``sites`` lists the dev and test sites, :func:`site_of`). Nothing here
 depends on a model, so the training code, the evaluation and other helpers' tools share it.
 """
 
@@ -9,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,20 @@ def split_of(doc: str) -> str:
     return "train" if bucket <= 5 else "dev" if bucket <= 7 else "test"
 
 
+def site_of(doc: str) -> str:
+    """The site a ``doc`` comes from: the repository (``owner/name``) of a
+    ``owner/name@commit:path`` doc, the host of a URL, the doc itself otherwise."""
+    repository = _REPOSITORY.match(doc)
+    if repository:
+        return repository.group(1)
+    host = _HOST.match(doc)
+    return host.group(1).lower() if host else doc
+
+
+_REPOSITORY = re.compile(r"^([^@\s/]+/[^@\s]+)@")
+_HOST = re.compile(r"^https?://([^/\s]+)")
+
+
 @dataclass(frozen=True)
 class Collection:
     id: str
@@ -38,6 +54,17 @@ class Collection:
     split: str | None
     """The split every row of the collection is pinned to, or None (each doc's hash decides)."""
     entry: Mapping[str, Any] = field(default_factory=dict)
+    sites: Mapping[str, str] = field(default_factory=dict)
+    """A collection split by site (``held_out: sites``): the split of each listed site (its
+    ``sites`` entry lists the dev and test sites); every other site's rows are train."""
+
+    def split_of(self, doc: str) -> str:
+        """The split of a row of this collection with this ``doc``."""
+        if self.split is not None:
+            return self.split
+        if self.entry.get("held_out") == "sites":
+            return self.sites.get(site_of(doc), "train")
+        return split_of(doc)
 
 
 @dataclass(frozen=True)
@@ -78,8 +105,25 @@ def read_collections(directory: Path) -> dict[str, Collection]:
         split = entry.get("split")
         if split is not None and split not in SPLITS:
             raise LabelsError(f"{path}: collection {entry['id']}: split must be one of {', '.join(SPLITS)}")
-        found[entry["id"]] = Collection(entry["id"], str(entry.get("origin", "")), split, entry)
+        found[entry["id"]] = Collection(
+            entry["id"], str(entry.get("origin", "")), split, entry, _sites(entry, path)
+        )
     return found
+
+
+def _sites(entry: Mapping[str, Any], path: Path) -> dict[str, str]:
+    """The ``sites`` of a collection split by site: ``{dev: [site, ...], test: [site, ...]}``."""
+    listed = entry.get("sites") or {}
+    if not isinstance(listed, dict) or not set(listed) <= {"dev", "test"}:
+        raise LabelsError(f"{path}: collection {entry['id']}: sites must map dev and test to site lists")
+    sites: dict[str, str] = {}
+    for split, names in listed.items():
+        if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+            raise LabelsError(f"{path}: collection {entry['id']}: sites.{split} must be a list of sites")
+        for name in names:
+            if sites.setdefault(name, split) != split:
+                raise LabelsError(f"{path}: collection {entry['id']}: site {name} is in two splits")
+    return sites
 
 
 _REQUIRED = ("id", "text", "collection", "doc", "origin", "labels")
@@ -146,7 +190,7 @@ def _row(line: str, where: str, known: Mapping[str, Collection]) -> Row:
         doc=doc,
         origin=str(data["origin"]),
         labels=labels,
-        split=collection.split or split_of(doc),
+        split=collection.split_of(doc),
         licence=str(data.get("licence", "")),
         labeller=str(data.get("labeller", "")),
     )
