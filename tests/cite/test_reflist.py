@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from claimcheck.cite.markers import find
 from claimcheck.cite.match import Library
 from claimcheck.cite.reflist import reference_list
-from claimcheck.cite.resolve import citations
+from claimcheck.cite.resolve import _shorten, citations
 from claimcheck.core.location import Span
 from claimcheck.load.project import ReferenceRecord
 
@@ -115,3 +115,19 @@ def test_many_entries_and_markers_stay_linear(unit: str) -> None:
     began = time.process_time()
     citations(text, 0, Library(LIBRARY))
     assert time.process_time() - began < 2.0
+
+
+@pytest.mark.parametrize(
+    ("entry", "quoted"),
+    [
+        (
+            "Smith J, Jones K. Growth hormone secretagogues in the elderly: a randomised trial. 2020.",
+            "Smith J, Jones K. Growth hormone secretagogues in the…",
+        ),
+        ("https://example.org/" + "a" * 80, "https://example.org/" + "a" * 39 + "…"),
+        ("Smith J.  A   short\nentry.", "Smith J. A short entry."),
+    ],
+)
+def test_a_reference_entry_is_quoted_cut_between_words(entry: str, quoted: str) -> None:
+    assert _shorten(entry) == quoted
+    assert len(_shorten(entry)) <= 60

@@ -9,6 +9,7 @@ was tried. Tentative markers (see :class:`.markers.Cite`) that do not resolve ar
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from claimcheck.cite.citation import Cite
@@ -25,8 +26,13 @@ class Resolved:
 
 
 def _shorten(text: str, length: int = 60) -> str:
+    """The reference entry as a message quotes it: at most ``length`` characters, cut between
+    words; an entry that opens with one longer word (a URL) is cut inside it."""
     text = " ".join(text.split())
-    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+    if len(text) <= length:
+        return text
+    cut = textwrap.shorten(text, width=length, placeholder="…")
+    return cut if cut != "…" else text[: length - 1] + "…"
 
 
 class Resolver:
