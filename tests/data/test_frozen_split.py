@@ -30,7 +30,10 @@ FROZEN = {
     "rows": 937,
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
-FROZEN_SITES = {"rows": 0, "sha256": hashlib.sha256().hexdigest()}
+FROZEN_SITES = {
+    "rows": 640,
+    "sha256": "ec7ad9940ac7186e9fc0f4000f4bce4c1f35b2cfff20b587d7b5f2e1b3fa5b33",
+}
 FROZEN_EXTENDED = {
     "rows": 1482,
     "sha256": "e5e51ec7f94124f7da931677dfaf890ec4c93cdb40b667d6915f74dc4fd5fe41",
