@@ -32,7 +32,7 @@ FROZEN = {
 }
 FROZEN_SITES = {
     "rows": 640,
-    "sha256": "ec7ad9940ac7186e9fc0f4000f4bce4c1f35b2cfff20b587d7b5f2e1b3fa5b33",
+    "sha256": "41378bd04b897e428fc766ecd453c8fef2793f228e3a34522107e2a28a82bebb",
 }
 FROZEN_EXTENDED = {
     "rows": 1482,
