@@ -31,8 +31,8 @@ FROZEN = {
     "sha256": "038a492ca984b75855945989d07faf31809925be4102c7231cc6eb5e0194ed53",
 }
 FROZEN_SITES = {
-    "rows": 640,
-    "sha256": "41378bd04b897e428fc766ecd453c8fef2793f228e3a34522107e2a28a82bebb",
+    "rows": 1154,
+    "sha256": "e806e51e1e93b336fba7bcc9f0a2969b833e694758e10254aed7c1657fa0f9bf",
 }
 FROZEN_EXTENDED = {
     "rows": 1482,
