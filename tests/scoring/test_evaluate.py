@@ -42,6 +42,8 @@ def test_the_report_counts_soft_recall_and_false_alarms_on_regulated_names() -> 
     assert "soft recall            0.500  (n 2" in lines
     assert "false alarms           0.500  (n 2" in lines  # ipamorelin flagged, testosterone not
     assert "rows 6 in 6 documents" in lines
+    # rows 1-3 promote (2 of the 3 documents flagged); of rows 4-6, document d4 is flagged
+    assert "pages flagged          0.667 of 3 documents with promotion; 0.333 of 3 without" in lines
 
 
 def test_regulated_names_include_the_body_names() -> None:

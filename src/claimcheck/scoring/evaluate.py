@@ -7,6 +7,7 @@ model: per class, and accuracy); the split's size and the collections and origin
 rows. For promotion also the soft recall (promotion that reads as information: rows with
 ``soft: 1``) and the false-alarm rate on neutral sentences (``promotes: 0``) that name a
 regulated substance of the registry (a product name, or a body name such as testosterone).
+And pages flagged: of the documents with a promotion row, the share with a row flagged.
 Only figures on the test split are held out; thresholds and features were chosen on dev.
 
 A model with a page context (:mod:`claimcheck.scoring.context`: the promotion model) reads each
@@ -112,7 +113,24 @@ def report(model: LinearModel, rows: list[Row]) -> list[str]:
         lines.append(
             f"  false alarms           {rate(neutral):.3f}  (n {len(neutral)}: promotes 0, naming a regulated substance)"
         )
+        lines.append(_pages_line(rows, predicted))
     return lines
+
+
+def _pages_line(rows: list[Row], predicted: Sequence[object]) -> str:
+    """The editor's unit: of the documents with a promotion row, the share with at least one row
+    flagged; of those without, the share flagged anyway."""
+    promotes: dict[str, bool] = {}
+    flagged: dict[str, bool] = {}
+    for row, p in zip(rows, predicted, strict=True):
+        promotes[row.doc] = promotes.get(row.doc, False) or row.labels["promotes"] == 1
+        flagged[row.doc] = flagged.get(row.doc, False) or p == 1
+    selling = [flagged[d] for d, sells in promotes.items() if sells]
+    other = [flagged[d] for d, sells in promotes.items() if not sells]
+    return (
+        f"  pages flagged          {rate(selling):.3f} of {len(selling)} documents with promotion;"
+        f" {rate(other):.3f} of {len(other)} without (a document's rows read as one page)"
+    )
 
 
 def _claim_lines(rows: list[Row], truth: list[int], predicted: Sequence[object]) -> list[str]:
