@@ -42,7 +42,7 @@ from claimcheck.scoring.labels import (
 from claimcheck.scoring.metrics import Figures, figures, rate
 from claimcheck.scoring.model import Class, LinearModel, ModelFileError
 from claimcheck.scoring.registry import MODELS
-from claimcheck.scoring.regulated import builtin_lexicon, names_regulated, neutral_regulated
+from claimcheck.scoring.regulated import neutral_regulated
 from claimcheck.scoring.shipped import load
 
 
@@ -55,15 +55,17 @@ def _line(name: str, found: Figures) -> str:
 
 def decide(model: LinearModel, rows: list[Row]) -> list[Class]:
     """``model``'s decision on each row as the content rules take it: each row read on its page
-    (the other rows of its document among ``rows``) and, for promotion, a row naming a regulated
-    substance also flagged when it reads as promotion alone (:func:`promotes`)."""
+    (the other rows of its document among ``rows``) and, where its spec says so
+    (``ModelSpec.alone_decides``: promotion, a row naming a regulated substance), also flagged
+    when it reads as promotion alone (:func:`promotes`), the decision its threshold was chosen on."""
     texts = [r.text for r in rows]
     predicted = model.predict_on_pages(texts, [r.doc for r in rows])
-    if model.context is None or model.label != "promotes":
+    spec = MODELS.get(model.name)
+    if model.context is None or spec is None or spec.alone_decides is None:
         return predicted
     alone = model.predict(texts)
     return [
-        int(promotes(bool(p), bool(a), names_regulated(r.text, builtin_lexicon())))
+        int(promotes(bool(p), bool(a), spec.alone_decides(r)))
         for p, a, r in zip(predicted, alone, rows, strict=True)
     ]
 
