@@ -75,10 +75,9 @@ def fit_context(
         dev_raw = model.raw([r.text for r in dev])
         probabilities = found.probabilities(dev_raw, dev_pages)
         if spec.alone_decides is not None:  # as the rules decide: such a row flagged alone is flagged
-            alone = model.probabilities(dev_raw).tolist()
-            alone_cut, _ = spec.operating_point(truth, alone, alarms)
+            _, flagged_alone = spec.operating_point(truth, model.probabilities(dev_raw).tolist(), alarms)
             decides = np.array([spec.alone_decides(r) for r in dev], dtype=bool)
-            probabilities = np.where(decides & (np.asarray(alone) >= alone_cut), 1.0, probabilities)
+            probabilities = np.where(decides & np.array(flagged_alone, dtype=bool), 1.0, probabilities)
         cut, predicted = spec.operating_point(truth, probabilities.tolist(), alarms)
         key = spec.rank(truth, predicted, alarms)
         if best is None or key > best[0]:
