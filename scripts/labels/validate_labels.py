@@ -32,6 +32,7 @@ from typing import Any
 import yaml
 
 from claimcheck.model.claims import ClaimKind
+from claimcheck.scoring.labels import LabelsError, collection_sites, site_of
 
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_DIR = ROOT / "data" / "labels"
@@ -61,20 +62,12 @@ def split_of_doc(doc: str) -> str:
     return "train" if bucket <= 5 else "dev" if bucket <= 7 else "test"
 
 
-def site_of_doc(doc: str) -> str:
-    """The README's site of a doc: the repository of `owner/name@commit:path`, a URL's host."""
-    repository = re.match(r"^([^@\s/]+/[^@\s]+)@", doc)
-    if repository:
-        return repository.group(1)
-    host = re.match(r"^https?://([^/\s]+)", doc)
-    return host.group(1).lower() if host else doc
-
-
 @dataclass
 class Report:
     problems: list[str] = field(default_factory=list)
     rows: list[dict[str, Any]] = field(default_factory=list)
     splits: dict[str, str] = field(default_factory=dict)  # row id -> split
+    sites: dict[str, dict[str, str]] = field(default_factory=dict)  # collection -> site -> split
     collections: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -113,16 +106,13 @@ def _load_collections(path: Path, report: Report) -> None:
             report.problems.append(
                 f"{where}: held_out must be 'extended' or 'sites', on a collection split by hash or site"
             )
-        sites = entry.get("sites")
-        if (sites is not None) != (entry.get("held_out") == "sites"):
+        if ("sites" in entry) != (entry.get("held_out") == "sites"):
             report.problems.append(f"{where}: `sites` goes with held_out: sites, and only with it")
-        elif sites is not None and not (
-            isinstance(sites, dict)
-            and set(sites) <= {"dev", "test"}
-            and all(isinstance(v, list) and all(isinstance(n, str) for n in v) for v in sites.values())
-            and len({n for v in sites.values() for n in v}) == sum(len(v) for v in sites.values())
-        ):
-            report.problems.append(f"{where}: sites must map dev and test to lists of distinct sites")
+        elif isinstance(cid, str):
+            try:
+                report.sites[cid] = collection_sites(entry, where)
+            except LabelsError as error:
+                report.problems.append(str(error))
         hit = KEPT_APART.search(" ".join(str(entry.get(k, "")) for k in ("title", "source")))
         if hit:
             report.problems.append(f"{where}: names a kept-apart data set ({hit[0]})")
@@ -192,9 +182,8 @@ def _check_row(row: Any, where: str, stem: str, seen: dict[str, str], report: Re
         report.problems.append(f"{where}: doc comes from a kept-apart data set")
     _check_labels(row["labels"], where, report)
     pinned = entry.get("split") if entry else None
-    if entry and entry.get("held_out") == "sites" and isinstance(entry.get("sites"), dict):
-        by_site = {n: split for split, names in entry["sites"].items() for n in names if isinstance(n, str)}
-        report.splits[rid] = by_site.get(site_of_doc(doc), "train")
+    if entry and entry.get("held_out") == "sites":
+        report.splits[rid] = report.sites.get(row["collection"], {}).get(site_of(doc), "train")
     else:
         report.splits[rid] = pinned if pinned in SPLITS else split_of_doc(doc)
     report.rows.append(row)

@@ -105,24 +105,26 @@ def read_collections(directory: Path) -> dict[str, Collection]:
         split = entry.get("split")
         if split is not None and split not in SPLITS:
             raise LabelsError(f"{path}: collection {entry['id']}: split must be one of {', '.join(SPLITS)}")
-        found[entry["id"]] = Collection(
-            entry["id"], str(entry.get("origin", "")), split, entry, _sites(entry, path)
-        )
+        sites = collection_sites(entry, f"{path}: collection {entry['id']}")
+        found[entry["id"]] = Collection(entry["id"], str(entry.get("origin", "")), split, entry, sites)
     return found
 
 
-def _sites(entry: Mapping[str, Any], path: Path) -> dict[str, str]:
-    """The ``sites`` of a collection split by site: ``{dev: [site, ...], test: [site, ...]}``."""
+def collection_sites(entry: Mapping[str, Any], where: str) -> dict[str, str]:
+    """The split of each site a collection's ``sites`` entry lists (``{dev: [site, ...], test:
+    [site, ...]}``; none: empty); LabelsError, prefixed with ``where``, when it is malformed."""
     listed = entry.get("sites") or {}
     if not isinstance(listed, dict) or not set(listed) <= {"dev", "test"}:
-        raise LabelsError(f"{path}: collection {entry['id']}: sites must map dev and test to site lists")
+        raise LabelsError(f"{where}: sites must map dev and test to site lists")
     sites: dict[str, str] = {}
     for split, names in listed.items():
         if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
-            raise LabelsError(f"{path}: collection {entry['id']}: sites.{split} must be a list of sites")
+            raise LabelsError(f"{where}: sites.{split} must be a list of sites")
         for name in names:
             if sites.setdefault(name, split) != split:
-                raise LabelsError(f"{path}: collection {entry['id']}: site {name} is in two splits")
+                raise LabelsError(
+                    f"{where}: site {name} is in two splits: the lists must hold distinct sites"
+                )
     return sites
 
 
