@@ -22,15 +22,22 @@ SCREENSHOTS = REPO / "build" / "screenshots"
 SHARED = REPO.parent / "shared"
 
 
-def corpus_generator() -> Any:
-    """``benchmarks/gen_corpus.py`` as a module (the benchmarks are not a package): the
-    deterministic corpus the benchmark checks, for tests that need many units."""
-    spec = importlib.util.spec_from_file_location("gen_corpus", REPO / "benchmarks" / "gen_corpus.py")
+def load_script(relative: str) -> Any:
+    """A script of the repository (``benchmarks/``, ``scripts/``: not packages) as a module,
+    named by its file's stem, loaded once per test process."""
+    path = REPO / relative
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_corpus", module)
+    sys.modules.setdefault(path.stem, module)
     spec.loader.exec_module(module)
     return module
+
+
+def corpus_generator() -> Any:
+    """``benchmarks/gen_corpus.py`` as a module: the deterministic corpus the benchmark checks,
+    for tests that need many units."""
+    return load_script("benchmarks/gen_corpus.py")
 
 
 @dataclass

@@ -9,33 +9,21 @@ segmentation fault of libyaml's composer).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import time
 from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from claimcheck.cli import main
-from tests.conftest import REPO
+from tests.conftest import load_script
 
 BOUND = 6.0
 """CPU seconds: three times the script's bound, for a loaded machine."""
 
 
-def _script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("hostile_inputs", REPO / "benchmarks/hostile_inputs.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("hostile_inputs", module)
-    spec.loader.exec_module(module)
-    return module
-
-
-HOSTILE = _script()
+HOSTILE = load_script("benchmarks/hostile_inputs.py")
 
 
 @pytest.mark.parametrize(

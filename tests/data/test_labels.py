@@ -7,31 +7,19 @@ validator itself catches the faults it is meant to catch.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import json
 import shutil
-import sys
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 import pytest
+from tests.conftest import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 LABELS = ROOT / "data" / "labels"
 
 
-def _load_validator() -> ModuleType:
-    path = ROOT / "scripts" / "labels" / "validate_labels.py"
-    spec = importlib.util.spec_from_file_location("validate_labels", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-validator = _load_validator()
+validator = load_script("scripts/labels/validate_labels.py")
 
 
 def test_shipped_rows_are_valid() -> None:

@@ -4,14 +4,12 @@ located error (exit 2), not a traceback."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from tests.conftest import load_script
 
 from claimcheck.scoring.evaluate import decide
 from claimcheck.scoring.labels import Row, labels_dir, read_rows
@@ -21,17 +19,7 @@ from claimcheck.scoring.shipped import load
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def _load_script() -> ModuleType:
-    path = ROOT / "scripts" / "labels" / "promotion_agreement.py"
-    spec = importlib.util.spec_from_file_location("promotion_agreement", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-script = _load_script()
+script = load_script("scripts/labels/promotion_agreement.py")
 
 
 def _dev_rows(n: int) -> list[Row]:
